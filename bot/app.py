@@ -1,0 +1,43 @@
+"""Wiring the core together from settings: one function, nothing at import time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.config import Settings
+from bot.dialogue import Dialogue
+from bot.engine import Engine
+from bot.kb_load import load_knowledge
+from bot.kb_model import KnowledgeBase
+from bot.planqa import PlanAnswerer
+from bot.render import Renderer
+from bot.store import Store
+
+
+@dataclass
+class Core:
+    """Everything an adapter needs: knowledge, engine, store and the shared dialogue."""
+
+    settings: Settings
+    kb: KnowledgeBase
+    engine: Engine
+    renderer: Renderer
+    store: Store
+    dialogue: Dialogue
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def build_engine(kb: KnowledgeBase) -> tuple[Engine, Renderer]:
+    engine = Engine(kb)
+    return engine, Renderer(kb, PlanAnswerer(kb, engine.norm))
+
+
+def build_core(settings: Settings) -> Core:
+    """Load the knowledge, index it, open the store; raises CchcError subclasses on failure."""
+    kb = load_knowledge(settings.knowledge_dir)
+    engine, renderer = build_engine(kb)
+    store = Store(settings.db_path)
+    dialogue = Dialogue(kb, engine, renderer, store, settings.secret, settings.retention_days)
+    return Core(settings, kb, engine, renderer, store, dialogue)

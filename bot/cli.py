@@ -1,0 +1,192 @@
+"""The ``cchc-bot`` command line (also ``python -m bot``)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.app import Core, build_core, build_engine
+from bot.config import load_settings
+from bot.errors import CchcError, KnowledgeError
+from bot.evaluation import evaluate, read_cases, tune
+from bot.kb_load import load_knowledge
+from bot.messages import Incoming, Reply
+from bot.privacy import pseudonym
+
+log = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="cchc-bot", description="Trợ lý cải cách hành chính (CCHC)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = sub.add_parser("ask", help="trả lời một câu hỏi (hoặc '-' để đọc từng dòng từ stdin)")
+    ask.add_argument("question", help="câu hỏi, hoặc - để đọc mỗi dòng một câu từ stdin")
+    ask.add_argument("--locality", help="mã địa phương của người hỏi")
+    ask.add_argument("--json", action="store_true", help="in kết quả dạng JSON (một dòng mỗi câu)")
+    ask.add_argument("--no-log", action="store_true", help="không ghi vào nhật ký tương tác")
+
+    chat = sub.add_parser("chat", help="trò chuyện với trợ lý trong cửa sổ dòng lệnh")
+    chat.add_argument("--locality", help="mã địa phương (bỏ qua bước chọn địa phương)")
+
+    kb = sub.add_parser("kb", help="kho tri thức")
+    kb_sub = kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
+    check = kb_sub.add_parser("check", help="kiểm tra một thư mục tri thức")
+    check.add_argument("path", nargs="?", help="thư mục (mặc định: CCHC_KNOWLEDGE hoặc kho đi kèm)")
+
+    ev = sub.add_parser("eval", help="đo độ chính xác trên tệp câu hỏi có nhãn (.tsv)")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--errors", action="store_true", help="liệt kê các câu trả lời sai")
+    ev.add_argument("--tune", action="store_true", help="tìm ngưỡng tốt nhất trên tệp này")
+
+    priv = sub.add_parser("privacy", help="quyền của chủ thể dữ liệu và thời hạn lưu trữ")
+    priv_sub = priv.add_subparsers(dest="privacy_command", required=True, metavar="PRIVACY_COMMAND")
+    for name, text in (("export", "xuất dữ liệu của một người (JSON)"),
+                       ("delete", "xóa dữ liệu của một người")):
+        sp = priv_sub.add_parser(name, help=text)
+        sp.add_argument("--channel", required=True, help="kênh: telegram, zalo, web, cli")
+        sp.add_argument("--user", required=True, help="mã người dùng trên kênh đó")
+    priv_sub.add_parser("purge", help="xóa dữ liệu quá thời hạn lưu trữ (CCHC_RETENTION_DAYS)")
+    return p
+
+
+def _reply_text(reply: Reply) -> str:
+    lines = [reply.text]
+    lines += [f"{n}. {c.label}" for n, c in enumerate(reply.choices, 1) if not c.is_rating]
+    return "\n".join(lines)
+
+
+def _ask_one(core: Core, question: str, locality: str | None, log_it: bool) -> dict[str, Any]:
+    msg = Incoming("cli", f"ask:{getpass.getuser()}", question)
+    session = core.store.session(pseudonym(core.settings.secret, "cli", msg.user_id), "cli") \
+        if log_it else None
+    reply = core.dialogue.ask(question, locality, msg if log_it else None, session)
+    suggestions = [{"entry_id": c.payload.split(":", 1)[1], "question": c.label}
+                   for c in reply.choices if c.payload.startswith("entry:")]
+    return {
+        "answer": _reply_text(reply), "status": reply.status, "entry_id": reply.entry_id,
+        "score": round(reply.score or 0.0, 1),
+        "suggestions": suggestions if reply.status == "suggest" else [],
+        "source": reply.source,
+    }
+
+
+def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    core = build_core(load_settings())
+    locality = args.locality or core.settings.default_locality
+    if locality and locality not in core.kb.localities:
+        raise CchcError(f"không có địa phương mã '{locality}' — xem knowledge/localities.yaml")
+    questions = (line.rstrip("\n") for line in stdin) if args.question == "-" else [args.question]
+    for q in questions:
+        if not q.strip():
+            if args.json:
+                out.write(json.dumps({"answer": None, "status": "empty"}) + "\n")
+            continue
+        result = _ask_one(core, q, locality, not args.no_log)
+        out.write((json.dumps(result, ensure_ascii=False) if args.json else result["answer"]) + "\n")
+        out.flush()
+    core.close()
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from handlers.console import run_console  # the one adapter the core's CLI starts
+
+    core = build_core(load_settings())
+    if args.locality and args.locality not in core.kb.localities:
+        raise CchcError(f"không có địa phương mã '{args.locality}'")
+    try:
+        return run_console(core.dialogue, args.locality, stdin=stdin, stdout=out)
+    finally:
+        core.close()
+
+
+def cmd_kb_check(args: argparse.Namespace, out: TextIO) -> int:
+    root = Path(args.path) if args.path else load_settings().knowledge_dir
+    try:
+        kb = load_knowledge(root)
+    except KnowledgeError as exc:
+        for problem in exc.problems:
+            out.write(f"{problem}\n")
+        out.write(f"{len(exc.problems)} lỗi.\n")
+        return 1
+    procs = sum(1 for e in kb.entries.values() if e.procedure)
+    out.write(f"OK: {len(kb.entries) - procs} câu hỏi – trả lời, {procs} thủ tục, "
+              f"{len(kb.localities)} địa phương, {len(kb.plans)} kế hoạch, {len(kb.topics)} chủ đề.\n")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    settings = load_settings()
+    kb = load_knowledge(settings.knowledge_dir)
+    engine, _ = build_engine(kb)
+    cases = read_cases(args.file, kb.entries)
+    if args.tune:
+        best, report = tune(engine, cases)
+        out.write(f"best thresholds: answer={best.answer} suggest={best.suggest} "
+                  f"margin={best.margin}\n")
+    else:
+        evaluate(engine, cases[:20])  # warm caches so latency reflects a running bot
+        report = evaluate(engine, cases)
+    for line in report.lines():
+        out.write(line + "\n")
+    if args.errors:
+        for case, m in report.errors:
+            got = m.entry.id if m.entry else m.status
+            top = ", ".join(f"{e}:{s:.0f}" for e, s in m.ranked[:3])
+            out.write(f"  line {case.line}: {case.question!r} expected {case.expected} got {got} "
+                      f"[{top}]\n")
+    return 0
+
+
+def cmd_privacy(args: argparse.Namespace, out: TextIO) -> int:
+    core = build_core(load_settings())
+    try:
+        if args.privacy_command == "purge":
+            n = core.store.purge(core.settings.retention_days)
+            out.write(f"Đã xóa {n} bản ghi quá {core.settings.retention_days} ngày.\n")
+            return 0
+        key = pseudonym(core.settings.secret, args.channel, args.user)
+        if args.privacy_command == "export":
+            out.write(json.dumps(core.store.export_user(key), ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(f"Đã xóa {core.store.delete_user(key)} bản ghi.\n")
+        return 0
+    finally:
+        core.close()
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
+         stdin: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    out = out or sys.stdout
+    stdin = stdin or sys.stdin
+    args = _parser().parse_args(argv)
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "ask":
+            return cmd_ask(args, out, stdin)
+        if args.command == "chat":
+            return cmd_chat(args, out, stdin)
+        if args.command == "kb":
+            return cmd_kb_check(args, out)
+        if args.command == "eval":
+            return cmd_eval(args, out)
+        if args.command == "privacy":
+            return cmd_privacy(args, out)
+    except KnowledgeError as exc:
+        sys.stderr.write(f"Kho tri thức có lỗi — chạy 'cchc-bot kb check' để xem chi tiết.\n{exc}\n")
+        return 1
+    except CchcError as exc:
+        sys.stderr.write(f"Lỗi: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 2

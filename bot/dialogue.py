@@ -1,0 +1,286 @@
+"""The conversation every channel shares: greeting, locality, menus, answers, feedback.
+
+State lives in the store (``sessions``), so Telegram, Zalo, the web chat and the terminal run
+the same dialogue and a restart loses nothing.  Button presses arrive as payloads; a number
+typed by the user picks from the last numbered choices; commands are accepted as ``/word``
+or as the bare word (Zalo users type ``MENU``, ``HOTLINE``, ``GOPY``), diacritics ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from bot.engine import ANSWERED, FALLBACK, Engine
+from bot.kb_model import Entry, KnowledgeBase
+from bot.messages import Choice, Incoming, Reply
+from bot.privacy import pseudonym
+from bot.render import Renderer
+from bot.store import Session, Store
+from bot.textnorm import MAX_CHARS, clean, fold
+
+log = logging.getLogger(__name__)
+
+#: Command words, folded, to the command they run.
+COMMANDS = {
+    "start": "start", "batdau": "start", "bat dau": "start",
+    "help": "help", "trogiup": "help", "tro giup": "help", "huongdan": "help", "huong dan": "help",
+    "menu": "menu", "danhmuc": "menu",
+    "hotline": "hotline", "duongdaynong": "hotline", "duong day nong": "hotline",
+    "diaphuong": "diaphuong", "dia phuong": "diaphuong", "doidiaphuong": "diaphuong",
+    "gopy": "gopy", "gop y": "gopy", "phananh": "gopy",
+    "huy": "huy", "cancel": "huy",
+    "dulieu": "dulieu", "du lieu": "dulieu", "dulieucuatoi": "dulieu",
+    "xoadulieu": "xoadulieu", "xoa du lieu": "xoadulieu",
+}
+GREETINGS = {"xin chao", "chao", "chao ban", "hi", "hello", "alo", "chao em", "chao ad", "hey"}
+AWAIT_LOCALITY, AWAIT_FEEDBACK = "awaiting_locality", "awaiting_feedback"
+
+
+class Dialogue:
+    """Channel-independent conversation logic."""
+
+    def __init__(self, kb: KnowledgeBase, engine: Engine, renderer: Renderer, store: Store,
+                 secret: bytes, retention_days: int) -> None:
+        self.kb = kb
+        self.engine = engine
+        self.render = renderer
+        self.store = store
+        self.secret = secret
+        self.retention_days = retention_days
+
+    # --- entry point ----------------------------------------------------------------------
+    def handle(self, msg: Incoming) -> list[Reply]:
+        """All replies to one incoming message, in order."""
+        key = pseudonym(self.secret, msg.channel, msg.user_id)
+        session = self.store.session(key, msg.channel)
+        replies = self._dispatch(msg, session)
+        choices = [c for r in replies for c in r.choices]
+        if choices or session.is_new:
+            session.choices = [(c.label, c.payload) for c in choices]
+        if not session.deleted:
+            self.store.save_session(session)
+        return replies
+
+    def _dispatch(self, msg: Incoming, s: Session) -> list[Reply]:
+        if msg.payload:
+            return self._payload(msg, s, msg.payload)
+        raw = msg.text or ""
+        text = clean(raw)
+        if not text:
+            return [Reply(self.kb.text("not_text"))]
+        notes = [Reply(self.kb.text("too_long", limit=str(MAX_CHARS)))] if len(raw) > MAX_CHARS else []
+        command, rest = self._command(text)
+        if command:
+            return notes + self._command_run(msg, s, command, rest)
+        if fold(text).isdigit() and s.choices:
+            n = int(fold(text))
+            if 1 <= n <= len(s.choices):
+                return notes + self._payload(msg, s, s.choices[n - 1][1])
+        if s.state == AWAIT_FEEDBACK:
+            return notes + self._feedback(msg, s, text)
+        if s.state == AWAIT_LOCALITY:
+            picked = self._locality_from_text(text)
+            if picked is not None:
+                return notes + self._set_locality(msg, s, picked)
+        if s.is_new or fold(text) in GREETINGS:
+            return notes + self._start(msg, s, log_text=text)
+        return notes + self._question(msg, s, text)
+
+    def _command(self, text: str) -> tuple[str | None, str]:
+        folded = fold(text)
+        words = folded.split()
+        if not words:
+            return None, ""
+        slash = text.lstrip().startswith("/")
+        first = words[0].split("@")[0] if slash else words[0]
+        for size in (3, 2, 1):  # "xoa du lieu", "gop y", "menu"
+            head = " ".join([first, *words[1:size]])
+            if head in COMMANDS and (slash or size == len(words) or COMMANDS[head] == "gopy"):
+                rest = text.split(None, size)[size] if len(text.split(None, size)) > size else ""
+                return COMMANDS[head], rest.strip()
+        if slash:
+            return "unknown", text.split()[0]
+        return None, ""
+
+    # --- commands and payloads -------------------------------------------------------------
+    def _command_run(self, msg: Incoming, s: Session, command: str, rest: str) -> list[Reply]:
+        self._log(msg, s, "command", f"/{command}")
+        if command == "start":
+            return self._start(msg, s, log_text=None)
+        if command == "help":
+            return [Reply(self.kb.text("help"))]
+        if command == "menu":
+            s.state = None
+            return [self._main_menu()]
+        if command == "hotline":
+            return [Reply(self.render.hotlines(s.locality))]
+        if command == "diaphuong":
+            s.state = AWAIT_LOCALITY
+            return [self._ask_locality()]
+        if command == "gopy":
+            if rest:
+                return self._feedback(msg, s, rest)
+            s.state = AWAIT_FEEDBACK
+            return [Reply(self.kb.text("feedback_ask"))]
+        if command == "huy":
+            s.state = None
+            return [Reply(self.kb.text("cancelled")), self._main_menu()]
+        if command == "dulieu":
+            return [Reply(self._export_text(s))]
+        if command == "xoadulieu":
+            t = self.kb.text
+            return [Reply(t("data_delete_confirm"), (Choice(t("data_delete_yes"), "cmd:xoadulieu-ok"),
+                                                     Choice(t("data_delete_no"), "cmd:menu")))]
+        return [Reply(self.kb.text("unknown_command", command=rest or command))]
+
+    def _payload(self, msg: Incoming, s: Session, payload: str) -> list[Reply]:
+        kind, _, value = payload.partition(":")
+        if kind == "cmd" and value == "xoadulieu-ok":
+            n = self.store.delete_user(s.user_key)
+            s.deleted = True
+            return [Reply(self.kb.text("data_deleted", count=str(n)))]
+        if kind == "cmd":
+            return self._command_run(msg, s, value, "")
+        if kind == "loc":
+            return self._set_locality(msg, s, value if value in self.kb.localities else "")
+        if kind == "topic":
+            return [self._topic_menu(value)]
+        if kind == "menu" and value == "procedures":
+            return [self._group_menu("procedures", self.kb.text("menu_procedures"))]
+        if kind == "menu" and value == "more":
+            return [self._group_menu("topic", self.kb.text("menu_more"))]
+        if kind == "entry" and value in self.kb.entries:
+            return [self._answer(msg, s, self.kb.entries[value], text=None)]
+        if kind == "rate":
+            iid, _, direction = value.partition(":")
+            if not iid.isdigit():
+                return []
+            ok = self.store.rate(int(iid), s.user_key, 1 if direction == "up" else -1)
+            key = ("rated_up" if direction == "up" else "rated_down") if ok else "rated_already"
+            return [Reply(self.kb.text(key))]
+        return [Reply(self.kb.text("unknown_command", command=payload)), self._main_menu()]
+
+    # --- steps ------------------------------------------------------------------------------
+    def _start(self, msg: Incoming, s: Session, log_text: str | None) -> list[Reply]:
+        if log_text is not None:
+            self._log(msg, s, "command", "/start")
+        t = self.kb.text
+        intro = f"{t('greeting')}\n\n{t('privacy', retention_days=str(self.retention_days))}"
+        if s.locality:
+            return [Reply(intro), self._main_menu()]
+        s.state = AWAIT_LOCALITY
+        return [Reply(intro), self._ask_locality()]
+
+    def _ask_locality(self) -> Reply:
+        choices = [Choice(loc.name, f"loc:{loc.code}") for loc in self.kb.localities.values()
+                   if not loc.example]
+        choices.append(Choice(self.kb.text("locality_other"), "loc:-"))
+        return Reply(self.kb.text("ask_locality"), tuple(choices))
+
+    def _locality_from_text(self, text: str) -> str | None:
+        code, rest = self.engine.find_locality(self.engine.norm.tokens(text))
+        if code and not rest:
+            return code
+        return None
+
+    def _set_locality(self, msg: Incoming, s: Session, code: str) -> list[Reply]:
+        s.locality = code or None
+        s.state = None
+        loc = self.kb.localities.get(code)
+        name = loc.name if loc else self.kb.text("locality_other")
+        self._log(msg, s, "command", f"/diaphuong {code or '-'}")
+        return [Reply(self.kb.text("locality_set", name=name)), self._main_menu()]
+
+    def _main_menu(self) -> Reply:
+        t = self.kb.text
+        choices = [Choice(topic.title, f"topic:{topic.id}") for topic in self.kb.topics.values()
+                   if topic.menu == "main"]
+        choices += [Choice(t("menu_procedures_label"), "menu:procedures"),
+                    Choice(t("menu_hotline_label"), "cmd:hotline"),
+                    Choice(t("menu_feedback_label"), "cmd:gopy"),
+                    Choice(t("menu_more_label"), "menu:more")]
+        return Reply(t("main_menu"), tuple(choices))
+
+    def _group_menu(self, menu: str, title: str) -> Reply:
+        choices = [Choice(topic.title, f"topic:{topic.id}") for topic in self.kb.topics.values()
+                   if topic.menu == menu]
+        return Reply(title, (*choices, Choice(self.kb.text("back"), "cmd:menu")))
+
+    def _topic_menu(self, topic_id: str) -> Reply:
+        topic = self.kb.topics.get(topic_id)
+        entries = [e for e in self.kb.entries.values() if e.topic == topic_id and not e.localities]
+        if topic is None or not entries:
+            return Reply(self.kb.text("topic_empty"), (Choice(self.kb.text("back"), "cmd:menu"),))
+        choices = [Choice(e.title, f"entry:{e.id}") for e in entries]
+        return Reply(topic.title, (*choices, Choice(self.kb.text("back"), "cmd:menu")))
+
+    def _question(self, msg: Incoming, s: Session, text: str) -> list[Reply]:
+        return [self.ask(text, s.locality, msg, s)]
+
+    def ask(self, text: str, locality: str | None, msg: Incoming | None = None,
+            s: Session | None = None) -> Reply:
+        """The reply to one free-text question; logged when a message and session are given."""
+        started = time.perf_counter()
+        match = self.engine.match(text, locality)
+        latency = (time.perf_counter() - started) * 1000
+        locality = match.named_locality or locality
+        if match.status == ANSWERED and match.entry is not None:
+            return self._answer(msg, s, match.entry, text=text, score=match.score, latency=latency,
+                                locality=locality, tokens=match.tokens)
+        status = match.status
+        iid = self._log(msg, s, "question", text, status, None, match.score, latency, locality)
+        if status == FALLBACK:
+            body = self.render.fill(self.kb.text("fallback"), locality)
+            return Reply(body, interaction_id=iid, status=FALLBACK, score=match.score)
+        choices = tuple(Choice(e.title, f"entry:{e.id}") for e in match.suggestions)
+        return Reply(self.kb.text("suggest"), choices, iid, status, score=match.score)
+
+    def _answer(self, msg: Incoming | None, s: Session | None, entry: Entry, text: str | None,
+                score: float | None = None, latency: float | None = None,
+                locality: str | None = None, tokens: tuple[str, ...] = ()) -> Reply:
+        locality = locality or (s.locality if s else None)
+        if text is None:  # picked from a menu or a suggestion
+            tokens = tuple(self.engine.analyse(entry.title)[0])
+        rendered = self.render.answer(entry, locality, tokens)
+        kind = "question" if text is not None else "choice"
+        iid = self._log(msg, s, kind, text if text is not None else entry.title, ANSWERED,
+                        entry.id, score, latency, locality)
+        t = self.kb.text
+        follow = [Choice(e.title, f"entry:{e.id}") for e in self.engine.titles(entry.follow_up)]
+        rating = [Choice(t("rate_up_label"), f"rate:{iid}:up"),
+                  Choice(t("rate_down_label"), f"rate:{iid}:down")] if iid is not None else []
+        return Reply(rendered.text, (*follow, *rating), iid, ANSWERED, entry.id, score,
+                     rendered.source)
+
+    def _feedback(self, msg: Incoming, s: Session, text: str) -> list[Reply]:
+        s.state = None
+        if not text.strip():
+            s.state = AWAIT_FEEDBACK
+            return [Reply(self.kb.text("feedback_empty"))]
+        ref = self.store.add_feedback(channel=msg.channel, user_key=s.user_key, locality=s.locality,
+                                      text=text)
+        self._log(msg, s, "feedback", text)
+        return [Reply(self.kb.text("feedback_thanks", ref=f"GY-{ref:06d}"))]
+
+    def _export_text(self, s: Session) -> str:
+        data = self.store.export_user(s.user_key)
+        if not any(data.values()):
+            return self.kb.text("data_empty")
+        lines = [self.kb.text("data_export")]
+        for row in data["sessions"]:
+            lines.append(f"• Địa phương: {row['locality'] or '-'}; kênh: {row['channel']}")
+        for row in data["interactions"][-50:]:
+            lines.append(f"• {row['ts'][:16].replace('T', ' ')} [{row['kind']}] {row['text']}")
+        for row in data["feedback"]:
+            lines.append(f"• Góp ý GY-{row['id']:06d} ({row['ts'][:10]}): {row['text']}")
+        return "\n".join(lines)
+
+    def _log(self, msg: Incoming | None, s: Session | None, kind: str, text: str,
+             status: str | None = None, entry_id: str | None = None, score: float | None = None,
+             latency: float | None = None, locality: str | None = None) -> int | None:
+        if msg is None or s is None:
+            return None
+        return self.store.log_interaction(
+            channel=msg.channel, user_key=s.user_key, locality=locality or s.locality, kind=kind,
+            text=text, status=status, entry_id=entry_id, score=score, latency_ms=latency)

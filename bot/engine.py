@@ -1,0 +1,259 @@
+"""The answer engine: a Vietnamese question in, the best knowledge entry (or none) out.
+
+How a question is scored against an entry:
+
+1. Both sides go through the same :class:`~bot.textnorm.Normaliser` (diacritics folded,
+   teencode and abbreviations expanded, synonyms made canonical).  Query words unknown to the
+   knowledge base are corrected to the nearest known word when they are close enough
+   (``khaisinh`` → ``khai sinh``, ``kahi`` → ``khai``).
+2. Features are words and word pairs (Vietnamese meaning lives in two-syllable words), each
+   weighted by its inverse document frequency over entries; stop words weigh a quarter.
+   A query word the knowledge base has never seen keeps the highest weight, so a question
+   about something else ("giá vàng hôm nay") covers little of itself and falls back.
+3. An entry's score mixes: the best phrasing's weighted F-measure of coverage (query covered
+   by the phrasing, phrasing covered by the query); how much of the query all the entry's
+   phrasings cover together; how much of it the answer text covers; and rapidfuzz's
+   ``token_set_ratio`` with the best phrasing, which forgives typos the word step missed.
+4. Thresholds (tuned with ``cchc-bot eval``) turn the score into *answered*, *suggest*
+   (up to three "Có phải bạn muốn hỏi…") or *fallback*.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from bot.kb_model import Entry, KnowledgeBase
+from bot.textnorm import Normaliser, ngrams
+
+STOP_FACTOR = 0.25
+PAIR_FACTOR = 0.6
+ANSWERED, SUGGEST, FALLBACK = "answered", "suggest", "fallback"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Score cut-offs (0–100), tuned on ``tests/data/eval.tsv`` with ``cchc-bot eval --tune``."""
+
+    answer: float = 52.0
+    suggest: float = 36.0
+    margin: float = 4.0  # below ``confident``, a runner-up this close turns an answer into suggestions
+    confident: float = 70.0
+
+
+def decide(t: Thresholds, ranked: list[tuple[str, float]]) -> str:
+    """answered, suggest or fallback for a ranking (best first) under thresholds ``t``."""
+    if not ranked or ranked[0][1] < t.suggest:
+        return FALLBACK
+    top = ranked[0][1]
+    runner = ranked[1][1] if len(ranked) > 1 else 0.0
+    close = top < t.confident and top - runner < t.margin
+    return ANSWERED if top >= t.answer and not close else SUGGEST
+
+
+@dataclass(frozen=True)
+class Match:
+    """What the engine found for one question."""
+
+    status: str
+    entry: Entry | None
+    score: float
+    suggestions: tuple[Entry, ...] = ()
+    ranked: tuple[tuple[str, float], ...] = ()
+    named_locality: str | None = None
+    tokens: tuple[str, ...] = ()
+
+
+@dataclass
+class _Doc:
+    entry_id: str
+    text: str
+    feats: dict[str, float]
+    total: float
+
+
+@dataclass
+class _EntryIndex:
+    docs: list[_Doc] = field(default_factory=list)
+    union: set[str] = field(default_factory=set)
+    answer: set[str] = field(default_factory=set)
+
+
+def _features(tokens: list[str]) -> list[str]:
+    return [*tokens, *ngrams(tokens, 2)]
+
+
+def _answer_text(entry: Entry) -> str:
+    proc = entry.procedure
+    if proc is None:
+        return entry.answer
+    parts: list[str] = [proc.name]
+    for fact in [proc.authority, proc.documents, proc.time_limit, proc.fee, proc.notes,
+                 *proc.ways.values()]:
+        if isinstance(fact.value, tuple):
+            parts.extend(fact.value)
+        elif fact.value:
+            parts.append(fact.value)
+    return "\n".join(parts)
+
+
+class Engine:
+    """Matches questions against a :class:`KnowledgeBase`; build once, use from any thread."""
+
+    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
+        self.kb = kb
+        self.thresholds = thresholds or Thresholds()
+        self.norm = Normaliser(kb.abbreviations, kb.synonyms)
+        self.stop = kb.stopwords
+        self._index: dict[str, _EntryIndex] = {}
+        phrasings: dict[str, list[list[str]]] = {}
+        df: dict[str, int] = defaultdict(int)
+        for entry in kb.entries.values():
+            toks = [self.norm.tokens(q) for q in entry.questions]
+            phrasings[entry.id] = toks
+            answer = set(_features(self.norm.tokens(_answer_text(entry))))
+            idx = _EntryIndex(answer=answer)
+            idx.union = {f for t in toks for f in _features(t)}
+            self._index[entry.id] = idx
+            for f in idx.union | answer:
+                df[f] += 1
+        n = max(len(kb.entries), 1)
+        self._idf = {f: math.log(1 + n / c) for f, c in df.items()}
+        self._max_idf = math.log(1 + n)
+        self.vocab = sorted({f for f in df if " " not in f})
+        self._vocab_set = set(self.vocab)
+        self._postings: dict[str, set[str]] = defaultdict(set)
+        self._all_docs: list[_Doc] = []
+        for eid, toks_list in phrasings.items():
+            idx = self._index[eid]
+            for toks in toks_list:
+                feats = {f: self.weight(f) for f in _features(toks)}
+                doc = _Doc(eid, " ".join(toks), feats, sum(feats.values()) or 1.0)
+                idx.docs.append(doc)
+                self._all_docs.append(doc)
+            for f in idx.union | idx.answer:
+                self._postings[f].add(eid)
+        self._doc_texts = [d.text for d in self._all_docs]
+        self._aliases = self._locality_aliases()
+        self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
+
+    # --- features -------------------------------------------------------------------------
+    def weight(self, feature: str) -> float:
+        """Weight of a word or word pair: its IDF, damped for stop words and for pairs."""
+        parts = feature.split(" ")
+        base = self._idf.get(feature, self._max_idf)
+        if all(p in self.stop for p in parts):
+            base *= STOP_FACTOR
+        return base * (PAIR_FACTOR if len(parts) > 1 else 1.0)
+
+    def _correct_uncached(self, token: str) -> tuple[str, ...]:
+        if token in self._vocab_set or token in self.stop or len(token) < 4 or token.isdigit():
+            return (token,)
+        for i in range(2, len(token) - 1):  # words typed together: "khaisinh"
+            if token[:i] in self._vocab_set and token[i:] in self._vocab_set:
+                return (token[:i], token[i:])
+        best = process.extractOne(token, self.vocab, scorer=fuzz.ratio, score_cutoff=74)
+        return (best[0],) if best else (token,)
+
+    def _locality_aliases(self) -> list[tuple[tuple[str, ...], str]]:
+        out: list[tuple[tuple[str, ...], str]] = []
+        for loc in self.kb.localities.values():
+            if loc.example:
+                continue
+            names = {*loc.aliases, loc.name}
+            for name in names:
+                toks = tuple(self.norm.tokens(name))
+                if toks and toks[0] in ("xa", "huyen", "tinh", "phuong", "thi") and len(toks) > 2:
+                    out.append((toks[1:], loc.code))
+                out.append((toks, loc.code))
+        out.sort(key=lambda a: -len(a[0]))
+        return out
+
+    def find_locality(self, tokens: list[str]) -> tuple[str | None, list[str]]:
+        """The locality a question names, if any, and the tokens without that name."""
+        for alias, code in self._aliases:
+            k = len(alias)
+            for i in range(len(tokens) - k + 1):
+                if tuple(tokens[i:i + k]) == alias:
+                    rest = tokens[:i] + tokens[i + k:]
+                    if rest and rest[-1] in ("xa", "huyen", "phuong"):
+                        rest = rest[:-1]
+                    return code, rest
+        return None, tokens
+
+    def analyse(self, text: str) -> tuple[list[str], str | None]:
+        """Normalised, corrected query tokens and the locality the question names."""
+        tokens: list[str] = []
+        for t in self.norm.tokens(text):
+            tokens.extend(self._correct(t))
+        named, tokens = self.find_locality(tokens)
+        return tokens, named
+
+    # --- scoring --------------------------------------------------------------------------
+    def _eligible(self, entry: Entry, locality: str | None) -> bool:
+        return not entry.localities or locality in entry.localities
+
+    def rank(self, tokens: list[str], locality: str | None) -> list[tuple[str, float]]:
+        """Entries ranked by score (0–100), best first."""
+        if not tokens:
+            return []
+        qfeats = {f: self.weight(f) for f in _features(tokens)
+                  if " " not in f or f in self._idf}
+        qtotal = sum(qfeats.values()) or 1.0
+        content = [f for f in qfeats if " " in f or f not in self.stop] or list(qfeats)
+        candidates: set[str] = set()
+        for f in content:
+            candidates |= self._postings.get(f, set())
+        qtext = " ".join(tokens)
+        fuzzy: dict[str, float] = {}
+        for _, score, i in process.extract(qtext, self._doc_texts, scorer=fuzz.token_set_ratio,
+                                           limit=8, score_cutoff=60):
+            eid = self._all_docs[i].entry_id
+            fuzzy[eid] = max(fuzzy.get(eid, 0.0), score)
+            candidates.add(eid)
+        results: list[tuple[str, float]] = []
+        for eid in candidates:
+            entry = self.kb.entries[eid]
+            if not self._eligible(entry, locality):
+                continue
+            idx = self._index[eid]
+            best_f, best_doc = 0.0, idx.docs[0]
+            for doc in idx.docs:
+                matched = sum(w for f, w in qfeats.items() if f in doc.feats)
+                if matched <= 0:
+                    continue
+                qc, dc = matched / qtotal, matched / doc.total
+                f_score = 1.6 * qc * dc / (0.6 * qc + dc)  # F-measure leaning on query coverage
+                if f_score > best_f:
+                    best_f, best_doc = f_score, doc
+            union = sum(w for f, w in qfeats.items() if f in idx.union) / qtotal
+            answer = sum(w for f, w in qfeats.items() if f in idx.answer) / qtotal
+            fz = fuzzy.get(eid) or fuzz.token_set_ratio(qtext, best_doc.text)
+            score = 100 * (0.45 * best_f + 0.25 * union + 0.10 * answer) + 0.20 * fz
+            results.append((eid, round(score, 2)))
+        results.sort(key=lambda r: (-r[1], r[0]))
+        return results
+
+    def match(self, text: str, locality: str | None = None) -> Match:
+        """Answer, suggestions or fallback for ``text`` asked from ``locality``."""
+        tokens, named = self.analyse(text)
+        scope = named or locality
+        ranked = self.rank(tokens, scope)
+        status = decide(self.thresholds, ranked)
+        score = ranked[0][1] if ranked else 0.0
+        common = {"ranked": tuple(ranked[:5]), "named_locality": named, "tokens": tuple(tokens)}
+        if status == FALLBACK:
+            return Match(FALLBACK, None, score, **common)
+        if status == ANSWERED:
+            return Match(ANSWERED, self.kb.entries[ranked[0][0]], score, **common)
+        floor = max(self.thresholds.suggest, score - 25)
+        suggestions = tuple(self.kb.entries[eid] for eid, s in ranked[:3] if s >= floor)
+        return Match(SUGGEST, None, score, suggestions, **common)
+
+    def titles(self, ids: Iterable[str]) -> list[Entry]:
+        return [self.kb.entries[i] for i in ids if i in self.kb.entries]

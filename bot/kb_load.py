@@ -1,0 +1,389 @@
+"""Load and validate a knowledge folder into a :class:`~bot.kb_model.KnowledgeBase`.
+
+Every problem is reported with its file, line and what to fix (in Vietnamese: officials read
+these); loading raises :class:`~bot.errors.KnowledgeError` listing all of them at once.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+from typing import Any
+
+from bot.errors import KnowledgeError, Problem
+from bot.kb_model import (
+    Entry,
+    Fact,
+    Hotline,
+    KnowledgeBase,
+    Locality,
+    Plan,
+    PlanItem,
+    Procedure,
+    Quota,
+    Reporting,
+    Topic,
+)
+from bot.kb_yaml import Checker, Node, Seq, phone_digits, read_yaml
+
+PLACEHOLDERS = {"locality", "desk", "hotlines", "website"}
+PLAN_KINDS = {"plan-lead", "plan-timing", "plan-forms", "plan-items", "plan-quota",
+              "plan-reporting", "plan-objectives", "plan-audience", "plan-budget", "plan-overview"}
+MENUS = {"main", "topic", "procedures", "hidden"}
+LEVELS = {"xa", "huyen", "tinh"}
+PERS = {"week", "month", "quarter", "half_year", "year"}
+PERIODS = {"quarter", "half_year", "nine_months", "year"}
+WAYS = ("in_person", "online", "post")
+PHONE_RE = re.compile(r"(?<![\d.,])(?:\+84|0|1[89]00)[\d .]{6,12}\d(?![\d])")
+#: ui.yaml keys the dialogue needs; a missing one is an error, not a crash at run time.
+UI_KEYS = (
+    "greeting", "privacy", "ask_locality", "locality_set", "locality_unknown", "main_menu",
+    "help", "fallback", "suggest", "followups", "back", "menu_procedures", "topic_empty",
+    "hotlines_title", "national_hotlines_title", "no_local_hotline", "rate_prompt",
+    "rated_up", "rated_down", "rated_already", "feedback_ask", "feedback_thanks",
+    "feedback_empty", "unknown_command", "source_line", "unknown_fact", "too_long",
+    "data_export", "data_deleted", "data_delete_confirm", "not_text", "error",
+    "desk_unknown", "website_unknown", "plan_missing", "cancelled", "menu_procedures_label",
+    "menu_hotline_label", "menu_feedback_label", "menu_more_label", "menu_more", "locality_other",
+    "rate_up_label", "rate_down_label", "data_delete_yes", "data_delete_no", "data_empty",
+    "proc_authority", "proc_ways", "proc_in_person", "proc_online", "proc_post", "proc_documents",
+    "proc_time_limit", "proc_fee", "proc_link", "proc_notes", "plan_intro", "plan_item_lead",
+    "plan_item_partners", "plan_item_timing", "plan_item_forms", "plan_item_section",
+    "plan_not_stated", "plan_no_quota", "plan_no_reporting", "plan_reporting_line", "plan_periods",
+    "plan_overview", "plan_no_number", "plan_no_date", "plan_items_more",
+)
+
+
+def _load_topics(root: Path, problems: list[Problem]) -> dict[str, Topic]:
+    c = Checker("topics.yaml", problems)
+    data = read_yaml(root / "topics.yaml", c.path, problems) if (root / "topics.yaml").exists() else None
+    if data is None:
+        if not (root / "topics.yaml").exists():
+            c.fail(1, "thiếu tệp topics.yaml")
+        return {}
+    topics: dict[str, Topic] = {}
+    top = c.node(data, 1, "tệp")
+    if top is None:
+        return {}
+    seq = c.seq(top, "topics")
+    for raw, line in zip(seq, seq.item_lines, strict=True):
+        node = c.node(raw, line, "mỗi chủ đề")
+        if node is None:
+            continue
+        tid, title = c.ident(node), c.text(node, "title")
+        menu = c.choice(node, "menu", MENUS)
+        if tid and tid in topics:
+            c.fail(line, f"chủ đề '{tid}' bị khai báo hai lần")
+        if tid and title and menu:
+            topics[tid] = Topic(tid, title, menu, c.texts(node, "plan_items"))
+    return topics
+
+
+def _load_mapping(root: Path, name: str, key: str, problems: list[Problem],
+                  value_list: bool = False) -> dict[str, Any]:
+    c = Checker(name, problems)
+    if not (root / name).exists():
+        c.fail(1, f"thiếu tệp {name}")
+        return {}
+    data = read_yaml(root / name, name, problems)
+    top = c.node(data, 1, "tệp") if data is not None else None
+    block = c.node(top.get(key), top.line_of(key), f"'{key}'") if top is not None else None
+    if block is None:
+        return {}
+    out: dict[str, Any] = {}
+    for k, v in block.items():
+        line = block.line_of(k)
+        if value_list:
+            if isinstance(v, Seq) and all(isinstance(x, str) for x in v):
+                out[k] = [c.nfc(x, line, k) for x in v]
+            else:
+                c.fail(line, f"'{k}' phải là danh sách các cách viết, ví dụ [online, onl]")
+        elif isinstance(v, str):
+            out[k] = c.nfc(v, line, k)
+        else:
+            c.fail(line, f"'{k}' phải là một đoạn chữ")
+    return out
+
+
+def _load_stopwords(root: Path, problems: list[Problem]) -> frozenset[str]:
+    c = Checker("synonyms.yaml", problems)
+    data = read_yaml(root / "synonyms.yaml", c.path, []) if (root / "synonyms.yaml").exists() else None
+    if not isinstance(data, Node):
+        return frozenset()
+    return frozenset(c.texts(data, "stopwords"))
+
+
+def _hotline(c: Checker, raw: Any, line: int) -> Hotline | None:
+    node = c.node(raw, line, "mỗi đường dây nóng")
+    if node is None:
+        return None
+    name, number, source = c.text(node, "name"), c.text(node, "number"), c.text(node, "source")
+    if number is not None and not 3 <= len(phone_digits(number)) <= 12:
+        c.fail(node.line_of("number"), f"số '{number}' không giống số điện thoại Việt Nam")
+        return None
+    if name and number and source:
+        return Hotline(name, number, source, c.text(node, "note", required=False))
+    return None
+
+
+def _load_localities(root: Path, problems: list[Problem]) -> tuple[dict[str, Locality], tuple[Hotline, ...]]:
+    c = Checker("localities.yaml", problems)
+    if not (root / "localities.yaml").exists():
+        c.fail(1, "thiếu tệp localities.yaml")
+        return {}, ()
+    data = read_yaml(root / "localities.yaml", c.path, problems)
+    top = c.node(data, 1, "tệp") if data is not None else None
+    if top is None:
+        return {}, ()
+    national_seq = c.seq(top, "national_hotlines")
+    national = tuple(h for raw, line in zip(national_seq, national_seq.item_lines, strict=True)
+                     if (h := _hotline(c, raw, line)))
+    out: dict[str, Locality] = {}
+    seq = c.seq(top, "localities")
+    for raw, line in zip(seq, seq.item_lines, strict=True):
+        node = c.node(raw, line, "mỗi địa phương")
+        if node is None:
+            continue
+        code, name = c.ident(node, "code"), c.text(node, "name")
+        level = c.choice(node, "level", LEVELS)
+        desk_raw = node.get("desk")
+        desk: dict[str, Fact] = {}
+        if desk_raw is not None:
+            desk_node = c.node(desk_raw, node.line_of("desk"), "'desk'")
+            if desk_node is not None:
+                desk = {k: c.fact(desk_node, k, required=False) for k in ("name", "address", "hours")}
+        hl_seq = c.seq(node, "hotlines", required=False)
+        hotlines = tuple(h for r, ln in zip(hl_seq, hl_seq.item_lines, strict=True)
+                         if (h := _hotline(c, r, ln)))
+        if code and code in out:
+            c.fail(line, f"mã địa phương '{code}' bị trùng")
+        if code and name and level:
+            out[code] = Locality(
+                code=code, name=name, level=level,
+                province=c.text(node, "province", required=False),
+                aliases=c.texts(node, "aliases"), note=c.text(node, "note", required=False),
+                desk=desk, hotlines=hotlines,
+                website=c.fact(node, "website", required=False),
+                plan=c.text(node, "plan", required=False),
+                example=bool(node.get("example", False)),
+            )
+    return out, national
+
+
+def _check_answer(c: Checker, node: Node, answer: str, known_phones: set[str]) -> None:
+    line = node.line_of("answer")
+    try:
+        fields = {f for _, f, _, _ in string.Formatter().parse(answer) if f is not None}
+    except ValueError:
+        c.fail(line, "dấu ngoặc nhọn không cân đối trong 'answer' — ngoặc thật thì gõ {{ và }}")
+        return
+    for f in sorted(fields - PLACEHOLDERS):
+        c.fail(line, f"ô thay thế '{{{f}}}' không tồn tại — dùng một trong "
+               f"{', '.join('{' + p + '}' for p in sorted(PLACEHOLDERS))}")
+    for match in PHONE_RE.finditer(answer):
+        if phone_digits(match.group()) not in known_phones:
+            c.fail(line, f"số điện thoại '{match.group().strip()}' không có trong danh sách đường "
+                   "dây nóng có nguồn (localities.yaml) — thêm nó kèm nguồn, hoặc dùng {hotlines}")
+
+
+def _load_entries(root: Path, problems: list[Problem], known_phones: set[str]) -> list[Entry]:
+    entries: list[Entry] = []
+    for file in sorted((root / "faq").glob("*.yaml")):
+        c = Checker(f"faq/{file.name}", problems)
+        data = read_yaml(file, c.path, problems)
+        top = c.node(data, 1, "tệp") if data is not None else None
+        if top is None:
+            continue
+        seq = c.seq(top, "entries")
+        for raw, line in zip(seq, seq.item_lines, strict=True):
+            node = c.node(raw, line, "mỗi câu hỏi – trả lời")
+            if node is None:
+                continue
+            eid, topic = c.ident(node), c.ident(node, "topic")
+            questions = c.texts(node, "questions", required=True, minimum=3)
+            answer, source = c.text(node, "answer"), c.text(node, "source")
+            reviewed = c.day(node, "reviewed")
+            kind = c.choice(node, "kind", PLAN_KINDS, required=False)
+            if answer is not None:
+                _check_answer(c, node, answer, known_phones)
+            if eid and topic and questions and answer and source and reviewed:
+                entries.append(Entry(
+                    id=eid, topic=topic, questions=questions, answer=answer, source=source,
+                    reviewed=reviewed, follow_up=c.texts(node, "follow_up"),
+                    localities=c.texts(node, "localities"), kind=kind, file=c.path, line=line))
+    return entries
+
+
+def _load_procedures(root: Path, problems: list[Problem]) -> list[Entry]:
+    entries: list[Entry] = []
+    for file in sorted((root / "procedures").glob("*.yaml")):
+        c = Checker(f"procedures/{file.name}", problems)
+        data = read_yaml(file, c.path, problems)
+        top = c.node(data, 1, "tệp") if data is not None else None
+        if top is None:
+            continue
+        seq = c.seq(top, "procedures")
+        for raw, line in zip(seq, seq.item_lines, strict=True):
+            node = c.node(raw, line, "mỗi thủ tục")
+            if node is None:
+                continue
+            pid, name, group = c.ident(node), c.text(node, "name"), c.ident(node, "group")
+            questions = c.texts(node, "questions", minimum=2)
+            ways_raw = node.get("ways")
+            ways: dict[str, Fact] = {}
+            ways_node = c.node(ways_raw, node.line_of("ways"), "'ways'") if ways_raw is not None else None
+            if ways_raw is None:
+                c.fail(line, "thiếu 'ways:' (in_person / online / post)")
+            elif ways_node is not None:
+                for k in ways_node:
+                    if k not in WAYS:
+                        c.fail(ways_node.line_of(k), f"cách thực hiện '{k}' không hợp lệ — dùng "
+                               "in_person, online hoặc post")
+                ways = {k: c.fact(ways_node, k) for k in WAYS}
+            facts = {k: c.fact(node, k) for k in ("authority", "documents", "time_limit", "fee", "link")}
+            notes = c.fact(node, "notes", required=False)
+            reviewed = c.day(node, "reviewed")
+            sources = sorted({f.source for f in [*facts.values(), *ways.values(), notes] if f.source})
+            if pid and name and group and reviewed:
+                proc = Procedure(name=name, ways=ways, notes=notes, **facts)
+                entries.append(Entry(
+                    id=pid, topic=group, questions=(name, *questions), answer="",
+                    source="; ".join(sources) or "—", reviewed=reviewed,
+                    follow_up=c.texts(node, "follow_up"), kind="procedure", procedure=proc,
+                    file=c.path, line=line))
+    return entries
+
+
+def _opt_int(c: Checker, node: Node, key: str) -> int | None:
+    value = node.get(key)
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    c.fail(node.line_of(key), f"'{key}' phải là một số nguyên")
+    return None
+
+
+def _load_plans(root: Path, problems: list[Problem]) -> list[Plan]:
+    plans: list[Plan] = []
+    for file in sorted((root / "plans").glob("*.yaml")):
+        c = Checker(f"plans/{file.name}", problems)
+        data = read_yaml(file, c.path, problems)
+        top = c.node(data, 1, "tệp") if data is not None else None
+        if top is None:
+            continue
+        items: list[PlanItem] = []
+        seq = c.seq(top, "items")
+        for raw, line in zip(seq, seq.item_lines, strict=True):
+            node = c.node(raw, line, "mỗi nội dung tuyên truyền")
+            if node is None:
+                continue
+            iid, content = c.ident(node), c.text(node, "content")
+            if iid and content:
+                items.append(PlanItem(
+                    id=iid, content=content, forms=c.texts(node, "forms"),
+                    lead=c.text(node, "lead", required=False), partners=c.texts(node, "partners"),
+                    timing=c.text(node, "timing", required=False),
+                    section=c.text(node, "section", required=False), line=_opt_int(c, node, "line")))
+        if len({i.id for i in items}) != len(items):
+            c.fail(seq.line, "mã 'id' của các nội dung trong 'items' phải khác nhau")
+        quotas: list[Quota] = []
+        qseq = c.seq(top, "quotas", required=False)
+        for raw, line in zip(qseq, qseq.item_lines, strict=True):
+            node = c.node(raw, line, "mỗi chỉ tiêu")
+            if node is None:
+                continue
+            text = c.text(node, "text")
+            if text:
+                quotas.append(Quota(
+                    text=text, count=_opt_int(c, node, "count"), unit=c.text(node, "unit", False),
+                    per=c.choice(node, "per", PERS, required=False),
+                    applies_to=c.text(node, "applies_to", False), section=c.text(node, "section", False)))
+        reports: list[Reporting] = []
+        rseq = c.seq(top, "reporting", required=False)
+        for raw, line in zip(rseq, rseq.item_lines, strict=True):
+            node = c.node(raw, line, "mỗi nghĩa vụ báo cáo")
+            if node is None:
+                continue
+            periods = c.texts(node, "periods", required=True)  # [] when the plan names no period
+            for p in periods:
+                if p not in PERIODS:
+                    c.fail(node.line_of("periods"), f"kỳ báo cáo '{p}' không hợp lệ — dùng "
+                           f"{', '.join(sorted(PERIODS))}")
+            text = c.text(node, "text")
+            if text:
+                reports.append(Reporting(periods, c.text(node, "to", False), text,
+                                         c.text(node, "section", False)))
+        pid, locality = c.ident(top), c.ident(top, "locality")
+        title, issuer, source = c.text(top, "title"), c.text(top, "issuer"), c.text(top, "source")
+        year = _opt_int(c, top, "year")
+        if year is None:
+            c.fail(top.line_of("year"), "thiếu 'year' (năm của kế hoạch, ví dụ 2025)")
+        if pid and locality and title and issuer and source and year:
+            plans.append(Plan(
+                id=pid, locality=locality, title=title, issuer=issuer,
+                number=c.text(top, "number", False), date=c.text(top, "date", False), year=year,
+                period=c.text(top, "period", False), source=source,
+                objectives=c.texts(top, "objectives"), requirements=c.texts(top, "requirements"),
+                audiences=c.texts(top, "audiences"), items=tuple(items), quotas=tuple(quotas),
+                reporting=tuple(reports), budget=c.text(top, "budget", False)))
+    return plans
+
+
+def _cross_check(kb: KnowledgeBase, problems: list[Problem]) -> None:
+    for e in kb.entries.values():
+        def fail(msg: str, e: Entry = e) -> None:
+            problems.append(Problem(e.file, e.line, msg))
+        if e.topic not in kb.topics:
+            fail(f"chủ đề '{e.topic}' của '{e.id}' không có trong topics.yaml")
+        for f in e.follow_up:
+            if f not in kb.entries:
+                fail(f"'follow_up' của '{e.id}' trỏ tới '{f}' — không có mục nào mang mã này")
+        for loc in e.localities:
+            if loc not in kb.localities:
+                fail(f"'localities' của '{e.id}' có mã '{loc}' không có trong localities.yaml")
+    for loc in kb.localities.values():
+        if loc.plan and loc.plan not in kb.plans:
+            problems.append(Problem("localities.yaml", 1, f"địa phương '{loc.code}' trỏ tới kế hoạch "
+                                    f"'{loc.plan}' — không có tệp plans/ nào mang mã này"))
+    for plan in kb.plans.values():
+        if plan.locality not in kb.localities:
+            problems.append(Problem(f"plans/{plan.id}.yaml", 1, f"kế hoạch '{plan.id}' thuộc địa "
+                                    f"phương '{plan.locality}' — không có trong localities.yaml"))
+    missing = [k for k in UI_KEYS if k not in kb.ui]
+    if missing:
+        problems.append(Problem("ui.yaml", 1, f"thiếu các câu: {', '.join(missing)}"))
+
+
+def load_knowledge(root: Path) -> KnowledgeBase:
+    """Load ``root``; raise :class:`KnowledgeError` with every located problem if invalid."""
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise KnowledgeError([Problem(str(root), 0, "không phải là một thư mục")])
+    topics = _load_topics(root, problems)
+    localities, national = _load_localities(root, problems)
+    phones = {phone_digits(h.number) for h in national}
+    phones |= {phone_digits(h.number) for loc in localities.values() for h in loc.hotlines}
+    entries: dict[str, Entry] = {}
+    for e in [*_load_entries(root, problems, phones), *_load_procedures(root, problems)]:
+        if e.id in entries:
+            first = entries[e.id]
+            problems.append(Problem(e.file, e.line, f"mã '{e.id}' đã dùng ở {first.file}:{first.line} "
+                                    "— đặt mã khác"))
+            continue
+        entries[e.id] = e
+    plans = {p.id: p for p in _load_plans(root, problems)}
+    kb = KnowledgeBase(
+        topics=topics, entries=entries, localities=localities, national_hotlines=national,
+        plans=plans, ui=_load_mapping(root, "ui.yaml", "texts", problems),
+        abbreviations=_load_mapping(root, "synonyms.yaml", "abbreviations", problems),
+        synonyms={variant: canonical
+                  for canonical, variants in
+                  _load_mapping(root, "synonyms.yaml", "synonyms", problems, value_list=True).items()
+                  for variant in variants},
+        stopwords=_load_stopwords(root, problems), root=str(root))
+    _cross_check(kb, problems)
+    if problems:
+        raise KnowledgeError(problems)
+    return kb

@@ -1,0 +1,189 @@
+"""The interaction store: the only module that touches SQLite.
+
+Tables (created and migrated by named migrations, WAL mode):
+
+* ``interactions`` — one row per message handled: time, channel, pseudonymous user key,
+  locality, scrubbed text, status, entry, score, latency, the user's 👍/👎 rating;
+* ``unanswered`` — questions that got the fallback, for staff to review;
+* ``feedback`` — citizens' /gopy messages; the row id is the reference number they get;
+* ``sessions`` — dialogue state per user key (locality, pending step, last numbered choices).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from bot.errors import StoreError
+from bot.privacy import scrub
+
+migrations = Migrations("cchc")
+
+
+@migrations()
+def m001_core(db: sqlite_utils.Database) -> None:
+    db["interactions"].create({
+        "id": int, "ts": str, "channel": str, "user_key": str, "locality": str, "kind": str,
+        "text": str, "status": str, "entry_id": str, "score": float, "latency_ms": float,
+        "rating": int, "rated_ts": str,
+    }, pk="id", not_null={"ts", "channel", "user_key", "kind"})
+    db["interactions"].create_index(["ts"])
+    db["interactions"].create_index(["user_key"])
+    db["interactions"].create_index(["channel", "ts"])
+    db["interactions"].create_index(["status", "ts"])
+    db["unanswered"].create({
+        "id": int, "interaction_id": int, "ts": str, "channel": str, "locality": str,
+        "text": str, "handled": int, "handled_ts": str,
+    }, pk="id", defaults={"handled": 0}, foreign_keys=[("interaction_id", "interactions", "id")])
+    db["unanswered"].create_index(["handled", "ts"])
+    db["feedback"].create({
+        "id": int, "ts": str, "channel": str, "user_key": str, "locality": str, "text": str,
+        "status": str, "reply": str, "reply_ts": str,
+    }, pk="id", defaults={"status": "open"})
+    db["feedback"].create_index(["user_key"])
+    db["sessions"].create({
+        "user_key": str, "channel": str, "locality": str, "state": str, "choices": str,
+        "updated": str,
+    }, pk="user_key")
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass
+class Session:
+    """A user's dialogue state."""
+
+    user_key: str
+    channel: str
+    locality: str | None = None
+    state: str | None = None
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    is_new: bool = True
+    deleted: bool = False  # the user erased their data: do not write the session back
+
+
+class Store:
+    """SQLite store; one connection guarded by a lock (callers on other threads are fine)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            if str(path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite_utils.Database(str(path), execute_plugins=False)
+            self.db.conn.execute("PRAGMA busy_timeout = 5000")
+            if str(path) != ":memory:":
+                self.db.enable_wal()
+            self.db.conn.execute("PRAGMA foreign_keys = ON")
+            migrations.apply(self.db)
+        except Exception as exc:  # sqlite3.Error, OSError
+            raise StoreError(f"không mở được cơ sở dữ liệu {path}: {exc}") from exc
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite_utils.Database]:
+        with self._lock, self.db.conn:
+            yield self.db
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- interactions ---------------------------------------------------------------------
+    def log_interaction(self, *, channel: str, user_key: str, locality: str | None, kind: str,
+                        text: str, status: str | None = None, entry_id: str | None = None,
+                        score: float | None = None, latency_ms: float | None = None,
+                        ts: str | None = None) -> int:
+        """Record one interaction (text scrubbed); fallbacks also enter the unanswered queue."""
+        clean = scrub(text)
+        row = {"ts": ts or now_iso(), "channel": channel, "user_key": user_key,
+               "locality": locality, "kind": kind, "text": clean, "status": status,
+               "entry_id": entry_id, "score": score, "latency_ms": latency_ms}
+        with self._tx() as db:
+            rid = db["interactions"].insert(row).last_pk
+            if status == "fallback":
+                db["unanswered"].insert({"interaction_id": rid, "ts": row["ts"], "channel": channel,
+                                         "locality": locality, "text": clean})
+        assert isinstance(rid, int)
+        return rid
+
+    def rate(self, interaction_id: int, user_key: str, value: int) -> bool:
+        """Record 👍 (+1) or 👎 (−1) once per answer; False if already rated or not theirs."""
+        with self._tx() as db:
+            cur = db.execute(
+                "UPDATE interactions SET rating = ?, rated_ts = ? "
+                "WHERE id = ? AND user_key = ? AND rating IS NULL AND entry_id IS NOT NULL",
+                [1 if value > 0 else -1, now_iso(), interaction_id, user_key])
+            return cur.rowcount == 1
+
+    def interaction(self, interaction_id: int) -> dict[str, Any] | None:
+        rows = list(self.db["interactions"].rows_where("id = ?", [interaction_id]))
+        return rows[0] if rows else None
+
+    def count(self, table: str, where: str | None = None, args: list[Any] | None = None) -> int:
+        return self.db[table].count_where(where, args) if where else self.db[table].count
+
+    # --- feedback -------------------------------------------------------------------------
+    def add_feedback(self, *, channel: str, user_key: str, locality: str | None, text: str) -> int:
+        """Store a /gopy message; returns its reference number."""
+        with self._tx() as db:
+            rid = db["feedback"].insert({"ts": now_iso(), "channel": channel, "user_key": user_key,
+                                         "locality": locality, "text": scrub(text)}).last_pk
+        assert isinstance(rid, int)
+        return rid
+
+    # --- sessions -------------------------------------------------------------------------
+    def session(self, user_key: str, channel: str) -> Session:
+        rows = list(self.db["sessions"].rows_where("user_key = ?", [user_key]))
+        if not rows:
+            return Session(user_key, channel)
+        r = rows[0]
+        return Session(user_key, channel, r["locality"], r["state"],
+                       [tuple(c) for c in json.loads(r["choices"] or "[]")], is_new=False)
+
+    def save_session(self, s: Session) -> None:
+        with self._tx() as db:
+            db["sessions"].upsert({"user_key": s.user_key, "channel": s.channel,
+                                   "locality": s.locality, "state": s.state,
+                                   "choices": json.dumps(s.choices, ensure_ascii=False),
+                                   "updated": now_iso()}, pk="user_key")
+        s.is_new = False
+
+    # --- data-subject rights and retention ------------------------------------------------
+    def export_user(self, user_key: str) -> dict[str, list[dict[str, Any]]]:
+        """Everything stored about one person (right of access)."""
+        q = "user_key = ?"
+        return {
+            "sessions": list(self.db["sessions"].rows_where(q, [user_key])),
+            "interactions": list(self.db["interactions"].rows_where(q, [user_key], order_by="id")),
+            "feedback": list(self.db["feedback"].rows_where(q, [user_key], order_by="id")),
+        }
+
+    def delete_user(self, user_key: str) -> int:
+        """Erase one person's data (right to deletion); returns the number of rows removed."""
+        with self._tx() as db:
+            ids = "SELECT id FROM interactions WHERE user_key = ?"
+            n = db.execute(f"DELETE FROM unanswered WHERE interaction_id IN ({ids})", [user_key]).rowcount
+            for table in ("interactions", "feedback", "sessions"):
+                n += db.execute(f"DELETE FROM {table} WHERE user_key = ?", [user_key]).rowcount
+        return n
+
+    def purge(self, retention_days: int, now: datetime | None = None) -> int:
+        """Delete interactions, unanswered items and feedback older than the retention period."""
+        cutoff = ((now or datetime.now(UTC)) - timedelta(days=retention_days)).isoformat()
+        with self._tx() as db:
+            n = db.execute("DELETE FROM unanswered WHERE ts < ?", [cutoff]).rowcount
+            n += db.execute("DELETE FROM interactions WHERE ts < ?", [cutoff]).rowcount
+            n += db.execute("DELETE FROM feedback WHERE ts < ?", [cutoff]).rowcount
+            n += db.execute("DELETE FROM sessions WHERE updated < ?", [cutoff]).rowcount
+        return n

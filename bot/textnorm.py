@@ -1,0 +1,115 @@
+"""Vietnamese text normalisation for display and for matching.
+
+Two outputs:
+
+* :func:`clean` — what we store and show: NFC, no zero-width or control characters,
+  whitespace collapsed, length bounded.
+* :class:`Normaliser` — what we match on: lower case, diacritics folded (``đ`` → ``d``),
+  teencode and abbreviations expanded (``ko`` → ``khong``, ``dvc`` → ``dich vu cong``),
+  synonyms rewritten to one canonical phrase, repeated letters squeezed,
+  ``y``/``i`` spelling variants unified.  The tables come from ``knowledge/synonyms.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+
+MAX_CHARS = 2000
+
+_INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+                        r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_REPEAT = re.compile(r"([a-z])\1{2,}")
+# A syllable whose only vowel is "y" is spelt with "i" as well: ký/kí, lý/lí, mỹ/mĩ.
+_Y_SYLLABLE = re.compile(r"^(b|c|ch|d|g|gh|h|k|kh|l|m|n|ng|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x)y$")
+
+
+def clean(text: str, limit: int = MAX_CHARS) -> str:
+    """Text fit to store and display: NFC, no invisible characters, bounded length."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
+    text = "\n".join(line for line in lines if line)
+    return text[:limit]
+
+
+def fold(text: str) -> str:
+    """Lower case ASCII skeleton: diacritics removed, đ → d, punctuation → spaces."""
+    text = unicodedata.normalize("NFD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("đ", "d").replace("\u0111", "d")
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def _squeeze(token: str) -> str:
+    token = _REPEAT.sub(r"\1", token)
+    if token.startswith("dd") and len(token) > 2:  # Telex typed without an input method: "ddang"
+        token = token[1:]
+    return _Y_SYLLABLE.sub(r"\1i", token)
+
+
+class Normaliser:
+    """Turns text into the token sequence the engine matches on.
+
+    ``abbreviations`` maps one folded token to its expansion (``"ko": "khong"``);
+    ``synonyms`` maps a folded phrase to its canonical phrase (``"online": "truc tuyen"``),
+    applied longest phrase first, after abbreviations.
+    """
+
+    def __init__(self, abbreviations: Mapping[str, str] | None = None,
+                 synonyms: Mapping[str, str] | None = None) -> None:
+        self._abbrev = {fold(k): [_squeeze(t) for t in fold(v).split()]
+                        for k, v in (abbreviations or {}).items()}
+        pairs = dict(synonyms or {})
+        pairs.update({v: v for v in set(pairs.values())})  # a canonical phrase stays whole
+        rules = [(tuple(self._tokens(k)), tuple(self._tokens(v))) for k, v in pairs.items()]
+        rules = [(k, v) for k, v in rules if k]
+        rules.sort(key=lambda kv: -len(kv[0]))
+        self._rules: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for src, dst in rules:
+            self._rules.setdefault(src[0], []).append((src, dst))
+
+    def _tokens(self, text: str) -> list[str]:
+        out: list[str] = []
+        for raw in fold(text).split():
+            expansion = self._abbrev.get(raw) or self._abbrev.get(_squeeze(raw))
+            out.extend(expansion or [_squeeze(raw)])
+        return out
+
+    def tokens(self, text: str) -> list[str]:
+        """Canonical folded tokens of ``text``."""
+        tokens = self._tokens(text[:MAX_CHARS])
+        if not self._rules:
+            return tokens
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for src, dst in self._rules.get(tokens[i], ()):
+                if tuple(tokens[i:i + len(src)]) == src:
+                    out.extend(dst)
+                    i += len(src)
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+    def text(self, text: str) -> str:
+        """Canonical folded string of ``text``."""
+        return " ".join(self.tokens(text))
+
+
+def has_diacritics(text: str) -> bool:
+    """True if ``text`` carries any Vietnamese diacritic (so it was typed with an input method)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return any(unicodedata.combining(ch) for ch in decomposed) or "đ" in text.lower()
+
+
+def ngrams(tokens: Sequence[str], n: int = 2) -> Iterable[str]:
+    """Space-joined n-grams of ``tokens``."""
+    return (" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
