@@ -1,0 +1,49 @@
+"""Shared fixtures. Any attempt to reach a non-loopback address fails the test."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import Core, build_core
+from bot.config import BUNDLED_KNOWLEDGE, load_settings
+
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self: socket.socket, address: object) -> None:
+    host = address[0] if isinstance(address, tuple) else address
+    if self.family in (socket.AF_INET, socket.AF_INET6) and host not in ("127.0.0.1", "::1", "localhost"):
+        raise RuntimeError(f"test tried to reach the network: {address!r}")
+    _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """Settings for an isolated run: a fresh database and data dir under tmp_path."""
+    return {"CCHC_DATA_DIR": str(tmp_path / "data"), "CCHC_DB": str(tmp_path / "cchc.sqlite3"),
+            "CCHC_SECRET": "test-secret-0123456789", "HOME": str(tmp_path)}
+
+
+@pytest.fixture
+def core(env: dict[str, str]) -> Iterator[Core]:
+    c = build_core(load_settings(env))
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def kb_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled knowledge folder, to break on purpose."""
+    dest = tmp_path / "knowledge"
+    shutil.copytree(BUNDLED_KNOWLEDGE, dest)
+    return dest

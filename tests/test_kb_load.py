@@ -1,0 +1,118 @@
+"""The knowledge loader accepts the bundled folder and locates every error in a broken one."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import BUNDLED_KNOWLEDGE
+from bot.errors import KnowledgeError
+from bot.kb_load import load_knowledge
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(root)
+    return [str(p) for p in info.value.problems]
+
+
+def test_bundled_knowledge_is_valid_and_large_enough() -> None:
+    kb = load_knowledge(BUNDLED_KNOWLEDGE)
+    faqs = [e for e in kb.entries.values() if e.procedure is None]
+    procedures = [e for e in kb.entries.values() if e.procedure is not None]
+    assert len(faqs) >= 80
+    assert len(procedures) >= 25
+    assert {"tam-nong", "cho-don", "ham-tan", "dan-tien", "ky-lac"} <= set(kb.localities)
+    assert sum(loc.example for loc in kb.localities.values()) == 1
+    assert len(kb.plans) == 5
+
+
+def test_every_entry_names_a_source_and_a_review_date() -> None:
+    kb = load_knowledge(BUNDLED_KNOWLEDGE)
+    for entry in kb.entries.values():
+        assert entry.source.strip(), entry.id
+        assert entry.reviewed.year >= 2025, entry.id
+
+
+def test_yaml_syntax_error_names_file_and_line(kb_copy: Path) -> None:
+    (kb_copy / "faq" / "broken.yaml").write_text("entries:\n  - id: x\n    questions: [a, b\n", "utf-8")
+    found = problems_of(kb_copy)
+    assert any(p.startswith("faq/broken.yaml:") and "cú pháp YAML" in p for p in found)
+
+
+def test_missing_answer_is_located_on_its_entry(kb_copy: Path) -> None:
+    (kb_copy / "faq" / "broken.yaml").write_text(
+        "entries:\n"
+        "  - id: thu-nghiem\n"
+        "    topic: dvc\n"
+        "    questions: [Câu một, Câu hai, Câu ba]\n"
+        "    source: Thử nghiệm\n"
+        "    reviewed: 2026-11-22\n", "utf-8")
+    assert "faq/broken.yaml:2: thiếu trường 'answer'" in problems_of(kb_copy)
+
+
+@pytest.mark.parametrize(("field", "value", "line", "message"), [
+    ("topic", "khong-co", 2, "chủ đề 'khong-co' của 'thu-nghiem' không có trong topics.yaml"),
+    ("follow_up", "[khong-co-muc-nay]", 2, "trỏ tới 'khong-co-muc-nay'"),
+    ("reviewed", "22/11/2026", 7, "phải là ngày dạng YYYY-MM-DD"),
+    ("id", "Thu Nghiem", 2, "chỉ được gồm chữ thường không dấu"),
+    ("kind", "plan-khac", 8, "'kind' phải là một trong"),
+])
+def test_bad_field_values_are_explained(kb_copy: Path, field: str, value: str, line: int,
+                                        message: str) -> None:
+    fields = {"id": "thu-nghiem", "topic": "dvc", "reviewed": "2026-11-22"}
+    fields[field] = value
+    lines = [f"  - id: {fields['id']}", f"    topic: {fields['topic']}",
+             "    questions: [Câu một, Câu hai, Câu ba]", "    answer: Trả lời.",
+             "    source: Thử nghiệm", f"    reviewed: {fields['reviewed']}"]
+    if field in ("follow_up", "kind"):
+        lines.append(f"    {field}: {value}")
+    (kb_copy / "faq" / "broken.yaml").write_text("entries:\n" + "\n".join(lines) + "\n", "utf-8")
+    found = problems_of(kb_copy)
+    assert any(p.startswith(f"faq/broken.yaml:{line}: ") and message in p for p in found), found
+
+
+def test_unsourced_phone_number_in_an_answer_is_refused(kb_copy: Path) -> None:
+    (kb_copy / "faq" / "broken.yaml").write_text(
+        "entries:\n  - id: thu-nghiem\n    topic: hotline\n    questions: [Một, Hai, Ba]\n"
+        "    answer: Gọi 0208 123 4567 nhé.\n    source: Không rõ\n    reviewed: 2026-11-22\n", "utf-8")
+    found = problems_of(kb_copy)
+    assert any(p.startswith("faq/broken.yaml:5: ") and "'0208 123 4567' không có trong danh sách" in p
+               for p in found)
+
+
+def test_unknown_placeholder_is_refused(kb_copy: Path) -> None:
+    (kb_copy / "faq" / "broken.yaml").write_text(
+        "entries:\n  - id: thu-nghiem\n    topic: dvc\n    questions: [Một, Hai, Ba]\n"
+        "    answer: Hỏi {ban_mot_cua}.\n    source: X\n    reviewed: 2026-11-22\n", "utf-8")
+    assert any("'{ban_mot_cua}' không tồn tại" in p for p in problems_of(kb_copy))
+
+
+def test_decomposed_unicode_is_refused(kb_copy: Path) -> None:
+    (kb_copy / "faq" / "broken.yaml").write_text(
+        "entries:\n  - id: thu-nghiem\n    topic: dvc\n    questions: [Một, Hai, Ba]\n"
+        "    answer: \"Ho\u0323\u0302 ti\u0323ch\"\n    source: X\n    reviewed: 2026-11-22\n", "utf-8")
+    assert any("faq/broken.yaml:5" in p and "NFC" in p for p in problems_of(kb_copy))
+
+
+def test_duplicate_id_points_at_the_first_use(kb_copy: Path) -> None:
+    (kb_copy / "faq" / "zz-dup.yaml").write_text(  # FAQ files load before procedures
+        "entries:\n  - id: tthc-dang-ky-khai-sinh\n    topic: dvc\n    questions: [Một, Hai, Ba]\n"
+        "    answer: A.\n    source: X\n    reviewed: 2026-11-22\n", "utf-8")
+    assert any(p.startswith("procedures/ho-tich.yaml:")
+               and "mã 'tthc-dang-ky-khai-sinh' đã dùng ở faq/zz-dup.yaml:2" in p
+               for p in problems_of(kb_copy))
+
+
+def test_procedure_fact_without_source_is_refused(kb_copy: Path) -> None:
+    (kb_copy / "procedures" / "broken.yaml").write_text(
+        "procedures:\n  - id: tthc-thu\n    name: Thủ tục thử\n    group: thu-tuc-khac\n"
+        "    questions: [Một, Hai]\n    authority: {value: UBND xã}\n"
+        "    ways: {in_person: unknown, online: unknown, post: unknown}\n"
+        "    documents: unknown\n    time_limit: unknown\n    fee: unknown\n    link: unknown\n"
+        "    reviewed: 2026-11-22\n", "utf-8")
+    assert "procedures/broken.yaml:6: thiếu trường 'source'" in problems_of(kb_copy)
+
+
+def test_not_utf8_is_refused(kb_copy: Path) -> None:
+    (kb_copy / "faq" / "latin.yaml").write_bytes("entries: []\n# Tiếng Việt\n".encode("utf-16"))
+    assert any(p.startswith("faq/latin.yaml:1: tệp không phải UTF-8") for p in problems_of(kb_copy))
