@@ -73,10 +73,13 @@ class Dialogue:
         command, rest = self._command(text)
         if command:
             return notes + self._command_run(msg, s, command, rest)
-        if fold(text).isdigit() and s.choices:
+        if fold(text).isdigit() and len(fold(text)) <= 3 and s.choices:
             n = int(fold(text))
             if 1 <= n <= len(s.choices):
                 return notes + self._payload(msg, s, s.choices[n - 1][1])
+            count = str(len(s.choices))
+            return [Reply(self.kb.text("choice_out_of_range", count=count),
+                          tuple(Choice(label, payload) for label, payload in s.choices))]
         if s.state == AWAIT_FEEDBACK:
             return notes + self._feedback(msg, s, text)
         if s.state == AWAIT_LOCALITY:
@@ -190,7 +193,10 @@ class Dialogue:
         loc = self.kb.localities.get(code)
         name = loc.name if loc else self.kb.text("locality_other")
         self._log(msg, s, "command", f"/diaphuong {code or '-'}")
-        return [Reply(self.kb.text("locality_set", name=name)), self._main_menu()]
+        text = self.kb.text("locality_set", name=name)
+        if loc is not None and loc.note:
+            text = f"{text}\n\n{loc.note}"
+        return [Reply(text), self._main_menu()]
 
     def _main_menu(self) -> Reply:
         t = self.kb.text

@@ -51,7 +51,8 @@ UI_KEYS = (
     "proc_time_limit", "proc_fee", "proc_link", "proc_notes", "plan_intro", "plan_item_lead",
     "plan_item_partners", "plan_item_timing", "plan_item_forms", "plan_item_section",
     "plan_not_stated", "plan_no_quota", "plan_no_reporting", "plan_reporting_line", "plan_periods",
-    "plan_overview", "plan_no_number", "plan_no_date", "plan_items_more",
+    "plan_overview", "plan_no_number", "plan_no_date", "plan_items_more", "desk_details_unknown",
+    "choice_out_of_range",
 )
 
 
@@ -244,7 +245,8 @@ def _load_procedures(root: Path, problems: list[Problem]) -> list[Entry]:
             facts = {k: c.fact(node, k) for k in ("authority", "documents", "time_limit", "fee", "link")}
             notes = c.fact(node, "notes", required=False)
             reviewed = c.day(node, "reviewed")
-            sources = sorted({f.source for f in [*facts.values(), *ways.values(), notes] if f.source})
+            sources = dict.fromkeys(part.strip() for f in [*facts.values(), *ways.values(), notes]
+                                    if f.source for part in f.source.split(";"))
             if pid and name and group and reviewed:
                 proc = Procedure(name=name, ways=ways, notes=notes, **facts)
                 entries.append(Entry(

@@ -42,7 +42,7 @@ class Renderer:
             if fact is not None and fact.known:
                 parts.append(str(fact.value))
         if len(parts) == 1:
-            parts.append(self.kb.text("unknown_fact"))
+            return self.kb.text("desk_details_unknown", name=parts[0])
         return " — ".join(parts)
 
     def hotlines(self, code: str | None) -> str:
