@@ -21,6 +21,7 @@ How a question is scored against an entry:
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ from rapidfuzz import fuzz, process
 from bot.kb_model import Entry, KnowledgeBase
 from bot.textnorm import Normaliser, ngrams
 
+#: A well-formed (folded) Vietnamese syllable: optional onset, one to three vowels, optional coda.
+SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
+                      r"(ch|ng|nh|[cmnpt])?$")
 STOP_FACTOR = 0.25
 PAIR_FACTOR = 0.6
 ANSWERED, SUGGEST, FALLBACK = "answered", "suggest", "fallback"
@@ -140,7 +144,7 @@ class Engine:
                 self._postings[f].add(eid)
         self._doc_texts = [d.text for d in self._all_docs]
         self._aliases = self._locality_aliases()
-        self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
+        self._correct = lru_cache(maxsize=8192)(self._candidates)
 
     # --- features -------------------------------------------------------------------------
     def weight(self, feature: str) -> float:
@@ -151,14 +155,36 @@ class Engine:
             base *= STOP_FACTOR
         return base * (PAIR_FACTOR if len(parts) > 1 else 1.0)
 
-    def _correct_uncached(self, token: str) -> tuple[str, ...]:
-        if token in self._vocab_set or token in self.stop or len(token) < 4 or token.isdigit():
-            return (token,)
+    def _candidates(self, token: str) -> tuple[str, ...]:
+        """Known words a token may be a typo of: a split, or the closest spellings."""
+        if token in self._vocab_set or token in self.stop or len(token) < 3 or token.isdigit():
+            return ()
         for i in range(2, len(token) - 1):  # words typed together: "khaisinh"
             if token[:i] in self._vocab_set and token[i:] in self._vocab_set:
-                return (token[:i], token[i:])
-        best = process.extractOne(token, self.vocab, scorer=fuzz.ratio, score_cutoff=74)
-        return (best[0],) if best else (token,)
+                return (f"{token[:i]} {token[i:]}",)
+        found = process.extract(token, self.vocab, scorer=fuzz.ratio, score_cutoff=74, limit=4)
+        return tuple(c for c, _, _ in found)
+
+    def correct(self, tokens: list[str]) -> list[str]:
+        """Tokens with typos corrected. A token that is itself a well-formed Vietnamese syllable
+        ("ngon", "xinh") is only replaced when the correction forms a known two-word term with
+        a neighbour ("khai xinh" → "khai sinh"), so real words outside the knowledge base stay
+        unknown and keep the question out of scope."""
+        out: list[str] = []
+        for i, token in enumerate(tokens):
+            options = self._correct(token)
+            if not options:
+                out.append(token)
+                continue
+            if " " in options[0] or not SYLLABLE.match(token):
+                out.extend(options[0].split())
+                continue
+            prev = out[-1] if out else None
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            fits = [c for c in options
+                    if (prev and f"{prev} {c}" in self._idf) or (nxt and f"{c} {nxt}" in self._idf)]
+            out.append(fits[0] if fits else token)
+        return out
 
     def _locality_aliases(self) -> list[tuple[tuple[str, ...], str]]:
         out: list[tuple[tuple[str, ...], str]] = []
@@ -188,9 +214,7 @@ class Engine:
 
     def analyse(self, text: str) -> tuple[list[str], str | None]:
         """Normalised, corrected query tokens and the locality the question names."""
-        tokens: list[str] = []
-        for t in self.norm.tokens(text):
-            tokens.extend(self._correct(t))
+        tokens = self.correct(self.norm.tokens(text))
         named, tokens = self.find_locality(tokens)
         return tokens, named
 

@@ -9,6 +9,7 @@ plan's structured data.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -16,6 +17,16 @@ from bot.kb_model import KnowledgeBase, Plan, PlanItem
 from bot.textnorm import Normaliser, ngrams
 
 MAX_LISTED = 6
+MAX_ITEMS = 15
+SHORT = 110
+_NUMBERED_SECTION = re.compile(r"^[IVX0-9]+[.)]?")
+
+
+def short(text: str, limit: int = SHORT) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 class PlanAnswerer:
@@ -45,7 +56,10 @@ class PlanAnswerer:
         return [i for s, i in sorted(scores, key=lambda x: -x[0]) if s >= 0.75 * best][:4]
 
     def _section(self, item: PlanItem) -> str:
-        return self.kb.text("plan_item_section", section=item.section) if item.section else ""
+        if not item.section:
+            return ""
+        label = f"mục {item.section}" if _NUMBERED_SECTION.match(item.section) else item.section
+        return self.kb.text("plan_item_section", section=label)
 
     def _items(self, plan: Plan, tokens: Sequence[str], template: str, field: str) -> list[str]:
         t = self.kb.text
@@ -54,7 +68,7 @@ class PlanAnswerer:
         lines: list[str] = []
         for item in listed:
             value = getattr(item, field) or t("plan_not_stated")
-            lines.append(t(template, content=item.content, **{field: value}) + self._section(item))
+            lines.append(t(template, content=short(item.content), **{field: value}) + self._section(item))
             if field == "lead" and item.partners:
                 lines.append(t("plan_item_partners", partners=", ".join(item.partners)))
             if items and item.forms:
@@ -72,7 +86,10 @@ class PlanAnswerer:
         elif kind == "plan-timing":
             lines += self._items(plan, tokens, "plan_item_timing", "timing")
         elif kind == "plan-items":
-            lines += [f"{n}. {i.content}{self._section(i)}" for n, i in enumerate(plan.items, 1)]
+            lines += [f"{n}. {short(i.content, 90)}{self._section(i)}"
+                      for n, i in enumerate(plan.items[:MAX_ITEMS], 1)]
+            if len(plan.items) > MAX_ITEMS:
+                lines.append(t("plan_items_more", count=str(len(plan.items) - MAX_ITEMS)))
         elif kind == "plan-forms":
             forms = list(dict.fromkeys(f for i in plan.items for f in i.forms))
             lines += [f"• {f}" for f in forms] or [t("plan_not_stated")]

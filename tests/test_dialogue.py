@@ -1,0 +1,125 @@
+"""Transcript-style conversations through the shared dialogue (what every channel runs)."""
+
+from bot.app import Core
+from bot.messages import Incoming, Reply
+from bot.privacy import pseudonym
+
+
+def say(core: Core, text: str = "", payload: str | None = None, user: str = "42") -> list[Reply]:
+    return core.dialogue.handle(Incoming("telegram", user, text, payload))
+
+
+def labels(replies: list[Reply]) -> list[str]:
+    return [c.label for r in replies for c in r.choices]
+
+
+def test_first_contact_greets_explains_data_use_and_asks_locality(core: Core) -> None:
+    replies = say(core, "/start")
+    assert "Trợ lý cải cách hành chính" in replies[0].text
+    assert "mã ẩn danh" in replies[0].text and "/xoadulieu" in replies[0].text
+    assert "Xã Kỳ Lạc" in labels(replies)
+    assert "Xã Mẫu (ví dụ)" not in labels(replies)
+
+
+def test_citizen_conversation_start_locality_question_rating(core: Core) -> None:
+    say(core, "/start")
+    picked = say(core, payload="loc:ky-lac")
+    assert picked[0].text.startswith("Đã chọn: Xã Kỳ Lạc")
+    assert "Dịch vụ công trực tuyến" in labels(picked)
+    answer = say(core, "lam giay khai sinh cho con o dau")[0]
+    assert answer.status == "answered" and answer.entry_id == "tthc-dang-ky-khai-sinh"
+    assert "Nguồn:" in answer.text and "rà soát" in answer.text
+    up = next(c for c in answer.choices if c.payload.endswith(":up"))
+    assert say(core, payload=up.payload)[0].text == "Cảm ơn bạn đã đánh giá!"
+    assert say(core, payload=up.payload)[0].text.startswith("Bạn đã đánh giá câu trả lời này rồi")
+
+
+def test_numbers_pick_from_the_last_choices(core: Core) -> None:
+    say(core, "/start")
+    first = say(core, "5")  # fifth locality in the list
+    assert first[0].text.startswith("Đã chọn: Xã Kỳ Lạc")
+    menu = say(core, "1")  # "Dịch vụ công trực tuyến"
+    assert menu[0].text == "Dịch vụ công trực tuyến"
+    assert say(core, "99")[0].text.startswith("Vui lòng chọn một số từ 1 đến")
+
+
+def test_locality_can_be_typed_by_name_without_diacritics(core: Core) -> None:
+    say(core, "/start")
+    assert say(core, "dan tien")[0].text.startswith("Đã chọn: Xã Dân Tiến")
+
+
+def test_hotline_lists_local_then_national_numbers(core: Core) -> None:
+    say(core, "/start")
+    say(core, payload="loc:ky-lac")
+    text = say(core, "/hotline")[0].text
+    assert text.index("Xã Kỳ Lạc") < text.index("Số hỗ trợ toàn quốc")
+    assert "18001096" in text
+
+
+def test_out_of_scope_question_gets_fallback_and_is_queued(core: Core) -> None:
+    say(core, "/start")
+    say(core, payload="loc:ky-lac")
+    reply = say(core, "giá vàng hôm nay bao nhiêu")[0]
+    assert reply.status == "fallback"
+    assert "18001096" in reply.text
+    assert [r["text"] for r in core.store.db["unanswered"].rows] == ["giá vàng hôm nay bao nhiêu"]
+
+
+def test_feedback_is_stored_scrubbed_with_a_reference(core: Core) -> None:
+    say(core, "/start")
+    assert say(core, "/gopy")[0].text.startswith("Mời bạn gõ nội dung góp ý")
+    thanks = say(core, "Hồ sơ của tôi bị chậm, gọi 0912345678")[0].text
+    assert "GY-000001" in thanks
+    assert core.store.db["feedback"].get(1)["text"] == "Hồ sơ của tôi bị chậm, gọi [số điện thoại]"
+
+
+def test_zalo_style_bare_command_words_work(core: Core) -> None:
+    say(core, "/start")
+    assert "Số hỗ trợ toàn quốc" in say(core, "HOTLINE")[0].text
+    assert say(core, "Menu")[0].text.startswith("Bạn cần hỗ trợ về việc gì")
+    assert "GY-" in say(core, "GÓP Ý thái độ cán bộ chưa tốt")[0].text
+
+
+def test_unknown_command_is_explained(core: Core) -> None:
+    say(core, "/start")
+    assert say(core, "/xyz")[0].text == 'Tôi không hiểu lệnh "/xyz". Gõ /help để xem các lệnh.'
+
+
+def test_empty_and_invisible_messages_get_a_clear_reply(core: Core) -> None:
+    assert say(core, "\u200b\u200d  ")[0].text.startswith("Tôi chỉ đọc được tin nhắn chữ")
+
+
+def test_huge_message_is_truncated_and_still_answered(core: Core) -> None:
+    say(core, "/start")
+    say(core, payload="loc:ky-lac")
+    replies = say(core, "đăng ký kết hôn cần gì " + "x" * 10_000)
+    assert replies[0].text.startswith("Tin nhắn quá dài")
+    assert len(replies) == 2
+
+
+def test_question_naming_a_locality_is_answered_from_that_plan(core: Core) -> None:
+    say(core, "/start")
+    say(core, payload="loc:ky-lac")
+    reply = say(core, "kế hoạch tuyên truyền của huyện Hàm Tân mỗi quý phải đăng bao nhiêu tin bài")[0]
+    assert reply.status == "answered"
+    assert "Hàm Tân" in reply.text and "02 tin" in reply.text
+
+
+def test_data_export_and_deletion(core: Core) -> None:
+    say(core, "/start")
+    say(core, payload="loc:ky-lac")
+    say(core, "thủ tục đăng ký tạm trú")
+    assert "thủ tục đăng ký tạm trú" in say(core, "/dulieu")[0].text
+    confirm = say(core, "/xoadulieu")[0]
+    assert [c.label for c in confirm.choices] == ["Xóa", "Không xóa"]
+    done = say(core, payload="cmd:xoadulieu-ok")[0]
+    assert done.text.startswith("Đã xóa")
+    key = pseudonym(core.settings.secret, "telegram", "42")
+    assert core.store.export_user(key) == {"sessions": [], "interactions": [], "feedback": []}
+
+
+def test_stored_user_key_is_a_pseudonym(core: Core) -> None:
+    say(core, "/start", user="987654321")
+    keys = {r["user_key"] for r in core.store.db["interactions"].rows}
+    assert keys == {pseudonym(core.settings.secret, "telegram", "987654321")}
+    assert "987654321" not in str(list(core.store.db["sessions"].rows))
