@@ -1,0 +1,111 @@
+"""The cchc-bot command line, called in-process and as a real installed program."""
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+
+@pytest.fixture(autouse=True)
+def isolated(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("CCHC_KNOWLEDGE", raising=False)
+
+
+def run(*argv: str, stdin: str = "") -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out, stdin=io.StringIO(stdin))
+    return code, out.getvalue()
+
+
+def test_ask_json_has_the_documented_fields() -> None:
+    code, out = run("ask", "lam giay khai sinh o dau", "--json", "--locality", "ky-lac")
+    result = json.loads(out)
+    assert code == 0
+    assert set(result) == {"answer", "status", "entry_id", "score", "suggestions", "source"}
+    assert result["status"] == "answered" and result["entry_id"] == "tthc-dang-ky-khai-sinh"
+    assert 0 <= result["score"] <= 100
+    assert result["source"].startswith("Nguồn:")
+
+
+def test_ask_reads_questions_from_stdin_one_json_per_line_in_order() -> None:
+    code, out = run("ask", "--json", "-", stdin="đăng ký kết hôn\n\ngiá vàng hôm nay\n")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [r["status"] for r in lines] == ["answered", "empty", "fallback"]
+    assert lines[0]["entry_id"] == "tthc-dang-ky-ket-hon"
+
+
+def test_ask_logs_with_channel_cli_unless_no_log(env: dict[str, str]) -> None:
+    import sqlite3
+    run("ask", "đăng ký kết hôn")
+    run("ask", "đăng ký kết hôn", "--no-log")
+    rows = sqlite3.connect(env["CCHC_DB"]).execute("SELECT channel FROM interactions").fetchall()
+    assert rows == [("cli",)]
+
+
+def test_ask_with_unknown_locality_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = run("ask", "x", "--locality", "khong-co")
+    assert code == 1
+    assert "không có địa phương mã 'khong-co'" in capsys.readouterr().err
+
+
+def test_kb_check_passes_on_bundled_knowledge() -> None:
+    code, out = run("kb", "check")
+    assert code == 0 and out.startswith("OK:")
+
+
+def test_kb_check_fails_with_located_message_on_broken_file(kb_copy: Path) -> None:
+    (kb_copy / "faq" / "dvc.yaml").write_text("entries:\n  - id: a\n    topic: [\n", "utf-8")
+    code, out = run("kb", "check", str(kb_copy))
+    assert code == 1
+    assert "faq/dvc.yaml:4: lỗi cú pháp YAML" in out
+
+
+def test_chat_runs_the_dialogue_with_numbered_choices() -> None:
+    code, out = run("chat", stdin="5\n1\n/thoat\n")
+    assert code == 0
+    assert "6. Địa phương khác" in out
+    assert "Đã chọn: Xã Kỳ Lạc" in out
+    assert "1. Cổng Dịch vụ công quốc gia" in out or "Dịch vụ công trực tuyến" in out
+
+
+def test_eval_prints_the_figures(tmp_path: Path) -> None:
+    tsv = tmp_path / "eval.tsv"
+    tsv.write_text("đăng ký kết hôn\ttthc-dang-ky-ket-hon\t\t\ngia vang hom nay\t-\t\toos\n", "utf-8")
+    code, out = run("eval", str(tsv))
+    assert code == 0
+    assert "top-1 accuracy (answered correctly): 100.0% (1/1)" in out
+    assert "out-of-scope → fallback: 100.0% (1/1)" in out
+    assert "p99" in out
+
+
+def test_eval_rejects_unknown_entry_ids_with_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tsv = tmp_path / "eval.tsv"
+    tsv.write_text("# comment\ncâu hỏi\tkhong-co-muc\n", "utf-8")
+    assert run("eval", str(tsv))[0] == 1
+    assert "eval.tsv:2: mã mục 'khong-co-muc'" in capsys.readouterr().err
+
+
+def test_privacy_export_and_delete_from_the_command_line() -> None:
+    run("ask", "đăng ký kết hôn")
+    user = f"ask:{__import__('getpass').getuser()}"
+    code, out = run("privacy", "export", "--channel", "cli", "--user", user)
+    assert code == 0 and json.loads(out)["interactions"][0]["text"] == "đăng ký kết hôn"
+    assert run("privacy", "delete", "--channel", "cli", "--user", user)[1] == "Đã xóa 1 bản ghi.\n"
+
+
+def test_installed_program_finds_bundled_knowledge_from_another_directory(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "CCHC_KNOWLEDGE"}
+    env.update(CCHC_DATA_DIR=str(tmp_path / "d"), HOME=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", "bot", "kb", "check"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK:")
