@@ -66,13 +66,21 @@ def main() -> None:
     bm_nd = [(hit is not None and s >= best_cut) for ins, nd, hit, s, _ in scored if ins and nd]
     bm_fb = sum(1 for ins, _, _, s, _ in scored if not ins and s < best_cut)
     lat = sorted(x[4] for x in scored)
+    bm_first = sum(1 for ins, _, hit, _, _ in scored if ins and hit)
+    engine_first = 0
+    for case in cases:
+        if case.in_scope:
+            ranked = engine.match(case.question, case.locality).ranked
+            engine_first += bool(ranked) and ranked[0][0] == case.expected
 
     def pct(a: float, b: float) -> str:
         return f"{100 * a / b:5.1f}%" if b else "  n/a"
 
     print(f"evaluation set: {path} — {len(cases)} questions ({n_in} in scope, {n_out} out of scope)")
     print(f"{'':28}{'engine':>10}{'BM25':>10}")
-    print(f"{'top-1 (answered correctly)':28}{pct(report.correct, report.in_scope):>10}{pct(bm_ok, n_in):>10}")
+    print(f"{'top-1 (answered correctly)':28}{pct(report.correct, report.in_scope):>10}"
+          f"{pct(bm_ok, n_in):>10}")
+    print(f"{'ranked first (any score)':28}{pct(engine_first, n_in):>10}{pct(bm_first, n_in):>10}")
     print(f"{'no-diacritics subset':28}{pct(report.nodiac_correct, report.nodiac):>10}"
           f"{pct(sum(bm_nd), len(bm_nd)):>10}")
     print(f"{'out of scope → fallback':28}{pct(report.oos_fallback, report.oos):>10}{pct(bm_fb, n_out):>10}")

@@ -128,9 +128,9 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     engine, _ = build_engine(kb)
     cases = read_cases(args.file, kb.entries)
     if args.tune:
-        best, report = tune(engine, cases)
-        out.write(f"best thresholds: answer={best.answer} suggest={best.suggest} "
-                  f"margin={best.margin}\n")
+        mix, best, report = tune(engine, cases)
+        out.write(f"best weights: {mix}\nbest thresholds: answer={best.answer} "
+                  f"suggest={best.suggest} margin={best.margin} confident={best.confident}\n")
     else:
         evaluate(engine, cases[:20])  # warm caches so latency reflects a running bot
         report = evaluate(engine, cases)

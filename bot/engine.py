@@ -30,7 +30,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from bot.kb_model import Entry, KnowledgeBase
-from bot.textnorm import Normaliser, ngrams
+from bot.textnorm import Normaliser, accented_words, ngrams
 
 #: A well-formed (folded) Vietnamese syllable: optional onset, one to three vowels, optional coda.
 SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
@@ -41,13 +41,47 @@ ANSWERED, SUGGEST, FALLBACK = "answered", "suggest", "fallback"
 
 
 @dataclass(frozen=True)
+class Signals:
+    """What the score of one entry is made of, each in 0–1."""
+
+    phrasing: float  # best phrasing's weighted F-measure of coverage
+    union: float     # share of the query covered by all the entry's phrasings together
+    answer: float    # share of the query found in the answer text
+    fuzzy: float     # rapidfuzz.token_set_ratio with the best phrasing
+    accent: float = 0.0  # share of the query whose diacritics contradict the entry's words
+    key: float = 0.0     # rarity (IDF, 0–1) of the rarest word pair the query shares with the entry
+
+
+@dataclass(frozen=True)
+class Mix:
+    """Weights of the signals in the final score (they sum to 1); tuned with ``eval --tune``."""
+
+    phrasing: float = 0.35
+    union: float = 0.15
+    answer: float = 0.10
+    fuzzy: float = 0.40
+    accent: float = 0.30  # a penalty: subtracted
+    key: float = 0.05
+
+
+def combine(signals: list[tuple[str, Signals]], mix: Mix) -> list[tuple[str, float]]:
+    """Scores (0–100) from signals, best first; ties broken by id so results are stable."""
+    ranked = [(eid, round(min(100.0, max(0.0, 100 * (
+                  mix.phrasing * s.phrasing + mix.union * s.union + mix.answer * s.answer
+                  + mix.fuzzy * s.fuzzy - mix.accent * s.accent + mix.key * s.key))), 2))
+              for eid, s in signals]
+    ranked.sort(key=lambda r: (-r[1], r[0]))
+    return ranked
+
+
+@dataclass(frozen=True)
 class Thresholds:
     """Score cut-offs (0–100), tuned on ``tests/data/eval.tsv`` with ``cchc-bot eval --tune``."""
 
-    answer: float = 52.0
-    suggest: float = 36.0
-    margin: float = 4.0  # below ``confident``, a runner-up this close turns an answer into suggestions
-    confident: float = 70.0
+    answer: float = 53.0
+    suggest: float = 53.0
+    margin: float = 3.0  # below ``confident``, a runner-up this close turns an answer into suggestions
+    confident: float = 58.0
 
 
 def decide(t: Thresholds, ranked: list[tuple[str, float]]) -> str:
@@ -86,6 +120,7 @@ class _EntryIndex:
     docs: list[_Doc] = field(default_factory=list)
     union: set[str] = field(default_factory=set)
     answer: set[str] = field(default_factory=set)
+    accents: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _features(tokens: list[str]) -> list[str]:
@@ -109,9 +144,11 @@ def _answer_text(entry: Entry) -> str:
 class Engine:
     """Matches questions against a :class:`KnowledgeBase`; build once, use from any thread."""
 
-    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None,
+                 mix: Mix | None = None) -> None:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
+        self.mix = mix or Mix()
         self.norm = Normaliser(kb.abbreviations, kb.synonyms)
         self.stop = kb.stopwords
         self._index: dict[str, _EntryIndex] = {}
@@ -123,6 +160,9 @@ class Engine:
             answer = set(_features(self.norm.tokens(_answer_text(entry))))
             idx = _EntryIndex(answer=answer)
             idx.union = {f for t in toks for f in _features(t)}
+            for text in (*entry.questions, _answer_text(entry)):
+                for folded, key in accented_words(text).items():
+                    idx.accents.setdefault(folded, set()).add(key)
             self._index[entry.id] = idx
             for f in idx.union | answer:
                 df[f] += 1
@@ -135,9 +175,9 @@ class Engine:
         self._all_docs: list[_Doc] = []
         for eid, toks_list in phrasings.items():
             idx = self._index[eid]
-            for toks in toks_list:
-                feats = {f: self.weight(f) for f in _features(toks)}
-                doc = _Doc(eid, " ".join(toks), feats, sum(feats.values()) or 1.0)
+            for phrasing in toks_list:
+                feats = {f: self.weight(f) for f in _features(phrasing)}
+                doc = _Doc(eid, " ".join(phrasing), feats, sum(feats.values()) or 1.0)
                 idx.docs.append(doc)
                 self._all_docs.append(doc)
             for f in idx.union | idx.answer:
@@ -151,7 +191,7 @@ class Engine:
         """Weight of a word or word pair: its IDF, damped for stop words and for pairs."""
         parts = feature.split(" ")
         base = self._idf.get(feature, self._max_idf)
-        if all(p in self.stop for p in parts):
+        if len(parts) == 1 and feature in self.stop:  # pairs keep their weight: "bản sao"
             base *= STOP_FACTOR
         return base * (PAIR_FACTOR if len(parts) > 1 else 1.0)
 
@@ -222,8 +262,11 @@ class Engine:
     def _eligible(self, entry: Entry, locality: str | None) -> bool:
         return not entry.localities or locality in entry.localities
 
-    def rank(self, tokens: list[str], locality: str | None) -> list[tuple[str, float]]:
-        """Entries ranked by score (0–100), best first."""
+    def components(self, tokens: list[str], locality: str | None,
+                   accents: dict[str, str] | None = None) -> list[tuple[str, Signals]]:
+        """The scoring signals of every candidate entry (entries sharing a word, or close in
+        spelling to the whole question). ``accents`` are the question's words typed with
+        diacritics (:func:`accented_words`), used to tell apart words that fold alike."""
         if not tokens:
             return []
         qfeats = {f: self.weight(f) for f in _features(tokens)
@@ -240,10 +283,9 @@ class Engine:
             eid = self._all_docs[i].entry_id
             fuzzy[eid] = max(fuzzy.get(eid, 0.0), score)
             candidates.add(eid)
-        results: list[tuple[str, float]] = []
+        out: list[tuple[str, Signals]] = []
         for eid in candidates:
-            entry = self.kb.entries[eid]
-            if not self._eligible(entry, locality):
+            if not self._eligible(self.kb.entries[eid], locality):
                 continue
             idx = self._index[eid]
             best_f, best_doc = 0.0, idx.docs[0]
@@ -257,27 +299,34 @@ class Engine:
                     best_f, best_doc = f_score, doc
             union = sum(w for f, w in qfeats.items() if f in idx.union) / qtotal
             answer = sum(w for f, w in qfeats.items() if f in idx.answer) / qtotal
-            fz = fuzzy.get(eid) or fuzz.token_set_ratio(qtext, best_doc.text)
-            score = 100 * (0.45 * best_f + 0.25 * union + 0.10 * answer) + 0.20 * fz
-            results.append((eid, round(score, 2)))
-        results.sort(key=lambda r: (-r[1], r[0]))
-        return results
+            fz = (fuzzy.get(eid) or fuzz.token_set_ratio(qtext, best_doc.text)) / 100
+            clash = sum(qfeats.get(f, 0.0) for f, key in (accents or {}).items()
+                        if f in idx.accents and key not in idx.accents[f])
+            pairs = [self._idf[f] for f in qfeats if " " in f and f in idx.union]
+            key = max(pairs, default=0.0) / self._max_idf
+            out.append((eid, Signals(best_f, union, answer, fz, clash / qtotal, key)))
+        return out
+
+    def rank(self, tokens: list[str], locality: str | None,
+             accents: dict[str, str] | None = None) -> list[tuple[str, float]]:
+        """Entries ranked by score (0–100), best first."""
+        return combine(self.components(tokens, locality, accents), self.mix)
 
     def match(self, text: str, locality: str | None = None) -> Match:
         """Answer, suggestions or fallback for ``text`` asked from ``locality``."""
         tokens, named = self.analyse(text)
         scope = named or locality
-        ranked = self.rank(tokens, scope)
+        ranked = self.rank(tokens, scope, accented_words(text))
         status = decide(self.thresholds, ranked)
         score = ranked[0][1] if ranked else 0.0
-        common = {"ranked": tuple(ranked[:5]), "named_locality": named, "tokens": tuple(tokens)}
+        top5, toks = tuple(ranked[:5]), tuple(tokens)
         if status == FALLBACK:
-            return Match(FALLBACK, None, score, **common)
+            return Match(FALLBACK, None, score, (), top5, named, toks)
         if status == ANSWERED:
-            return Match(ANSWERED, self.kb.entries[ranked[0][0]], score, **common)
-        floor = max(self.thresholds.suggest, score - 25)
+            return Match(ANSWERED, self.kb.entries[ranked[0][0]], score, (), top5, named, toks)
+        floor = max(self.thresholds.suggest, score - 25) - self.thresholds.margin
         suggestions = tuple(self.kb.entries[eid] for eid, s in ranked[:3] if s >= floor)
-        return Match(SUGGEST, None, score, suggestions, **common)
+        return Match(SUGGEST, None, score, suggestions, top5, named, toks)
 
     def titles(self, ids: Iterable[str]) -> list[Entry]:
         return [self.kb.entries[i] for i in ids if i in self.kb.entries]

@@ -7,17 +7,19 @@ Lines starting with ``#`` and blank lines are ignored; ``locality`` and ``tags``
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.engine import ANSWERED, FALLBACK, Engine, Match, Thresholds, decide
+from bot.engine import ANSWERED, FALLBACK, Engine, Match, Mix, Thresholds, combine, decide
 from bot.errors import InputError
-from bot.textnorm import has_diacritics
+from bot.textnorm import accented_words, has_diacritics
 
 OUT_OF_SCOPE = "-"
+OOS_FLOOR = 0.9  # tuning keeps at least this share of out-of-scope questions on the fallback
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class Report:
     @property
     def p99(self) -> float:
         xs = sorted(self.latencies_ms)
-        return xs[min(len(xs) - 1, int(round(0.99 * (len(xs) - 1))))] if xs else 0.0
+        return xs[min(len(xs) - 1, round(0.99 * (len(xs) - 1)))] if xs else 0.0
 
     def lines(self) -> list[str]:
         s = self.share
@@ -123,35 +125,58 @@ def evaluate(engine: Engine, cases: list[Case],
     return r
 
 
-def tune(engine: Engine, cases: list[Case]) -> tuple[Thresholds, Report]:
-    """Grid-search the thresholds for the best balance of correct answers and fallbacks.
+def tune(engine: Engine, cases: list[Case]) -> tuple[Mix, Thresholds, Report]:
+    """Grid-search signal weights and thresholds on ``cases``; the engine keeps the best.
 
-    Objective: correct answers on in-scope questions plus fallbacks on out-of-scope ones,
-    each as a share of its own set (so the two sets weigh the same whatever their sizes).
+    Objective: keep at least ``OOS_FLOOR`` of the out-of-scope questions on the fallback,
+    then maximise the share of in-scope questions answered correctly, with a small penalty
+    for a wrong answer (a wrong answer misleads; a suggestion or the fallback does not).
     """
-    matches = [(c, engine.rank(*_analysed(engine, c))) for c in cases]
-    best: tuple[float, Thresholds] | None = None
-    for answer in range(30, 81, 2):
-        for suggest in range(20, answer + 1, 2):
-            for margin in (0.0, 2.0, 4.0, 6.0, 8.0):
-                t = Thresholds(float(answer), float(suggest), margin, engine.thresholds.confident)
-                ok = oos_ok = n_in = n_out = 0
-                for case, ranked in matches:
-                    status = decide(t, ranked)
-                    if case.in_scope:
-                        n_in += 1
-                        ok += status == ANSWERED and ranked[0][0] == case.expected
-                    else:
-                        n_out += 1
-                        oos_ok += status == FALLBACK
-                value = ok / max(n_in, 1) + oos_ok / max(n_out, 1)
-                if best is None or value > best[0] + 1e-9:
-                    best = (value, t)
+    signals = [(c, engine.components(*_analysed(engine, c))) for c in cases]
+    n_in = max(sum(c.in_scope for c in cases), 1)
+    n_out = max(sum(not c.in_scope for c in cases), 1)
+    best: tuple[float, Mix, Thresholds] | None = None
+    for phrasing, union, answer, accent, key in itertools.product(
+            (0.35, 0.4, 0.45), (0.15, 0.2, 0.25), (0.05, 0.1, 0.15), (0.3,), (0.05, 0.1, 0.15)):
+        fuzzy = round(1.0 - phrasing - union - answer, 2)
+        if fuzzy < 0.05:
+            continue
+        mix = Mix(phrasing, union, answer, fuzzy, accent, key)
+        rows = []
+        for case, sig in signals:
+            ranked = combine(sig, mix)
+            top = ranked[0] if ranked else ("", 0.0)
+            runner = ranked[1][1] if len(ranked) > 1 else 0.0
+            in_top3 = case.expected in [e for e, _ in ranked[:3]]
+            rows.append((case.in_scope, top[0] == case.expected, top[1], runner, in_top3))
+        for t in _threshold_grid():
+            value, fallbacks = 0.0, 0
+            for in_scope, hit, score, runner, in_top3 in rows:
+                status = decide(t, [("", score), ("", runner)] if score else [])
+                if in_scope:
+                    if status == ANSWERED:
+                        value += (1.0 if hit else -0.2) / n_in
+                    elif status != FALLBACK and in_top3:
+                        value += 0.01 / n_in  # only breaks ties between equal settings
+                elif status == FALLBACK:
+                    fallbacks += 1
+            if fallbacks / n_out < OOS_FLOOR:
+                value = fallbacks / n_out - 2.0
+            if best is None or value > best[0] + 1e-9:
+                best = (value, mix, t)
     assert best is not None
-    engine.thresholds = best[1]
-    return best[1], evaluate(engine, cases)
+    engine.mix, engine.thresholds = best[1], best[2]
+    return best[1], best[2], evaluate(engine, cases)
 
 
-def _analysed(engine: Engine, case: Case) -> tuple[list[str], str | None]:
+def _threshold_grid() -> list[Thresholds]:
+    """Candidate thresholds. Every candidate keeps the "Có phải bạn muốn hỏi…" outcome alive:
+    a near tie (within ``margin`` ≥ 2 points) below ``confident`` is offered as suggestions."""
+    return [Thresholds(float(a), float(s), float(m), float(c))
+            for a in range(40, 64, 1) for s in range(a - 12, a + 1, 3) for m in (2, 3, 4, 6)
+            for c in range(a + 5, a + 21, 3)]
+
+
+def _analysed(engine: Engine, case: Case) -> tuple[list[str], str | None, dict[str, str]]:
     tokens, named = engine.analyse(case.question)
-    return tokens, named or case.locality
+    return tokens, named or case.locality, accented_words(case.question)

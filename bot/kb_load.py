@@ -342,9 +342,9 @@ def _cross_check(kb: KnowledgeBase, problems: list[Problem]) -> None:
         for f in e.follow_up:
             if f not in kb.entries:
                 fail(f"'follow_up' của '{e.id}' trỏ tới '{f}' — không có mục nào mang mã này")
-        for loc in e.localities:
-            if loc not in kb.localities:
-                fail(f"'localities' của '{e.id}' có mã '{loc}' không có trong localities.yaml")
+        for code in e.localities:
+            if code not in kb.localities:
+                fail(f"'localities' của '{e.id}' có mã '{code}' không có trong localities.yaml")
     for loc in kb.localities.values():
         if loc.plan and loc.plan not in kb.plans:
             problems.append(Problem("localities.yaml", 1, f"địa phương '{loc.code}' trỏ tới kế hoạch "

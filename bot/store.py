@@ -31,26 +31,26 @@ migrations = Migrations("cchc")
 
 @migrations()
 def m001_core(db: sqlite_utils.Database) -> None:
-    db["interactions"].create({
+    db.table("interactions").create({
         "id": int, "ts": str, "channel": str, "user_key": str, "locality": str, "kind": str,
         "text": str, "status": str, "entry_id": str, "score": float, "latency_ms": float,
         "rating": int, "rated_ts": str,
     }, pk="id", not_null={"ts", "channel", "user_key", "kind"})
-    db["interactions"].create_index(["ts"])
-    db["interactions"].create_index(["user_key"])
-    db["interactions"].create_index(["channel", "ts"])
-    db["interactions"].create_index(["status", "ts"])
-    db["unanswered"].create({
+    db.table("interactions").create_index(["ts"])
+    db.table("interactions").create_index(["user_key"])
+    db.table("interactions").create_index(["channel", "ts"])
+    db.table("interactions").create_index(["status", "ts"])
+    db.table("unanswered").create({
         "id": int, "interaction_id": int, "ts": str, "channel": str, "locality": str,
         "text": str, "handled": int, "handled_ts": str,
     }, pk="id", defaults={"handled": 0}, foreign_keys=[("interaction_id", "interactions", "id")])
-    db["unanswered"].create_index(["handled", "ts"])
-    db["feedback"].create({
+    db.table("unanswered").create_index(["handled", "ts"])
+    db.table("feedback").create({
         "id": int, "ts": str, "channel": str, "user_key": str, "locality": str, "text": str,
         "status": str, "reply": str, "reply_ts": str,
     }, pk="id", defaults={"status": "open"})
-    db["feedback"].create_index(["user_key"])
-    db["sessions"].create({
+    db.table("feedback").create_index(["user_key"])
+    db.table("sessions").create({
         "user_key": str, "channel": str, "locality": str, "state": str, "choices": str,
         "updated": str,
     }, pk="user_key")
@@ -110,9 +110,9 @@ class Store:
                "locality": locality, "kind": kind, "text": clean, "status": status,
                "entry_id": entry_id, "score": score, "latency_ms": latency_ms}
         with self._tx() as db:
-            rid = db["interactions"].insert(row).last_pk
+            rid = db.table("interactions").insert(row).last_pk
             if status == "fallback":
-                db["unanswered"].insert({"interaction_id": rid, "ts": row["ts"], "channel": channel,
+                db.table("unanswered").insert({"interaction_id": rid, "ts": row["ts"], "channel": channel,
                                          "locality": locality, "text": clean})
         assert isinstance(rid, int)
         return rid
@@ -137,7 +137,7 @@ class Store:
     def add_feedback(self, *, channel: str, user_key: str, locality: str | None, text: str) -> int:
         """Store a /gopy message; returns its reference number."""
         with self._tx() as db:
-            rid = db["feedback"].insert({"ts": now_iso(), "channel": channel, "user_key": user_key,
+            rid = db.table("feedback").insert({"ts": now_iso(), "channel": channel, "user_key": user_key,
                                          "locality": locality, "text": scrub(text)}).last_pk
         assert isinstance(rid, int)
         return rid
@@ -153,7 +153,7 @@ class Store:
 
     def save_session(self, s: Session) -> None:
         with self._tx() as db:
-            db["sessions"].upsert({"user_key": s.user_key, "channel": s.channel,
+            db.table("sessions").upsert({"user_key": s.user_key, "channel": s.channel,
                                    "locality": s.locality, "state": s.state,
                                    "choices": json.dumps(s.choices, ensure_ascii=False),
                                    "updated": now_iso()}, pk="user_key")

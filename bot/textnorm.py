@@ -113,3 +113,24 @@ def has_diacritics(text: str) -> bool:
 def ngrams(tokens: Sequence[str], n: int = 2) -> Iterable[str]:
     """Space-joined n-grams of ``tokens``."""
     return (" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def accented_words(text: str) -> dict[str, str]:
+    """Words of ``text`` that carry diacritics, as {folded syllable: accent key}.
+
+    The accent key keeps tone and vowel marks but forgets case, đ/d and the y/i spelling
+    variant, so "Đăng kí" and "đăng ký" agree while "cười" (laugh) and "cưới" (wed) differ.
+    """
+    out: dict[str, str] = {}
+    for word in _WORD.findall(unicodedata.normalize("NFC", text.lower())):
+        if not has_diacritics(word):
+            continue
+        folded = _squeeze(fold(word))
+        key = unicodedata.normalize("NFD", word.replace("đ", "d"))
+        if folded.endswith("i") and not fold(word).endswith("i"):
+            key = key.replace("y", "i")
+        out[folded] = unicodedata.normalize("NFC", key)
+    return out

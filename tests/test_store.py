@@ -1,7 +1,7 @@
 """The SQLite store: schema by migrations, scrubbing, ratings once, data-subject rights, retention."""
 
-from datetime import UTC, datetime, timedelta
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest

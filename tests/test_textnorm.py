@@ -49,7 +49,8 @@ def norm() -> Normaliser:
     ("đăng kí", "dang ki"),
     ("lý lịch", "li lich"),
 ])
-def test_normaliser_expands_abbreviations_and_unifies_spelling(norm: Normaliser, raw: str, expected: str) -> None:
+def test_normaliser_expands_abbreviations_and_unifies_spelling(norm: Normaliser, raw: str,
+                                                               expected: str) -> None:
     assert norm.text(raw) == expected
 
 
