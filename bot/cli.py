@@ -1,4 +1,8 @@
-"""The ``cchc-bot`` command line (also ``python -m bot``)."""
+"""The core's part of the ``cchc-bot`` command line (ask, kb, eval, privacy).
+
+Commands that start a channel (``chat`` and the platform adapters) are contributed by
+``handlers.cli``, which is the program's entry point; the core never imports the adapters.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ import getpass
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -22,18 +27,27 @@ from bot.privacy import pseudonym
 log = logging.getLogger(__name__)
 
 
-def _parser() -> argparse.ArgumentParser:
+@dataclass(frozen=True)
+class Command:
+    """A command contributed by the adapters (``handlers.cli``): how to parse it and run it."""
+
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, TextIO, TextIO], int]
+
+
+def build_parser(extra: Mapping[str, Command] | None = None) -> argparse.ArgumentParser:
+    """The ``cchc-bot`` parser: the core's commands plus the adapters' ``extra`` ones."""
     p = argparse.ArgumentParser(prog="cchc-bot", description="Trợ lý cải cách hành chính (CCHC)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, command in (extra or {}).items():
+        command.configure(sub.add_parser(name, help=command.help))
 
     ask = sub.add_parser("ask", help="trả lời một câu hỏi (hoặc '-' để đọc từng dòng từ stdin)")
     ask.add_argument("question", help="câu hỏi, hoặc - để đọc mỗi dòng một câu từ stdin")
     ask.add_argument("--locality", help="mã địa phương của người hỏi")
     ask.add_argument("--json", action="store_true", help="in kết quả dạng JSON (một dòng mỗi câu)")
     ask.add_argument("--no-log", action="store_true", help="không ghi vào nhật ký tương tác")
-
-    chat = sub.add_parser("chat", help="trò chuyện với trợ lý trong cửa sổ dòng lệnh")
-    chat.add_argument("--locality", help="mã địa phương (bỏ qua bước chọn địa phương)")
 
     kb = sub.add_parser("kb", help="kho tri thức")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
@@ -95,18 +109,6 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return 0
 
 
-def cmd_chat(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    from handlers.console import run_console  # the one adapter the core's CLI starts
-
-    core = build_core(load_settings())
-    if args.locality and args.locality not in core.kb.localities:
-        raise CchcError(f"không có địa phương mã '{args.locality}'")
-    try:
-        return run_console(core.dialogue, args.locality, stdin=stdin, stdout=out)
-    finally:
-        core.close()
-
-
 def cmd_kb_check(args: argparse.Namespace, out: TextIO) -> int:
     root = Path(args.path) if args.path else load_settings().knowledge_dir
     try:
@@ -163,18 +165,18 @@ def cmd_privacy(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
-         stdin: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status."""
+         stdin: TextIO | None = None, extra: Mapping[str, Command] | None = None) -> int:
+    """Run the command line with the adapters' ``extra`` commands; returns the exit status."""
     out = out or sys.stdout
     stdin = stdin or sys.stdin
-    args = _parser().parse_args(argv)
+    args = build_parser(extra).parse_args(argv)
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         if args.command == "ask":
             return cmd_ask(args, out, stdin)
-        if args.command == "chat":
-            return cmd_chat(args, out, stdin)
+        if extra and args.command in extra:
+            return extra[args.command].run(args, out, stdin)
         if args.command == "kb":
             return cmd_kb_check(args, out)
         if args.command == "eval":

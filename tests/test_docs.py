@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import _parser
+from bot.cli import build_parser
 from bot.config import SETTINGS
+from handlers.cli import COMMANDS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text("utf-8")
@@ -14,7 +15,7 @@ README = (ROOT / "README.md").read_text("utf-8")
 
 def subcommands() -> list[str]:
     out: list[str] = []
-    parser = _parser()
+    parser = build_parser(COMMANDS)
     for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
         for name, sub in action.choices.items():
             nested = [a for a in sub._actions if a.__class__.__name__ == "_SubParsersAction"]
