@@ -31,6 +31,9 @@ COMMANDS = {
     "gopy": "gopy", "gop y": "gopy", "phananh": "gopy",
     "huy": "huy", "cancel": "huy",
     "dulieu": "dulieu", "du lieu": "dulieu", "dulieucuatoi": "dulieu",
+    "dangky": "dangky", "dang ky": "dangky", "dang ki": "dangky", "dangki": "dangky",
+    "huydangky": "huydangky", "huy dang ky": "huydangky", "huy dang ki": "huydangky",
+    "huydangki": "huydangky",
     "xoadulieu": "xoadulieu", "xoa du lieu": "xoadulieu",
 }
 GREETINGS = {"xin chao", "chao", "chao ban", "hi", "hello", "alo", "chao em", "chao ad", "hey"}
@@ -52,9 +55,17 @@ class Dialogue:
     # --- entry point ----------------------------------------------------------------------
     def handle(self, msg: Incoming) -> list[Reply]:
         """All replies to one incoming message, in order."""
+        if msg.message_id is not None and not self.store.first_time(msg.channel, msg.message_id):
+            log.info("ignoring redelivered %s update", msg.channel)
+            return []
         key = pseudonym(self.secret, msg.channel, msg.user_id)
         session = self.store.session(key, msg.channel)
-        replies = self._dispatch(msg, session)
+        try:
+            replies = self._dispatch(msg, session)
+        except Exception:
+            if msg.message_id is not None:  # nothing was answered: let a redelivery try again
+                self.store.forget_update(msg.channel, msg.message_id)
+            raise
         choices = [c for r in replies for c in r.choices]
         if choices or session.is_new:
             session.choices = [(c.label, c.payload) for c in choices]
@@ -126,9 +137,15 @@ class Dialogue:
                 return self._feedback(msg, s, rest)
             s.state = AWAIT_FEEDBACK
             return [Reply(self.kb.text("feedback_ask"))]
+        if command == "huy" and s.state != AWAIT_FEEDBACK:
+            command = "huydangky"  # Zalo users type HUY to stop announcements
         if command == "huy":
             s.state = None
             return [Reply(self.kb.text("cancelled")), self._main_menu()]
+        if command == "dangky":
+            return [self._subscribe_menu(msg, s)]
+        if command == "huydangky":
+            return [self._unsubscribe_menu(s)]
         if command == "dulieu":
             return [Reply(self._export_text(s))]
         if command == "xoadulieu":
@@ -149,6 +166,10 @@ class Dialogue:
             return self._set_locality(msg, s, value if value in self.kb.localities else "")
         if kind == "topic":
             return [self._topic_menu(value)]
+        if kind == "sub" and value in self.kb.announcements:
+            return [self._subscribe(msg, s, value)]
+        if kind == "unsub":
+            return [self._unsubscribe(s, None if value == "*" else value)]
         if kind == "menu" and value == "procedures":
             return [self._group_menu("procedures", self.kb.text("menu_procedures"))]
         if kind == "menu" and value == "more":
@@ -196,7 +217,52 @@ class Dialogue:
         text = self.kb.text("locality_set", name=name)
         if loc is not None and loc.note:
             text = f"{text}\n\n{loc.note}"
+        if self._remember_contact(msg, s):
+            default = next((a for a in self.kb.announcements.values() if a.default), None)
+            if default is not None:
+                self.store.subscribe(s.user_key, default.id)
+                text += "\n\n" + self.kb.text("subscribed_default", topic=default.title, locality=name)
         return [Reply(text), self._main_menu()]
+
+    def _remember_contact(self, msg: Incoming, s: Session) -> bool:
+        """Keep the address announcements go to; True for a person never seen before."""
+        if msg.address is None:
+            return False
+        return self.store.upsert_contact(s.user_key, msg.channel, msg.address, s.locality)
+
+    def _subscribe_menu(self, msg: Incoming, s: Session) -> Reply:
+        if msg.address is None:
+            return Reply(self.kb.text("subscribe_group"))
+        self._remember_contact(msg, s)
+        have = set(self.store.subscriptions(s.user_key))
+        choices = tuple(Choice(("✓ " if a.id in have else "") + a.title, f"sub:{a.id}")
+                        for a in self.kb.announcements.values())
+        return Reply(self.kb.text("subscribe_ask"), choices)
+
+    def _subscribe(self, msg: Incoming, s: Session, topic: str) -> Reply:
+        if msg.address is None:
+            return Reply(self.kb.text("subscribe_group"))
+        self._remember_contact(msg, s)
+        title = self.kb.announcements[topic].title
+        new = self.store.subscribe(s.user_key, topic)
+        self._log(msg, s, "command", f"/dangky {topic}")
+        return Reply(self.kb.text("subscribe_done" if new else "subscribe_already", topic=title))
+
+    def _unsubscribe_menu(self, s: Session) -> Reply:
+        have = self.store.subscriptions(s.user_key)
+        if not have:
+            return Reply(self.kb.text("unsubscribe_none"))
+        titles = {a.id: a.title for a in self.kb.announcements.values()}
+        choices = [Choice(titles.get(t, t), f"unsub:{t}") for t in have]
+        choices.append(Choice(self.kb.text("unsubscribe_all_label"), "unsub:*"))
+        return Reply(self.kb.text("unsubscribe_ask"), tuple(choices))
+
+    def _unsubscribe(self, s: Session, topic: str | None) -> Reply:
+        self.store.unsubscribe(s.user_key, topic)
+        if topic is None:
+            return Reply(self.kb.text("unsubscribe_all_done"))
+        title = self.kb.announcements[topic].title if topic in self.kb.announcements else topic
+        return Reply(self.kb.text("unsubscribe_done", topic=title))
 
     def _main_menu(self) -> Reply:
         t = self.kb.text
@@ -205,6 +271,7 @@ class Dialogue:
         choices += [Choice(t("menu_procedures_label"), "menu:procedures"),
                     Choice(t("menu_hotline_label"), "cmd:hotline"),
                     Choice(t("menu_feedback_label"), "cmd:gopy"),
+                    Choice(t("menu_subscribe_label"), "cmd:dangky"),
                     Choice(t("menu_more_label"), "menu:more")]
         return Reply(t("main_menu"), tuple(choices))
 

@@ -13,18 +13,16 @@ from typing import Any
 
 from bot.errors import KnowledgeError, Problem
 from bot.kb_model import (
+    Announcement,
     Entry,
     Fact,
     Hotline,
     KnowledgeBase,
     Locality,
-    Plan,
-    PlanItem,
     Procedure,
-    Quota,
-    Reporting,
     Topic,
 )
+from bot.kb_plans import load_plans
 from bot.kb_yaml import Checker, Node, Seq, phone_digits, read_yaml
 
 PLACEHOLDERS = {"locality", "desk", "hotlines", "website"}
@@ -32,8 +30,6 @@ PLAN_KINDS = {"plan-lead", "plan-timing", "plan-forms", "plan-items", "plan-quot
               "plan-reporting", "plan-objectives", "plan-audience", "plan-budget", "plan-overview"}
 MENUS = {"main", "topic", "procedures", "hidden"}
 LEVELS = {"xa", "huyen", "tinh"}
-PERS = {"week", "month", "quarter", "half_year", "year"}
-PERIODS = {"quarter", "half_year", "nine_months", "year"}
 WAYS = ("in_person", "online", "post")
 PHONE_RE = re.compile(r"(?<![\d.,])(?:\+84|0|1[89]00)[\d .]{6,12}\d(?![\d])")
 #: ui.yaml keys the dialogue needs; a missing one is an error, not a crash at run time.
@@ -52,8 +48,29 @@ UI_KEYS = (
     "plan_item_partners", "plan_item_timing", "plan_item_forms", "plan_item_section",
     "plan_not_stated", "plan_no_quota", "plan_no_reporting", "plan_reporting_line", "plan_periods",
     "plan_overview", "plan_no_number", "plan_no_date", "plan_items_more", "desk_details_unknown",
-    "choice_out_of_range",
+    "choice_out_of_range", "menu_subscribe_label", "subscribed_default", "subscribe_ask",
+    "subscribe_done", "subscribe_already", "unsubscribe_ask", "unsubscribe_all_label",
+    "unsubscribe_done", "unsubscribe_all_done", "unsubscribe_none", "subscribe_group",
 )
+
+
+def _load_announcements(root: Path, problems: list[Problem]) -> dict[str, Announcement]:
+    c = Checker("topics.yaml", problems)
+    data = read_yaml(root / "topics.yaml", c.path, []) if (root / "topics.yaml").exists() else None
+    if not isinstance(data, Node):
+        return {}
+    out: dict[str, Announcement] = {}
+    seq = c.seq(data, "announcements")
+    for raw, line in zip(seq, seq.item_lines, strict=True):
+        node = c.node(raw, line, "mỗi chủ đề thông báo")
+        if node is None:
+            continue
+        aid, title = c.ident(node), c.text(node, "title")
+        if aid and title:
+            out[aid] = Announcement(aid, title, bool(node.get("default", False)))
+    if out and sum(a.default for a in out.values()) != 1:
+        c.fail(seq.line, "cần đúng một chủ đề thông báo có 'default: true'")
+    return out
 
 
 def _load_topics(root: Path, problems: list[Problem]) -> dict[str, Topic]:
@@ -257,82 +274,6 @@ def _load_procedures(root: Path, problems: list[Problem]) -> list[Entry]:
     return entries
 
 
-def _opt_int(c: Checker, node: Node, key: str) -> int | None:
-    value = node.get(key)
-    if value is None:
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    c.fail(node.line_of(key), f"'{key}' phải là một số nguyên")
-    return None
-
-
-def _load_plans(root: Path, problems: list[Problem]) -> list[Plan]:
-    plans: list[Plan] = []
-    for file in sorted((root / "plans").glob("*.yaml")):
-        c = Checker(f"plans/{file.name}", problems)
-        data = read_yaml(file, c.path, problems)
-        top = c.node(data, 1, "tệp") if data is not None else None
-        if top is None:
-            continue
-        items: list[PlanItem] = []
-        seq = c.seq(top, "items")
-        for raw, line in zip(seq, seq.item_lines, strict=True):
-            node = c.node(raw, line, "mỗi nội dung tuyên truyền")
-            if node is None:
-                continue
-            iid, content = c.ident(node), c.text(node, "content")
-            if iid and content:
-                items.append(PlanItem(
-                    id=iid, content=content, forms=c.texts(node, "forms"),
-                    lead=c.text(node, "lead", required=False), partners=c.texts(node, "partners"),
-                    timing=c.text(node, "timing", required=False),
-                    section=c.text(node, "section", required=False), line=_opt_int(c, node, "line")))
-        if len({i.id for i in items}) != len(items):
-            c.fail(seq.line, "mã 'id' của các nội dung trong 'items' phải khác nhau")
-        quotas: list[Quota] = []
-        qseq = c.seq(top, "quotas", required=False)
-        for raw, line in zip(qseq, qseq.item_lines, strict=True):
-            node = c.node(raw, line, "mỗi chỉ tiêu")
-            if node is None:
-                continue
-            text = c.text(node, "text")
-            if text:
-                quotas.append(Quota(
-                    text=text, count=_opt_int(c, node, "count"), unit=c.text(node, "unit", False),
-                    per=c.choice(node, "per", PERS, required=False),
-                    applies_to=c.text(node, "applies_to", False), section=c.text(node, "section", False)))
-        reports: list[Reporting] = []
-        rseq = c.seq(top, "reporting", required=False)
-        for raw, line in zip(rseq, rseq.item_lines, strict=True):
-            node = c.node(raw, line, "mỗi nghĩa vụ báo cáo")
-            if node is None:
-                continue
-            periods = c.texts(node, "periods", required=True)  # [] when the plan names no period
-            for p in periods:
-                if p not in PERIODS:
-                    c.fail(node.line_of("periods"), f"kỳ báo cáo '{p}' không hợp lệ — dùng "
-                           f"{', '.join(sorted(PERIODS))}")
-            text = c.text(node, "text")
-            if text:
-                reports.append(Reporting(periods, c.text(node, "to", False), text,
-                                         c.text(node, "section", False)))
-        pid, locality = c.ident(top), c.ident(top, "locality")
-        title, issuer, source = c.text(top, "title"), c.text(top, "issuer"), c.text(top, "source")
-        year = _opt_int(c, top, "year")
-        if year is None:
-            c.fail(top.line_of("year"), "thiếu 'year' (năm của kế hoạch, ví dụ 2025)")
-        if pid and locality and title and issuer and source and year:
-            plans.append(Plan(
-                id=pid, locality=locality, title=title, issuer=issuer,
-                number=c.text(top, "number", False), date=c.text(top, "date", False), year=year,
-                period=c.text(top, "period", False), source=source,
-                objectives=c.texts(top, "objectives"), requirements=c.texts(top, "requirements"),
-                audiences=c.texts(top, "audiences"), items=tuple(items), quotas=tuple(quotas),
-                reporting=tuple(reports), budget=c.text(top, "budget", False)))
-    return plans
-
-
 def _cross_check(kb: KnowledgeBase, problems: list[Problem]) -> None:
     for e in kb.entries.values():
         def fail(msg: str, e: Entry = e) -> None:
@@ -375,7 +316,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                                     "— đặt mã khác"))
             continue
         entries[e.id] = e
-    plans = {p.id: p for p in _load_plans(root, problems)}
+    plans = {p.id: p for p in load_plans(root, problems)}
     kb = KnowledgeBase(
         topics=topics, entries=entries, localities=localities, national_hotlines=national,
         plans=plans, ui=_load_mapping(root, "ui.yaml", "texts", problems),
@@ -384,7 +325,8 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                   for canonical, variants in
                   _load_mapping(root, "synonyms.yaml", "synonyms", problems, value_list=True).items()
                   for variant in variants},
-        stopwords=_load_stopwords(root, problems), root=str(root))
+        stopwords=_load_stopwords(root, problems),
+        announcements=_load_announcements(root, problems), root=str(root))
     _cross_check(kb, problems)
     if problems:
         raise KnowledgeError(problems)

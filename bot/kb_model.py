@@ -30,6 +30,15 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Announcement:
+    """A topic of announcements people can subscribe to."""
+
+    id: str
+    title: str
+    default: bool = False
+
+
+@dataclass(frozen=True)
 class Procedure:
     name: str
     authority: Fact
@@ -147,6 +156,7 @@ class KnowledgeBase:
     abbreviations: dict[str, str]
     synonyms: dict[str, str]
     stopwords: frozenset[str] = frozenset()
+    announcements: dict[str, Announcement] = field(default_factory=dict)
     root: str = ""
 
     def plan_for(self, locality: str | None) -> Plan | None:

@@ -18,6 +18,8 @@ class Incoming:
     user_id: str
     text: str = ""
     payload: str | None = None  # set when the user pressed a button (a Choice's payload)
+    address: str | None = None  # private chat to deliver announcements to; None in groups
+    message_id: str | None = None  # platform update/message id: a redelivery is ignored
 
 
 @dataclass(frozen=True)

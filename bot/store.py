@@ -6,7 +6,10 @@ Tables (created and migrated by named migrations, WAL mode):
   locality, scrubbed text, status, entry, score, latency, the user's 👍/👎 rating;
 * ``unanswered`` — questions that got the fallback, for staff to review;
 * ``feedback`` — citizens' /gopy messages; the row id is the reference number they get;
-* ``sessions`` — dialogue state per user key (locality, pending step, last numbered choices).
+* ``sessions`` — dialogue state per user key (locality, pending step, last numbered choices);
+* ``contacts`` — the platform address to deliver announcements to (kept only for that);
+* ``subscriptions`` — announcement topics per user key;
+* ``processed`` — update ids already handled per channel, so a redelivery is ignored.
 """
 
 from __future__ import annotations
@@ -54,6 +57,21 @@ def m001_core(db: sqlite_utils.Database) -> None:
         "user_key": str, "channel": str, "locality": str, "state": str, "choices": str,
         "updated": str,
     }, pk="user_key")
+
+
+@migrations()
+def m002_contacts(db: sqlite_utils.Database) -> None:
+    """Where to deliver announcements, who subscribed to what, which updates were handled."""
+    db.table("contacts").create({
+        "user_key": str, "channel": str, "address": str, "locality": str, "active": int,
+        "created": str, "inactive_reason": str,
+    }, pk="user_key", defaults={"active": 1})
+    db.table("contacts").create_index(["channel", "active"])
+    db.table("subscriptions").create({"user_key": str, "topic": str, "created": str},
+                                     pk=("user_key", "topic"))
+    db.table("subscriptions").create_index(["topic"])
+    db.table("processed").create({"channel": str, "update_id": str, "ts": str},
+                                 pk=("channel", "update_id"))
 
 
 def now_iso() -> str:
@@ -159,11 +177,58 @@ class Store:
                                    "updated": now_iso()}, pk="user_key")
         s.is_new = False
 
+    # --- contacts and subscriptions -------------------------------------------------------
+    def upsert_contact(self, user_key: str, channel: str, address: str, locality: str | None) -> bool:
+        """Remember where to reach a person; True if they are new (not seen before)."""
+        with self._tx() as db:
+            rows = list(db.table("contacts").rows_where("user_key = ?", [user_key]))
+            if rows and rows[0]["address"] == address and rows[0]["locality"] == locality \
+                    and rows[0]["active"] == 1:
+                return False
+            db.table("contacts").upsert({"user_key": user_key, "channel": channel, "address": address,
+                                         "locality": locality, "active": 1, "inactive_reason": None,
+                                         "created": rows[0]["created"] if rows else now_iso()},
+                                        pk="user_key")
+            return not rows
+
+    def subscriptions(self, user_key: str) -> list[str]:
+        return [r["topic"] for r in self.db.table("subscriptions").rows_where(
+            "user_key = ?", [user_key], order_by="topic")]
+
+    def subscribe(self, user_key: str, topic: str) -> bool:
+        """Subscribe; False if already subscribed."""
+        with self._tx() as db:
+            cur = db.execute("INSERT OR IGNORE INTO subscriptions (user_key, topic, created) "
+                             "VALUES (?, ?, ?)", [user_key, topic, now_iso()])
+            return cur.rowcount == 1
+
+    def unsubscribe(self, user_key: str, topic: str | None = None) -> int:
+        """Leave one topic (or all when ``topic`` is None), effective at once."""
+        with self._tx() as db:
+            if topic is None:
+                return db.execute("DELETE FROM subscriptions WHERE user_key = ?", [user_key]).rowcount
+            return db.execute("DELETE FROM subscriptions WHERE user_key = ? AND topic = ?",
+                              [user_key, topic]).rowcount
+
+    def first_time(self, channel: str, update_id: str) -> bool:
+        """True the first time an update id is seen on a channel; False for a redelivery."""
+        with self._tx() as db:
+            cur = db.execute("INSERT OR IGNORE INTO processed (channel, update_id, ts) VALUES (?, ?, ?)",
+                             [channel, update_id, now_iso()])
+            return cur.rowcount == 1
+
+    def forget_update(self, channel: str, update_id: str) -> None:
+        """Let an update be handled again (its handling failed before any reply was sent)."""
+        with self._tx() as db:
+            db.execute("DELETE FROM processed WHERE channel = ? AND update_id = ?", [channel, update_id])
+
     # --- data-subject rights and retention ------------------------------------------------
     def export_user(self, user_key: str) -> dict[str, list[dict[str, Any]]]:
         """Everything stored about one person (right of access)."""
         q = "user_key = ?"
         return {
+            "contacts": list(self.db["contacts"].rows_where(q, [user_key])),
+            "subscriptions": list(self.db["subscriptions"].rows_where(q, [user_key])),
             "sessions": list(self.db["sessions"].rows_where(q, [user_key])),
             "interactions": list(self.db["interactions"].rows_where(q, [user_key], order_by="id")),
             "feedback": list(self.db["feedback"].rows_where(q, [user_key], order_by="id")),
@@ -174,7 +239,7 @@ class Store:
         with self._tx() as db:
             ids = "SELECT id FROM interactions WHERE user_key = ?"
             n = db.execute(f"DELETE FROM unanswered WHERE interaction_id IN ({ids})", [user_key]).rowcount
-            for table in ("interactions", "feedback", "sessions"):
+            for table in ("interactions", "feedback", "sessions", "subscriptions", "contacts"):
                 n += db.execute(f"DELETE FROM {table} WHERE user_key = ?", [user_key]).rowcount
         return n
 
@@ -186,4 +251,5 @@ class Store:
             n += db.execute("DELETE FROM interactions WHERE ts < ?", [cutoff]).rowcount
             n += db.execute("DELETE FROM feedback WHERE ts < ?", [cutoff]).rowcount
             n += db.execute("DELETE FROM sessions WHERE updated < ?", [cutoff]).rowcount
+            n += db.execute("DELETE FROM processed WHERE ts < ?", [cutoff]).rowcount
         return n

@@ -9,8 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import Core, build_core
+from bot.app import Core, build_engine
 from bot.config import BUNDLED_KNOWLEDGE, load_settings
+from bot.dialogue import Dialogue
+from bot.engine import Engine
+from bot.kb_load import load_knowledge
+from bot.kb_model import KnowledgeBase
+from bot.render import Renderer
+from bot.store import Store
 
 _real_connect = socket.socket.connect
 
@@ -34,9 +40,22 @@ def env(tmp_path: Path) -> dict[str, str]:
             "CCHC_SECRET": "test-secret-0123456789", "HOME": str(tmp_path)}
 
 
+@pytest.fixture(scope="session")
+def bundled() -> tuple[KnowledgeBase, Engine, Renderer]:
+    """The bundled knowledge, indexed once for the whole run (it is immutable)."""
+    kb = load_knowledge(BUNDLED_KNOWLEDGE)
+    engine, renderer = build_engine(kb)
+    return kb, engine, renderer
+
+
 @pytest.fixture
-def core(env: dict[str, str]) -> Iterator[Core]:
-    c = build_core(load_settings(env))
+def core(env: dict[str, str], bundled: tuple[KnowledgeBase, Engine, Renderer]) -> Iterator[Core]:
+    """The core on the bundled knowledge with a fresh, empty store."""
+    settings = load_settings(env)
+    kb, engine, renderer = bundled
+    store = Store(settings.db_path)
+    dialogue = Dialogue(kb, engine, renderer, store, settings.secret, settings.retention_days)
+    c = Core(settings, kb, engine, renderer, store, dialogue)
     yield c
     c.close()
 

@@ -5,8 +5,10 @@ from bot.messages import Incoming, Reply
 from bot.privacy import pseudonym
 
 
-def say(core: Core, text: str = "", payload: str | None = None, user: str = "42") -> list[Reply]:
-    return core.dialogue.handle(Incoming("telegram", user, text, payload))
+def say(core: Core, text: str = "", payload: str | None = None, user: str = "42",
+        private: bool = True, message_id: str | None = None) -> list[Reply]:
+    address = user if private else None
+    return core.dialogue.handle(Incoming("telegram", user, text, payload, address, message_id))
 
 
 def labels(replies: list[Reply]) -> list[str]:
@@ -115,7 +117,7 @@ def test_data_export_and_deletion(core: Core) -> None:
     done = say(core, payload="cmd:xoadulieu-ok")[0]
     assert done.text.startswith("Đã xóa")
     key = pseudonym(core.settings.secret, "telegram", "42")
-    assert core.store.export_user(key) == {"sessions": [], "interactions": [], "feedback": []}
+    assert not any(core.store.export_user(key).values())
 
 
 def test_stored_user_key_is_a_pseudonym(core: Core) -> None:
@@ -123,3 +125,39 @@ def test_stored_user_key_is_a_pseudonym(core: Core) -> None:
     keys = {r["user_key"] for r in core.store.db["interactions"].rows}
     assert keys == {pseudonym(core.settings.secret, "telegram", "987654321")}
     assert "987654321" not in str(list(core.store.db["sessions"].rows))
+
+
+def test_a_new_contact_is_subscribed_to_general_announcements_and_told_how_to_leave(core: Core) -> None:
+    say(core, "/start")
+    text = say(core, payload="loc:ky-lac")[0].text
+    assert 'Bạn đã được đăng ký nhận "Thông báo chung" của Xã Kỳ Lạc' in text
+    assert "/huydangky" in text
+    key = pseudonym(core.settings.secret, "telegram", "42")
+    assert core.store.subscriptions(key) == ["thong-bao-chung"]
+    assert "Đăng ký nhận thông báo" in labels(say(core, "/menu"))
+
+
+def test_subscribe_and_unsubscribe_by_topic_take_effect_at_once(core: Core) -> None:
+    say(core, "/start")
+    say(core, payload="loc:ky-lac")
+    menu = say(core, "/dangky")[0]
+    assert [c.label for c in menu.choices] == ["✓ Thông báo chung", "Dịch vụ công trực tuyến",
+                                              "Lịch tiếp công dân"]
+    assert say(core, payload="sub:lich-tiep-cong-dan")[0].text.startswith('Đã đăng ký nhận "Lịch tiếp')
+    key = pseudonym(core.settings.secret, "telegram", "42")
+    assert core.store.subscriptions(key) == ["lich-tiep-cong-dan", "thong-bao-chung"]
+    assert say(core, payload="unsub:thong-bao-chung")[0].text.startswith('Đã thôi nhận "Thông báo chung"')
+    assert core.store.subscriptions(key) == ["lich-tiep-cong-dan"]
+    assert say(core, "HUY")[0].text == "Chọn chủ đề muốn thôi nhận:"
+    say(core, payload="unsub:*")
+    assert core.store.subscriptions(key) == []
+
+
+def test_subscribing_from_a_group_is_refused(core: Core) -> None:
+    assert say(core, "/dangky", private=False)[0].text.startswith("Đăng ký nhận thông báo chỉ làm được")
+
+
+def test_a_redelivered_message_gets_no_reply_and_no_log_row(core: Core) -> None:
+    assert say(core, "/start", message_id="1001")
+    assert say(core, "/start", message_id="1001") == []
+    assert core.store.count("interactions") == 1
