@@ -26,7 +26,7 @@ def log(store: Store, user: str = "u1", **kw: object) -> int:
 def test_creates_file_in_wal_mode_with_migrations_recorded(tmp_path: Path) -> None:
     s = Store(tmp_path / "new" / "cchc.sqlite3")
     assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert [m.name for m in migrations.applied(s.db)] == ["m001_core"]
+    assert [m.name for m in migrations.applied(s.db)] == ["m001_core", "m002_contacts"]
     s.close()
     again = Store(tmp_path / "new" / "cchc.sqlite3")  # reopening applies nothing twice
     assert again.count("interactions") == 0
@@ -66,7 +66,7 @@ def test_export_and_delete_touch_only_one_person(store: Store) -> None:
     exported = store.export_user("u1")
     assert len(exported["interactions"]) == 1 and len(exported["feedback"]) == 1
     assert store.delete_user("u1") == 3  # interaction, its unanswered row, feedback
-    assert store.export_user("u1") == {"sessions": [], "interactions": [], "feedback": []}
+    assert not any(store.export_user("u1").values())
     assert store.count("interactions") == 1
 
 
@@ -76,3 +76,18 @@ def test_purge_removes_only_expired_records(store: Store) -> None:
     log(store)
     assert store.purge(365) == 2
     assert store.count("interactions") == 1 and store.count("unanswered") == 0
+
+
+def test_subscriptions_and_contacts_are_erased_with_the_person(store: Store) -> None:
+    assert store.upsert_contact("u1", "telegram", "42", "ky-lac") is True
+    assert store.upsert_contact("u1", "telegram", "42", "ky-lac") is False
+    assert store.subscribe("u1", "thong-bao-chung") is True
+    assert store.subscribe("u1", "thong-bao-chung") is False
+    assert store.delete_user("u1") == 2
+    assert store.subscriptions("u1") == []
+
+
+def test_an_update_id_is_first_time_only_once_per_channel(store: Store) -> None:
+    assert store.first_time("telegram", "7") is True
+    assert store.first_time("telegram", "7") is False
+    assert store.first_time("zalo", "7") is True
