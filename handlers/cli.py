@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -11,8 +12,18 @@ from bot.app import build_core
 from bot.cli import Command
 from bot.cli import main as core_main
 from bot.config import load_settings
-from bot.errors import CchcError
+from bot.errors import CchcError, ConfigError
 from handlers.console import run_console
+
+#: Settings of the adapters (the core's are in bot.config.SETTINGS); the README documents each.
+SETTINGS = {
+    "TELEGRAM_BOT_TOKEN": "token from @BotFather",
+    "TELEGRAM_API_URL": "Bot API server root",
+    "TELEGRAM_WEBHOOK_URL": "public HTTPS URL of /webhook/telegram",
+    "TELEGRAM_WEBHOOK_SECRET": "secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token",
+    "CCHC_HOST": "address cchc-bot serve listens on",
+    "CCHC_PORT": "port cchc-bot serve listens on",
+}
 
 
 def _configure_chat(p: argparse.ArgumentParser) -> None:
@@ -30,8 +41,64 @@ def _run_chat(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         core.close()
 
 
+def _no_options(p: argparse.ArgumentParser) -> None:
+    return None
+
+
+def _run_telegram(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """Telegram long polling until interrupted."""
+    from telegram import Update
+
+    from handlers.telegram import TelegramSettings, build_application
+
+    settings = TelegramSettings.from_env()
+    core = build_core(load_settings())
+    try:
+        application = build_application(core, settings)
+        out.write("Trợ lý đang nhận tin nhắn Telegram (long polling). Ctrl+C để dừng.\n")
+        out.flush()
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        return 0
+    finally:
+        core.close()
+
+
+def _port() -> int:
+    raw = os.environ.get("CCHC_PORT") or "8080"
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise ConfigError(f"CCHC_PORT phải là số cổng 1–65535, nhận được {raw!r}")
+    return int(raw)
+
+
+def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """The web server: webhooks of the configured channels."""
+    import uvicorn
+
+    from handlers.telegram import TelegramSettings, build_application
+    from handlers.web import TelegramWebhook, create_app
+
+    core = build_core(load_settings())
+    try:
+        telegram = None
+        if os.environ.get("TELEGRAM_BOT_TOKEN"):
+            tg = TelegramSettings.from_env(webhook=True)
+            assert tg.webhook_url and tg.webhook_secret
+            telegram = TelegramWebhook(build_application(core, tg, webhook=True), tg.webhook_url,
+                                       tg.webhook_secret)
+        host = os.environ.get("CCHC_HOST") or "127.0.0.1"
+        port = _port()
+        out.write(f"Trợ lý đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)\n")
+        out.flush()
+        uvicorn.run(create_app(core, telegram), host=host, port=port, log_level="warning")
+        return 0
+    finally:
+        core.close()
+
+
 COMMANDS = {
     "chat": Command("trò chuyện với trợ lý trong cửa sổ dòng lệnh", _configure_chat, _run_chat),
+    "telegram": Command("chạy bot Telegram (long polling)", _no_options, _run_telegram),
+    "serve": Command("chạy máy chủ web (webhook các kênh)", _no_options, _run_serve),
 }
 
 

@@ -1,0 +1,214 @@
+"""Telegram adapter on python-telegram-bot: updates in, ``bot.messages`` replies out.
+
+It only translates. The dialogue (menus, locality, feedback, de-duplication) is the core's;
+this module turns an update into an :class:`~bot.messages.Incoming`, and each
+:class:`~bot.messages.Reply` into HTML messages with inline buttons, split under 4,096
+characters. In groups the bot speaks only when mentioned, replied to, or sent a command.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import httpx
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+from telegram.request import HTTPXRequest
+
+from bot.app import Core
+from bot.errors import ConfigError
+from bot.messages import Choice, Incoming, Reply
+from handlers.textsplit import split_text
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+MESSAGE_LIMIT = 4096
+CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
+#: Commands shown in Telegram's menu (setMyCommands); descriptions come from the knowledge.
+COMMANDS = ("start", "help", "menu", "hotline", "diaphuong", "dangky", "huydangky", "gopy",
+            "dulieu", "xoadulieu")
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    """Telegram settings, read once from the environment."""
+
+    token: str
+    api_url: str = "https://api.telegram.org"
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, webhook: bool = False) -> TelegramSettings:
+        env = os.environ if env is None else env
+        token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+        if not token:
+            raise ConfigError("thiếu TELEGRAM_BOT_TOKEN (lấy từ @BotFather)")
+        settings = cls(token=token,
+                       api_url=(env.get("TELEGRAM_API_URL") or cls.api_url).rstrip("/"),
+                       webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,
+                       webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None)
+        if webhook and not (settings.webhook_url and settings.webhook_secret):
+            raise ConfigError("chế độ webhook cần TELEGRAM_WEBHOOK_URL và TELEGRAM_WEBHOOK_SECRET")
+        if settings.webhook_secret is not None and not 1 <= len(settings.webhook_secret) <= 256:
+            raise ConfigError("TELEGRAM_WEBHOOK_SECRET phải dài 1–256 ký tự")
+        return settings
+
+
+# --- rendering -------------------------------------------------------------------------------
+def keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup | None:
+    """Choices as inline buttons: one per row, the 👍/👎 pair side by side."""
+    rows: list[list[InlineKeyboardButton]] = []
+    ratings: list[InlineKeyboardButton] = []
+    for choice in choices:
+        if len(choice.payload.encode()) > CALLBACK_LIMIT:
+            log.warning("callback data too long, button dropped: %s", choice.payload[:20])
+            continue
+        button = InlineKeyboardButton(choice.label, callback_data=choice.payload)
+        if choice.is_rating:
+            ratings.append(button)
+        else:
+            rows.append([button])
+    if ratings:
+        rows.append(ratings)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def render(reply: Reply) -> list[tuple[str, InlineKeyboardMarkup | None]]:
+    """HTML messages for one reply; the buttons go with the last one."""
+    chunks = split_text(html.escape(reply.text, quote=False), MESSAGE_LIMIT) or ["…"]
+    markup = keyboard(reply.choices)
+    return [(chunk, markup if i == len(chunks) - 1 else None) for i, chunk in enumerate(chunks)]
+
+
+# --- translating updates ---------------------------------------------------------------------
+def _addressed_text(message: Message, username: str, bot_id: int) -> str | None:
+    """The text the bot should handle, or None when a group message is not for the bot."""
+    text = message.text or message.caption or ""
+    if message.chat.type == ChatType.PRIVATE:
+        return text
+    mention = f"@{username}".lower()
+    if text.startswith("/"):
+        command = text.split()[0]
+        if "@" in command and command.lower().split("@", 1)[1] != username.lower():
+            return None  # a command for another bot
+        return text
+    if mention in text.lower():
+        start = text.lower().index(mention)
+        return (text[:start] + text[start + len(mention):]).strip()
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return text
+    return None
+
+
+class TelegramAdapter:
+    """Handlers for python-telegram-bot, bound to one core."""
+
+    def __init__(self, core: Core) -> None:
+        self.core = core
+
+    async def _handle(self, msg: Incoming) -> list[Reply]:
+        return await asyncio.to_thread(self.core.dialogue.handle, msg)
+
+    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A citizen's text, command or other message: the dialogue's replies."""
+        message = update.effective_message
+        user = update.effective_user
+        if message is None or user is None or user.is_bot:
+            return
+        text = _addressed_text(message, context.bot.username, context.bot.id)
+        if text is None:
+            return
+        private = message.chat.type == ChatType.PRIVATE
+        replies = await self._handle(Incoming(
+            CHANNEL, str(user.id), text, address=str(message.chat.id) if private else None,
+            message_id=str(update.update_id)))
+        if not private:  # never flood a group: one message, answering the person
+            replies = replies[:1]
+        for reply in replies:
+            for text_part, markup in render(reply):
+                await message.reply_html(text_part, reply_markup=markup,
+                                         do_quote=not private, disable_web_page_preview=True)
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A button press: ratings are acknowledged in place, other choices answered."""
+        query = update.callback_query
+        user = update.effective_user
+        if query is None or user is None or not query.data:
+            return
+        message = update.effective_message
+        private = message is not None and message.chat.type == ChatType.PRIVATE
+        replies = await self._handle(Incoming(
+            CHANNEL, str(user.id), payload=query.data,
+            address=str(message.chat.id) if private and message else None,
+            message_id=str(update.update_id)))
+        if query.data.startswith("rate:"):
+            await query.answer(replies[0].text if replies else None)
+            return
+        await query.answer()
+        if message is None:
+            return
+        for reply in replies if private else replies[:1]:
+            for text_part, markup in render(reply):
+                await message.reply_html(text_part, reply_markup=markup, disable_web_page_preview=True)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log the failure; tell the person something went wrong if we can."""
+        log.error("error while handling a Telegram update", exc_info=context.error)
+        if isinstance(update, Update) and update.effective_message is not None:
+            try:
+                await update.effective_message.reply_text(self.core.kb.text("error"))
+            except TelegramError:
+                log.warning("could not send the error message")
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    """Optional start-up calls: a failure is logged and the bot keeps running."""
+    core: Core = application.bot_data["core"]
+    try:
+        await application.bot.set_my_commands(
+            [BotCommand(c, core.kb.ui.get(f"command_{c}", c)) for c in COMMANDS])
+    except TelegramError as exc:
+        log.warning("setMyCommands failed (the bot keeps running): %s", exc)
+
+
+def build_application(core: Core, settings: TelegramSettings, *, webhook: bool = False,
+                      transport: httpx.AsyncBaseTransport | None = None) -> Application:  # type: ignore[type-arg]
+    """The python-telegram-bot Application wired to ``core`` (no network until started)."""
+    kwargs = {"transport": transport} if transport is not None else {}
+    request = HTTPXRequest(connection_pool_size=8, httpx_kwargs=kwargs)
+    updates_request = HTTPXRequest(connection_pool_size=1, read_timeout=40, httpx_kwargs=kwargs)
+    builder = (ApplicationBuilder().token(settings.token)
+               .base_url(f"{settings.api_url}/bot").base_file_url(f"{settings.api_url}/file/bot")
+               .request(request).get_updates_request(updates_request).post_init(_post_init))
+    if webhook:
+        builder = builder.updater(None)
+    application = builder.build()
+    application.bot_data["core"] = core
+    adapter = TelegramAdapter(core)
+    application.add_handler(CallbackQueryHandler(adapter.on_button))
+    application.add_handler(MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, adapter.on_message))
+    application.add_error_handler(adapter.on_error)
+    return application

@@ -1,0 +1,96 @@
+"""The project's web server (``cchc-bot serve``): channel webhooks on one Starlette app.
+
+Telegram's webhook shares the event loop with python-telegram-bot, the way
+python-telegram-bot's ``customwebhookbot/starlettebot.py`` example does: the route checks the
+secret header in constant time, parses the update and puts it on the application's queue.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+import json
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from telegram import Update
+from telegram.ext import Application
+
+from bot.app import Core
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 1_000_000  # bytes; a Telegram update is far smaller
+
+
+@dataclass(frozen=True)
+class TelegramWebhook:
+    """A started-with-the-server python-telegram-bot application and its webhook settings."""
+
+    application: Application  # type: ignore[type-arg]
+    url: str
+    secret: str
+
+
+def secret_ok(given: str | None, expected: str) -> bool:
+    """Constant-time comparison of a webhook secret header."""
+    return hmac.compare_digest((given or "").encode(), expected.encode())
+
+
+async def read_json(request: Request) -> object | None:
+    """The JSON body, or None when it is missing, too large or malformed."""
+    body = await request.body()
+    if not body or len(body) > MAX_BODY:
+        return None
+    try:
+        parsed: object = json.loads(body)
+        return parsed
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+def create_app(core: Core, telegram: TelegramWebhook | None = None) -> Starlette:
+    """The web application: health check and the webhooks of the configured channels."""
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "entries": len(core.kb.entries)})
+
+    async def telegram_webhook(request: Request) -> Response:
+        assert telegram is not None
+        if not secret_ok(request.headers.get("X-Telegram-Bot-Api-Secret-Token"), telegram.secret):
+            return PlainTextResponse("forbidden", status_code=403)
+        data = await read_json(request)
+        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+            return PlainTextResponse("malformed update", status_code=400)
+        try:
+            update = Update.de_json(data, telegram.application.bot)
+        except (KeyError, TypeError, ValueError):
+            log.warning("malformed Telegram update rejected")
+            return PlainTextResponse("malformed update", status_code=400)
+        await telegram.application.update_queue.put(update)
+        return Response(status_code=200)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if telegram is None:
+            yield
+            return
+        application = telegram.application
+        async with application:
+            await application.bot.set_webhook(url=telegram.url, secret_token=telegram.secret,
+                                              allowed_updates=Update.ALL_TYPES)
+            await application.start()
+            try:
+                yield
+            finally:
+                await application.stop()
+
+    routes = [Route("/healthz", health)]
+    if telegram is not None:
+        routes.append(Route("/webhook/telegram", telegram_webhook, methods=["POST"]))
+    return Starlette(routes=routes, lifespan=lifespan)
