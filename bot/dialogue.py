@@ -97,9 +97,13 @@ class Dialogue:
             picked = self._locality_from_text(text)
             if picked is not None:
                 return notes + self._set_locality(msg, s, picked)
-        if s.is_new or fold(text) in GREETINGS:
+        if fold(text) in GREETINGS or (s.is_new and len(fold(text).split()) < 2):
             return notes + self._start(msg, s, log_text=text)
-        return notes + self._question(msg, s, text)
+        replies = self._question(msg, s, text)
+        if s.is_new and msg.address is not None:  # a first message that is a real question
+            s.state = AWAIT_LOCALITY
+            replies.append(self._ask_locality())
+        return notes + replies
 
     def _command(self, text: str) -> tuple[str | None, str]:
         folded = fold(text)

@@ -15,6 +15,7 @@ Tables (created and migrated by named migrations, WAL mode):
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -99,7 +100,10 @@ class Store:
         try:
             if str(path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite_utils.Database(str(path), execute_plugins=False)
+            # One connection shared by the caller threads (asyncio.to_thread), serialised by
+            # self._lock; SQLite's own check would refuse any thread but the creator's.
+            conn = sqlite3.connect(str(path), check_same_thread=False)
+            self.db = sqlite_utils.Database(conn, execute_plugins=False)
             self.db.conn.execute("PRAGMA busy_timeout = 5000")
             if str(path) != ":memory:":
                 self.db.enable_wal()
@@ -145,11 +149,13 @@ class Store:
             return cur.rowcount == 1
 
     def interaction(self, interaction_id: int) -> dict[str, Any] | None:
-        rows = list(self.db["interactions"].rows_where("id = ?", [interaction_id]))
+        with self._lock:
+            rows = list(self.db["interactions"].rows_where("id = ?", [interaction_id]))
         return rows[0] if rows else None
 
     def count(self, table: str, where: str | None = None, args: list[Any] | None = None) -> int:
-        return self.db[table].count_where(where, args) if where else self.db[table].count
+        with self._lock:
+            return self.db[table].count_where(where, args) if where else self.db[table].count
 
     # --- feedback -------------------------------------------------------------------------
     def add_feedback(self, *, channel: str, user_key: str, locality: str | None, text: str) -> int:
@@ -162,7 +168,8 @@ class Store:
 
     # --- sessions -------------------------------------------------------------------------
     def session(self, user_key: str, channel: str) -> Session:
-        rows = list(self.db["sessions"].rows_where("user_key = ?", [user_key]))
+        with self._lock:
+            rows = list(self.db["sessions"].rows_where("user_key = ?", [user_key]))
         if not rows:
             return Session(user_key, channel)
         r = rows[0]
@@ -192,8 +199,9 @@ class Store:
             return not rows
 
     def subscriptions(self, user_key: str) -> list[str]:
-        return [r["topic"] for r in self.db.table("subscriptions").rows_where(
-            "user_key = ?", [user_key], order_by="topic")]
+        with self._lock:
+            return [r["topic"] for r in self.db.table("subscriptions").rows_where(
+                "user_key = ?", [user_key], order_by="topic")]
 
     def subscribe(self, user_key: str, topic: str) -> bool:
         """Subscribe; False if already subscribed."""
@@ -226,6 +234,10 @@ class Store:
     def export_user(self, user_key: str) -> dict[str, list[dict[str, Any]]]:
         """Everything stored about one person (right of access)."""
         q = "user_key = ?"
+        with self._lock:
+            return self._export(q, user_key)
+
+    def _export(self, q: str, user_key: str) -> dict[str, list[dict[str, Any]]]:
         return {
             "contacts": list(self.db["contacts"].rows_where(q, [user_key])),
             "subscriptions": list(self.db["subscriptions"].rows_where(q, [user_key])),

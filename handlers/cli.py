@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TextIO
 
 from bot.app import build_core
@@ -47,9 +49,7 @@ def _no_options(p: argparse.ArgumentParser) -> None:
 
 def _run_telegram(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     """Telegram long polling until interrupted."""
-    from telegram import Update
-
-    from handlers.telegram import TelegramSettings, build_application
+    from handlers.telegram import TelegramSettings, build_application, run_polling
 
     settings = TelegramSettings.from_env()
     core = build_core(load_settings())
@@ -57,10 +57,19 @@ def _run_telegram(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         application = build_application(core, settings)
         out.write("Trợ lý đang nhận tin nhắn Telegram (long polling). Ctrl+C để dừng.\n")
         out.flush()
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        asyncio.run(_until_signal(lambda stop: run_polling(application, stop)))
         return 0
     finally:
         core.close()
+
+
+async def _until_signal(run: Callable[[asyncio.Event], Awaitable[None]]) -> None:
+    """Run a long-running coroutine until SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await run(stop)
 
 
 def _port() -> int:

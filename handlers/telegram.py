@@ -184,8 +184,8 @@ class TelegramAdapter:
                 log.warning("could not send the error message")
 
 
-async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
-    """Optional start-up calls: a failure is logged and the bot keeps running."""
+async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
+    """Optional start-up call (setMyCommands): a failure is logged and the bot keeps running."""
     core: Core = application.bot_data["core"]
     try:
         await application.bot.set_my_commands(
@@ -202,7 +202,7 @@ def build_application(core: Core, settings: TelegramSettings, *, webhook: bool =
     updates_request = HTTPXRequest(connection_pool_size=1, read_timeout=40, httpx_kwargs=kwargs)
     builder = (ApplicationBuilder().token(settings.token)
                .base_url(f"{settings.api_url}/bot").base_file_url(f"{settings.api_url}/file/bot")
-               .request(request).get_updates_request(updates_request).post_init(_post_init))
+               .request(request).get_updates_request(updates_request))
     if webhook:
         builder = builder.updater(None)
     application = builder.build()
@@ -212,3 +212,17 @@ def build_application(core: Core, settings: TelegramSettings, *, webhook: bool =
     application.add_handler(MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, adapter.on_message))
     application.add_error_handler(adapter.on_error)
     return application
+
+
+async def run_polling(application: Application, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+    """Long polling until ``stop`` is set: getMe, deleteWebhook, then getUpdates."""
+    async with application:
+        await register_commands(application)
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        try:
+            await stop.wait()
+        finally:
+            await application.updater.stop()
+            await application.stop()

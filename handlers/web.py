@@ -22,6 +22,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.app import Core
+from handlers.telegram import register_commands
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,7 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None) -> Starlette
             return
         application = telegram.application
         async with application:
+            await register_commands(application)
             await application.bot.set_webhook(url=telegram.url, secret_token=telegram.secret,
                                               allowed_updates=Update.ALL_TYPES)
             await application.start()

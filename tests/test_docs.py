@@ -8,6 +8,7 @@ import pytest
 from bot.cli import build_parser
 from bot.config import SETTINGS
 from handlers.cli import COMMANDS
+from handlers.cli import SETTINGS as ADAPTER_SETTINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text("utf-8")
@@ -31,7 +32,7 @@ def test_every_cli_command_is_in_the_readme(command: str) -> None:
     assert f"cchc-bot {command}" in README
 
 
-@pytest.mark.parametrize("setting", sorted(SETTINGS))
+@pytest.mark.parametrize("setting", sorted({*SETTINGS, *ADAPTER_SETTINGS}))
 def test_every_setting_is_in_the_readme(setting: str) -> None:
     assert f"`{setting}`" in README
 

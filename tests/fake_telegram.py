@@ -1,0 +1,163 @@
+"""A fake Telegram Bot API server on 127.0.0.1, for driving the real python-telegram-bot.
+
+It answers ``/bot<token>/<method>`` like the Bot API (form-encoded or JSON parameters,
+``{"ok": true, "result": …}``), records every call, and hands out queued updates through
+``getUpdates``. Failures can be injected per method.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuv"
+BOT = {"id": 999, "is_bot": True, "first_name": "Trợ lý CCHC", "username": "cchc_test_bot",
+       "can_join_groups": True, "can_read_all_group_messages": False,
+       "supports_inline_queries": False}
+
+
+class FakeTelegram:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.updates: list[dict[str, Any]] = []
+        self.failures: dict[str, tuple[int, str]] = {}
+        self._cond = threading.Condition()
+        self._message_ids = itertools.count(5000)
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode()
+                params = fake._params(raw, self.headers.get("Content-Type") or "")
+                parts = self.path.strip("/").split("/")
+                if len(parts) != 2 or parts[0] != f"bot{TOKEN}":
+                    return self._send(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                status, body = fake._answer(parts[1], params)
+                self._send(status, body)
+
+            do_GET = do_POST
+
+            def _send(self, status: int, body: dict[str, Any]) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                # the client may give up on a long poll while stopping
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> FakeTelegram:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    # --- test controls --------------------------------------------------------------------
+    def push(self, *updates: dict[str, Any]) -> None:
+        with self._cond:
+            self.updates.extend(updates)
+            self._cond.notify_all()
+
+    def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
+        with self._cond:
+            return [p for m, p in self.calls if m == method]
+
+    def wait_for(self, method: str, count: int, timeout: float = 10.0) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            got = self.sent(method)
+            if len(got) >= count:
+                return got
+            time.sleep(0.02)
+        raise AssertionError(f"expected {count} {method} calls, got {len(self.sent(method))}: "
+                             f"{[p.get('text', '')[:60] for p in self.sent(method)]}")
+
+    # --- the API --------------------------------------------------------------------------
+    @staticmethod
+    def _params(raw: str, content_type: str) -> dict[str, Any]:
+        if not raw:
+            return {}
+        if "json" in content_type:
+            parsed: dict[str, Any] = json.loads(raw)
+            return parsed
+        out: dict[str, Any] = {}
+        for key, value in urllib.parse.parse_qsl(raw, keep_blank_values=True):
+            try:
+                out[key] = json.loads(value)
+            except json.JSONDecodeError:
+                out[key] = value
+        return out
+
+    def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if method == "getUpdates":
+            return 200, {"ok": True, "result": self._get_updates(params)}
+        with self._cond:
+            self.calls.append((method, params))
+        if method in self.failures:
+            code, description = self.failures[method]
+            return code, {"ok": False, "error_code": code, "description": description}
+        if method == "getMe":
+            return 200, {"ok": True, "result": BOT}
+        if method in ("sendMessage", "editMessageText"):
+            chat_id = params.get("chat_id")
+            return 200, {"ok": True, "result": {
+                "message_id": next(self._message_ids), "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private" if int(chat_id) > 0 else "group"},
+                "from": BOT, "text": params.get("text", "")}}
+        return 200, {"ok": True, "result": True}
+
+    def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        wait = min(float(params.get("timeout") or 0), 1.0)
+        with self._cond:
+            self.calls.append(("getUpdates", params))
+            self._cond.wait_for(lambda: any(u["update_id"] >= offset for u in self.updates), wait)
+            return [u for u in self.updates if u["update_id"] >= offset]
+
+
+# --- building updates like Telegram sends them ----------------------------------------------
+_ids = itertools.count(1)
+
+
+def user(uid: int = 42) -> dict[str, Any]:
+    return {"id": uid, "is_bot": False, "first_name": "Dân", "language_code": "vi"}
+
+
+def text_update(update_id: int, text: str, uid: int = 42, chat_id: int | None = None,
+                chat_type: str = "private", reply_to: dict[str, Any] | None = None) -> dict[str, Any]:
+    chat = {"id": chat_id if chat_id is not None else uid, "type": chat_type}
+    if chat_type != "private":
+        chat["title"] = "Nhóm thôn 3"
+    message: dict[str, Any] = {"message_id": next(_ids), "date": int(time.time()), "chat": chat,
+                               "from": user(uid), "text": text}
+    if text.startswith("/"):
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+    if reply_to is not None:
+        message["reply_to_message"] = reply_to
+    return {"update_id": update_id, "message": message}
+
+
+def button_update(update_id: int, data: str, uid: int = 42, chat_id: int | None = None) -> dict[str, Any]:
+    chat = {"id": chat_id if chat_id is not None else uid, "type": "private"}
+    return {"update_id": update_id, "callback_query": {
+        "id": f"cb{update_id}", "from": user(uid), "chat_instance": "ci", "data": data,
+        "message": {"message_id": next(_ids), "date": int(time.time()), "chat": chat, "from": BOT,
+                    "text": "…"}}}

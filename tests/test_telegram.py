@@ -1,0 +1,289 @@
+"""The Telegram channel end to end: the real python-telegram-bot Application, in polling and in
+webhook mode (a real uvicorn server), against a fake Bot API server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from bot.app import Core, build_core
+from bot.config import load_settings
+from bot.engine import Thresholds
+from handlers.telegram import TelegramSettings, build_application, run_polling
+from handlers.web import TelegramWebhook, create_app
+from tests.fake_telegram import BOT, TOKEN, FakeTelegram, button_update, text_update
+
+SECRET = "s3cret-for-webhook"
+HOTLINE = "0239 3888 999"  # configured by the operator for this test locality
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTelegram]:
+    with FakeTelegram() as server:
+        yield server
+
+
+@pytest.fixture
+def tg_core(env: dict[str, str], kb_copy: Path) -> Iterator[Core]:
+    """The bundled knowledge, with an operator-configured hotline for Xã Kỳ Lạc and one very
+    long entry."""
+    loc = kb_copy / "localities.yaml"
+    text = loc.read_text("utf-8")
+    marker = "  - code: ky-lac\n"
+    assert marker in text
+    start = text.index(marker)
+    block_end = text.index("\n  - code:", start + 1)
+    block = text[start:block_end].replace(
+        "    hotlines: []",
+        f'    hotlines:\n      - {{name: "Đường dây nóng UBND xã", number: "{HOTLINE}", '
+        'source: "Quyết định công bố của UBND xã (thử nghiệm)"}')
+    loc.write_text(text[:start] + block + text[block_end:], "utf-8")
+    long_answer = "\\n\\n".join(f"Đoạn {i}: " + "nội dung hướng dẫn rất dài " * 12 for i in range(20))
+    (kb_copy / "faq" / "zz-long.yaml").write_text(
+        "entries:\n  - id: thu-nghiem-dai\n    topic: cchc\n"
+        "    questions: [Hướng dẫn thật dài về kiểm thử Telegram, Kiểm thử tin nhắn dài, Tin dài]\n"
+        f'    answer: "{long_answer}"\n    source: Thử nghiệm\n    reviewed: 2026-11-22\n', "utf-8")
+    c = build_core(load_settings({**env, "CCHC_KNOWLEDGE": str(kb_copy)}))
+    yield c
+    c.close()
+
+
+async def until(fake: FakeTelegram, method: str, count: int, timeout: float = 10.0) -> list[dict[str, Any]]:
+    for _ in range(int(timeout / 0.02)):
+        got = fake.sent(method)
+        if len(got) >= count:
+            return got
+        await asyncio.sleep(0.02)
+    texts = [p.get("text", "")[:50] for p in fake.sent(method)]
+    raise AssertionError(f"expected {count} {method}, got {texts}")
+
+
+def polling(core: Core, fake: FakeTelegram, scenario: Callable[[], Awaitable[None]]) -> None:
+    async def main() -> None:
+        app = build_application(core, TelegramSettings(TOKEN, fake.url))
+        stop = asyncio.Event()
+        running = asyncio.create_task(run_polling(app, stop))
+        try:
+            await scenario()
+        finally:
+            stop.set()
+            await running
+    asyncio.run(main())
+
+
+def buttons(call: dict[str, Any]) -> list[tuple[str, str]]:
+    rows = (call.get("reply_markup") or {}).get("inline_keyboard", [])
+    return [(b["text"], b["callback_data"]) for row in rows for b in row]
+
+
+def rows_of(core: Core, sql: str) -> list[tuple[Any, ...]]:
+    return sqlite3.connect(core.settings.db_path).execute(sql).fetchall()
+
+
+def test_citizen_conversation_in_polling_mode(tg_core: Core, fake: FakeTelegram) -> None:
+    async def scenario() -> None:
+        fake.push(text_update(1, "/start"))
+        sent = await until(fake, "sendMessage", 2)
+        assert "Trợ lý cải cách hành chính" in sent[0]["text"] and sent[0]["parse_mode"] == "HTML"
+        assert ("Xã Kỳ Lạc", "loc:ky-lac") in buttons(sent[1])
+        fake.push(button_update(2, "loc:ky-lac"))
+        sent = await until(fake, "sendMessage", 4)
+        assert [label for label, _ in buttons(sent[3])][:5] == [
+            "Dịch vụ công trực tuyến", "Thủ tục hành chính", "Đường dây nóng", "Góp ý, phản ánh",
+            "Đăng ký nhận thông báo"]
+        fake.push(text_update(3, "so dien thoai duong day nong cua xa la gi"))
+        sent = await until(fake, "sendMessage", 5)
+        answer = sent[4]
+        assert HOTLINE in answer["text"]
+        assert answer["text"].index(HOTLINE) < answer["text"].index("18001096")
+        up = next(data for label, data in buttons(answer) if label.startswith("👍"))
+        fake.push(button_update(4, up))
+        acks = await until(fake, "answerCallbackQuery", 2)
+        assert acks[-1]["text"] == "Cảm ơn bạn đã đánh giá!"
+        fake.push(button_update(5, up))
+        acks = await until(fake, "answerCallbackQuery", 3)
+        assert acks[-1]["text"].startswith("Bạn đã đánh giá câu trả lời này rồi")
+
+    polling(tg_core, fake, scenario)
+    assert rows_of(tg_core, "SELECT rating FROM interactions WHERE rating IS NOT NULL") == [(1,)]
+    assert {r[0] for r in rows_of(tg_core, "SELECT channel FROM interactions")} == {"telegram"}
+    assert fake.sent("deleteWebhook") and fake.sent("getMe")
+
+
+def test_suggestions_are_buttons_and_pressing_one_answers(tg_core: Core, fake: FakeTelegram) -> None:
+    tg_core.engine.thresholds = Thresholds(answer=100, suggest=1, margin=0, confident=100)
+
+    async def scenario() -> None:
+        fake.push(text_update(1, "/start"), button_update(2, "loc:-"))
+        await until(fake, "sendMessage", 4)
+        fake.push(text_update(3, "dang ky ket hon can giay to gi"))
+        sent = await until(fake, "sendMessage", 5)
+        assert sent[4]["text"] == "Có phải bạn muốn hỏi:"
+        choices = buttons(sent[4])
+        assert 1 <= len(choices) <= 3 and all(d.startswith("entry:") for _, d in choices)
+        fake.push(button_update(4, choices[0][1]))
+        sent = await until(fake, "sendMessage", 6)
+        assert "Nguồn:" in sent[5]["text"]
+
+    polling(tg_core, fake, scenario)
+
+
+def test_a_long_answer_is_split_under_the_limit_with_buttons_on_the_last_part(
+        tg_core: Core, fake: FakeTelegram) -> None:
+    async def scenario() -> None:
+        fake.push(text_update(1, "/start"), button_update(2, "loc:ky-lac"))
+        await until(fake, "sendMessage", 4)
+        fake.push(text_update(3, "kiem thu tin nhan dai telegram"))
+        await asyncio.sleep(0.5)
+        sent = (await until(fake, "sendMessage", 6))[4:]
+        assert len(sent) >= 2
+        assert all(len(m["text"]) <= 4096 for m in sent)
+        assert all("reply_markup" not in m for m in sent[:-1])
+        assert any(label.startswith("👍") for label, _ in buttons(sent[-1]))
+        assert sent[0]["text"].startswith("Đoạn 0:")
+
+    polling(tg_core, fake, scenario)
+
+
+def test_html_special_characters_are_escaped(tg_core: Core, fake: FakeTelegram) -> None:
+    async def scenario() -> None:
+        fake.push(text_update(1, "/start"), button_update(2, "loc:ky-lac"))
+        await until(fake, "sendMessage", 4)
+        fake.push(text_update(3, "/lenh<b>&x"))
+        sent = await until(fake, "sendMessage", 5)
+        assert sent[4]["text"] == 'Tôi không hiểu lệnh "/lenh&lt;b&gt;&amp;x". Gõ /help để xem các lệnh.'
+        fake.push(text_update(4, "<script>alert(1)</script> & 'khai sinh' \"?\""))
+        sent = await until(fake, "sendMessage", 6)
+        assert "<script>" not in sent[5]["text"]
+
+    polling(tg_core, fake, scenario)
+
+
+def test_in_groups_the_bot_answers_only_when_addressed_and_once(tg_core: Core, fake: FakeTelegram) -> None:
+    group = -100123
+
+    async def scenario() -> None:
+        fake.push(text_update(1, "mọi người ơi làm khai sinh ở đâu", chat_id=group, chat_type="supergroup"))
+        fake.push(text_update(2, "/start@another_bot", chat_id=group, chat_type="supergroup"))
+        await asyncio.sleep(1.0)
+        assert fake.sent("sendMessage") == []
+        fake.push(text_update(3, "@cchc_test_bot làm giấy khai sinh ở đâu", chat_id=group,
+                              chat_type="supergroup"))
+        sent = await until(fake, "sendMessage", 1)
+        assert "Đăng ký khai sinh" in sent[0]["text"]
+        assert sent[0]["reply_parameters"]["message_id"]
+        bot_message = {"message_id": 77, "date": 0, "chat": {"id": group, "type": "supergroup"},
+                       "from": BOT, "text": "…"}
+        fake.push(text_update(4, "còn kết hôn thì sao", chat_id=group, chat_type="supergroup",
+                              reply_to=bot_message))
+        await until(fake, "sendMessage", 2)
+        fake.push(text_update(5, "/start", chat_id=group, chat_type="supergroup"))
+        await until(fake, "sendMessage", 3)
+        await asyncio.sleep(0.5)
+        assert len(fake.sent("sendMessage")) == 3  # /start in a group: one message, not a menu flood
+
+    polling(tg_core, fake, scenario)
+
+
+def test_a_redelivered_update_gets_no_second_reply_or_log_row(tg_core: Core, fake: FakeTelegram) -> None:
+    fake.push(text_update(1, "thủ tục đăng ký kết hôn"))
+
+    async def first() -> None:
+        await until(fake, "sendMessage", 2)
+
+    polling(tg_core, fake, first)
+    fake.updates[:] = [text_update(1, "thủ tục đăng ký kết hôn")]  # Telegram sends update 1 again
+
+    async def second() -> None:
+        await asyncio.sleep(1.5)
+
+    polling(tg_core, fake, second)
+    assert len(fake.sent("sendMessage")) == 2
+    assert rows_of(tg_core, "SELECT count(*) FROM interactions") == [(1,)]
+
+
+def test_a_failing_optional_call_is_logged_and_the_bot_keeps_running(
+        tg_core: Core, fake: FakeTelegram, caplog: pytest.LogCaptureFixture) -> None:
+    fake.failures["setMyCommands"] = (400, "Bad Request: commands are not allowed")
+
+    async def scenario() -> None:
+        fake.push(text_update(1, "/hotline"))
+        await until(fake, "sendMessage", 1)
+
+    polling(tg_core, fake, scenario)
+    assert "setMyCommands failed" in caplog.text
+
+
+# --- webhook mode ----------------------------------------------------------------------------
+def webhook(core: Core, fake: FakeTelegram, scenario: Callable[[httpx.AsyncClient], Awaitable[None]]) -> None:
+    async def main() -> None:
+        settings = TelegramSettings(TOKEN, fake.url, "https://example.invalid/webhook/telegram", SECRET)
+        app = create_app(core, TelegramWebhook(build_application(core, settings, webhook=True),
+                                               settings.webhook_url or "", SECRET))
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+        task = asyncio.create_task(server.serve())
+        while not server.started:
+            await asyncio.sleep(0.02)
+        port = server.servers[0].sockets[0].getsockname()[1]
+        try:
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+                await scenario(client)
+        finally:
+            server.should_exit = True
+            await task
+    asyncio.run(main())
+
+
+HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+
+
+def test_citizen_conversation_in_webhook_mode(tg_core: Core, fake: FakeTelegram) -> None:
+    async def scenario(client: httpx.AsyncClient) -> None:
+        assert fake.sent("setWebhook")[0]["secret_token"] == SECRET
+        for update in (text_update(1, "/start"), button_update(2, "loc:ky-lac")):
+            assert (await client.post("/webhook/telegram", json=update, headers=HEADERS)).status_code == 200
+        await until(fake, "sendMessage", 4)
+        r = await client.post("/webhook/telegram", json=text_update(3, "duong day nong xa"), headers=HEADERS)
+        assert r.status_code == 200
+        sent = await until(fake, "sendMessage", 5)
+        assert HOTLINE in sent[4]["text"]
+        # the same update delivered twice: no second reply
+        await client.post("/webhook/telegram", json=text_update(3, "duong day nong xa"), headers=HEADERS)
+        await asyncio.sleep(0.5)
+        assert len(fake.sent("sendMessage")) == 5
+
+    webhook(tg_core, fake, scenario)
+    assert rows_of(tg_core, "SELECT count(*) FROM interactions WHERE kind = 'question'") == [(1,)]
+
+
+@pytest.mark.parametrize("headers", [{}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"},
+                                     {"X-Telegram-Bot-Api-Secret-Token": SECRET + "x"}])
+def test_wrong_or_missing_secret_is_refused_without_side_effect(
+        tg_core: Core, fake: FakeTelegram, headers: dict[str, str]) -> None:
+    async def scenario(client: httpx.AsyncClient) -> None:
+        r = await client.post("/webhook/telegram", json=text_update(1, "/start"), headers=headers)
+        assert r.status_code == 403
+        await asyncio.sleep(0.3)
+
+    webhook(tg_core, fake, scenario)
+    assert fake.sent("sendMessage") == []
+    assert rows_of(tg_core, "SELECT count(*) FROM interactions") == [(0,)]
+
+
+def test_malformed_bodies_get_400_and_the_server_keeps_serving(tg_core: Core, fake: FakeTelegram) -> None:
+    async def scenario(client: httpx.AsyncClient) -> None:
+        for body in (b"{not json", b"", b"[1, 2]", b'{"update_id": "x"}', b"\xff\xfe", b'{"message": {}}'):
+            r = await client.post("/webhook/telegram", content=body, headers=HEADERS)
+            assert r.status_code == 400, body
+        r = await client.post("/webhook/telegram", json=text_update(9, "/hotline"), headers=HEADERS)
+        assert r.status_code == 200
+        await until(fake, "sendMessage", 1)
+
+    webhook(tg_core, fake, scenario)
