@@ -91,6 +91,9 @@ class Dialogue:
             count = str(len(s.choices))
             return [Reply(self.kb.text("choice_out_of_range", count=count),
                           tuple(Choice(label, payload) for label, payload in s.choices))]
+        picked = self._choice_by_words(text, s)
+        if picked is not None:
+            return notes + self._payload(msg, s, picked)
         if s.state == AWAIT_FEEDBACK:
             return notes + self._feedback(msg, s, text)
         if s.state == AWAIT_LOCALITY:
@@ -104,6 +107,15 @@ class Dialogue:
             s.state = AWAIT_LOCALITY
             replies.append(self._ask_locality())
         return notes + replies
+
+    @staticmethod
+    def _choice_by_words(text: str, s: Session) -> str | None:
+        """The payload of the offered choice whose label the person typed ("đường dây nóng")."""
+        typed = fold(text)
+        for label, payload in s.choices:
+            if typed and fold(label) == typed:
+                return payload
+        return None
 
     def _command(self, text: str) -> tuple[str | None, str]:
         folded = fold(text)

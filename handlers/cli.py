@@ -23,6 +23,10 @@ SETTINGS = {
     "TELEGRAM_API_URL": "Bot API server root",
     "TELEGRAM_WEBHOOK_URL": "public HTTPS URL of /webhook/telegram",
     "TELEGRAM_WEBHOOK_SECRET": "secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token",
+    "ZALO_BOT_TOKEN": "token from Zalo Bot Manager",
+    "ZALO_API_URL": "Zalo Bot API server root",
+    "ZALO_WEBHOOK_URL": "public HTTPS URL of /webhook/zalo",
+    "ZALO_WEBHOOK_SECRET": "secret Zalo sends back in X-Bot-Api-Secret-Token",
     "CCHC_HOST": "address cchc-bot serve listens on",
     "CCHC_PORT": "port cchc-bot serve listens on",
 }
@@ -72,6 +76,30 @@ async def _until_signal(run: Callable[[asyncio.Event], Awaitable[None]]) -> None
     await run(stop)
 
 
+def _run_zalo(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """Zalo long polling until interrupted."""
+    import httpx
+
+    from handlers.zalo import ZaloAdapter, ZaloSettings, run_polling
+    from handlers.zalo_api import ZaloClient
+
+    settings = ZaloSettings.from_env()
+    core = build_core(load_settings())
+
+    async def run(stop: asyncio.Event) -> None:
+        async with httpx.AsyncClient() as http:
+            adapter = ZaloAdapter(core, ZaloClient(settings.token, http, settings.api_url))
+            await run_polling(adapter, stop)
+
+    try:
+        out.write("Trợ lý đang nhận tin nhắn Zalo (long polling). Ctrl+C để dừng.\n")
+        out.flush()
+        asyncio.run(_until_signal(run))
+        return 0
+    finally:
+        core.close()
+
+
 def _port() -> int:
     raw = os.environ.get("CCHC_PORT") or "8080"
     if not raw.isdigit() or not 0 < int(raw) < 65536:
@@ -81,24 +109,33 @@ def _port() -> int:
 
 def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     """The web server: webhooks of the configured channels."""
+    import httpx
     import uvicorn
 
     from handlers.telegram import TelegramSettings, build_application
-    from handlers.web import TelegramWebhook, create_app
+    from handlers.web import TelegramWebhook, ZaloWebhook, create_app
+    from handlers.zalo import ZaloAdapter, ZaloSettings
+    from handlers.zalo_api import ZaloClient
 
     core = build_core(load_settings())
+    http = httpx.AsyncClient()
     try:
-        telegram = None
+        telegram = zalo = None
         if os.environ.get("TELEGRAM_BOT_TOKEN"):
             tg = TelegramSettings.from_env(webhook=True)
             assert tg.webhook_url and tg.webhook_secret
             telegram = TelegramWebhook(build_application(core, tg, webhook=True), tg.webhook_url,
                                        tg.webhook_secret)
+        if os.environ.get("ZALO_BOT_TOKEN"):
+            za = ZaloSettings.from_env(webhook=True)
+            assert za.webhook_url and za.webhook_secret
+            zalo = ZaloWebhook(ZaloAdapter(core, ZaloClient(za.token, http, za.api_url)),
+                               za.webhook_url, za.webhook_secret)
         host = os.environ.get("CCHC_HOST") or "127.0.0.1"
         port = _port()
         out.write(f"Trợ lý đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)\n")
         out.flush()
-        uvicorn.run(create_app(core, telegram), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(core, telegram, zalo), host=host, port=port, log_level="warning")
         return 0
     finally:
         core.close()
@@ -107,6 +144,7 @@ def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 COMMANDS = {
     "chat": Command("trò chuyện với trợ lý trong cửa sổ dòng lệnh", _configure_chat, _run_chat),
     "telegram": Command("chạy bot Telegram (long polling)", _no_options, _run_telegram),
+    "zalo": Command("chạy bot Zalo (long polling)", _no_options, _run_zalo),
     "serve": Command("chạy máy chủ web (webhook các kênh)", _no_options, _run_serve),
 }
 

@@ -1,5 +1,8 @@
 """The project's web server (``cchc-bot serve``): channel webhooks on one Starlette app.
 
+Zalo's webhook accepts the bare update and the ``{ok, result}`` wrapped form, answers at once
+and handles the update in a task on the same loop.
+
 Telegram's webhook shares the event loop with python-telegram-bot, the way
 python-telegram-bot's ``customwebhookbot/starlettebot.py`` example does: the route checks the
 secret header in constant time, parses the update and puts it on the application's queue.
@@ -7,11 +10,12 @@ secret header in constant time, parses the update and puts it on the application
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hmac
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
@@ -23,6 +27,7 @@ from telegram.ext import Application
 
 from bot.app import Core
 from handlers.telegram import register_commands
+from handlers.zalo import ZaloAdapter, unwrap
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +60,19 @@ async def read_json(request: Request) -> object | None:
         return None
 
 
-def create_app(core: Core, telegram: TelegramWebhook | None = None) -> Starlette:
+@dataclass(frozen=True)
+class ZaloWebhook:
+    """The Zalo adapter and its webhook settings."""
+
+    adapter: ZaloAdapter
+    url: str
+    secret: str
+
+
+def create_app(core: Core, telegram: TelegramWebhook | None = None,
+               zalo: ZaloWebhook | None = None) -> Starlette:
     """The web application: health check and the webhooks of the configured channels."""
+    tasks: set[asyncio.Task[int]] = set()  # handlers running after the webhook answered
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "entries": len(core.kb.entries)})
@@ -76,23 +92,48 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None) -> Starlette
         await telegram.application.update_queue.put(update)
         return Response(status_code=200)
 
+    async def zalo_webhook(request: Request) -> Response:
+        assert zalo is not None
+        if not secret_ok(request.headers.get("X-Bot-Api-Secret-Token"), zalo.secret):
+            return PlainTextResponse("forbidden", status_code=403)
+        update = unwrap(await read_json(request))
+        if update is None:
+            return PlainTextResponse("malformed update", status_code=400)
+        task = asyncio.create_task(zalo.adapter.handle_update(update))
+        tasks.add(task)
+        task.add_done_callback(_finished(tasks))
+        return JSONResponse({"ok": True})
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if telegram is None:
+        async with contextlib.AsyncExitStack() as stack:
+            if zalo is not None:
+                await zalo.adapter.client.set_webhook(zalo.url, zalo.secret)
+                me = await zalo.adapter.client.get_me()
+                zalo.adapter.bot_name = zalo.adapter.bot_name or me.get("account_name")
+            if telegram is not None:
+                application = telegram.application
+                await stack.enter_async_context(application)
+                await register_commands(application)
+                await application.bot.set_webhook(url=telegram.url, secret_token=telegram.secret,
+                                                  allowed_updates=Update.ALL_TYPES)
+                await application.start()
+                stack.push_async_callback(application.stop)
             yield
-            return
-        application = telegram.application
-        async with application:
-            await register_commands(application)
-            await application.bot.set_webhook(url=telegram.url, secret_token=telegram.secret,
-                                              allowed_updates=Update.ALL_TYPES)
-            await application.start()
-            try:
-                yield
-            finally:
-                await application.stop()
+            if tasks:
+                await asyncio.gather(*tasks, return_exceptions=True)
 
     routes = [Route("/healthz", health)]
     if telegram is not None:
         routes.append(Route("/webhook/telegram", telegram_webhook, methods=["POST"]))
+    if zalo is not None:
+        routes.append(Route("/webhook/zalo", zalo_webhook, methods=["POST"]))
     return Starlette(routes=routes, lifespan=lifespan)
+
+
+def _finished(tasks: set[asyncio.Task[int]]) -> Callable[[asyncio.Task[int]], None]:
+    def done(task: asyncio.Task[int]) -> None:
+        tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("error while handling a webhook update", exc_info=task.exception())
+    return done
