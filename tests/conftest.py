@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import Core, build_engine
+from bot.app import Core, build_core, build_engine
 from bot.config import BUNDLED_KNOWLEDGE, load_settings
 from bot.dialogue import Dialogue
 from bot.engine import Engine
@@ -17,6 +17,8 @@ from bot.kb_load import load_knowledge
 from bot.kb_model import KnowledgeBase
 from bot.render import Renderer
 from bot.store import Store
+
+HOTLINE = "0239 3888 999"  # configured by the operator for a test locality
 
 _real_connect = socket.socket.connect
 
@@ -66,3 +68,28 @@ def kb_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "knowledge"
     shutil.copytree(BUNDLED_KNOWLEDGE, dest)
     return dest
+
+
+@pytest.fixture
+def op_core(env: dict[str, str], kb_copy: Path) -> Iterator[Core]:
+    """The bundled knowledge, with an operator-configured hotline for Xã Kỳ Lạc and one very
+    long entry."""
+    loc = kb_copy / "localities.yaml"
+    text = loc.read_text("utf-8")
+    marker = "  - code: ky-lac\n"
+    assert marker in text
+    start = text.index(marker)
+    block_end = text.index("\n  - code:", start + 1)
+    block = text[start:block_end].replace(
+        "    hotlines: []",
+        f'    hotlines:\n      - {{name: "Đường dây nóng UBND xã", number: "{HOTLINE}", '
+        'source: "Quyết định công bố của UBND xã (thử nghiệm)"}')
+    loc.write_text(text[:start] + block + text[block_end:], "utf-8")
+    long_answer = "\\n\\n".join(f"Đoạn {i}: " + "nội dung hướng dẫn rất dài " * 12 for i in range(20))
+    (kb_copy / "faq" / "zz-long.yaml").write_text(
+        "entries:\n  - id: thu-nghiem-dai\n    topic: cchc\n"
+        "    questions: [Hướng dẫn thật dài về kiểm thử Telegram, Kiểm thử tin nhắn dài, Tin dài]\n"
+        f'    answer: "{long_answer}"\n    source: Thử nghiệm\n    reviewed: 2026-11-22\n', "utf-8")
+    c = build_core(load_settings({**env, "CCHC_KNOWLEDGE": str(kb_copy)}))
+    yield c
+    c.close()

@@ -6,53 +6,26 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import Awaitable, Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import uvicorn
 
-from bot.app import Core, build_core
-from bot.config import load_settings
+from bot.app import Core
 from bot.engine import Thresholds
 from handlers.telegram import TelegramSettings, build_application, run_polling
 from handlers.web import TelegramWebhook, create_app
+from tests.conftest import HOTLINE
 from tests.fake_telegram import BOT, TOKEN, FakeTelegram, button_update, text_update
 
 SECRET = "s3cret-for-webhook"
-HOTLINE = "0239 3888 999"  # configured by the operator for this test locality
 
 
 @pytest.fixture
 def fake() -> Iterator[FakeTelegram]:
     with FakeTelegram() as server:
         yield server
-
-
-@pytest.fixture
-def tg_core(env: dict[str, str], kb_copy: Path) -> Iterator[Core]:
-    """The bundled knowledge, with an operator-configured hotline for Xã Kỳ Lạc and one very
-    long entry."""
-    loc = kb_copy / "localities.yaml"
-    text = loc.read_text("utf-8")
-    marker = "  - code: ky-lac\n"
-    assert marker in text
-    start = text.index(marker)
-    block_end = text.index("\n  - code:", start + 1)
-    block = text[start:block_end].replace(
-        "    hotlines: []",
-        f'    hotlines:\n      - {{name: "Đường dây nóng UBND xã", number: "{HOTLINE}", '
-        'source: "Quyết định công bố của UBND xã (thử nghiệm)"}')
-    loc.write_text(text[:start] + block + text[block_end:], "utf-8")
-    long_answer = "\\n\\n".join(f"Đoạn {i}: " + "nội dung hướng dẫn rất dài " * 12 for i in range(20))
-    (kb_copy / "faq" / "zz-long.yaml").write_text(
-        "entries:\n  - id: thu-nghiem-dai\n    topic: cchc\n"
-        "    questions: [Hướng dẫn thật dài về kiểm thử Telegram, Kiểm thử tin nhắn dài, Tin dài]\n"
-        f'    answer: "{long_answer}"\n    source: Thử nghiệm\n    reviewed: 2026-11-22\n', "utf-8")
-    c = build_core(load_settings({**env, "CCHC_KNOWLEDGE": str(kb_copy)}))
-    yield c
-    c.close()
 
 
 async def until(fake: FakeTelegram, method: str, count: int, timeout: float = 10.0) -> list[dict[str, Any]]:
@@ -87,7 +60,7 @@ def rows_of(core: Core, sql: str) -> list[tuple[Any, ...]]:
     return sqlite3.connect(core.settings.db_path).execute(sql).fetchall()
 
 
-def test_citizen_conversation_in_polling_mode(tg_core: Core, fake: FakeTelegram) -> None:
+def test_citizen_conversation_in_polling_mode(op_core: Core, fake: FakeTelegram) -> None:
     async def scenario() -> None:
         fake.push(text_update(1, "/start"))
         sent = await until(fake, "sendMessage", 2)
@@ -111,14 +84,14 @@ def test_citizen_conversation_in_polling_mode(tg_core: Core, fake: FakeTelegram)
         acks = await until(fake, "answerCallbackQuery", 3)
         assert acks[-1]["text"].startswith("Bạn đã đánh giá câu trả lời này rồi")
 
-    polling(tg_core, fake, scenario)
-    assert rows_of(tg_core, "SELECT rating FROM interactions WHERE rating IS NOT NULL") == [(1,)]
-    assert {r[0] for r in rows_of(tg_core, "SELECT channel FROM interactions")} == {"telegram"}
+    polling(op_core, fake, scenario)
+    assert rows_of(op_core, "SELECT rating FROM interactions WHERE rating IS NOT NULL") == [(1,)]
+    assert {r[0] for r in rows_of(op_core, "SELECT channel FROM interactions")} == {"telegram"}
     assert fake.sent("deleteWebhook") and fake.sent("getMe")
 
 
-def test_suggestions_are_buttons_and_pressing_one_answers(tg_core: Core, fake: FakeTelegram) -> None:
-    tg_core.engine.thresholds = Thresholds(answer=100, suggest=1, margin=0, confident=100)
+def test_suggestions_are_buttons_and_pressing_one_answers(op_core: Core, fake: FakeTelegram) -> None:
+    op_core.engine.thresholds = Thresholds(answer=100, suggest=1, margin=0, confident=100)
 
     async def scenario() -> None:
         fake.push(text_update(1, "/start"), button_update(2, "loc:-"))
@@ -132,11 +105,11 @@ def test_suggestions_are_buttons_and_pressing_one_answers(tg_core: Core, fake: F
         sent = await until(fake, "sendMessage", 6)
         assert "Nguồn:" in sent[5]["text"]
 
-    polling(tg_core, fake, scenario)
+    polling(op_core, fake, scenario)
 
 
 def test_a_long_answer_is_split_under_the_limit_with_buttons_on_the_last_part(
-        tg_core: Core, fake: FakeTelegram) -> None:
+        op_core: Core, fake: FakeTelegram) -> None:
     async def scenario() -> None:
         fake.push(text_update(1, "/start"), button_update(2, "loc:ky-lac"))
         await until(fake, "sendMessage", 4)
@@ -149,10 +122,10 @@ def test_a_long_answer_is_split_under_the_limit_with_buttons_on_the_last_part(
         assert any(label.startswith("👍") for label, _ in buttons(sent[-1]))
         assert sent[0]["text"].startswith("Đoạn 0:")
 
-    polling(tg_core, fake, scenario)
+    polling(op_core, fake, scenario)
 
 
-def test_html_special_characters_are_escaped(tg_core: Core, fake: FakeTelegram) -> None:
+def test_html_special_characters_are_escaped(op_core: Core, fake: FakeTelegram) -> None:
     async def scenario() -> None:
         fake.push(text_update(1, "/start"), button_update(2, "loc:ky-lac"))
         await until(fake, "sendMessage", 4)
@@ -163,10 +136,10 @@ def test_html_special_characters_are_escaped(tg_core: Core, fake: FakeTelegram) 
         sent = await until(fake, "sendMessage", 6)
         assert "<script>" not in sent[5]["text"]
 
-    polling(tg_core, fake, scenario)
+    polling(op_core, fake, scenario)
 
 
-def test_in_groups_the_bot_answers_only_when_addressed_and_once(tg_core: Core, fake: FakeTelegram) -> None:
+def test_in_groups_the_bot_answers_only_when_addressed_and_once(op_core: Core, fake: FakeTelegram) -> None:
     group = -100123
 
     async def scenario() -> None:
@@ -189,35 +162,35 @@ def test_in_groups_the_bot_answers_only_when_addressed_and_once(tg_core: Core, f
         await asyncio.sleep(0.5)
         assert len(fake.sent("sendMessage")) == 3  # /start in a group: one message, not a menu flood
 
-    polling(tg_core, fake, scenario)
+    polling(op_core, fake, scenario)
 
 
-def test_a_redelivered_update_gets_no_second_reply_or_log_row(tg_core: Core, fake: FakeTelegram) -> None:
+def test_a_redelivered_update_gets_no_second_reply_or_log_row(op_core: Core, fake: FakeTelegram) -> None:
     fake.push(text_update(1, "thủ tục đăng ký kết hôn"))
 
     async def first() -> None:
         await until(fake, "sendMessage", 2)
 
-    polling(tg_core, fake, first)
+    polling(op_core, fake, first)
     fake.updates[:] = [text_update(1, "thủ tục đăng ký kết hôn")]  # Telegram sends update 1 again
 
     async def second() -> None:
         await asyncio.sleep(1.5)
 
-    polling(tg_core, fake, second)
+    polling(op_core, fake, second)
     assert len(fake.sent("sendMessage")) == 2
-    assert rows_of(tg_core, "SELECT count(*) FROM interactions") == [(1,)]
+    assert rows_of(op_core, "SELECT count(*) FROM interactions") == [(1,)]
 
 
 def test_a_failing_optional_call_is_logged_and_the_bot_keeps_running(
-        tg_core: Core, fake: FakeTelegram, caplog: pytest.LogCaptureFixture) -> None:
+        op_core: Core, fake: FakeTelegram, caplog: pytest.LogCaptureFixture) -> None:
     fake.failures["setMyCommands"] = (400, "Bad Request: commands are not allowed")
 
     async def scenario() -> None:
         fake.push(text_update(1, "/hotline"))
         await until(fake, "sendMessage", 1)
 
-    polling(tg_core, fake, scenario)
+    polling(op_core, fake, scenario)
     assert "setMyCommands failed" in caplog.text
 
 
@@ -244,7 +217,7 @@ def webhook(core: Core, fake: FakeTelegram, scenario: Callable[[httpx.AsyncClien
 HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
 
 
-def test_citizen_conversation_in_webhook_mode(tg_core: Core, fake: FakeTelegram) -> None:
+def test_citizen_conversation_in_webhook_mode(op_core: Core, fake: FakeTelegram) -> None:
     async def scenario(client: httpx.AsyncClient) -> None:
         assert fake.sent("setWebhook")[0]["secret_token"] == SECRET
         for update in (text_update(1, "/start"), button_update(2, "loc:ky-lac")):
@@ -259,25 +232,25 @@ def test_citizen_conversation_in_webhook_mode(tg_core: Core, fake: FakeTelegram)
         await asyncio.sleep(0.5)
         assert len(fake.sent("sendMessage")) == 5
 
-    webhook(tg_core, fake, scenario)
-    assert rows_of(tg_core, "SELECT count(*) FROM interactions WHERE kind = 'question'") == [(1,)]
+    webhook(op_core, fake, scenario)
+    assert rows_of(op_core, "SELECT count(*) FROM interactions WHERE kind = 'question'") == [(1,)]
 
 
 @pytest.mark.parametrize("headers", [{}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"},
                                      {"X-Telegram-Bot-Api-Secret-Token": SECRET + "x"}])
 def test_wrong_or_missing_secret_is_refused_without_side_effect(
-        tg_core: Core, fake: FakeTelegram, headers: dict[str, str]) -> None:
+        op_core: Core, fake: FakeTelegram, headers: dict[str, str]) -> None:
     async def scenario(client: httpx.AsyncClient) -> None:
         r = await client.post("/webhook/telegram", json=text_update(1, "/start"), headers=headers)
         assert r.status_code == 403
         await asyncio.sleep(0.3)
 
-    webhook(tg_core, fake, scenario)
+    webhook(op_core, fake, scenario)
     assert fake.sent("sendMessage") == []
-    assert rows_of(tg_core, "SELECT count(*) FROM interactions") == [(0,)]
+    assert rows_of(op_core, "SELECT count(*) FROM interactions") == [(0,)]
 
 
-def test_malformed_bodies_get_400_and_the_server_keeps_serving(tg_core: Core, fake: FakeTelegram) -> None:
+def test_malformed_bodies_get_400_and_the_server_keeps_serving(op_core: Core, fake: FakeTelegram) -> None:
     async def scenario(client: httpx.AsyncClient) -> None:
         for body in (b"{not json", b"", b"[1, 2]", b'{"update_id": "x"}', b"\xff\xfe", b'{"message": {}}'):
             r = await client.post("/webhook/telegram", content=body, headers=HEADERS)
@@ -286,4 +259,4 @@ def test_malformed_bodies_get_400_and_the_server_keeps_serving(tg_core: Core, fa
         assert r.status_code == 200
         await until(fake, "sendMessage", 1)
 
-    webhook(tg_core, fake, scenario)
+    webhook(op_core, fake, scenario)

@@ -1,0 +1,278 @@
+"""The Zalo channel end to end: the real client and adapter, in polling and in webhook mode (a
+real uvicorn server), against a fake Zalo Bot API server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from bot.app import Core
+from handlers.web import ZaloWebhook, create_app
+from handlers.zalo import ZaloAdapter, run_polling
+from handlers.zalo_api import RetryPolicy, ZaloApiError, ZaloClient, ZaloRateLimited
+from tests.conftest import HOTLINE
+from tests.fake_zalo import TOKEN, FakeZalo, zalo_update
+
+FAST = RetryPolicy(attempts=4, backoff=0.05, max_wait=1.0, timeout=0.5, poll_timeout=1)
+SECRET = "zalo-webhook-secret"
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeZalo]:
+    with FakeZalo() as server:
+        yield server
+
+
+async def until(fake: FakeZalo, count: int, timeout: float = 10.0) -> list[str]:
+    for _ in range(int(timeout / 0.02)):
+        texts = [p["text"] for p in fake.sent()]
+        if len(texts) >= count:
+            return texts
+        await asyncio.sleep(0.02)
+    got = [p["text"][:50] for p in fake.sent()]
+    raise AssertionError(f"expected {count} messages, got {got}")
+
+
+def polling(core: Core, fake: FakeZalo, scenario: Callable[[], Awaitable[None]]) -> None:
+    async def main() -> None:
+        async with httpx.AsyncClient() as http:
+            adapter = ZaloAdapter(core, ZaloClient(TOKEN, http, fake.url, FAST))
+            stop = asyncio.Event()
+            task = asyncio.create_task(run_polling(adapter, stop))
+            try:
+                await scenario()
+            finally:
+                stop.set()
+                await task
+    asyncio.run(main())
+
+
+def number_of(text: str, label: str) -> str:
+    for line in text.splitlines():
+        number, _, rest = line.partition(". ")
+        if rest.startswith(label) and number.isdigit():
+            return number
+    raise AssertionError(f"no choice {label!r} in {text!r}")
+
+
+def rows_of(core: Core, sql: str) -> list[tuple[Any, ...]]:
+    return sqlite3.connect(core.settings.db_path).execute(sql).fetchall()
+
+
+def test_citizen_conversation_in_polling_mode(op_core: Core, fake: FakeZalo) -> None:
+    async def scenario() -> None:
+        fake.push(zalo_update("Xin chào"))
+        texts = await until(fake, 2)
+        assert "Trợ lý cải cách hành chính" in texts[0]
+        fake.push(zalo_update(number_of(texts[1], "Xã Kỳ Lạc")))
+        texts = await until(fake, 4)
+        assert texts[2].startswith("Đã chọn: Xã Kỳ Lạc")
+        fake.push(zalo_update("so dien thoai duong day nong xa minh"))
+        texts = await until(fake, 5)
+        assert HOTLINE in texts[4] and texts[4].index(HOTLINE) < texts[4].index("18001096")
+        fake.push(zalo_update(number_of(texts[4], "👍")))
+        texts = await until(fake, 6)
+        assert texts[5] == "Cảm ơn bạn đã đánh giá!"
+
+    polling(op_core, fake, scenario)
+    assert rows_of(op_core, "SELECT rating FROM interactions WHERE rating IS NOT NULL") == [(1,)]
+    assert {r[0] for r in rows_of(op_core, "SELECT channel FROM interactions")} == {"zalo"}
+    assert fake.sent("deleteWebhook") and fake.sent("getMe")
+
+
+def test_numbered_choices_and_words_navigate_the_menus(op_core: Core, fake: FakeZalo) -> None:
+    async def scenario() -> None:
+        fake.push(zalo_update("menu"))  # a command word, any case, as a first message
+        texts = await until(fake, 1)
+        assert texts[0].startswith("Bạn cần hỗ trợ về việc gì")
+        fake.push(zalo_update(number_of(texts[0], "Thủ tục hành chính")))
+        texts = await until(fake, 2)
+        fake.push(zalo_update(number_of(texts[1], "Hộ tịch")))
+        texts = await until(fake, 3)
+        fake.push(zalo_update("1"))
+        texts = await until(fake, 4)
+        assert texts[3].startswith("📋 ")
+        fake.push(zalo_update("MENU"))
+        await until(fake, 5)
+        fake.push(zalo_update("đường dây nóng"))  # the words of a choice
+        texts = await until(fake, 6)
+        assert "Số hỗ trợ toàn quốc" in texts[5]
+        fake.push(zalo_update("HOTLINE"))
+        texts = await until(fake, 7)
+        assert "Số hỗ trợ toàn quốc" in texts[6]
+
+    polling(op_core, fake, scenario)
+
+
+def test_a_long_answer_is_split_under_2000_characters(op_core: Core, fake: FakeZalo) -> None:
+    async def scenario() -> None:
+        fake.push(zalo_update("Xin chào"))
+        await until(fake, 2)
+        fake.push(zalo_update("kiem thu tin nhan dai"))
+        await asyncio.sleep(0.5)
+        texts = (await until(fake, 4))[2:]
+        assert len(texts) >= 3
+        assert all(len(t) <= 2000 for t in texts)
+        assert texts[0].startswith("Đoạn 0:") and "👍" in texts[-1]
+
+    polling(op_core, fake, scenario)
+
+
+def test_group_messages_are_answered_only_when_addressed(op_core: Core, fake: FakeZalo) -> None:
+    async def scenario() -> None:
+        fake.push(zalo_update("làm khai sinh ở đâu", chat_id="g-1", chat_type="GROUP"))
+        await asyncio.sleep(1.0)
+        assert fake.sent() == []
+        fake.push(zalo_update("@tro_ly_cchc làm giấy khai sinh ở đâu", chat_id="g-1", chat_type="GROUP"))
+        texts = await until(fake, 1)
+        assert "Đăng ký khai sinh" in texts[0]
+        await asyncio.sleep(0.3)
+        assert len(fake.sent()) == 1 and fake.sent()[0]["chat_id"] == "g-1"
+
+    polling(op_core, fake, scenario)
+
+
+def test_a_repeated_message_id_is_handled_once(op_core: Core, fake: FakeZalo) -> None:
+    async def scenario() -> None:
+        fake.push(zalo_update("/hotline", message_id="same"), zalo_update("/hotline", message_id="same"))
+        await until(fake, 1)
+        await asyncio.sleep(0.8)
+        assert len(fake.sent()) == 1
+
+    polling(op_core, fake, scenario)
+
+
+@pytest.mark.parametrize("failure", [
+    ("okfalse", (429, "Too many requests")),
+    ("http429", 0.2),
+    ("http500", None),
+    ("stall", 1.2),
+])
+def test_api_failures_are_retried_and_the_reply_is_delivered_once(
+        op_core: Core, fake: FakeZalo, failure: tuple[str, Any]) -> None:
+    fake.fail("sendMessage", failure)
+
+    async def scenario() -> None:
+        fake.push(zalo_update("/hotline"))
+        texts = await until(fake, 1)
+        await asyncio.sleep(0.5)
+        assert len(fake.sent()) == 1 and "Số hỗ trợ toàn quốc" in texts[0]
+
+    polling(op_core, fake, scenario)
+    assert fake.attempts.count("sendMessage") == 2
+
+
+def test_a_refusal_is_not_retried_and_the_bot_goes_on(op_core: Core, fake: FakeZalo) -> None:
+    fake.fail("sendMessage", ("okfalse", (400, "Chat not found")))
+
+    async def scenario() -> None:
+        fake.push(zalo_update("/hotline"))
+        await asyncio.sleep(1.0)
+        fake.push(zalo_update("/help"))
+        texts = await until(fake, 1)
+        assert texts[0].startswith("Cách dùng trợ lý")
+
+    polling(op_core, fake, scenario)
+    assert fake.attempts.count("sendMessage") == 2  # the refused one once, then /help
+
+
+def test_client_raises_typed_errors(fake: FakeZalo) -> None:
+    async def main() -> None:
+        async with httpx.AsyncClient() as http:
+            client = ZaloClient(TOKEN, http, fake.url, RetryPolicy(attempts=2, backoff=0.01, max_wait=0.05))
+            fake.fail("sendMessage", ("okfalse", (403, "Bot was blocked")))
+            with pytest.raises(ZaloApiError) as refused:
+                await client.send_message("u-1", "xin chào")
+            assert refused.value.error_code == 403 and refused.value.description == "Bot was blocked"
+            fake.fail("sendMessage", ("http429", 0.01), ("http429", 0.01))
+            with pytest.raises(ZaloRateLimited):
+                await client.send_message("u-1", "xin chào")
+            with pytest.raises(ValueError):
+                await client.send_message("u-1", "x" * 2001)
+    asyncio.run(main())
+
+
+# --- webhook mode ----------------------------------------------------------------------------
+def webhook(core: Core, fake: FakeZalo, scenario: Callable[[httpx.AsyncClient], Awaitable[None]]) -> None:
+    async def main() -> None:
+        async with httpx.AsyncClient() as http:
+            adapter = ZaloAdapter(core, ZaloClient(TOKEN, http, fake.url, FAST))
+            app = create_app(core, zalo=ZaloWebhook(adapter, "https://example.invalid/webhook/zalo", SECRET))
+            server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+            task = asyncio.create_task(server.serve())
+            while not server.started:
+                await asyncio.sleep(0.02)
+            port = server.servers[0].sockets[0].getsockname()[1]
+            try:
+                async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+                    await scenario(client)
+            finally:
+                server.should_exit = True
+                await task
+    asyncio.run(main())
+
+
+HEADERS = {"X-Bot-Api-Secret-Token": SECRET}
+
+
+def test_conversation_in_webhook_mode_with_bare_and_wrapped_updates(op_core: Core, fake: FakeZalo) -> None:
+    async def scenario(client: httpx.AsyncClient) -> None:
+        assert fake.sent("setWebhook")[0] == {"url": "https://example.invalid/webhook/zalo",
+                                              "secret_token": SECRET}
+        r = await client.post("/webhook/zalo", json=zalo_update("Xin chào"), headers=HEADERS)
+        assert r.status_code == 200
+        texts = await until(fake, 2)
+        wrapped = {"ok": True, "result": zalo_update(number_of(texts[1], "Xã Kỳ Lạc"))}
+        assert (await client.post("/webhook/zalo", json=wrapped, headers=HEADERS)).status_code == 200
+        await until(fake, 4)
+        question = zalo_update("duong day nong cua xa", message_id="q-1")
+        await client.post("/webhook/zalo", json=question, headers=HEADERS)
+        texts = await until(fake, 5)
+        assert HOTLINE in texts[4]
+        await client.post("/webhook/zalo", json=question, headers=HEADERS)  # delivered again
+        await asyncio.sleep(0.5)
+        assert len(fake.sent()) == 5
+
+    webhook(op_core, fake, scenario)
+
+
+@pytest.mark.parametrize("headers", [{}, {"X-Bot-Api-Secret-Token": "wrong-secret"},
+                                     {"X-Bot-Api-Secret-Token": SECRET.upper()}])
+def test_wrong_or_missing_secret_is_refused_without_side_effect(
+        op_core: Core, fake: FakeZalo, headers: dict[str, str]) -> None:
+    async def scenario(client: httpx.AsyncClient) -> None:
+        r = await client.post("/webhook/zalo", json=zalo_update("/hotline"), headers=headers)
+        assert r.status_code == 403
+        await asyncio.sleep(0.3)
+
+    webhook(op_core, fake, scenario)
+    assert fake.sent() == []
+    assert rows_of(op_core, "SELECT count(*) FROM interactions") == [(0,)]
+
+
+def test_malformed_bodies_get_400_and_the_server_keeps_serving(op_core: Core, fake: FakeZalo) -> None:
+    async def scenario(client: httpx.AsyncClient) -> None:
+        bad = [b"{oops", b"", b"[]", b'{"ok": true, "result": 5}', b'{"message": {"text": "x"}}',
+               b'{"event_name": "message.text.received", "message": {"chat": {}, "from": {}}}']
+        for body in bad:
+            assert (await client.post("/webhook/zalo", content=body, headers=HEADERS)).status_code == 400
+        r = await client.post("/webhook/zalo", json=zalo_update("/hotline"), headers=HEADERS)
+        assert r.status_code == 200
+        await until(fake, 1)
+
+    webhook(op_core, fake, scenario)
+
+
+def test_non_text_messages_get_a_clear_reply(op_core: Core, fake: FakeZalo) -> None:
+    async def scenario() -> None:
+        fake.push(zalo_update("", event="message.sticker.received"))
+        texts = await until(fake, 1)
+        assert texts[0].startswith("Tôi chỉ đọc được tin nhắn chữ")
+
+    polling(op_core, fake, scenario)
