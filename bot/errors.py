@@ -4,7 +4,8 @@
     ├── ConfigError          a setting is missing or malformed
     ├── KnowledgeError       the knowledge folder has errors (carries every located problem)
     ├── StoreError           the SQLite store cannot be opened or migrated
-    └── InputError           a user- or operator-supplied value is unusable (bad locality code…)
+    ├── InputError           a user- or operator-supplied value is unusable (bad locality code…)
+    └── DeliveryError        a channel could not deliver one message (raised by adapters' senders)
 
 Users see a polite Vietnamese message; logs get the details.
 """
@@ -50,3 +51,16 @@ class KnowledgeError(CchcError):
         shown = "\n".join(str(p) for p in problems[:20])
         more = f"\n… và {len(problems) - 20} lỗi khác" if len(problems) > 20 else ""
         super().__init__(f"{len(problems)} lỗi trong kho tri thức:\n{shown}{more}")
+
+
+class DeliveryError(CchcError):
+    """A message was not delivered. Adapters raise it from their send functions, translating
+    the platform's errors: ``blocked`` (the person blocked the bot or left the platform),
+    ``permanent`` (retrying cannot help), ``retry_after`` (the platform asked us to wait)."""
+
+    def __init__(self, message: str, *, blocked: bool = False, permanent: bool = False,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.blocked = blocked
+        self.permanent = permanent or blocked
+        self.retry_after = retry_after

@@ -75,6 +75,27 @@ def m002_contacts(db: sqlite_utils.Database) -> None:
                                  pk=("channel", "update_id"))
 
 
+@migrations()
+def m003_broadcasts(db: sqlite_utils.Database) -> None:
+    db.table("officers").create({"channel": str, "user_id": str, "user_key": str, "added": str},
+                                pk=("channel", "user_id"))
+    db.table("officers").create_index(["user_key"], unique=True)
+    db.table("broadcasts").create({
+        "id": int, "created": str, "created_by": str, "text": str, "topic": str, "locality": str,
+        "channels": str, "status": str, "due": str, "every": str, "started": str, "finished": str,
+    }, pk="id", defaults={"status": "scheduled"})
+    db.table("broadcasts").create_index(["status", "due"])
+    db.table("outbox").create({
+        "id": int, "broadcast_id": int, "user_key": str, "channel": str, "address": str,
+        "status": str, "attempts": int, "not_before": str, "error": str, "updated": str,
+    }, pk="id", defaults={"status": "pending", "attempts": 0},
+       foreign_keys=[("broadcast_id", "broadcasts", "id")])
+    db.table("outbox").create_index(["broadcast_id", "user_key"], unique=True)
+    db.table("outbox").create_index(["status", "channel", "id"])
+    db.table("sessions").add_column("draft", str)
+    db.table("leases").create({"name": str, "owner": str, "expires": str}, pk="name")
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -101,7 +122,7 @@ class Store:
             if str(path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             # One connection shared by the caller threads (asyncio.to_thread), serialised by
-            # self._lock; SQLite's own check would refuse any thread but the creator's.
+            # self.lock; SQLite's own check would refuse any thread but the creator's.
             conn = sqlite3.connect(str(path), check_same_thread=False)
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
             self.db.conn.execute("PRAGMA busy_timeout = 5000")
@@ -111,11 +132,12 @@ class Store:
             migrations.apply(self.db)
         except Exception as exc:  # sqlite3.Error, OSError
             raise StoreError(f"không mở được cơ sở dữ liệu {path}: {exc}") from exc
-        self._lock = threading.RLock()
+        self.lock = threading.RLock()
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite_utils.Database]:
-        with self._lock, self.db.conn:
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """The database inside a transaction, holding the lock (storage modules only)."""
+        with self.lock, self.db.conn:
             yield self.db
 
     def close(self) -> None:
@@ -131,7 +153,7 @@ class Store:
         row = {"ts": ts or now_iso(), "channel": channel, "user_key": user_key,
                "locality": locality, "kind": kind, "text": clean, "status": status,
                "entry_id": entry_id, "score": score, "latency_ms": latency_ms}
-        with self._tx() as db:
+        with self.transaction() as db:
             rid = db.table("interactions").insert(row).last_pk
             if status == "fallback":
                 db.table("unanswered").insert({"interaction_id": rid, "ts": row["ts"], "channel": channel,
@@ -141,7 +163,7 @@ class Store:
 
     def rate(self, interaction_id: int, user_key: str, value: int) -> bool:
         """Record 👍 (+1) or 👎 (−1) once per answer; False if already rated or not theirs."""
-        with self._tx() as db:
+        with self.transaction() as db:
             cur = db.execute(
                 "UPDATE interactions SET rating = ?, rated_ts = ? "
                 "WHERE id = ? AND user_key = ? AND rating IS NULL AND entry_id IS NOT NULL",
@@ -149,18 +171,18 @@ class Store:
             return cur.rowcount == 1
 
     def interaction(self, interaction_id: int) -> dict[str, Any] | None:
-        with self._lock:
+        with self.lock:
             rows = list(self.db["interactions"].rows_where("id = ?", [interaction_id]))
         return rows[0] if rows else None
 
     def count(self, table: str, where: str | None = None, args: list[Any] | None = None) -> int:
-        with self._lock:
+        with self.lock:
             return self.db[table].count_where(where, args) if where else self.db[table].count
 
     # --- feedback -------------------------------------------------------------------------
     def add_feedback(self, *, channel: str, user_key: str, locality: str | None, text: str) -> int:
         """Store a /gopy message; returns its reference number."""
-        with self._tx() as db:
+        with self.transaction() as db:
             rid = db.table("feedback").insert({"ts": now_iso(), "channel": channel, "user_key": user_key,
                                          "locality": locality, "text": scrub(text)}).last_pk
         assert isinstance(rid, int)
@@ -168,7 +190,7 @@ class Store:
 
     # --- sessions -------------------------------------------------------------------------
     def session(self, user_key: str, channel: str) -> Session:
-        with self._lock:
+        with self.lock:
             rows = list(self.db["sessions"].rows_where("user_key = ?", [user_key]))
         if not rows:
             return Session(user_key, channel)
@@ -177,7 +199,7 @@ class Store:
                        [tuple(c) for c in json.loads(r["choices"] or "[]")], is_new=False)
 
     def save_session(self, s: Session) -> None:
-        with self._tx() as db:
+        with self.transaction() as db:
             db.table("sessions").upsert({"user_key": s.user_key, "channel": s.channel,
                                    "locality": s.locality, "state": s.state,
                                    "choices": json.dumps(s.choices, ensure_ascii=False),
@@ -187,7 +209,7 @@ class Store:
     # --- contacts and subscriptions -------------------------------------------------------
     def upsert_contact(self, user_key: str, channel: str, address: str, locality: str | None) -> bool:
         """Remember where to reach a person; True if they are new (not seen before)."""
-        with self._tx() as db:
+        with self.transaction() as db:
             rows = list(db.table("contacts").rows_where("user_key = ?", [user_key]))
             if rows and rows[0]["address"] == address and rows[0]["locality"] == locality \
                     and rows[0]["active"] == 1:
@@ -199,20 +221,20 @@ class Store:
             return not rows
 
     def subscriptions(self, user_key: str) -> list[str]:
-        with self._lock:
+        with self.lock:
             return [r["topic"] for r in self.db.table("subscriptions").rows_where(
                 "user_key = ?", [user_key], order_by="topic")]
 
     def subscribe(self, user_key: str, topic: str) -> bool:
         """Subscribe; False if already subscribed."""
-        with self._tx() as db:
+        with self.transaction() as db:
             cur = db.execute("INSERT OR IGNORE INTO subscriptions (user_key, topic, created) "
                              "VALUES (?, ?, ?)", [user_key, topic, now_iso()])
             return cur.rowcount == 1
 
     def unsubscribe(self, user_key: str, topic: str | None = None) -> int:
         """Leave one topic (or all when ``topic`` is None), effective at once."""
-        with self._tx() as db:
+        with self.transaction() as db:
             if topic is None:
                 return db.execute("DELETE FROM subscriptions WHERE user_key = ?", [user_key]).rowcount
             return db.execute("DELETE FROM subscriptions WHERE user_key = ? AND topic = ?",
@@ -220,21 +242,21 @@ class Store:
 
     def first_time(self, channel: str, update_id: str) -> bool:
         """True the first time an update id is seen on a channel; False for a redelivery."""
-        with self._tx() as db:
+        with self.transaction() as db:
             cur = db.execute("INSERT OR IGNORE INTO processed (channel, update_id, ts) VALUES (?, ?, ?)",
                              [channel, update_id, now_iso()])
             return cur.rowcount == 1
 
     def forget_update(self, channel: str, update_id: str) -> None:
         """Let an update be handled again (its handling failed before any reply was sent)."""
-        with self._tx() as db:
+        with self.transaction() as db:
             db.execute("DELETE FROM processed WHERE channel = ? AND update_id = ?", [channel, update_id])
 
     # --- data-subject rights and retention ------------------------------------------------
     def export_user(self, user_key: str) -> dict[str, list[dict[str, Any]]]:
         """Everything stored about one person (right of access)."""
         q = "user_key = ?"
-        with self._lock:
+        with self.lock:
             return self._export(q, user_key)
 
     def _export(self, q: str, user_key: str) -> dict[str, list[dict[str, Any]]]:
@@ -248,7 +270,7 @@ class Store:
 
     def delete_user(self, user_key: str) -> int:
         """Erase one person's data (right to deletion); returns the number of rows removed."""
-        with self._tx() as db:
+        with self.transaction() as db:
             ids = "SELECT id FROM interactions WHERE user_key = ?"
             n = db.execute(f"DELETE FROM unanswered WHERE interaction_id IN ({ids})", [user_key]).rowcount
             for table in ("interactions", "feedback", "sessions", "subscriptions", "contacts"):
@@ -258,7 +280,7 @@ class Store:
     def purge(self, retention_days: int, now: datetime | None = None) -> int:
         """Delete interactions, unanswered items and feedback older than the retention period."""
         cutoff = ((now or datetime.now(UTC)) - timedelta(days=retention_days)).isoformat()
-        with self._tx() as db:
+        with self.transaction() as db:
             n = db.execute("DELETE FROM unanswered WHERE ts < ?", [cutoff]).rowcount
             n += db.execute("DELETE FROM interactions WHERE ts < ?", [cutoff]).rowcount
             n += db.execute("DELETE FROM feedback WHERE ts < ?", [cutoff]).rowcount

@@ -9,22 +9,25 @@ characters. In groups the bot speaks only when mentioned, replied to, or sent a 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import html
 import logging
 import os
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import httpx
 from telegram import (
+    Bot,
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
     Update,
 )
-from telegram.constants import ChatType
-from telegram.error import TelegramError
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -36,7 +39,8 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot.app import Core
-from bot.errors import ConfigError
+from bot.broadcast import Send
+from bot.errors import ConfigError, DeliveryError
 from bot.messages import Choice, Incoming, Reply
 from handlers.textsplit import split_text
 
@@ -226,3 +230,35 @@ async def run_polling(application: Application, stop: asyncio.Event) -> None:  #
         finally:
             await application.updater.stop()
             await application.stop()
+
+
+# --- broadcasts ------------------------------------------------------------------------------
+BLOCKED_HINTS = ("blocked", "deactivated", "kicked", "not a member", "chat not found")
+
+
+def retry_seconds(exc: RetryAfter) -> float:
+    """``RetryAfter``'s wait in seconds, whichever type this PTB version gives."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+def make_sender(tg_bot: Bot) -> Send:
+    """``send(address, text)`` for the broadcast engine, translating Telegram's errors."""
+
+    async def send(address: str, text: str) -> None:
+        try:
+            await tg_bot.send_message(chat_id=int(address), text=html.escape(text, quote=False),
+                                      parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+        except RetryAfter as exc:
+            raise DeliveryError("flood control", retry_after=retry_seconds(exc)) from exc
+        except Forbidden as exc:  # "bot was blocked by the user", "user is deactivated"
+            raise DeliveryError(exc.message, blocked=True) from exc
+        except BadRequest as exc:
+            blocked = any(h in exc.message.lower() for h in BLOCKED_HINTS)
+            raise DeliveryError(exc.message, blocked=blocked, permanent=True) from exc
+        except (TimedOut, NetworkError) as exc:
+            raise DeliveryError(f"network: {exc}") from exc
+
+    return send

@@ -16,11 +16,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.app import Core
-from bot.errors import ConfigError
+from bot.broadcast import Send
+from bot.errors import ConfigError, DeliveryError
 from bot.messages import Incoming, Reply
 from handlers.numbered import numbered_all
 from handlers.textsplit import split_text
-from handlers.zalo_api import DEFAULT_API_URL, TEXT_LIMIT, ZaloClient, ZaloError
+from handlers.zalo_api import (
+    DEFAULT_API_URL,
+    TEXT_LIMIT,
+    ZaloApiError,
+    ZaloClient,
+    ZaloError,
+    ZaloNetworkError,
+    ZaloRateLimited,
+)
 
 log = logging.getLogger(__name__)
 
@@ -150,3 +159,21 @@ async def run_polling(adapter: ZaloAdapter, stop: asyncio.Event) -> None:
                 await adapter.handle_update(update)
             except Exception:
                 log.exception("error while handling a Zalo update")
+
+
+def make_sender(client: ZaloClient) -> Send:
+    """``send(address, text)`` for the broadcast engine, translating Zalo's errors."""
+
+    async def send(address: str, text: str) -> None:
+        try:
+            await client.send_message(address, text[:TEXT_LIMIT])
+        except ZaloRateLimited as exc:
+            raise DeliveryError("rate limited", retry_after=exc.retry_after) from exc
+        except ZaloApiError as exc:
+            blocked = exc.error_code == 403 or any(
+                h in exc.description.lower() for h in ("block", "not allowed", "unfollow"))
+            raise DeliveryError(exc.description, blocked=blocked, permanent=True) from exc
+        except ZaloNetworkError as exc:
+            raise DeliveryError(f"network: {exc}") from exc
+
+    return send
