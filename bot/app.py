@@ -9,6 +9,7 @@ from bot.dialogue import Dialogue
 from bot.engine import Engine
 from bot.kb_load import load_knowledge
 from bot.kb_model import KnowledgeBase
+from bot.outbox import Outbox
 from bot.planqa import PlanAnswerer
 from bot.render import Renderer
 from bot.store import Store
@@ -24,6 +25,7 @@ class Core:
     renderer: Renderer
     store: Store
     dialogue: Dialogue
+    outbox: Outbox
 
     def close(self) -> None:
         self.store.close()
@@ -39,5 +41,6 @@ def build_core(settings: Settings) -> Core:
     kb = load_knowledge(settings.knowledge_dir)
     engine, renderer = build_engine(kb)
     store = Store(settings.db_path)
-    dialogue = Dialogue(kb, engine, renderer, store, settings.secret, settings.retention_days)
-    return Core(settings, kb, engine, renderer, store, dialogue)
+    outbox = Outbox(store)
+    dialogue = Dialogue(kb, engine, renderer, store, settings.secret, settings.retention_days, outbox)
+    return Core(settings, kb, engine, renderer, store, dialogue, outbox)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot import cli_broadcast
 from bot.app import Core, build_core, build_engine
 from bot.config import load_settings
 from bot.errors import CchcError, KnowledgeError
@@ -58,6 +59,8 @@ def build_parser(extra: Mapping[str, Command] | None = None) -> argparse.Argumen
     ev.add_argument("file", type=Path)
     ev.add_argument("--errors", action="store_true", help="liệt kê các câu trả lời sai")
     ev.add_argument("--tune", action="store_true", help="tìm ngưỡng tốt nhất trên tệp này")
+
+    cli_broadcast.configure(sub)
 
     priv = sub.add_parser("privacy", help="quyền của chủ thể dữ liệu và thời hạn lưu trữ")
     priv_sub = priv.add_subparsers(dest="privacy_command", required=True, metavar="PRIVACY_COMMAND")
@@ -183,6 +186,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return cmd_eval(args, out)
         if args.command == "privacy":
             return cmd_privacy(args, out)
+        if args.command == "officers":
+            return cli_broadcast.cmd_officers(args, out)
+        if args.command == "broadcast":
+            return cli_broadcast.cmd_broadcast(args, out)
     except KnowledgeError as exc:
         sys.stderr.write(f"Kho tri thức có lỗi — chạy 'cchc-bot kb check' để xem chi tiết.\n{exc}\n")
         return 1

@@ -11,12 +11,16 @@ from __future__ import annotations
 import logging
 import time
 
+from bot.compose import AWAIT_TEXT as AWAIT_ANNOUNCEMENT
+from bot.compose import Compose
 from bot.engine import ANSWERED, FALLBACK, Engine
 from bot.kb_model import Entry, KnowledgeBase
 from bot.messages import Choice, Incoming, Reply
+from bot.outbox import Outbox
 from bot.privacy import pseudonym
 from bot.render import Renderer
 from bot.store import Session, Store
+from bot.subscriptions import Subscriptions
 from bot.textnorm import MAX_CHARS, clean, fold
 
 log = logging.getLogger(__name__)
@@ -34,6 +38,7 @@ COMMANDS = {
     "dangky": "dangky", "dang ky": "dangky", "dang ki": "dangky", "dangki": "dangky",
     "huydangky": "huydangky", "huy dang ky": "huydangky", "huy dang ki": "huydangky",
     "huydangki": "huydangky",
+    "thongbao": "thongbao", "thong bao": "thongbao",
     "xoadulieu": "xoadulieu", "xoa du lieu": "xoadulieu",
 }
 GREETINGS = {"xin chao", "chao", "chao ban", "hi", "hello", "alo", "chao em", "chao ad", "hey"}
@@ -44,13 +49,15 @@ class Dialogue:
     """Channel-independent conversation logic."""
 
     def __init__(self, kb: KnowledgeBase, engine: Engine, renderer: Renderer, store: Store,
-                 secret: bytes, retention_days: int) -> None:
+                 secret: bytes, retention_days: int, outbox: Outbox | None = None) -> None:
         self.kb = kb
         self.engine = engine
         self.render = renderer
         self.store = store
         self.secret = secret
         self.retention_days = retention_days
+        self.subs = Subscriptions(kb, store)
+        self.compose = Compose(kb, outbox) if outbox is not None else None
 
     # --- entry point ----------------------------------------------------------------------
     def handle(self, msg: Incoming) -> list[Reply]:
@@ -96,6 +103,8 @@ class Dialogue:
             return notes + self._payload(msg, s, picked)
         if s.state == AWAIT_FEEDBACK:
             return notes + self._feedback(msg, s, text)
+        if s.state == AWAIT_ANNOUNCEMENT and self.compose is not None:
+            return [*notes, self.compose.text(s, text)]
         if s.state == AWAIT_LOCALITY:
             picked = self._locality_from_text(text)
             if picked is not None:
@@ -153,15 +162,21 @@ class Dialogue:
                 return self._feedback(msg, s, rest)
             s.state = AWAIT_FEEDBACK
             return [Reply(self.kb.text("feedback_ask"))]
+        if command == "thongbao":
+            if self.compose is None or not self.compose.allowed(s):
+                return [Reply(self.kb.text("officer_only"))]
+            return [self.compose.start(s)]
+        if command == "huy" and s.state == AWAIT_ANNOUNCEMENT:
+            return [self.compose.cancel(s)] if self.compose else []
         if command == "huy" and s.state != AWAIT_FEEDBACK:
             command = "huydangky"  # Zalo users type HUY to stop announcements
         if command == "huy":
             s.state = None
             return [Reply(self.kb.text("cancelled")), self._main_menu()]
         if command == "dangky":
-            return [self._subscribe_menu(msg, s)]
+            return [self.subs.menu(msg, s)]
         if command == "huydangky":
-            return [self._unsubscribe_menu(s)]
+            return [self.subs.leave_menu(s)]
         if command == "dulieu":
             return [Reply(self._export_text(s))]
         if command == "xoadulieu":
@@ -183,15 +198,20 @@ class Dialogue:
         if kind == "topic":
             return [self._topic_menu(value)]
         if kind == "sub" and value in self.kb.announcements:
-            return [self._subscribe(msg, s, value)]
+            self._log(msg, s, "command", f"/dangky {value}")
+            return [self.subs.subscribe(msg, s, value)]
         if kind == "unsub":
-            return [self._unsubscribe(s, None if value == "*" else value)]
+            return [self.subs.leave(s, None if value == "*" else value)]
         if kind == "menu" and value == "procedures":
             return [self._group_menu("procedures", self.kb.text("menu_procedures"))]
         if kind == "menu" and value == "more":
             return [self._group_menu("topic", self.kb.text("menu_more"))]
         if kind == "entry" and value in self.kb.entries:
             return [self._answer(msg, s, self.kb.entries[value], text=None)]
+        if kind == "bc" and self.compose is not None:
+            if not self.compose.allowed(s):
+                return [Reply(self.kb.text("officer_only"))]
+            return [self.compose.choose(s, value, created_by=f"{msg.channel}:{s.user_key[:12]}")]
         if kind == "rate":
             iid, _, direction = value.partition(":")
             if not iid.isdigit():
@@ -233,52 +253,12 @@ class Dialogue:
         text = self.kb.text("locality_set", name=name)
         if loc is not None and loc.note:
             text = f"{text}\n\n{loc.note}"
-        if self._remember_contact(msg, s):
+        if self.subs.remember(msg, s):
             default = next((a for a in self.kb.announcements.values() if a.default), None)
             if default is not None:
                 self.store.subscribe(s.user_key, default.id)
                 text += "\n\n" + self.kb.text("subscribed_default", topic=default.title, locality=name)
         return [Reply(text), self._main_menu()]
-
-    def _remember_contact(self, msg: Incoming, s: Session) -> bool:
-        """Keep the address announcements go to; True for a person never seen before."""
-        if msg.address is None:
-            return False
-        return self.store.upsert_contact(s.user_key, msg.channel, msg.address, s.locality)
-
-    def _subscribe_menu(self, msg: Incoming, s: Session) -> Reply:
-        if msg.address is None:
-            return Reply(self.kb.text("subscribe_group"))
-        self._remember_contact(msg, s)
-        have = set(self.store.subscriptions(s.user_key))
-        choices = tuple(Choice(("✓ " if a.id in have else "") + a.title, f"sub:{a.id}")
-                        for a in self.kb.announcements.values())
-        return Reply(self.kb.text("subscribe_ask"), choices)
-
-    def _subscribe(self, msg: Incoming, s: Session, topic: str) -> Reply:
-        if msg.address is None:
-            return Reply(self.kb.text("subscribe_group"))
-        self._remember_contact(msg, s)
-        title = self.kb.announcements[topic].title
-        new = self.store.subscribe(s.user_key, topic)
-        self._log(msg, s, "command", f"/dangky {topic}")
-        return Reply(self.kb.text("subscribe_done" if new else "subscribe_already", topic=title))
-
-    def _unsubscribe_menu(self, s: Session) -> Reply:
-        have = self.store.subscriptions(s.user_key)
-        if not have:
-            return Reply(self.kb.text("unsubscribe_none"))
-        titles = {a.id: a.title for a in self.kb.announcements.values()}
-        choices = [Choice(titles.get(t, t), f"unsub:{t}") for t in have]
-        choices.append(Choice(self.kb.text("unsubscribe_all_label"), "unsub:*"))
-        return Reply(self.kb.text("unsubscribe_ask"), tuple(choices))
-
-    def _unsubscribe(self, s: Session, topic: str | None) -> Reply:
-        self.store.unsubscribe(s.user_key, topic)
-        if topic is None:
-            return Reply(self.kb.text("unsubscribe_all_done"))
-        title = self.kb.announcements[topic].title if topic in self.kb.announcements else topic
-        return Reply(self.kb.text("unsubscribe_done", topic=title))
 
     def _main_menu(self) -> Reply:
         t = self.kb.text

@@ -51,6 +51,8 @@ UI_KEYS = (
     "choice_out_of_range", "menu_subscribe_label", "subscribed_default", "subscribe_ask",
     "subscribe_done", "subscribe_already", "unsubscribe_ask", "unsubscribe_all_label",
     "unsubscribe_done", "unsubscribe_all_done", "unsubscribe_none", "subscribe_group",
+    "officer_only", "bc_ask_text", "bc_too_long", "bc_ask_topic", "bc_ask_locality",
+    "bc_all_localities", "bc_preview", "bc_send_label", "bc_cancel_label", "bc_queued", "bc_cancelled",
 )
 
 

@@ -111,6 +111,7 @@ class Session:
     choices: list[tuple[str, str]] = field(default_factory=list)
     is_new: bool = True
     deleted: bool = False  # the user erased their data: do not write the session back
+    draft: dict[str, Any] = field(default_factory=dict)  # an officer's announcement being composed
 
 
 class Store:
@@ -196,13 +197,15 @@ class Store:
             return Session(user_key, channel)
         r = rows[0]
         return Session(user_key, channel, r["locality"], r["state"],
-                       [tuple(c) for c in json.loads(r["choices"] or "[]")], is_new=False)
+                       [tuple(c) for c in json.loads(r["choices"] or "[]")], is_new=False,
+                       draft=json.loads(r.get("draft") or "{}"))
 
     def save_session(self, s: Session) -> None:
         with self.transaction() as db:
             db.table("sessions").upsert({"user_key": s.user_key, "channel": s.channel,
                                    "locality": s.locality, "state": s.state,
                                    "choices": json.dumps(s.choices, ensure_ascii=False),
+                                   "draft": json.dumps(s.draft, ensure_ascii=False) if s.draft else None,
                                    "updated": now_iso()}, pk="user_key")
         s.is_new = False
 

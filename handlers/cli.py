@@ -10,7 +10,8 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TextIO
 
-from bot.app import build_core
+from bot.app import Core, build_core
+from bot.broadcast import Broadcaster, RateLimit, Send
 from bot.cli import Command
 from bot.cli import main as core_main
 from bot.config import load_settings
@@ -27,9 +28,32 @@ SETTINGS = {
     "ZALO_API_URL": "Zalo Bot API server root",
     "ZALO_WEBHOOK_URL": "public HTTPS URL of /webhook/zalo",
     "ZALO_WEBHOOK_SECRET": "secret Zalo sends back in X-Bot-Api-Secret-Token",
+    "TELEGRAM_BROADCAST_RATE": "broadcast messages per second on Telegram",
+    "ZALO_BROADCAST_RATE": "broadcast messages per second on Zalo",
     "CCHC_HOST": "address cchc-bot serve listens on",
     "CCHC_PORT": "port cchc-bot serve listens on",
 }
+
+
+def _rate(name: str, default: float) -> float:
+    raw = os.environ.get(name) or str(default)
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} phải là một số, nhận được {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{name} phải lớn hơn 0")
+    return value
+
+
+def broadcaster(core: Core, senders: dict[str, Send]) -> Broadcaster:
+    """The broadcast engine for the channels this process serves, at their rate limits."""
+    limits = {
+        "telegram": RateLimit(per_second=_rate("TELEGRAM_BROADCAST_RATE", 30.0),
+                              is_group=lambda address: address.startswith("-")),
+        "zalo": RateLimit(per_second=_rate("ZALO_BROADCAST_RATE", 5.0)),
+    }
+    return Broadcaster(core.outbox, senders, limits)
 
 
 def _configure_chat(p: argparse.ArgumentParser) -> None:
@@ -53,15 +77,20 @@ def _no_options(p: argparse.ArgumentParser) -> None:
 
 def _run_telegram(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     """Telegram long polling until interrupted."""
-    from handlers.telegram import TelegramSettings, build_application, run_polling
+    from handlers.telegram import TelegramSettings, build_application, make_sender, run_polling
 
     settings = TelegramSettings.from_env()
     core = build_core(load_settings())
     try:
         application = build_application(core, settings)
+        engine = broadcaster(core, {"telegram": make_sender(application.bot)})
+
+        async def run(stop: asyncio.Event) -> None:
+            await asyncio.gather(run_polling(application, stop), engine.run(stop))
+
         out.write("Trợ lý đang nhận tin nhắn Telegram (long polling). Ctrl+C để dừng.\n")
         out.flush()
-        asyncio.run(_until_signal(lambda stop: run_polling(application, stop)))
+        asyncio.run(_until_signal(run))
         return 0
     finally:
         core.close()
@@ -80,8 +109,8 @@ def _run_zalo(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     """Zalo long polling until interrupted."""
     import httpx
 
-    from handlers.zalo import ZaloAdapter, ZaloSettings, run_polling
-    from handlers.zalo_api import ZaloClient
+    from handlers.zalo import ZaloAdapter, ZaloSettings, make_sender, run_polling
+    from handlers.zalo_api import RetryPolicy, ZaloClient
 
     settings = ZaloSettings.from_env()
     core = build_core(load_settings())
@@ -89,7 +118,10 @@ def _run_zalo(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     async def run(stop: asyncio.Event) -> None:
         async with httpx.AsyncClient() as http:
             adapter = ZaloAdapter(core, ZaloClient(settings.token, http, settings.api_url))
-            await run_polling(adapter, stop)
+            # the broadcast engine owns its retries: its client tries each call once
+            once = ZaloClient(settings.token, http, settings.api_url, RetryPolicy(attempts=1))
+            engine = broadcaster(core, {"zalo": make_sender(once)})
+            await asyncio.gather(run_polling(adapter, stop), engine.run(stop))
 
     try:
         out.write("Trợ lý đang nhận tin nhắn Zalo (long polling). Ctrl+C để dừng.\n")
@@ -113,29 +145,36 @@ def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     import uvicorn
 
     from handlers.telegram import TelegramSettings, build_application
+    from handlers.telegram import make_sender as telegram_sender
     from handlers.web import TelegramWebhook, ZaloWebhook, create_app
     from handlers.zalo import ZaloAdapter, ZaloSettings
-    from handlers.zalo_api import ZaloClient
+    from handlers.zalo import make_sender as zalo_sender
+    from handlers.zalo_api import RetryPolicy, ZaloClient
 
     core = build_core(load_settings())
     http = httpx.AsyncClient()
     try:
         telegram = zalo = None
+        senders: dict[str, Send] = {}
         if os.environ.get("TELEGRAM_BOT_TOKEN"):
             tg = TelegramSettings.from_env(webhook=True)
             assert tg.webhook_url and tg.webhook_secret
-            telegram = TelegramWebhook(build_application(core, tg, webhook=True), tg.webhook_url,
-                                       tg.webhook_secret)
+            application = build_application(core, tg, webhook=True)
+            telegram = TelegramWebhook(application, tg.webhook_url, tg.webhook_secret)
+            senders["telegram"] = telegram_sender(application.bot)
         if os.environ.get("ZALO_BOT_TOKEN"):
             za = ZaloSettings.from_env(webhook=True)
             assert za.webhook_url and za.webhook_secret
             zalo = ZaloWebhook(ZaloAdapter(core, ZaloClient(za.token, http, za.api_url)),
                                za.webhook_url, za.webhook_secret)
+            once = ZaloClient(za.token, http, za.api_url, RetryPolicy(attempts=1))
+            senders["zalo"] = zalo_sender(once)
         host = os.environ.get("CCHC_HOST") or "127.0.0.1"
         port = _port()
         out.write(f"Trợ lý đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)\n")
         out.flush()
-        uvicorn.run(create_app(core, telegram, zalo), host=host, port=port, log_level="warning")
+        app = create_app(core, telegram, zalo, broadcaster(core, senders) if senders else None)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
         return 0
     finally:
         core.close()

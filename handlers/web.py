@@ -26,6 +26,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.app import Core
+from bot.broadcast import Broadcaster
 from handlers.telegram import register_commands
 from handlers.zalo import ZaloAdapter, unwrap
 
@@ -70,7 +71,7 @@ class ZaloWebhook:
 
 
 def create_app(core: Core, telegram: TelegramWebhook | None = None,
-               zalo: ZaloWebhook | None = None) -> Starlette:
+               zalo: ZaloWebhook | None = None, broadcaster: Broadcaster | None = None) -> Starlette:
     """The web application: health check and the webhooks of the configured channels."""
     tasks: set[asyncio.Task[int]] = set()  # handlers running after the webhook answered
 
@@ -119,9 +120,16 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
                                                   allowed_updates=Update.ALL_TYPES)
                 await application.start()
                 stack.push_async_callback(application.stop)
-            yield
-            if tasks:
-                await asyncio.gather(*tasks, return_exceptions=True)
+            stop = asyncio.Event()
+            sending = asyncio.create_task(broadcaster.run(stop)) if broadcaster else None
+            try:
+                yield
+            finally:
+                stop.set()
+                if sending is not None:
+                    await sending
+                if tasks:
+                    await asyncio.gather(*tasks, return_exceptions=True)
 
     routes = [Route("/healthz", health)]
     if telegram is not None:

@@ -15,6 +15,7 @@ from bot.dialogue import Dialogue
 from bot.engine import Engine
 from bot.kb_load import load_knowledge
 from bot.kb_model import KnowledgeBase
+from bot.outbox import Outbox
 from bot.render import Renderer
 from bot.store import Store
 
@@ -56,8 +57,9 @@ def core(env: dict[str, str], bundled: tuple[KnowledgeBase, Engine, Renderer]) -
     settings = load_settings(env)
     kb, engine, renderer = bundled
     store = Store(settings.db_path)
-    dialogue = Dialogue(kb, engine, renderer, store, settings.secret, settings.retention_days)
-    c = Core(settings, kb, engine, renderer, store, dialogue)
+    outbox = Outbox(store)
+    dialogue = Dialogue(kb, engine, renderer, store, settings.secret, settings.retention_days, outbox)
+    c = Core(settings, kb, engine, renderer, store, dialogue, outbox)
     yield c
     c.close()
 

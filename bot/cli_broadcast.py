@@ -1,0 +1,122 @@
+"""``cchc-bot officers …`` and ``cchc-bot broadcast …``: the allowlist and broadcasts from the
+command line."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TextIO
+
+from bot.app import build_core
+from bot.compose import MAX_TEXT
+from bot.config import load_settings
+from bot.errors import InputError
+from bot.privacy import pseudonym
+from bot.textnorm import clean
+
+VIETNAM = timezone(timedelta(hours=7), "ICT")  # Vietnam has one time zone and no daylight saving
+CHANNELS = ("telegram", "zalo")
+
+
+def configure(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    off = sub.add_parser("officers", help="danh sách cán bộ được gửi thông báo")
+    off_sub = off.add_subparsers(dest="officers_command", required=True, metavar="OFFICERS_COMMAND")
+    for name, text in (("add", "thêm cán bộ"), ("remove", "bỏ cán bộ")):
+        sp = off_sub.add_parser(name, help=text)
+        sp.add_argument("who", metavar="CHANNEL:ID", help="ví dụ telegram:123456789 hoặc zalo:abc123")
+    off_sub.add_parser("list", help="liệt kê cán bộ")
+
+    bc = sub.add_parser("broadcast", help="thông báo tới người đăng ký")
+    bc_sub = bc.add_subparsers(dest="broadcast_command", required=True, metavar="BROADCAST_COMMAND")
+    create = bc_sub.add_parser("create", help="tạo thông báo (gửi ngay, hẹn giờ hoặc hằng tuần)")
+    body = create.add_mutually_exclusive_group(required=True)
+    body.add_argument("--text", help="nội dung thông báo")
+    body.add_argument("--file", type=Path, help="tệp UTF-8 chứa nội dung")
+    create.add_argument("--topic", required=True, help="mã chủ đề thông báo (topics.yaml: announcements)")
+    create.add_argument("--locality", required=True, help="mã địa phương, hoặc 'all'")
+    create.add_argument("--at", help='giờ Việt Nam "YYYY-MM-DD HH:MM" (mặc định: ngay)')
+    create.add_argument("--every", choices=["week"], help="lặp lại hằng tuần")
+    create.add_argument("--channel", choices=CHANNELS, action="append", help="chỉ gửi qua kênh này")
+    bc_sub.add_parser("list", help="các thông báo gần đây")
+    for name, text in (("status", "tình trạng gửi"), ("cancel", "dừng gửi")):
+        sp = bc_sub.add_parser(name, help=text)
+        sp.add_argument("id", type=int)
+
+
+def _who(value: str) -> tuple[str, str]:
+    channel, _, user_id = value.partition(":")
+    if channel not in CHANNELS or not user_id.strip():
+        raise InputError(f"'{value}' không đúng dạng CHANNEL:ID (CHANNEL là telegram hoặc zalo)")
+    return channel, user_id.strip()
+
+
+def cmd_officers(args: argparse.Namespace, out: TextIO) -> int:
+    core = build_core(load_settings())
+    try:
+        if args.officers_command == "list":
+            for row in core.outbox.officers():
+                out.write(f"{row['channel']}:{row['user_id']}\t(thêm {row['added'][:10]})\n")
+            return 0
+        channel, user_id = _who(args.who)
+        if args.officers_command == "add":
+            key = pseudonym(core.settings.secret, channel, user_id)
+            added = core.outbox.add_officer(channel, user_id, key)
+            out.write(("Đã thêm" if added else "Đã có sẵn") + f" {channel}:{user_id}\n")
+        else:
+            removed = core.outbox.remove_officer(channel, user_id)
+            out.write(("Đã bỏ" if removed else "Không có") + f" {channel}:{user_id}\n")
+        return 0
+    finally:
+        core.close()
+
+
+def _due(at: str | None) -> datetime | None:
+    if not at:
+        return None
+    try:
+        return datetime.strptime(at, "%Y-%m-%d %H:%M").replace(tzinfo=VIETNAM)
+    except ValueError:
+        raise InputError(f'--at phải có dạng "YYYY-MM-DD HH:MM", nhận được {at!r}') from None
+
+
+def cmd_broadcast(args: argparse.Namespace, out: TextIO) -> int:
+    core = build_core(load_settings())
+    outbox = core.outbox
+    try:
+        if args.broadcast_command == "create":
+            raw = args.text if args.text is not None else args.file.read_text("utf-8")
+            text = clean(raw, limit=10 * MAX_TEXT)
+            if not text or len(text) > MAX_TEXT:
+                raise InputError(f"nội dung phải có 1–{MAX_TEXT} ký tự (đang có {len(text)})")
+            if args.topic not in core.kb.announcements:
+                raise InputError(f"chủ đề '{args.topic}' không có; dùng: {', '.join(core.kb.announcements)}")
+            locality = None if args.locality == "all" else args.locality
+            if locality is not None and locality not in core.kb.localities:
+                raise InputError(f"không có địa phương mã '{locality}'")
+            due = _due(args.at)
+            bid = outbox.create(text=text, topic=args.topic, locality=locality, created_by="cli",
+                                due=due, every=args.every, channels=args.channel)
+            count = outbox.recipients(args.topic, locality, args.channel)
+            when = due.strftime("%d/%m/%Y %H:%M") if due else "ngay khi tiến trình chạy lâu dài nhận"
+            out.write(f"Thông báo #{bid}: {count} người nhận hiện tại; gửi: {when}"
+                      + (", lặp lại hằng tuần" if args.every else "") + "\n")
+            return 0
+        if args.broadcast_command == "list":
+            for row in outbox.list():
+                out.write(f"#{row['id']}\t{row['status']}\t{row['due'][:16]}\t{row['topic']}\t"
+                          f"{row['locality'] or 'all'}\t{row['text'][:40]!r}\n")
+            return 0
+        if args.broadcast_command == "status":
+            status = outbox.status(args.id)
+            if status is None:
+                raise InputError(f"không có thông báo #{args.id}")
+            reach = status["reach"]
+            out.write(f"#{status['id']} {status['status']} — chủ đề {status['topic']}, địa phương "
+                      f"{status['locality'] or 'all'}\n" + "".join(f"  {k}: {v}\n" for k, v in reach.items()))
+            return 0
+        n = outbox.cancel(args.id)
+        out.write(f"Đã dừng thông báo #{args.id}; {n} tin chưa gửi đã hủy.\n")
+        return 0
+    finally:
+        core.close()
