@@ -35,7 +35,7 @@ Clock = Callable[[], float]
 @dataclass(frozen=True)
 class RateLimit:
     per_second: float = 30.0
-    window: float = 1.05
+    window: float = 1.04  # seconds over which ``per_second`` sends are spread (see ChannelLimiter)
     per_chat_interval: float = 1.0
     group_per_minute: int = 20
     is_group: Callable[[str], bool] = field(default=lambda address: False)
@@ -74,9 +74,11 @@ class ChannelLimiter:
     """The overall window plus per-chat and per-group spacing of one channel."""
 
     def __init__(self, limit: RateLimit, clock: Clock = time.monotonic) -> None:
-        per_window = int(limit.per_second * limit.window) if limit.per_second * limit.window >= 1 else 1
+        # per_second sends per ``window`` (a little over a second): the server, counting arrivals
+        # over one second, never sees more than per_second even with some network jitter
+        count = max(1, int(limit.per_second))
         self.limit = limit
-        self.overall = SlidingWindow(per_window, limit.window, clock)
+        self.overall = SlidingWindow(count, limit.window * count / limit.per_second, clock)
         self.clock = clock
         self._chats: dict[str, SlidingWindow] = {}
 

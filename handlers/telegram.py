@@ -201,6 +201,7 @@ async def register_commands(application: Application) -> None:  # type: ignore[t
 def build_application(core: Core, settings: TelegramSettings, *, webhook: bool = False,
                       transport: httpx.AsyncBaseTransport | None = None) -> Application:  # type: ignore[type-arg]
     """The python-telegram-bot Application wired to ``core`` (no network until started)."""
+    use_timedelta()
     kwargs = {"transport": transport} if transport is not None else {}
     request = HTTPXRequest(connection_pool_size=8, httpx_kwargs=kwargs)
     updates_request = HTTPXRequest(connection_pool_size=1, read_timeout=40, httpx_kwargs=kwargs)
@@ -244,8 +245,15 @@ def retry_seconds(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
+def use_timedelta() -> None:
+    """Opt in to python-telegram-bot's future ``RetryAfter.retry_after`` type (a timedelta), so
+    that a 429 does not raise PTB's deprecation warning; :func:`retry_seconds` reads either."""
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+
 def make_sender(tg_bot: Bot) -> Send:
     """``send(address, text)`` for the broadcast engine, translating Telegram's errors."""
+    use_timedelta()
 
     async def send(address: str, text: str) -> None:
         try:

@@ -27,6 +27,17 @@ class FakeTelegram:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.updates: list[dict[str, Any]] = []
         self.failures: dict[str, tuple[int, str]] = {}
+        #: chat ids that blocked the bot (sendMessage answers 403)
+        self.blocked: set[int] = set()
+        #: sendMessage calls (1-based) answered with 429 and this retry_after, not delivered
+        self.throttle_at: dict[int, int] = {}
+        #: after this many deliveries, further sendMessage calls hang until ``release`` (then 503,
+        #: not delivered): a request in flight that the server never processed
+        self.hold_after: int | None = None
+        self.release = threading.Event()
+        self.send_attempts = 0
+        self.times: list[float] = []  # monotonic time of each delivered sendMessage
+        self.throttled_times: list[float] = []
         self._cond = threading.Condition()
         self._message_ids = itertools.count(5000)
         fake = self
@@ -106,11 +117,38 @@ class FakeTelegram:
                 out[key] = value
         return out
 
+    def _refuse_send(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
+        with self._cond:
+            self.send_attempts += 1
+            attempt = self.send_attempts
+            delivered = len([1 for m, _ in self.calls if m == "sendMessage"])
+            hold = self.hold_after is not None and delivered >= self.hold_after
+        if hold:
+            self.release.wait()
+            return 503, {"ok": False, "error_code": 503, "description": "Service Unavailable"}
+        if attempt in self.throttle_at:
+            with self._cond:
+                self.throttled_times.append(time.monotonic())
+            wait = self.throttle_at[attempt]
+            return 429, {"ok": False, "error_code": 429,
+                         "description": f"Too Many Requests: retry after {wait}",
+                         "parameters": {"retry_after": wait}}
+        if int(params.get("chat_id", 0)) in self.blocked:
+            return 403, {"ok": False, "error_code": 403,
+                         "description": "Forbidden: bot was blocked by the user"}
+        return None
+
     def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._get_updates(params)}
+        if method == "sendMessage":
+            refusal = self._refuse_send(params)
+            if refusal is not None:
+                return refusal
         with self._cond:
             self.calls.append((method, params))
+            if method == "sendMessage":
+                self.times.append(time.monotonic())
         if method in self.failures:
             code, description = self.failures[method]
             return code, {"ok": False, "error_code": code, "description": description}

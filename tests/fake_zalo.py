@@ -27,6 +27,7 @@ class FakeZalo:
         self.updates: list[dict[str, Any]] = []
         #: method → list of failures to apply to its next calls, in order
         self.failures: dict[str, list[tuple[str, Any]]] = {}
+        self.blocked: set[str] = set()  # chat ids that blocked the bot
         self._cond = threading.Condition()
         self._ids = itertools.count(1)
         fake = self
@@ -110,6 +111,10 @@ class FakeZalo:
             self.calls.append((method, params))
         if method == "getMe":
             return 200, {"ok": True, "result": ME}, {}
+        if method == "sendMessage" and params.get("chat_id") in self.blocked:
+            with self._cond:
+                self.calls.pop()
+            return 200, {"ok": False, "error_code": 403, "description": "User has blocked the bot"}, {}
         if method == "sendMessage":
             text = params.get("text", "")
             if not isinstance(text, str) or not 1 <= len(text) <= 2000:

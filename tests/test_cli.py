@@ -109,3 +109,41 @@ def test_installed_program_finds_bundled_knowledge_from_another_directory(tmp_pa
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK:")
+
+
+def test_officers_add_list_remove() -> None:
+    assert run("officers", "add", "telegram:123456789") == (0, "Đã thêm telegram:123456789\n")
+    assert run("officers", "add", "telegram:123456789")[1] == "Đã có sẵn telegram:123456789\n"
+    assert run("officers", "list")[1].startswith("telegram:123456789\t(thêm ")
+    assert run("officers", "remove", "telegram:123456789")[1] == "Đã bỏ telegram:123456789\n"
+    assert run("officers", "list")[1] == ""
+
+
+def test_officer_id_must_name_a_channel(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("officers", "add", "123")[0] == 1
+    assert "không đúng dạng CHANNEL:ID" in capsys.readouterr().err
+
+
+def test_broadcast_create_list_status_cancel(tmp_path: Path) -> None:
+    body = tmp_path / "tb.txt"
+    body.write_text("Lịch tiếp công dân tháng 12", "utf-8")
+    code, out = run("broadcast", "create", "--file", str(body), "--topic", "lich-tiep-cong-dan",
+                    "--locality", "ky-lac", "--at", "2026-12-01 08:00", "--every", "week")
+    assert code == 0
+    assert out == "Thông báo #1: 0 người nhận hiện tại; gửi: 01/12/2026 08:00, lặp lại hằng tuần\n"
+    assert run("broadcast", "list")[1].startswith("#1\tscheduled\t2026-12-01T08:00\tlich-tiep-cong-dan")
+    assert "scheduled" in run("broadcast", "status", "1")[1]
+    assert run("broadcast", "cancel", "1")[1] == "Đã dừng thông báo #1; 0 tin chưa gửi đã hủy.\n"
+    assert run("broadcast", "status", "1")[1].startswith("#1 cancelled")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--text", "x", "--topic", "khong-co", "--locality", "all"], "chủ đề 'khong-co' không có"),
+    (["--text", "x", "--topic", "thong-bao-chung", "--locality", "xa-la"], "không có địa phương"),
+    (["--text", "x" * 2001, "--topic", "thong-bao-chung", "--locality", "all"], "1–2000 ký tự"),
+    (["--text", "x", "--topic", "thong-bao-chung", "--locality", "all", "--at", "mai"], "--at phải có dạng"),
+])
+def test_broadcast_create_refuses_bad_input(args: list[str], message: str,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("broadcast", "create", *args)[0] == 1
+    assert message in capsys.readouterr().err
