@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from dataclasses import dataclass
 
 from bot.config import Settings
@@ -13,6 +16,8 @@ from bot.outbox import Outbox
 from bot.planqa import PlanAnswerer
 from bot.render import Renderer
 from bot.store import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -44,3 +49,14 @@ def build_core(settings: Settings) -> Core:
     outbox = Outbox(store)
     dialogue = Dialogue(kb, engine, renderer, store, settings.secret, settings.retention_days, outbox)
     return Core(settings, kb, engine, renderer, store, dialogue, outbox)
+
+
+async def maintain(core: Core, stop: asyncio.Event, every: float = 24 * 3600) -> None:
+    """Housekeeping for long-running processes: delete records past the retention period, at
+    start and then daily."""
+    while not stop.is_set():
+        removed = await asyncio.to_thread(core.store.purge, core.settings.retention_days)
+        if removed:
+            log.info("retention: %d expired records deleted", removed)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=every)

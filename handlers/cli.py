@@ -10,7 +10,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TextIO
 
-from bot.app import Core, build_core
+from bot.app import Core, build_core, maintain
 from bot.broadcast import Broadcaster, RateLimit, Send
 from bot.cli import Command
 from bot.cli import main as core_main
@@ -86,7 +86,7 @@ def _run_telegram(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         engine = broadcaster(core, {"telegram": make_sender(application.bot)})
 
         async def run(stop: asyncio.Event) -> None:
-            await asyncio.gather(run_polling(application, stop), engine.run(stop))
+            await asyncio.gather(run_polling(application, stop), engine.run(stop), maintain(core, stop))
 
         out.write("Trợ lý đang nhận tin nhắn Telegram (long polling). Ctrl+C để dừng.\n")
         out.flush()
@@ -121,7 +121,7 @@ def _run_zalo(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             # the broadcast engine owns its retries: its client tries each call once
             once = ZaloClient(settings.token, http, settings.api_url, RetryPolicy(attempts=1))
             engine = broadcaster(core, {"zalo": make_sender(once)})
-            await asyncio.gather(run_polling(adapter, stop), engine.run(stop))
+            await asyncio.gather(run_polling(adapter, stop), engine.run(stop), maintain(core, stop))
 
     try:
         out.write("Trợ lý đang nhận tin nhắn Zalo (long polling). Ctrl+C để dừng.\n")

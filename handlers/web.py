@@ -25,7 +25,7 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import Core
+from bot.app import Core, maintain
 from bot.broadcast import Broadcaster
 from handlers.telegram import register_commands
 from handlers.zalo import ZaloAdapter, unwrap
@@ -121,13 +121,14 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
                 await application.start()
                 stack.push_async_callback(application.stop)
             stop = asyncio.Event()
-            sending = asyncio.create_task(broadcaster.run(stop)) if broadcaster else None
+            background = [asyncio.create_task(maintain(core, stop))]
+            if broadcaster is not None:
+                background.append(asyncio.create_task(broadcaster.run(stop)))
             try:
                 yield
             finally:
                 stop.set()
-                if sending is not None:
-                    await sending
+                await asyncio.gather(*background)
                 if tasks:
                     await asyncio.gather(*tasks, return_exceptions=True)
 

@@ -249,7 +249,7 @@ def test_an_officer_composes_previews_and_sends_from_chat(core: Core, tg: FakeTe
     say(core, payload="loc:ky-lac")  # the officer is a subscriber too now
     assert say(core, "/thongbao")[0].text.startswith("Nhập nội dung thông báo")
     topics = say(core, "Từ 1/12, Trung tâm phục vụ hành chính công làm việc cả sáng thứ Bảy.")[0]
-    assert [c.payload for c in topics.choices][0] == "bc:topic:thong-bao-chung"
+    assert topics.choices[0].payload == "bc:topic:thong-bao-chung"
     say(core, payload="bc:topic:thong-bao-chung")
     preview = say(core, payload="bc:loc:ky-lac")[0]
     assert "Số người nhận: 6" in preview.text and "sáng thứ Bảy" in preview.text
