@@ -8,6 +8,7 @@ the ``send(address, text)`` functions and translate platform errors into
 
 Limits: a sliding window (never more than ``per_second`` sends in any ``window`` seconds,
 slightly longer than one second so that network jitter cannot push the server's count over),
+evenly paced,
 at most one message per ``per_chat_interval`` to one chat, at most ``group_per_minute`` to a
 group. A ``retry_after`` from the platform pauses the whole channel.
 """
@@ -44,9 +45,11 @@ class RateLimit:
 class SlidingWindow:
     """At most ``count`` acquisitions in any ``window`` seconds; can be paused."""
 
-    def __init__(self, count: int, window: float, clock: Clock = time.monotonic) -> None:
+    def __init__(self, count: int, window: float, clock: Clock = time.monotonic,
+                 spacing: float = 0.0) -> None:
         self.count = max(1, count)
         self.window = window
+        self.spacing = spacing  # minimum seconds between two acquisitions (pacing, no bursts)
         self.clock = clock
         self._times: deque[float] = deque()
         self._paused_until = 0.0
@@ -64,6 +67,9 @@ class SlidingWindow:
                     continue
                 while self._times and self._times[0] <= now - self.window:
                     self._times.popleft()
+                if self._times and now < self._times[-1] + self.spacing:
+                    await asyncio.sleep(self._times[-1] + self.spacing - now)
+                    continue
                 if len(self._times) < self.count:
                     self._times.append(now)
                     return
@@ -77,8 +83,11 @@ class ChannelLimiter:
         # per_second sends per ``window`` (a little over a second): the server, counting arrivals
         # over one second, never sees more than per_second even with some network jitter
         count = max(1, int(limit.per_second))
+        window = limit.window * count / limit.per_second
         self.limit = limit
-        self.overall = SlidingWindow(count, limit.window * count / limit.per_second, clock)
+        # evenly paced: a burst of a whole window at once would queue on the connection pool and
+        # reach the server bunched together with the next window's first messages
+        self.overall = SlidingWindow(count, window, clock, spacing=window / count)
         self.clock = clock
         self._chats: dict[str, SlidingWindow] = {}
 
