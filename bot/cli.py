@@ -24,6 +24,9 @@ from bot.evaluation import evaluate, read_cases, tune
 from bot.kb_load import load_knowledge
 from bot.messages import Incoming, Reply
 from bot.privacy import pseudonym
+from bot.queries import Queries
+from bot.report_data import build_report, parse_period
+from bot.report_render import FORMATS, title, write_report
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +64,12 @@ def build_parser(extra: Mapping[str, Command] | None = None) -> argparse.Argumen
     ev.add_argument("--tune", action="store_true", help="tìm ngưỡng tốt nhất trên tệp này")
 
     cli_broadcast.configure(sub)
+
+    rep = sub.add_parser("report", help="báo cáo kết quả tuyên truyền theo kỳ")
+    rep.add_argument("--period", required=True, help="2025-Q3, 2025-H1, 2025-H2, 2025-9M hoặc 2025")
+    rep.add_argument("--locality", help="mã địa phương (mặc định: tất cả)")
+    rep.add_argument("--format", required=True, choices=FORMATS)
+    rep.add_argument("--out", required=True, type=Path, help="tệp kết quả")
 
     priv = sub.add_parser("privacy", help="quyền của chủ thể dữ liệu và thời hạn lưu trữ")
     priv_sub = priv.add_subparsers(dest="privacy_command", required=True, metavar="PRIVACY_COMMAND")
@@ -150,6 +159,18 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    core = build_core(load_settings())
+    try:
+        data = build_report(core.kb, Queries(core.store), core.engine.norm, parse_period(args.period),
+                            args.locality)
+        write_report(data, args.format, args.out)
+        out.write(f"Đã lập {title(data)}: {args.out}\n")
+        return 0
+    finally:
+        core.close()
+
+
 def cmd_privacy(args: argparse.Namespace, out: TextIO) -> int:
     core = build_core(load_settings())
     try:
@@ -186,6 +207,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return cmd_eval(args, out)
         if args.command == "privacy":
             return cmd_privacy(args, out)
+        if args.command == "report":
+            return cmd_report(args, out)
         if args.command == "officers":
             return cli_broadcast.cmd_officers(args, out)
         if args.command == "broadcast":

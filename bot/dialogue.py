@@ -350,6 +350,8 @@ class Dialogue:
              latency: float | None = None, locality: str | None = None) -> int | None:
         if msg is None or s is None:
             return None
+        entry = self.kb.entries.get(entry_id or "")
         return self.store.log_interaction(
             channel=msg.channel, user_key=s.user_key, locality=locality or s.locality, kind=kind,
-            text=text, status=status, entry_id=entry_id, score=score, latency_ms=latency)
+            text=text, status=status, entry_id=entry_id, score=score, latency_ms=latency,
+            topic=entry.topic if entry else None)

@@ -19,6 +19,8 @@ from bot.kb_model import (
     Hotline,
     KnowledgeBase,
     Locality,
+    Mapping,
+    Plan,
     Procedure,
     Topic,
 )
@@ -276,6 +278,55 @@ def _load_procedures(root: Path, problems: list[Problem]) -> list[Entry]:
     return entries
 
 
+CHANNELS = ("telegram", "zalo", "web", "cli")
+
+
+def _load_plan_mapping(root: Path, problems: list[Problem], topics: dict[str, Topic],
+                       plans: dict[str, Plan]) -> Mapping:
+    c = Checker("mapping.yaml", problems)
+    if not (root / "mapping.yaml").exists():
+        c.fail(1, "thiếu tệp mapping.yaml (ánh xạ hoạt động sang nội dung kế hoạch)")
+        return Mapping()
+    data = read_yaml(root / "mapping.yaml", c.path, problems)
+    top = c.node(data, 1, "tệp") if data is not None else None
+    if top is None:
+        return Mapping()
+
+    def phrases(block_key: str, allowed: set[str] | tuple[str, ...], what: str) -> dict[str, tuple[str, ...]]:
+        block = c.node(top.get(block_key), top.line_of(block_key), f"'{block_key}'")
+        out: dict[str, tuple[str, ...]] = {}
+        for key in block or {}:
+            assert block is not None
+            if key not in allowed:
+                c.fail(block.line_of(key), f"{what} '{key}' không tồn tại")
+                continue
+            out[key] = c.texts(block, key)
+        return out
+
+    overrides: dict[str, dict[str, tuple[str, ...]]] = {}
+    raw = top.get("overrides")
+    block = c.node(raw, top.line_of("overrides"), "'overrides'") if raw is not None else None
+    for plan_id in block or {}:
+        assert block is not None
+        plan = plans.get(plan_id)
+        node = c.node(block[plan_id], block.line_of(plan_id), f"'{plan_id}'")
+        if plan is None or node is None:
+            if plan is None:
+                c.fail(block.line_of(plan_id), f"kế hoạch '{plan_id}' không có trong plans/")
+            continue
+        ids = {i.id for i in plan.items}
+        overrides[plan_id] = {}
+        for key in node:
+            items = c.texts(node, key)
+            for item in items:
+                if item not in ids:
+                    c.fail(node.line_of(key), f"kế hoạch '{plan_id}' không có nội dung mã '{item}'")
+            overrides[plan_id][key] = items
+    return Mapping(topics=phrases("topics", set(topics), "chủ đề"),
+                   channels=phrases("channels", CHANNELS, "kênh"),
+                   broadcasts=c.texts(top, "broadcasts"), overrides=overrides)
+
+
 def _cross_check(kb: KnowledgeBase, problems: list[Problem]) -> None:
     for e in kb.entries.values():
         def fail(msg: str, e: Entry = e) -> None:
@@ -328,7 +379,8 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                   _load_mapping(root, "synonyms.yaml", "synonyms", problems, value_list=True).items()
                   for variant in variants},
         stopwords=_load_stopwords(root, problems),
-        announcements=_load_announcements(root, problems), root=str(root))
+        announcements=_load_announcements(root, problems),
+        mapping=_load_plan_mapping(root, problems, topics, plans), root=str(root))
     _cross_check(kb, problems)
     if problems:
         raise KnowledgeError(problems)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.textnorm import fold
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -146,6 +148,37 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Mapping:
+    """Which content items of a plan an activity counts toward (``knowledge/mapping.yaml``):
+    phrases per topic and per channel, and per-plan overrides (item ids)."""
+
+    topics: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    channels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    broadcasts: tuple[str, ...] = ()
+    overrides: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    @staticmethod
+    def _matches(item: PlanItem, phrases: tuple[str, ...]) -> bool:
+        text = f" {fold(' '.join([item.content, *item.forms]))} "
+        return any(f" {fold(p)} " in text for p in phrases if p.strip())
+
+    def _items(self, plan: Plan, key: str, phrases: tuple[str, ...]) -> list[PlanItem]:
+        pinned = self.overrides.get(plan.id, {}).get(key)
+        if pinned is not None:
+            return [i for i in plan.items if i.id in pinned]
+        return [i for i in plan.items if self._matches(i, phrases)]
+
+    def items_for_topic(self, plan: Plan, topic: str) -> list[PlanItem]:
+        return self._items(plan, f"topic:{topic}", self.topics.get(topic, ()))
+
+    def items_for_channel(self, plan: Plan, channel: str) -> list[PlanItem]:
+        return self._items(plan, f"channel:{channel}", self.channels.get(channel, ()))
+
+    def items_for_broadcasts(self, plan: Plan) -> list[PlanItem]:
+        return self._items(plan, "broadcasts", self.broadcasts)
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     topics: dict[str, Topic]
     entries: dict[str, Entry]
@@ -157,6 +190,7 @@ class KnowledgeBase:
     synonyms: dict[str, str]
     stopwords: frozenset[str] = frozenset()
     announcements: dict[str, Announcement] = field(default_factory=dict)
+    mapping: Mapping = field(default_factory=Mapping)
     root: str = ""
 
     def plan_for(self, locality: str | None) -> Plan | None:

@@ -96,6 +96,17 @@ def m003_broadcasts(db: sqlite_utils.Database) -> None:
     db.table("leases").create({"name": str, "owner": str, "expires": str}, pk="name")
 
 
+@migrations()
+def m004_dashboard(db: sqlite_utils.Database) -> None:
+    """Topic on interactions (for filters and reports), keyset-pagination indexes, staff."""
+    db.table("interactions").add_column("topic", str)
+    for column in ("channel", "status", "locality", "topic", "kind"):
+        db.execute(f"CREATE INDEX IF NOT EXISTS idx_interactions_{column}_id ON interactions ({column}, id)")
+    db.table("staff").create({"username": str, "password_hash": str, "created": str}, pk="username")
+    db.table("web_sessions").create({"token": str, "username": str, "csrf": str, "expires": str},
+                                    pk="token")
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -148,12 +159,12 @@ class Store:
     def log_interaction(self, *, channel: str, user_key: str, locality: str | None, kind: str,
                         text: str, status: str | None = None, entry_id: str | None = None,
                         score: float | None = None, latency_ms: float | None = None,
-                        ts: str | None = None) -> int:
+                        ts: str | None = None, topic: str | None = None) -> int:
         """Record one interaction (text scrubbed); fallbacks also enter the unanswered queue."""
         clean = scrub(text)
         row = {"ts": ts or now_iso(), "channel": channel, "user_key": user_key,
                "locality": locality, "kind": kind, "text": clean, "status": status,
-               "entry_id": entry_id, "score": score, "latency_ms": latency_ms}
+               "entry_id": entry_id, "score": score, "latency_ms": latency_ms, "topic": topic}
         with self.transaction() as db:
             rid = db.table("interactions").insert(row).last_pk
             if status == "fallback":
