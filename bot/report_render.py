@@ -16,6 +16,7 @@ matplotlib.use("Agg")  # no display: render to memory
 import matplotlib.pyplot as plt
 from docx import Document
 from docx.shared import Cm
+from matplotlib.figure import Figure
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image as XlImage
 from openpyxl.styles import Font
