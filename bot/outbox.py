@@ -110,7 +110,7 @@ class Outbox:
                            f"SELECT ?, user_key, channel, address, 'pending', 0, ? FROM ({sql})",
                            [bid, now_iso(), *args])
                 db.execute("UPDATE broadcasts SET status = 'sending', started = ? WHERE id = ?",
-                           [now_iso(), bid])
+                           [now.isoformat(), bid])
                 if every == "week":
                     nxt = datetime.fromisoformat(due_at) + timedelta(days=7)
                     while nxt <= now:
