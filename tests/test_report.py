@@ -56,7 +56,7 @@ def seed(core: Core) -> None:
         s.subscribe(f"c{i}", "thong-bao-chung")
     for day in ("2025-07-07", "2025-08-04", "2025-11-03"):
         when = datetime.fromisoformat(at(day))
-        bid = core.outbox.create(text=f"Thông báo {day}", topic="thong-bao-chung", locality="ham-tan",
+        core.outbox.create(text=f"Thông báo {day}", topic="thong-bao-chung", locality="ham-tan",
                                  created_by="t", due=when)
         core.outbox.start_due(when)
         for d in core.outbox.claim("telegram", 10, when):
