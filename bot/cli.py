@@ -209,6 +209,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return cmd_privacy(args, out)
         if args.command == "report":
             return cmd_report(args, out)
+        if args.command == "staff":
+            return cli_broadcast.cmd_staff(args, out, stdin)
         if args.command == "officers":
             return cli_broadcast.cmd_officers(args, out)
         if args.command == "broadcast":

@@ -4,10 +4,12 @@ command line."""
 from __future__ import annotations
 
 import argparse
+import getpass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TextIO
 
+from bot.accounts import Accounts
 from bot.app import build_core
 from bot.compose import MAX_TEXT
 from bot.config import load_settings
@@ -26,6 +28,15 @@ def configure(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
         sp = off_sub.add_parser(name, help=text)
         sp.add_argument("who", metavar="CHANNEL:ID", help="ví dụ telegram:123456789 hoặc zalo:abc123")
     off_sub.add_parser("list", help="liệt kê cán bộ")
+
+    staff = sub.add_parser("staff", help="tài khoản cán bộ đăng nhập trang quản trị")
+    staff_sub = staff.add_subparsers(dest="staff_command", required=True, metavar="STAFF_COMMAND")
+    add = staff_sub.add_parser("add", help="tạo tài khoản (hỏi mật khẩu)")
+    add.add_argument("username")
+    add.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin (cho script)")
+    rm = staff_sub.add_parser("remove", help="xóa tài khoản")
+    rm.add_argument("username")
+    staff_sub.add_parser("list", help="liệt kê tài khoản")
 
     bc = sub.add_parser("broadcast", help="thông báo tới người đăng ký")
     bc_sub = bc.add_subparsers(dest="broadcast_command", required=True, metavar="BROADCAST_COMMAND")
@@ -117,6 +128,30 @@ def cmd_broadcast(args: argparse.Namespace, out: TextIO) -> int:
             return 0
         n = outbox.cancel(args.id)
         out.write(f"Đã dừng thông báo #{args.id}; {n} tin chưa gửi đã hủy.\n")
+        return 0
+    finally:
+        core.close()
+
+
+def cmd_staff(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    core = build_core(load_settings())
+    accounts = Accounts(core.store)
+    try:
+        if args.staff_command == "list":
+            for username, created in accounts.list():
+                out.write(f"{username}\t(tạo {created[:10]})\n")
+            return 0
+        if args.staff_command == "remove":
+            out.write(("Đã xóa " if accounts.remove(args.username) else "Không có ") + args.username + "\n")
+            return 0
+        if args.password_stdin:
+            password = stdin.readline().rstrip("\n")
+        else:
+            password = getpass.getpass("Mật khẩu: ")
+            if getpass.getpass("Nhập lại mật khẩu: ") != password:
+                raise InputError("hai lần nhập mật khẩu không khớp")
+        accounts.add(args.username, password)
+        out.write(f"Đã tạo tài khoản {args.username}. Đăng nhập tại /admin của cchc-bot serve.\n")
         return 0
     finally:
         core.close()
