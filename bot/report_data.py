@@ -107,20 +107,25 @@ class ReportData:
         return 100.0 * self.positive / self.rated if self.rated else None
 
 
-def group_similar(texts: list[str], norm: Normaliser, threshold: float = 80.0) -> list[tuple[str, int]]:
-    """Questions grouped by similarity (normalised, token-set ratio), most frequent first; each
-    group is shown by its most common wording."""
-    groups: list[tuple[str, Counter[str]]] = []
-    for text in texts:
+def cluster(texts: list[str], norm: Normaliser, threshold: float = 80.0) -> list[list[int]]:
+    """Indices of ``texts`` grouped by similarity (normalised words, token-set ratio), the
+    largest group first."""
+    groups: list[tuple[str, list[int]]] = []
+    for index, text in enumerate(texts):
         key = norm.text(text)
         for rep, members in groups:
             if fuzz.token_set_ratio(key, rep) >= threshold:
-                members[text] += 1
+                members.append(index)
                 break
         else:
-            groups.append((key, Counter({text: 1})))
-    ranked = sorted(groups, key=lambda g: -sum(g[1].values()))
-    return [(members.most_common(1)[0][0], sum(members.values())) for _, members in ranked]
+            groups.append((key, [index]))
+    return [members for _, members in sorted(groups, key=lambda g: -len(g[1]))]
+
+
+def group_similar(texts: list[str], norm: Normaliser, threshold: float = 80.0) -> list[tuple[str, int]]:
+    """Similar questions grouped, most frequent first, each shown by its most common wording."""
+    return [(Counter(texts[i] for i in members).most_common(1)[0][0], len(members))
+            for members in cluster(texts, norm, threshold)]
 
 
 def build_report(kb: KnowledgeBase, queries: Queries, norm: Normaliser, period: Period,

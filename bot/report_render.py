@@ -10,17 +10,13 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display: render to memory
-import matplotlib.pyplot as plt
 from docx import Document
 from docx.shared import Cm
-from matplotlib.figure import Figure
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image as XlImage
 from openpyxl.styles import Font
 
+from bot.charts import bar
 from bot.report_data import ReportData
 
 FORMATS = ("csv", "xlsx", "docx")
@@ -76,27 +72,12 @@ def sections(r: ReportData) -> Iterator[tuple[str, list[str], list[list[str]]]]:
 
 def charts(r: ReportData) -> list[tuple[str, bytes]]:
     """PNG charts: interactions per week, and by topic."""
-    out: list[tuple[str, bytes]] = []
-    fig, ax = plt.subplots(figsize=(7, 3))
-    ax.bar([dmy(w)[:5] for w, _ in r.per_week], [n for _, n in r.per_week], color="#2b6cb0")
-    ax.set_title("Số lượt tương tác theo tuần")
-    ax.tick_params(axis="x", labelrotation=60, labelsize=7)
-    out.append(("Số lượt tương tác theo tuần", _png(fig)))
-    fig, ax = plt.subplots(figsize=(7, 3.5))
-    topics = list(r.by_topic.items())[:10][::-1]
-    ax.barh([t[:40] for t, _ in topics], [n for _, n in topics], color="#2f855a")
-    ax.set_title("Số lượt theo chủ đề")
-    ax.tick_params(axis="y", labelsize=7)
-    out.append(("Số lượt theo chủ đề", _png(fig)))
-    return out
-
-
-def _png(fig: Figure) -> bytes:
-    buf = io.BytesIO()
-    fig.tight_layout()
-    fig.savefig(buf, format="png", dpi=110)
-    plt.close(fig)
-    return buf.getvalue()
+    week = "Số lượt tương tác theo tuần"
+    topic = "Số lượt theo chủ đề"
+    topics = list(r.by_topic.items())[:10]
+    return [(week, bar([dmy(w)[:5] for w, _ in r.per_week], [n for _, n in r.per_week], week)),
+            (topic, bar([t[:40] for t, _ in topics], [n for _, n in topics], topic, horizontal=True,
+                        color="#2f855a", size=(7, 3.5)))]
 
 
 def write_csv(r: ReportData, path: Path) -> None:

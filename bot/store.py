@@ -200,6 +200,36 @@ class Store:
         assert isinstance(rid, int)
         return rid
 
+    def feedback_item(self, feedback_id: int) -> dict[str, Any] | None:
+        with self.lock:
+            rows = list(self.db["feedback"].rows_where("id = ?", [feedback_id]))
+        return rows[0] if rows else None
+
+    def reply_feedback(self, feedback_id: int, reply: str, delivered: bool) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE feedback SET reply = ?, reply_ts = ?, status = ? WHERE id = ?",
+                       [reply, now_iso(), "answered" if delivered else "answered-not-delivered",
+                        feedback_id])
+
+    def mark_handled(self, unanswered_ids: list[int]) -> int:
+        with self.transaction() as db:
+            return db.execute(f"UPDATE unanswered SET handled = 1, handled_ts = ? WHERE id IN "
+                              f"({', '.join('?' for _ in unanswered_ids)})",
+                              [now_iso(), *unanswered_ids]).rowcount if unanswered_ids else 0
+
+    def unanswered_texts(self, unanswered_ids: list[int]) -> list[str]:
+        if not unanswered_ids:
+            return []
+        with self.lock:
+            return [r[0] for r in self.db.execute(
+                f"SELECT text FROM unanswered WHERE id IN ({', '.join('?' for _ in unanswered_ids)})",
+                unanswered_ids).fetchall()]
+
+    def contact(self, user_key: str) -> dict[str, Any] | None:
+        with self.lock:
+            rows = list(self.db["contacts"].rows_where("user_key = ?", [user_key]))
+        return rows[0] if rows else None
+
     # --- sessions -------------------------------------------------------------------------
     def session(self, user_key: str, channel: str) -> Session:
         with self.lock:

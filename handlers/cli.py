@@ -30,6 +30,7 @@ SETTINGS = {
     "ZALO_WEBHOOK_SECRET": "secret Zalo sends back in X-Bot-Api-Secret-Token",
     "TELEGRAM_BROADCAST_RATE": "broadcast messages per second on Telegram",
     "ZALO_BROADCAST_RATE": "broadcast messages per second on Zalo",
+    "CCHC_COOKIE_SECURE": "mark dashboard cookies Secure (set it behind HTTPS)",
     "CCHC_HOST": "address cchc-bot serve listens on",
     "CCHC_PORT": "port cchc-bot serve listens on",
 }
@@ -171,9 +172,11 @@ def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             senders["zalo"] = zalo_sender(once)
         host = os.environ.get("CCHC_HOST") or "127.0.0.1"
         port = _port()
-        out.write(f"Trợ lý đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)\n")
+        out.write(f"Trợ lý đang chạy tại http://{host}:{port}/ — hỏi đáp tại /, quản trị tại /admin "
+                  "(Ctrl+C để dừng)\n")
         out.flush()
-        app = create_app(core, telegram, zalo, broadcaster(core, senders) if senders else None)
+        secure = (os.environ.get("CCHC_COOKIE_SECURE") or "").lower() in ("1", "true", "yes")
+        app = create_app(core, telegram, zalo, broadcaster(core, senders) if senders else None, secure)
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return 0
     finally:

@@ -25,9 +25,13 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
+from bot.accounts import Accounts
 from bot.app import Core, maintain
 from bot.broadcast import Broadcaster
 from handlers.telegram import register_commands
+from handlers.web_admin import Admin
+from handlers.web_auth import Auth
+from handlers.web_chat import WebChat
 from handlers.zalo import ZaloAdapter, unwrap
 
 log = logging.getLogger(__name__)
@@ -71,8 +75,13 @@ class ZaloWebhook:
 
 
 def create_app(core: Core, telegram: TelegramWebhook | None = None,
-               zalo: ZaloWebhook | None = None, broadcaster: Broadcaster | None = None) -> Starlette:
-    """The web application: health check and the webhooks of the configured channels."""
+               zalo: ZaloWebhook | None = None, broadcaster: Broadcaster | None = None,
+               secure_cookies: bool = False) -> Starlette:
+    """The web application: public chat at /, the staff dashboard at /admin, the webhooks of
+    the configured channels, a health check."""
+    auth = Auth(Accounts(core.store), secure_cookies)
+    admin = Admin(core, auth, dict(broadcaster.senders) if broadcaster else {})
+    chat = WebChat(core, auth)
     tasks: set[asyncio.Task[int]] = set()  # handlers running after the webhook answered
 
     async def health(request: Request) -> Response:
@@ -132,7 +141,7 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
                 if tasks:
                     await asyncio.gather(*tasks, return_exceptions=True)
 
-    routes = [Route("/healthz", health)]
+    routes = [Route("/healthz", health), *chat.routes(), *admin.routes()]
     if telegram is not None:
         routes.append(Route("/webhook/telegram", telegram_webhook, methods=["POST"]))
     if zalo is not None:

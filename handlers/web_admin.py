@@ -1,0 +1,303 @@
+"""The staff dashboard (``/admin``): server-rendered pages over the core's queries and actions.
+
+Every page needs a staff session (else a redirect to the login page); every form POST needs
+the session's CSRF token (else 403, nothing changed). Replies to feedback go to the citizen on
+their own channel through the same send functions the broadcasts use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.background import BackgroundTask
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+
+from bot.app import Core
+from bot.broadcast import Send
+from bot.charts import bar
+from bot.cli_broadcast import VIETNAM
+from bot.compose import MAX_TEXT
+from bot.errors import CchcError, DeliveryError
+from bot.queries import LogFilter, Queries
+from bot.report_data import Period, build_report, cluster, parse_period
+from bot.report_render import FORMATS, title, write_report
+from bot.textnorm import clean
+from handlers.web_auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Auth, same
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+PAGE_SIZE = 50
+
+
+@dataclass
+class Admin:
+    core: Core
+    auth: Auth
+    senders: dict[str, Send]
+
+    @property
+    def queries(self) -> Queries:
+        return Queries(self.core.store)
+
+    # --- plumbing ---------------------------------------------------------------------------
+    def page(self, request: Request, template: str, **context: Any) -> Response:
+        session = self.auth.session(request)
+        if session is None:
+            return RedirectResponse(f"/admin/login?{urlencode({'next': request.url.path})}", 303)
+        flash = request.query_params.get("ok")
+        return TEMPLATES.TemplateResponse(request, template, {
+            "csrf": session.csrf, "username": session.username, "flash": flash, **context})
+
+    async def form(self, request: Request) -> dict[str, Any] | Response:
+        """The posted form of a logged-in staff member with a valid CSRF token, or a refusal."""
+        session = self.auth.session(request)
+        if session is None:
+            return RedirectResponse("/admin/login", 303)
+        form = await request.form()
+        if not same(str(form.get("csrf") or ""), session.csrf):
+            return Response("CSRF token missing or wrong", status_code=403)
+        return {k: form.getlist(k) if k == "id" else form.get(k) for k in form}
+
+    # --- login ------------------------------------------------------------------------------
+    async def login_page(self, request: Request) -> Response:
+        token = self.auth.login_csrf(request)
+        response = TEMPLATES.TemplateResponse(request, "login.html", {
+            "csrf": token, "next": request.query_params.get("next", "/admin"),
+            "error": request.query_params.get("error")})
+        self.auth.set_cookie(response, LOGIN_CSRF_COOKIE, token, max_age=3600)
+        return response
+
+    async def login(self, request: Request) -> Response:
+        form = await request.form()
+        if not same(str(form.get("csrf") or ""), request.cookies.get(LOGIN_CSRF_COOKIE)):
+            return Response("CSRF token missing or wrong", status_code=403)
+        username = str(form.get("username") or "").strip().lower()
+        client = request.client.host if request.client else "?"
+        keys = (f"ip:{client}", f"user:{username}")
+        if self.auth.throttle.blocked(*keys):
+            return Response("Quá nhiều lần đăng nhập sai. Vui lòng thử lại sau 15 phút.", status_code=429)
+        session = await asyncio.to_thread(self.auth.accounts.login, username, str(form.get("password") or ""))
+        if session is None:
+            self.auth.throttle.failed(*keys)
+            wrong = urlencode({"error": "Sai tên đăng nhập hoặc mật khẩu."})
+            return RedirectResponse(f"/admin/login?{wrong}", 303)
+        self.auth.throttle.succeeded(*keys)
+        target = str(form.get("next") or "/admin")
+        response = RedirectResponse(target if target.startswith("/admin") else "/admin", 303)
+        self.auth.set_cookie(response, SESSION_COOKIE, session.token)
+        return response
+
+    async def logout(self, request: Request) -> Response:
+        form = await self.form(request)
+        if isinstance(form, Response):
+            return form
+        token = request.cookies.get(SESSION_COOKIE)
+        if token:
+            self.auth.accounts.logout(token)
+        response = RedirectResponse("/admin/login", 303)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+    # --- pages ------------------------------------------------------------------------------
+    async def overview(self, request: Request) -> Response:
+        today = datetime.now(VIETNAM).date()
+        start = today - timedelta(days=29)
+        period = Period("30d", start, today + timedelta(days=1), "30 ngày qua")
+        r = build_report(self.core.kb, self.queries, self.core.engine.norm, period, None)
+        days = [(start + timedelta(days=i)) for i in range(30)]
+        per_day = dict(self.queries.per_day(period.utc_bounds()[0]))
+        charts = [
+            ("Theo ngày", bar([d.strftime("%d/%m") for d in days],
+                              [per_day.get(d.isoformat(), 0) for d in days], "Số lượt theo ngày", fmt="svg")),
+            ("Theo kênh", bar(list(r.by_channel), list(r.by_channel.values()), "Theo kênh", fmt="svg",
+                              color="#805ad5")),
+            ("Theo chủ đề", bar([t[:40] for t in r.by_topic][:10], list(r.by_topic.values())[:10],
+                                "Theo chủ đề", horizontal=True, fmt="svg", color="#2f855a", size=(7, 3.5))),
+            ("Hài lòng", bar(["👍", "👎"], [r.positive, r.rated - r.positive], "Đánh giá câu trả lời",
+                             fmt="svg", color="#dd6b20", size=(4, 3))),
+        ]
+        svgs = [(name, png.decode("utf-8").split("?>", 1)[-1]) for name, png in charts]
+        return self.page(request, "overview.html", r=r, charts=svgs)
+
+    async def log_page(self, request: Request) -> Response:
+        q = request.query_params
+
+        def day(name: str, shift: int = 0) -> str | None:
+            value = q.get(name) or ""
+            try:
+                d = datetime.fromisoformat(value).replace(tzinfo=VIETNAM) + timedelta(days=shift)
+            except ValueError:
+                return None
+            return d.astimezone(UTC).isoformat()
+
+        f = LogFilter(since=day("since"), until=day("until", 1), channel=q.get("channel") or None,
+                      topic=q.get("topic") or None, status=q.get("status") or None,
+                      locality=q.get("locality") or None, search=(q.get("q") or "").strip() or None)
+        before = int(q["before"]) if (q.get("before") or "").isdigit() else None
+        rows = await asyncio.to_thread(self.queries.log_page, f, before, PAGE_SIZE)
+        params = {k: v for k, v in q.items() if k != "before" and v}
+        next_before = rows[-1]["id"] if len(rows) == PAGE_SIZE else None
+        shown = {k: q.get(k, "") for k in ("since", "until", "channel", "topic", "status", "locality", "q")}
+        return self.page(request, "log.html", rows=rows, f=shown, next_before=next_before,
+                         next_url=f"/admin/log?{urlencode({**params, 'before': next_before})}",
+                         channels=self.queries.distinct("channel"),
+                         topics=self.queries.distinct("topic"),
+                         statuses=self.queries.distinct("status"),
+                         localities=self.queries.distinct("locality"))
+
+    def _groups(self) -> list[dict[str, Any]]:
+        items = self.queries.unanswered()
+        texts = [i["text"] for i in items]
+        out = []
+        for members in cluster(texts, self.core.engine.norm):
+            words = Counter(texts[i] for i in members)
+            out.append({"text": words.most_common(1)[0][0], "ids": [items[i]["id"] for i in members],
+                        "variants": sorted(words)[:8]})
+        return out
+
+    async def unanswered(self, request: Request) -> Response:
+        return self.page(request, "unanswered.html", groups=self._groups(), draft=None)
+
+    async def unanswered_handled(self, request: Request) -> Response:
+        form = await self.form(request)
+        if isinstance(form, Response):
+            return form
+        ids = [int(i) for i in form.get("id", []) if str(i).isdigit()]
+        n = self.core.store.mark_handled(ids)
+        return RedirectResponse(f"/admin/unanswered?ok=Đã đánh dấu {n} câu hỏi là đã xử lý", 303)
+
+    async def unanswered_draft(self, request: Request) -> Response:
+        form = await self.form(request)
+        if isinstance(form, Response):
+            return form
+        texts = self.core.store.unanswered_texts([int(i) for i in form.get("id", []) if str(i).isdigit()])
+        questions = list(dict.fromkeys(clean(t, 200) for t in texts))[:8]
+        lines = ["entries:", "  - id: moi-can-dat-ma", "    topic: thu-tuc-khac", "    questions:"]
+        lines += [f"      - {t!r}" for t in questions] or ["      - '…'"]
+        lines += ["    answer: |-", "      (soạn câu trả lời; thông tin nào cũng phải có nguồn)",
+                  "    source: (văn bản, điều khoản hoặc trang nguồn)",
+                  f"    reviewed: {datetime.now(VIETNAM).date().isoformat()}"]
+        return self.page(request, "unanswered.html", groups=self._groups(), draft="\n".join(lines))
+
+    async def feedback(self, request: Request) -> Response:
+        return self.page(request, "feedback.html", items=self.queries.feedback())
+
+    async def feedback_reply(self, request: Request) -> Response:
+        form = await self.form(request)
+        if isinstance(form, Response):
+            return form
+        item = self.core.store.feedback_item(int(request.path_params["id"]))
+        reply = clean(str(form.get("reply") or ""), MAX_TEXT)
+        if item is None or not reply:
+            return RedirectResponse("/admin/feedback?ok=Không có nội dung trả lời", 303)
+        contact = self.core.store.contact(item["user_key"])
+        send = self.senders.get(item["channel"])
+        delivered = False
+        if contact is not None and send is not None and contact["channel"] == item["channel"]:
+            text = f"Trả lời góp ý GY-{item['id']:06d}:\n\n{reply}"
+            try:
+                await send(contact["address"], text)
+                delivered = True
+            except DeliveryError as exc:
+                log.warning("feedback reply not delivered: %s", exc)
+        self.core.store.reply_feedback(item["id"], reply, delivered)
+        note = "Đã gửi trả lời tới người dân" if delivered else \
+            "Đã lưu trả lời; chưa gửi được (kênh không có địa chỉ nhận hoặc gửi lỗi)"
+        return RedirectResponse(f"/admin/feedback?{urlencode({'ok': note})}", 303)
+
+    async def broadcasts(self, request: Request, form: dict[str, Any] | None = None,
+                         preview: int | None = None, error: str | None = None) -> Response:
+        kb = self.core.kb
+        items = [self.core.outbox.status(b["id"]) for b in self.core.outbox.list()]
+        return self.page(request, "broadcasts.html", items=items, max_text=MAX_TEXT,
+                         announcements=list(kb.announcements.values()),
+                         localities=[loc for loc in kb.localities.values() if not loc.example],
+                         form=form or {}, preview=preview, error=error)
+
+    async def broadcast_post(self, request: Request) -> Response:
+        form = await self.form(request)
+        if isinstance(form, Response):
+            return form
+        kb = self.core.kb
+        text = clean(str(form.get("text") or ""), 10 * MAX_TEXT)
+        topic = str(form.get("topic") or "")
+        locality = str(form.get("locality") or "") or None
+        if not text or len(text) > MAX_TEXT or topic not in kb.announcements or (
+                locality is not None and locality not in kb.localities):
+            problem = f"Cần nội dung 1–{MAX_TEXT} ký tự, chủ đề và địa phương hợp lệ."
+            return await self.broadcasts(request, form, error=problem)
+        count = self.core.outbox.recipients(topic, locality)
+        if form.get("action") != "send":
+            return await self.broadcasts(request, form, preview=count)
+        at = str(form.get("at") or "")
+        try:
+            due = datetime.fromisoformat(at).replace(tzinfo=VIETNAM) if at else None
+        except ValueError:
+            return await self.broadcasts(request, form, error="Thời điểm gửi không hợp lệ.")
+        session = self.auth.session(request)
+        bid = self.core.outbox.create(text=text, topic=topic, locality=locality,
+                                      created_by=f"web:{session.username if session else '?'}", due=due,
+                                      every="week" if form.get("every") == "week" else None)
+        return RedirectResponse("/admin/broadcasts?" + urlencode(
+            {"ok": f"Đã xếp thông báo #{bid} tới {count} người"}), 303)
+
+    async def broadcast_cancel(self, request: Request) -> Response:
+        form = await self.form(request)
+        if isinstance(form, Response):
+            return form
+        n = self.core.outbox.cancel(int(request.path_params["id"]))
+        return RedirectResponse(f"/admin/broadcasts?ok=Đã dừng; {n} tin chưa gửi đã hủy", 303)
+
+    async def reports(self, request: Request) -> Response:
+        now = datetime.now(VIETNAM)
+        quarter = (now.month - 1) // 3 + 1
+        return self.page(request, "reports.html", default_period=f"{now.year}-Q{quarter}",
+                         localities=[loc for loc in self.core.kb.localities.values() if not loc.example])
+
+    async def report_download(self, request: Request) -> Response:
+        if self.auth.session(request) is None:
+            return RedirectResponse("/admin/login", 303)
+        q = request.query_params
+        fmt = q.get("format", "xlsx")
+        try:
+            if fmt not in FORMATS:
+                raise CchcError(f"định dạng '{fmt}' không hỗ trợ")
+            data = await asyncio.to_thread(build_report, self.core.kb, self.queries, self.core.engine.norm,
+                                           parse_period(q.get("period", "")), q.get("locality") or None)
+        except CchcError as exc:
+            return Response(f"Không lập được báo cáo: {exc}", status_code=400)
+        tmp = Path(tempfile.mkdtemp()) / f"bao-cao-{data.period.code}.{fmt}"
+        await asyncio.to_thread(write_report, data, fmt, tmp)
+        return FileResponse(tmp, filename=f"{title(data)}.{fmt}",
+                            background=BackgroundTask(tmp.unlink, missing_ok=True))
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("/admin/login", self.login_page, methods=["GET"]),
+            Route("/admin/login", self.login, methods=["POST"]),
+            Route("/admin/logout", self.logout, methods=["POST"]),
+            Route("/admin", self.overview), Route("/admin/", self.overview),
+            Route("/admin/log", self.log_page),
+            Route("/admin/unanswered", self.unanswered),
+            Route("/admin/unanswered/handled", self.unanswered_handled, methods=["POST"]),
+            Route("/admin/unanswered/draft", self.unanswered_draft, methods=["POST"]),
+            Route("/admin/feedback", self.feedback),
+            Route("/admin/feedback/{id:int}/reply", self.feedback_reply, methods=["POST"]),
+            Route("/admin/broadcasts", self.broadcasts, methods=["GET"]),
+            Route("/admin/broadcasts", self.broadcast_post, methods=["POST"]),
+            Route("/admin/broadcasts/{id:int}/cancel", self.broadcast_cancel, methods=["POST"]),
+            Route("/admin/reports", self.reports),
+            Route("/admin/reports/download", self.report_download),
+        ]
