@@ -77,11 +77,6 @@ class Queries:
         names = [c.strip() for c in LOG_COLUMNS.split(",")]
         return [dict(zip(names, r, strict=True)) for r in rows]
 
-    def distinct(self, column: str) -> list[str]:
-        assert column in ("channel", "topic", "status", "locality")
-        return [r[0] for r in self._all(f"SELECT DISTINCT {column} FROM interactions "
-                                        f"WHERE {column} IS NOT NULL ORDER BY 1")]
-
     def per_day(self, since: str) -> list[tuple[str, int]]:
         return [(r[0], r[1]) for r in self._all(
             "SELECT substr(ts, 1, 10), count(*) FROM interactions WHERE ts >= ? GROUP BY 1 ORDER BY 1",

@@ -29,6 +29,7 @@ from bot.charts import bar
 from bot.cli_broadcast import VIETNAM
 from bot.compose import MAX_TEXT
 from bot.errors import CchcError, DeliveryError
+from bot.kb_load import CHANNELS
 from bot.queries import LogFilter, Queries
 from bot.report_data import Period, build_report, cluster, parse_period
 from bot.report_render import FORMATS, title, write_report
@@ -52,6 +53,12 @@ class Admin:
         return Queries(self.core.store)
 
     # --- plumbing ---------------------------------------------------------------------------
+    def guard(self, request: Request) -> Response | None:
+        """A redirect to the login page when there is no staff session, else None."""
+        if self.auth.session(request) is None:
+            return RedirectResponse(f"/admin/login?{urlencode({'next': request.url.path})}", 303)
+        return None
+
     def page(self, request: Request, template: str, **context: Any) -> Response:
         session = self.auth.session(request)
         if session is None:
@@ -112,6 +119,8 @@ class Admin:
 
     # --- pages ------------------------------------------------------------------------------
     async def overview(self, request: Request) -> Response:
+        if (refused := self.guard(request)) is not None:
+            return refused
         today = datetime.now(VIETNAM).date()
         start = today - timedelta(days=29)
         period = Period("30d", start, today + timedelta(days=1), "30 ngày qua")
@@ -125,13 +134,15 @@ class Admin:
                               color="#805ad5")),
             ("Theo chủ đề", bar([t[:40] for t in r.by_topic][:10], list(r.by_topic.values())[:10],
                                 "Theo chủ đề", horizontal=True, fmt="svg", color="#2f855a", size=(7, 3.5))),
-            ("Hài lòng", bar(["👍", "👎"], [r.positive, r.rated - r.positive], "Đánh giá câu trả lời",
-                             fmt="svg", color="#dd6b20", size=(4, 3))),
+            ("Hài lòng", bar(["Hữu ích", "Chưa hữu ích"], [r.positive, r.rated - r.positive],
+                             "Đánh giá câu trả lời", fmt="svg", color="#dd6b20", size=(4, 3))),
         ]
         svgs = [(name, png.decode("utf-8").split("?>", 1)[-1]) for name, png in charts]
         return self.page(request, "overview.html", r=r, charts=svgs)
 
     async def log_page(self, request: Request) -> Response:
+        if (refused := self.guard(request)) is not None:
+            return refused
         q = request.query_params
 
         def day(name: str, shift: int = 0) -> str | None:
@@ -152,10 +163,9 @@ class Admin:
         shown = {k: q.get(k, "") for k in ("since", "until", "channel", "topic", "status", "locality", "q")}
         return self.page(request, "log.html", rows=rows, f=shown, next_before=next_before,
                          next_url=f"/admin/log?{urlencode({**params, 'before': next_before})}",
-                         channels=self.queries.distinct("channel"),
-                         topics=self.queries.distinct("topic"),
-                         statuses=self.queries.distinct("status"),
-                         localities=self.queries.distinct("locality"))
+                         channels=list(CHANNELS), topics=list(self.core.kb.topics),
+                         statuses=["answered", "suggest", "fallback"],
+                         localities=list(self.core.kb.localities))
 
     def _groups(self) -> list[dict[str, Any]]:
         items = self.queries.unanswered()
@@ -168,6 +178,8 @@ class Admin:
         return out
 
     async def unanswered(self, request: Request) -> Response:
+        if (refused := self.guard(request)) is not None:
+            return refused
         return self.page(request, "unanswered.html", groups=self._groups(), draft=None)
 
     async def unanswered_handled(self, request: Request) -> Response:
@@ -192,6 +204,8 @@ class Admin:
         return self.page(request, "unanswered.html", groups=self._groups(), draft="\n".join(lines))
 
     async def feedback(self, request: Request) -> Response:
+        if (refused := self.guard(request)) is not None:
+            return refused
         return self.page(request, "feedback.html", items=self.queries.feedback())
 
     async def feedback_reply(self, request: Request) -> Response:
@@ -219,6 +233,8 @@ class Admin:
 
     async def broadcasts(self, request: Request, form: dict[str, Any] | None = None,
                          preview: int | None = None, error: str | None = None) -> Response:
+        if (refused := self.guard(request)) is not None:
+            return refused
         kb = self.core.kb
         items = [self.core.outbox.status(b["id"]) for b in self.core.outbox.list()]
         return self.page(request, "broadcasts.html", items=items, max_text=MAX_TEXT,
@@ -261,14 +277,16 @@ class Admin:
         return RedirectResponse(f"/admin/broadcasts?ok=Đã dừng; {n} tin chưa gửi đã hủy", 303)
 
     async def reports(self, request: Request) -> Response:
+        if (refused := self.guard(request)) is not None:
+            return refused
         now = datetime.now(VIETNAM)
         quarter = (now.month - 1) // 3 + 1
         return self.page(request, "reports.html", default_period=f"{now.year}-Q{quarter}",
                          localities=[loc for loc in self.core.kb.localities.values() if not loc.example])
 
     async def report_download(self, request: Request) -> Response:
-        if self.auth.session(request) is None:
-            return RedirectResponse("/admin/login", 303)
+        if (refused := self.guard(request)) is not None:
+            return refused
         q = request.query_params
         fmt = q.get("format", "xlsx")
         try:
