@@ -51,16 +51,27 @@ def subscribers(core: Core, n: int, channel: str = "telegram", locality: str = "
 
 
 def run_until_done(core: Core, engine: Broadcaster, bid: int, timeout: float = 60.0) -> None:
+    asyncio.run(_until_done(core, engine, bid, timeout))
+
+
+def run_zalo_until_done(core: Core, fake: FakeZalo, bid: int) -> None:
     async def main() -> None:
-        stop = asyncio.Event()
-        task = asyncio.create_task(engine.run(stop))
-        deadline = time.monotonic() + timeout
-        while core.outbox.status(bid)["status"] not in ("done", "cancelled"):  # type: ignore[index]
-            assert time.monotonic() < deadline, core.outbox.status(bid)
-            await asyncio.sleep(0.05)
-        stop.set()
-        await task
+        async with httpx.AsyncClient() as http:
+            client = ZaloClient(ZALO_TOKEN, http, fake.url, RetryPolicy(attempts=1))
+            engine = Broadcaster(core.outbox, {"zalo": zalo_sender(client)}, {"zalo": FAST}, idle=0.05)
+            await _until_done(core, engine, bid, 60.0)
     asyncio.run(main())
+
+
+async def _until_done(core: Core, engine: Broadcaster, bid: int, timeout: float) -> None:
+    stop = asyncio.Event()
+    task = asyncio.create_task(engine.run(stop))
+    deadline = time.monotonic() + timeout
+    while core.outbox.status(bid)["status"] not in ("done", "cancelled"):  # type: ignore[index]
+        assert time.monotonic() < deadline, core.outbox.status(bid)
+        await asyncio.sleep(0.05)
+    stop.set()
+    await task
 
 
 def telegram_engine(core: Core, fake: FakeTelegram, limit: RateLimit = FAST) -> Broadcaster:
@@ -84,17 +95,7 @@ def test_a_thousand_zalo_recipients_each_get_exactly_one_message(core: Core) -> 
     addresses = subscribers(core, 1000, channel="zalo")
     bid = core.outbox.create(text="Thông báo chung", topic="thong-bao-chung", locality=None, created_by="t")
     with FakeZalo() as fake:
-        async def main() -> None:
-            async with httpx.AsyncClient() as http:
-                client = ZaloClient(ZALO_TOKEN, http, fake.url, RetryPolicy(attempts=1))
-                engine = Broadcaster(core.outbox, {"zalo": zalo_sender(client)}, {"zalo": FAST}, idle=0.05)
-                stop = asyncio.Event()
-                task = asyncio.create_task(engine.run(stop))
-                while core.outbox.status(bid)["status"] != "done":  # type: ignore[index]
-                    await asyncio.sleep(0.05)
-                stop.set()
-                await task
-        asyncio.run(main())
+        run_zalo_until_done(core, fake, bid)
         assert Counter(p["chat_id"] for p in fake.sent()) == Counter(addresses)
 
 
@@ -132,18 +133,7 @@ def test_zalo_blocked_recipient_is_marked_inactive(core: Core) -> None:
     bid = core.outbox.create(text="x", topic="thong-bao-chung", locality=None, created_by="t")
     with FakeZalo() as fake:
         fake.blocked = {addresses[0]}
-
-        async def main() -> None:
-            async with httpx.AsyncClient() as http:
-                client = ZaloClient(ZALO_TOKEN, http, fake.url, RetryPolicy(attempts=1))
-                engine = Broadcaster(core.outbox, {"zalo": zalo_sender(client)}, {"zalo": FAST}, idle=0.05)
-                stop = asyncio.Event()
-                task = asyncio.create_task(engine.run(stop))
-                while core.outbox.status(bid)["status"] != "done":  # type: ignore[index]
-                    await asyncio.sleep(0.05)
-                stop.set()
-                await task
-        asyncio.run(main())
+        run_zalo_until_done(core, fake, bid)
     assert core.outbox.status(bid)["reach"]["blocked"] == 1  # type: ignore[index]
     assert core.outbox.recipients("thong-bao-chung", None) == 4
 

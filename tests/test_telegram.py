@@ -10,7 +10,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from bot.app import Core
 from bot.engine import Thresholds
@@ -18,6 +17,7 @@ from handlers.telegram import TelegramSettings, build_application, run_polling
 from handlers.web import TelegramWebhook, create_app
 from tests.conftest import HOTLINE
 from tests.fake_telegram import BOT, TOKEN, FakeTelegram, button_update, text_update
+from tests.serving import served
 
 SECRET = "s3cret-for-webhook"
 
@@ -200,17 +200,8 @@ def webhook(core: Core, fake: FakeTelegram, scenario: Callable[[httpx.AsyncClien
         settings = TelegramSettings(TOKEN, fake.url, "https://example.invalid/webhook/telegram", SECRET)
         app = create_app(core, TelegramWebhook(build_application(core, settings, webhook=True),
                                                settings.webhook_url or "", SECRET))
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-        task = asyncio.create_task(server.serve())
-        while not server.started:
-            await asyncio.sleep(0.02)
-        port = server.servers[0].sockets[0].getsockname()[1]
-        try:
-            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
-                await scenario(client)
-        finally:
-            server.should_exit = True
-            await task
+        async with served(app) as client:
+            await scenario(client)
     asyncio.run(main())
 
 

@@ -10,7 +10,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from bot.app import Core
 from handlers.web import ZaloWebhook, create_app
@@ -18,6 +17,7 @@ from handlers.zalo import ZaloAdapter, run_polling
 from handlers.zalo_api import RetryPolicy, ZaloApiError, ZaloClient, ZaloRateLimited
 from tests.conftest import HOTLINE
 from tests.fake_zalo import TOKEN, FakeZalo, zalo_update
+from tests.serving import served
 
 FAST = RetryPolicy(attempts=4, backoff=0.05, max_wait=1.0, timeout=0.5, poll_timeout=1)
 SECRET = "zalo-webhook-secret"
@@ -204,17 +204,8 @@ def webhook(core: Core, fake: FakeZalo, scenario: Callable[[httpx.AsyncClient], 
         async with httpx.AsyncClient() as http:
             adapter = ZaloAdapter(core, ZaloClient(TOKEN, http, fake.url, FAST))
             app = create_app(core, zalo=ZaloWebhook(adapter, "https://example.invalid/webhook/zalo", SECRET))
-            server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-            task = asyncio.create_task(server.serve())
-            while not server.started:
-                await asyncio.sleep(0.02)
-            port = server.servers[0].sockets[0].getsockname()[1]
-            try:
-                async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
-                    await scenario(client)
-            finally:
-                server.should_exit = True
-                await task
+            async with served(app) as client:
+                await scenario(client)
     asyncio.run(main())
 
 
