@@ -133,7 +133,7 @@ class Admin:
             ("Theo kênh", bar(list(r.by_channel), list(r.by_channel.values()), "Theo kênh", fmt="svg",
                               color="#805ad5")),
             ("Theo chủ đề", bar([t[:40] for t in r.by_topic][:10], list(r.by_topic.values())[:10],
-                                "Theo chủ đề", horizontal=True, fmt="svg", color="#2f855a", size=(7, 3.5))),
+                                "Theo chủ đề", horizontal=True, fmt="svg", color="#2f855a", size=(6, 3.6))),
             ("Hài lòng", bar(["Hữu ích", "Chưa hữu ích"], [r.positive, r.rated - r.positive],
                              "Đánh giá câu trả lời", fmt="svg", color="#dd6b20", size=(4, 3))),
         ]
