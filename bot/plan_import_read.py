@@ -9,6 +9,7 @@ that text next to the draft so an official can look the numbers up.
 
 from __future__ import annotations
 
+import codecs
 import logging
 import unicodedata
 import zipfile
@@ -34,13 +35,31 @@ class SourceLine:
     text: str
 
 
-def _numbered(texts: list[str]) -> list[SourceLine]:
-    """Number ``texts`` from 1; a whitespace-only line stays ``" "`` (a gap between table cells)."""
-    return [SourceLine(i, unicodedata.normalize("NFC", t).rstrip() if t.strip() else " " * bool(t))
-            for i, t in enumerate(texts, 1)]
+@dataclass(frozen=True)
+class SourceDoc:
+    """The document's lines and the numbers of the lines that begin a page (when known)."""
+
+    lines: list[SourceLine]
+    page_starts: tuple[int, ...] = ()
 
 
-def _read_txt(path: Path, data: bytes) -> list[str]:
+def _numbered(pages: list[list[str]]) -> SourceDoc:
+    """Number the lines from 1; a whitespace-only line stays ``" "`` (a gap between table cells)."""
+    lines: list[SourceLine] = []
+    starts: list[int] = []
+    for page in pages:
+        starts.append(len(lines) + 1)
+        lines += [SourceLine(len(lines) + i, unicodedata.normalize("NFC", t).rstrip() if t.strip()
+                             else " " * bool(t)) for i, t in enumerate(page, 1)]
+    return SourceDoc(lines, tuple(starts) if len(starts) > 1 else ())
+
+
+def _read_txt(path: Path, data: bytes) -> list[list[str]]:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Notepad's "Unicode"
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{path.name}: tệp UTF-16 bị hỏng — lưu lại dạng UTF-8") from None
     if b"\x00" in data:
         raise InputError(f"{path.name}: tệp nhị phân, không phải văn bản — dùng tệp .txt, .docx hoặc .pdf")
     try:
@@ -51,10 +70,11 @@ def _read_txt(path: Path, data: bytes) -> list[str]:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(10, len(text) // 100):
         raise InputError(f"{path.name}: tệp chứa nhiều ký tự điều khiển, không phải văn bản")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [page.split("\n") for page in text.split("\f")]  # a form feed starts a new page
 
 
-def _read_docx(path: Path) -> list[str]:
+def _read_docx(path: Path) -> list[list[str]]:
     import docx  # python-docx; imported here so .txt imports do not need it
     from docx.table import Table
 
@@ -80,10 +100,10 @@ def _read_docx(path: Path) -> list[str]:
                     lines.append(" ")  # a cell boundary, as flattened PDF tables show it
         else:
             lines += block.text.split("\n")
-    return lines
+    return [lines]
 
 
-def _read_pdf(path: Path) -> list[str]:
+def _read_pdf(path: Path) -> list[list[str]]:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -94,19 +114,19 @@ def _read_pdf(path: Path) -> list[str]:
         pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+    except PyPdfError as exc:
         log.info("pypdf could not read %s: %r", path, exc)
+        raise InputError(f"{path.name}: không đọc được tệp PDF — tệp hỏng hoặc không phải PDF") from None
+    except Exception as exc:  # a damaged PDF can make pypdf fail in many ways
+        log.warning("pypdf failed on %s: %r", path, exc)
         raise InputError(f"{path.name}: không đọc được tệp PDF — tệp hỏng hoặc không phải PDF") from None
     if pages and not any(p.strip() for p in pages):
         raise InputError(f"{path.name}: tệp PDF không có lớp chữ (bản quét ảnh) — cần nhận dạng chữ "
                          "(OCR) hoặc dùng bản .docx của văn bản")
-    lines: list[str] = []
-    for page in pages:
-        lines += page.split("\n")
-    return lines
+    return [page.split("\n") for page in pages]
 
 
-def read_lines(path: Path) -> list[SourceLine]:
+def read_document(path: Path) -> SourceDoc:
     """The document's lines, numbered from 1. Raises :class:`InputError` for unusable files."""
     suffix = path.suffix.lower()
     if suffix == ".doc":
@@ -122,12 +142,12 @@ def read_lines(path: Path) -> list[SourceLine]:
     if size > MAX_BYTES:
         raise InputError(f"{path.name}: tệp quá lớn ({size // 1_000_000} MB) cho một kế hoạch")
     if suffix == ".txt":
-        texts = _read_txt(path, path.read_bytes())
+        pages = _read_txt(path, path.read_bytes())
     elif suffix == ".docx":
-        texts = _read_docx(path)
+        pages = _read_docx(path)
     else:
-        texts = _read_pdf(path)
-    lines = _numbered(texts)
-    if not any(line.text.strip() for line in lines):
+        pages = _read_pdf(path)
+    doc = _numbered(pages)
+    if not any(line.text.strip() for line in doc.lines):
         raise InputError(f"{path.name}: tệp không có chữ nào")
-    return lines
+    return doc
