@@ -21,6 +21,8 @@ from bot.kb_load import load_knowledge
 from bot.locality_add import add_locality, new_locality
 from bot.plan_import import import_plan
 from bot.plan_import_draft import Draft, write
+from bot.queries import Queries
+from bot.report_data import build_report, parse_period
 
 DATA = Path(__file__).parent / "data"
 SEEDS = sorted((DATA / "import").glob("0*.txt"))
@@ -221,6 +223,26 @@ def test_officials_can_ask_about_their_imported_plan_at_once(env: dict[str, str]
     finally:
         core.close()
     assert "Tuyên truyền trên Trang thông tin điện tử xã — chủ trì: Phòng Văn hoá - Xã hội xã" in reply.text
+
+
+def test_the_report_maps_activity_to_the_imported_plans_items(env: dict[str, str], kb_copy: Path) -> None:
+    draft = import_plan(DATA / "import" / "003_a2aff881ce0f1310.txt", "xa-moi")
+    add_locality(kb_copy / "localities.yaml",
+                 new_locality("xa-moi", "Xã Mới", "xa", "Tỉnh Mới", "Thử nghiệm", plan=draft.id))
+    write(draft, kb_copy / "plans")
+    core = build_core(load_settings({**env, "CCHC_KNOWLEDGE": str(kb_copy)}))
+    try:
+        for _ in range(3):
+            core.store.log_interaction(channel="zalo", user_key="u", locality="xa-moi", kind="question",
+                                       text="nộp hồ sơ trực tuyến", status="answered", entry_id="x",
+                                       topic="dvc", ts="2025-08-01T03:00:00+00:00")
+        report = build_report(core.kb, Queries(core.store), core.engine.norm, parse_period("2025-Q3"),
+                              "xa-moi")
+    finally:
+        core.close()
+    counts = {item.content: n for item, n in report.by_item}
+    online = [c for c in counts if "dịch vụ công trực tuyến" in c.lower()]
+    assert online and all(counts[c] == 3 for c in online)
 
 
 def test_a_word_table_is_read_cell_by_cell(tmp_path: Path) -> None:
