@@ -65,10 +65,7 @@ def _load_announcements(root: Path, problems: list[Problem]) -> dict[str, Announ
         return {}
     out: dict[str, Announcement] = {}
     seq = c.seq(data, "announcements")
-    for raw, line in zip(seq, seq.item_lines, strict=True):
-        node = c.node(raw, line, "mỗi chủ đề thông báo")
-        if node is None:
-            continue
+    for node, _ in c.records(seq, "mỗi chủ đề thông báo"):
         aid, title = c.ident(node), c.text(node, "title")
         if aid and title:
             out[aid] = Announcement(aid, title, bool(node.get("default", False)))
@@ -89,10 +86,7 @@ def _load_topics(root: Path, problems: list[Problem]) -> dict[str, Topic]:
     if top is None:
         return {}
     seq = c.seq(top, "topics")
-    for raw, line in zip(seq, seq.item_lines, strict=True):
-        node = c.node(raw, line, "mỗi chủ đề")
-        if node is None:
-            continue
+    for node, line in c.records(seq, "mỗi chủ đề"):
         tid, title = c.ident(node), c.text(node, "title")
         menu = c.choice(node, "menu", MENUS)
         if tid and tid in topics:
@@ -163,10 +157,7 @@ def _load_localities(root: Path, problems: list[Problem]) -> tuple[dict[str, Loc
                      if (h := _hotline(c, raw, line)))
     out: dict[str, Locality] = {}
     seq = c.seq(top, "localities")
-    for raw, line in zip(seq, seq.item_lines, strict=True):
-        node = c.node(raw, line, "mỗi địa phương")
-        if node is None:
-            continue
+    for node, line in c.records(seq, "mỗi địa phương"):
         code, name = c.ident(node, "code"), c.text(node, "name")
         level = c.choice(node, "level", LEVELS)
         desk_raw = node.get("desk")
@@ -218,10 +209,7 @@ def _load_entries(root: Path, problems: list[Problem], known_phones: set[str]) -
         if top is None:
             continue
         seq = c.seq(top, "entries")
-        for raw, line in zip(seq, seq.item_lines, strict=True):
-            node = c.node(raw, line, "mỗi câu hỏi – trả lời")
-            if node is None:
-                continue
+        for node, line in c.records(seq, "mỗi câu hỏi – trả lời"):
             eid, topic = c.ident(node), c.ident(node, "topic")
             questions = c.texts(node, "questions", required=True, minimum=3)
             answer, source = c.text(node, "answer"), c.text(node, "source")
@@ -246,10 +234,7 @@ def _load_procedures(root: Path, problems: list[Problem]) -> list[Entry]:
         if top is None:
             continue
         seq = c.seq(top, "procedures")
-        for raw, line in zip(seq, seq.item_lines, strict=True):
-            node = c.node(raw, line, "mỗi thủ tục")
-            if node is None:
-                continue
+        for node, line in c.records(seq, "mỗi thủ tục"):
             pid, name, group = c.ident(node), c.text(node, "name"), c.ident(node, "group")
             questions = c.texts(node, "questions", minimum=2)
             ways_raw = node.get("ways")

@@ -32,10 +32,7 @@ def load_plans(root: Path, problems: list[Problem]) -> list[Plan]:
             continue
         items: list[PlanItem] = []
         seq = c.seq(top, "items")
-        for raw, line in zip(seq, seq.item_lines, strict=True):
-            node = c.node(raw, line, "mỗi nội dung tuyên truyền")
-            if node is None:
-                continue
+        for node, _ in c.records(seq, "mỗi nội dung tuyên truyền"):
             iid, content = c.ident(node), c.text(node, "content")
             if iid and content:
                 items.append(PlanItem(
@@ -47,10 +44,7 @@ def load_plans(root: Path, problems: list[Problem]) -> list[Plan]:
             c.fail(seq.line, "mã 'id' của các nội dung trong 'items' phải khác nhau")
         quotas: list[Quota] = []
         qseq = c.seq(top, "quotas", required=False)
-        for raw, line in zip(qseq, qseq.item_lines, strict=True):
-            node = c.node(raw, line, "mỗi chỉ tiêu")
-            if node is None:
-                continue
+        for node, _ in c.records(qseq, "mỗi chỉ tiêu"):
             text = c.text(node, "text")
             if text:
                 quotas.append(Quota(
@@ -59,10 +53,7 @@ def load_plans(root: Path, problems: list[Problem]) -> list[Plan]:
                     applies_to=c.text(node, "applies_to", False), section=c.text(node, "section", False)))
         reports: list[Reporting] = []
         rseq = c.seq(top, "reporting", required=False)
-        for raw, line in zip(rseq, rseq.item_lines, strict=True):
-            node = c.node(raw, line, "mỗi nghĩa vụ báo cáo")
-            if node is None:
-                continue
+        for node, _ in c.records(rseq, "mỗi nghĩa vụ báo cáo"):
             periods = c.texts(node, "periods", required=True)  # [] when the plan names no period
             for p in periods:
                 if p not in PERIODS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,13 @@ class Checker:
             self.fail(parent.line_of(key), f"'{key}' phải là một danh sách (mỗi dòng bắt đầu bằng '- ')")
             return Seq(parent.line_of(key))
         return value
+
+    def records(self, seq: Seq, what: str) -> Iterator[tuple[Node, int]]:
+        """The mapping items of ``seq`` with their lines; any other item is reported."""
+        for raw, line in zip(seq, seq.item_lines, strict=True):
+            node = self.node(raw, line, what)
+            if node is not None:
+                yield node, line
 
     def text(self, parent: Node, key: str, required: bool = True) -> str | None:
         value = parent.get(key)
