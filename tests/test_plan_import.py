@@ -199,12 +199,18 @@ def test_pdf_running_headers_and_page_numbers_are_skipped(tmp_path: Path) -> Non
     assert "số trang (Trang 1/9)" in reasons
 
 
-@pytest.mark.parametrize("seed", SEEDS, ids=SEED_IDS)
-def test_the_draft_loads_with_the_knowledge_loader(seed: Path, kb_copy: Path) -> None:
+def install(seed: Path, kb_copy: Path) -> Draft:
+    """Import ``seed`` as the plan of a new commune 'xa-moi' in the knowledge folder."""
     draft = import_plan(seed, "xa-moi")
     add_locality(kb_copy / "localities.yaml",
                  new_locality("xa-moi", "Xã Mới", "xa", "Tỉnh Mới", "Thử nghiệm", plan=draft.id))
     write(draft, kb_copy / "plans")
+    return draft
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=SEED_IDS)
+def test_the_draft_loads_with_the_knowledge_loader(seed: Path, kb_copy: Path) -> None:
+    draft = install(seed, kb_copy)
     plan = load_knowledge(kb_copy).plans[draft.id]
     assert plan.locality == "xa-moi"
     assert [(i.id, i.lead, i.timing, i.line) for i in plan.items] == [
@@ -213,10 +219,7 @@ def test_the_draft_loads_with_the_knowledge_loader(seed: Path, kb_copy: Path) ->
 
 
 def test_officials_can_ask_about_their_imported_plan_at_once(env: dict[str, str], kb_copy: Path) -> None:
-    draft = import_plan(DATA / "import" / "003_a2aff881ce0f1310.txt", "xa-moi")
-    add_locality(kb_copy / "localities.yaml",
-                 new_locality("xa-moi", "Xã Mới", "xa", "Tỉnh Mới", "Thử nghiệm", plan=draft.id))
-    write(draft, kb_copy / "plans")
+    install(DATA / "import" / "003_a2aff881ce0f1310.txt", kb_copy)
     core = build_core(load_settings({**env, "CCHC_KNOWLEDGE": str(kb_copy)}))
     try:
         reply = core.dialogue.ask("ai chủ trì tuyên truyền trên trang thông tin điện tử?", "xa-moi")
@@ -226,10 +229,7 @@ def test_officials_can_ask_about_their_imported_plan_at_once(env: dict[str, str]
 
 
 def test_the_report_maps_activity_to_the_imported_plans_items(env: dict[str, str], kb_copy: Path) -> None:
-    draft = import_plan(DATA / "import" / "003_a2aff881ce0f1310.txt", "xa-moi")
-    add_locality(kb_copy / "localities.yaml",
-                 new_locality("xa-moi", "Xã Mới", "xa", "Tỉnh Mới", "Thử nghiệm", plan=draft.id))
-    write(draft, kb_copy / "plans")
+    install(DATA / "import" / "003_a2aff881ce0f1310.txt", kb_copy)
     core = build_core(load_settings({**env, "CCHC_KNOWLEDGE": str(kb_copy)}))
     try:
         for _ in range(3):
