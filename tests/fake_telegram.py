@@ -7,14 +7,12 @@ It answers ``/bot<token>/<method>`` like the Bot API (form-encoded or JSON param
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import json
 import threading
 import time
-import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.fake_api import Answer, FakeApi
 
 TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuv"
 BOT = {"id": 999, "is_bot": True, "first_name": "Trợ lý CCHC", "username": "cchc_test_bot",
@@ -22,9 +20,11 @@ BOT = {"id": 999, "is_bot": True, "first_name": "Trợ lý CCHC", "username": "c
        "supports_inline_queries": False}
 
 
-class FakeTelegram:
+class FakeTelegram(FakeApi):
+    token = TOKEN
+
     def __init__(self) -> None:
-        self.calls: list[tuple[str, dict[str, Any]]] = []
+        super().__init__()
         self.updates: list[dict[str, Any]] = []
         self.failures: dict[str, tuple[int, str]] = {}
         #: chat ids that blocked the bot (sendMessage answers 403)
@@ -38,58 +38,20 @@ class FakeTelegram:
         self.send_attempts = 0
         self.times: list[float] = []  # monotonic time of each delivered sendMessage
         self.throttled_times: list[float] = []
-        self._cond = threading.Condition()
         self._message_ids = itertools.count(5000)
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode()
-                params = fake._params(raw, self.headers.get("Content-Type") or "")
-                parts = self.path.strip("/").split("/")
-                if len(parts) != 2 or parts[0] != f"bot{TOKEN}":
-                    return self._send(404, {"ok": False, "error_code": 404, "description": "Not Found"})
-                status, body = fake._answer(parts[1], params)
-                self._send(status, body)
-
-            do_GET = do_POST
-
-            def _send(self, status: int, body: dict[str, Any]) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                # the client may give up on a long poll while stopping
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(data)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> FakeTelegram:
-        self._thread.start()
+        self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.stop()
 
     # --- test controls --------------------------------------------------------------------
     def push(self, *updates: dict[str, Any]) -> None:
         with self._cond:
             self.updates.extend(updates)
             self._cond.notify_all()
-
-    def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
-        with self._cond:
-            return [p for m, p in self.calls if m == method]
 
     def wait_for(self, method: str, count: int, timeout: float = 10.0) -> list[dict[str, Any]]:
         deadline = time.monotonic() + timeout
@@ -102,21 +64,6 @@ class FakeTelegram:
                              f"{[p.get('text', '')[:60] for p in self.sent(method)]}")
 
     # --- the API --------------------------------------------------------------------------
-    @staticmethod
-    def _params(raw: str, content_type: str) -> dict[str, Any]:
-        if not raw:
-            return {}
-        if "json" in content_type:
-            parsed: dict[str, Any] = json.loads(raw)
-            return parsed
-        out: dict[str, Any] = {}
-        for key, value in urllib.parse.parse_qsl(raw, keep_blank_values=True):
-            try:
-                out[key] = json.loads(value)
-            except json.JSONDecodeError:
-                out[key] = value
-        return out
-
     def _refuse_send(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
         with self._cond:
             self.send_attempts += 1
@@ -138,7 +85,11 @@ class FakeTelegram:
                          "description": "Forbidden: bot was blocked by the user"}
         return None
 
-    def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    def answer(self, method: str, params: dict[str, Any]) -> Answer:
+        status, body = self._reply(method, params)
+        return status, body, {}
+
+    def _reply(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._get_updates(params)}
         if method == "sendMessage":

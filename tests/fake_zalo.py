@@ -8,80 +8,44 @@ stall longer than the client's timeout (the call then has no effect, like a lost
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.fake_api import Answer, FakeApi
 
 TOKEN = "1234567890:zalo-TEST-secret"
 ME = {"id": "bot-1", "account_name": "tro_ly_cchc", "account_type": "BASIC", "can_join_groups": True}
 
 
-class FakeZalo:
+class FakeZalo(FakeApi):
+    token = TOKEN
+
     def __init__(self) -> None:
-        self.calls: list[tuple[str, dict[str, Any]]] = []
+        super().__init__()
         self.attempts: list[str] = []
         self.updates: list[dict[str, Any]] = []
         #: method → list of failures to apply to its next calls, in order
         self.failures: dict[str, list[tuple[str, Any]]] = {}
         self.blocked: set[str] = set()  # chat ids that blocked the bot
-        self._cond = threading.Condition()
         self._ids = itertools.count(1)
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                params = json.loads(self.rfile.read(length) or b"{}")
-                parts = self.path.strip("/").split("/")
-                if len(parts) != 2 or parts[0] != f"bot{TOKEN}":
-                    return self._send(404, {"ok": False, "error_code": 404, "description": "Not Found"})
-                status, body, headers = fake._answer(parts[1], params)
-                self._send(status, body, headers)
-
-            def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                for k, v in (headers or {}).items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(data)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> FakeZalo:
-        self._thread.start()
+        self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.stop()
 
     def push(self, *updates: dict[str, Any]) -> None:
         with self._cond:
             self.updates.extend(updates)
             self._cond.notify_all()
 
-    def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
-        with self._cond:
-            return [p for m, p in self.calls if m == method]
-
     def fail(self, method: str, *failures: tuple[str, Any]) -> None:
         self.failures.setdefault(method, []).extend(failures)
 
-    def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, Any, dict[str, str]]:
+    def answer(self, method: str, params: dict[str, Any]) -> Answer:
         with self._cond:
             self.attempts.append(method)
             failure = self.failures.get(method, []).pop(0) if self.failures.get(method) else None
