@@ -8,7 +8,7 @@ import json
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 Answer = tuple[int, Any, dict[str, str]]
 
@@ -75,10 +75,11 @@ class FakeApi:
     def answer(self, method: str, params: dict[str, Any]) -> Answer:
         raise NotImplementedError
 
-    def start(self) -> None:
+    def __enter__(self) -> Self:
         self._thread.start()
+        return self
 
-    def stop(self) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
 

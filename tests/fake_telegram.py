@@ -40,13 +40,6 @@ class FakeTelegram(FakeApi):
         self.throttled_times: list[float] = []
         self._message_ids = itertools.count(5000)
 
-    def __enter__(self) -> FakeTelegram:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
     # --- test controls --------------------------------------------------------------------
     def push(self, *updates: dict[str, Any]) -> None:
         with self._cond:

@@ -30,13 +30,6 @@ class FakeZalo(FakeApi):
         self.blocked: set[str] = set()  # chat ids that blocked the bot
         self._ids = itertools.count(1)
 
-    def __enter__(self) -> FakeZalo:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
     def push(self, *updates: dict[str, Any]) -> None:
         with self._cond:
             self.updates.extend(updates)
