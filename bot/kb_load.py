@@ -25,7 +25,7 @@ from bot.kb_model import (
     Topic,
 )
 from bot.kb_plans import load_plans
-from bot.kb_yaml import Checker, Node, Seq, phone_digits, read_yaml
+from bot.kb_yaml import Checker, Node, Seq, phone_digits, read_yaml, yaml_files
 
 PLACEHOLDERS = {"locality", "desk", "hotlines", "website"}
 PLAN_KINDS = {"plan-lead", "plan-timing", "plan-forms", "plan-items", "plan-quota",
@@ -202,12 +202,7 @@ def _check_answer(c: Checker, node: Node, answer: str, known_phones: set[str]) -
 
 def _load_entries(root: Path, problems: list[Problem], known_phones: set[str]) -> list[Entry]:
     entries: list[Entry] = []
-    for file in sorted((root / "faq").glob("*.yaml")):
-        c = Checker(f"faq/{file.name}", problems)
-        data = read_yaml(file, c.path, problems)
-        top = c.node(data, 1, "tệp") if data is not None else None
-        if top is None:
-            continue
+    for c, top in yaml_files(root, "faq", problems):
         seq = c.seq(top, "entries")
         for node, line in c.records(seq, "mỗi câu hỏi – trả lời"):
             eid, topic = c.ident(node), c.ident(node, "topic")
@@ -227,12 +222,7 @@ def _load_entries(root: Path, problems: list[Problem], known_phones: set[str]) -
 
 def _load_procedures(root: Path, problems: list[Problem]) -> list[Entry]:
     entries: list[Entry] = []
-    for file in sorted((root / "procedures").glob("*.yaml")):
-        c = Checker(f"procedures/{file.name}", problems)
-        data = read_yaml(file, c.path, problems)
-        top = c.node(data, 1, "tệp") if data is not None else None
-        if top is None:
-            continue
+    for c, top in yaml_files(root, "procedures", problems):
         seq = c.seq(top, "procedures")
         for node, line in c.records(seq, "mỗi thủ tục"):
             pid, name, group = c.ident(node), c.text(node, "name"), c.ident(node, "group")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.errors import Problem
 from bot.kb_model import Plan, PlanItem, Quota, Reporting
-from bot.kb_yaml import Checker, Node, read_yaml
+from bot.kb_yaml import Checker, Node, yaml_files
 
 PERS = {"week", "month", "quarter", "half_year", "year"}
 PERIODS = {"quarter", "half_year", "nine_months", "year"}
@@ -24,12 +24,7 @@ def _opt_int(c: Checker, node: Node, key: str) -> int | None:
 
 def load_plans(root: Path, problems: list[Problem]) -> list[Plan]:
     plans: list[Plan] = []
-    for file in sorted((root / "plans").glob("*.yaml")):
-        c = Checker(f"plans/{file.name}", problems)
-        data = read_yaml(file, c.path, problems)
-        top = c.node(data, 1, "tệp") if data is not None else None
-        if top is None:
-            continue
+    for c, top in yaml_files(root, "plans", problems):
         items: list[PlanItem] = []
         seq = c.seq(top, "items")
         for node, _ in c.records(seq, "mỗi nội dung tuyên truyền"):

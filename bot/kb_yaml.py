@@ -211,3 +211,12 @@ class Checker:
         return UNKNOWN
 
 
+def yaml_files(root: Path, folder: str, problems: list[Problem]) -> Iterator[tuple[Checker, Node]]:
+    """Each ``folder/*.yaml`` under ``root`` that parses to a mapping, with its checker; syntax
+    errors and non-mapping files are reported to ``problems``."""
+    for file in sorted((root / folder).glob("*.yaml")):
+        c = Checker(f"{folder}/{file.name}", problems)
+        data = read_yaml(file, c.path, problems)
+        top = c.node(data, 1, "tệp") if data is not None else None
+        if top is not None:
+            yield c, top
