@@ -82,28 +82,13 @@ def _run_telegram(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     settings = TelegramSettings.from_env()
     core = build_core(load_settings())
-    try:
+
+    async def run(stop: asyncio.Event) -> None:
         application = build_application(core, settings)
-        engine = broadcaster(core, {"telegram": make_sender(application.bot)})
+        await _alongside(core, stop, run_polling(application, stop),
+                         {"telegram": make_sender(application.bot)})
 
-        async def run(stop: asyncio.Event) -> None:
-            await asyncio.gather(run_polling(application, stop), engine.run(stop), maintain(core, stop))
-
-        out.write("Trợ lý đang nhận tin nhắn Telegram (long polling). Ctrl+C để dừng.\n")
-        out.flush()
-        asyncio.run(_until_signal(run))
-        return 0
-    finally:
-        core.close()
-
-
-async def _until_signal(run: Callable[[asyncio.Event], Awaitable[None]]) -> None:
-    """Run a long-running coroutine until SIGINT or SIGTERM."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await run(stop)
+    return _poll_until_signal(core, out, "Telegram", run)
 
 
 def _run_zalo(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -121,16 +106,36 @@ def _run_zalo(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             adapter = ZaloAdapter(core, ZaloClient(settings.token, http, settings.api_url))
             # the broadcast engine owns its retries: its client tries each call once
             once = ZaloClient(settings.token, http, settings.api_url, RetryPolicy(attempts=1))
-            engine = broadcaster(core, {"zalo": make_sender(once)})
-            await asyncio.gather(run_polling(adapter, stop), engine.run(stop), maintain(core, stop))
+            await _alongside(core, stop, run_polling(adapter, stop), {"zalo": make_sender(once)})
 
+    return _poll_until_signal(core, out, "Zalo", run)
+
+
+async def _alongside(core: Core, stop: asyncio.Event, polling: Awaitable[None],
+                     senders: dict[str, Send]) -> None:
+    """A channel's polling, with broadcast delivery and housekeeping running beside it."""
+    await asyncio.gather(polling, broadcaster(core, senders).run(stop), maintain(core, stop))
+
+
+def _poll_until_signal(core: Core, out: TextIO, channel: str,
+                       run: Callable[[asyncio.Event], Awaitable[None]]) -> int:
+    """Announce, run until SIGINT or SIGTERM, then close the core."""
     try:
-        out.write("Trợ lý đang nhận tin nhắn Zalo (long polling). Ctrl+C để dừng.\n")
+        out.write(f"Trợ lý đang nhận tin nhắn {channel} (long polling). Ctrl+C để dừng.\n")
         out.flush()
         asyncio.run(_until_signal(run))
         return 0
     finally:
         core.close()
+
+
+async def _until_signal(run: Callable[[asyncio.Event], Awaitable[None]]) -> None:
+    """Run a long-running coroutine until SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await run(stop)
 
 
 def _port() -> int:
