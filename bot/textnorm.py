@@ -121,16 +121,16 @@ _WORD = re.compile(r"\w+")
 def accented_words(text: str) -> dict[str, str]:
     """Words of ``text`` that carry diacritics, as {folded syllable: accent key}.
 
-    The accent key keeps tone and vowel marks but forgets case, đ/d and the y/i spelling
-    variant, so "Đăng kí" and "đăng ký" agree while "cười" (laugh) and "cưới" (wed) differ.
+    The accent key is the set of marks a word carries (tone and vowel marks), wherever they
+    sit, so "Đăng kí" and "đăng ký", or the old and new tone placement "khóa" / "khoá",
+    "hòa" / "hoà", "thủy" / "thuỷ" agree, while "cười" (laugh) and "cưới" (wed) differ.
     """
     out: dict[str, str] = {}
     for word in _WORD.findall(unicodedata.normalize("NFC", text.lower())):
         if not has_diacritics(word):
             continue
         folded = _squeeze(fold(word))
-        key = unicodedata.normalize("NFD", word.replace("đ", "d"))
-        if folded.endswith("i") and not fold(word).endswith("i"):
-            key = key.replace("y", "i")
-        out[folded] = unicodedata.normalize("NFC", key)
+        marks = sorted(ch for ch in unicodedata.normalize("NFD", word.replace("đ", "d"))
+                       if unicodedata.combining(ch))
+        out[folded] = "".join(marks)
     return out
