@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from bot.procedures.model import CatalogItem, Record
 from bot.textnorm import fold
@@ -74,6 +75,7 @@ class Entry:
     notes: tuple[Fact, ...] = ()  # curated notes beside a record (e.g. a 2026 change in the law)
     amend: dict[str, Fact] = field(default_factory=dict)  # per answer field: a curated line
     options: tuple[tuple[str, str], ...] = ()  # a clarifying entry: (label, entry id) choices
+    ref: str | None = None  # the national code a curated card answers from (``code:``)
     tier: int = 0  # 0 curated, 1 commune record, 2 other record, 3 catalog line (a prior)
 
     @property
@@ -135,6 +137,7 @@ class Locality:
     website: Fact = UNKNOWN
     plan: str | None = None
     example: bool = False
+    fees: dict[str, Fact] = field(default_factory=dict)  # provincial fees by procedure code
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,7 @@ class KnowledgeBase:
     stopwords: frozenset[str] = frozenset()
     announcements: dict[str, Announcement] = field(default_factory=dict)
     mapping: Mapping = field(default_factory=Mapping)
+    conversation: dict[str, Any] = field(default_factory=dict)  # conversation.yaml (bot.reading)
     root: str = ""
 
     def plan_for(self, locality: str | None) -> Plan | None:

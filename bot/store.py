@@ -107,6 +107,12 @@ def m004_dashboard(db: sqlite_utils.Database) -> None:
                                     pk="token")
 
 
+@migrations()
+def m005_conversation_context(db: sqlite_utils.Database) -> None:
+    """What the conversation is about (procedure, field), so follow-ups are read against it."""
+    db.table("sessions").add_column("context", str)
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -123,6 +129,7 @@ class Session:
     is_new: bool = True
     deleted: bool = False  # the user erased their data: do not write the session back
     draft: dict[str, Any] = field(default_factory=dict)  # an officer's announcement being composed
+    context: dict[str, Any] = field(default_factory=dict)  # the procedure under discussion
 
 
 class Store:
@@ -239,7 +246,8 @@ class Store:
         r = rows[0]
         return Session(user_key, channel, r["locality"], r["state"],
                        [tuple(c) for c in json.loads(r["choices"] or "[]")], is_new=False,
-                       draft=json.loads(r.get("draft") or "{}"))
+                       draft=json.loads(r.get("draft") or "{}"),
+                       context=json.loads(r.get("context") or "{}"))
 
     def save_session(self, s: Session) -> None:
         with self.transaction() as db:
@@ -247,6 +255,7 @@ class Store:
                                    "locality": s.locality, "state": s.state,
                                    "choices": json.dumps(s.choices, ensure_ascii=False),
                                    "draft": json.dumps(s.draft, ensure_ascii=False) if s.draft else None,
+                                   "context": json.dumps(s.context, ensure_ascii=False) if s.context else None,
                                    "updated": now_iso()}, pk="user_key")
         s.is_new = False
 
