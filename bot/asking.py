@@ -71,7 +71,7 @@ class Asker:
         if context and not reading.restart:
             ctx_entry = self.kb.entries.get(str(context.get("entry") or ""))
         if ctx_entry is not None and reading.follow_up:
-            return [Part(ANSWERED, reading.text, ctx_entry, reading.field, 100.0,
+            return [Part(ANSWERED, reading.text, ctx_entry, "+".join(reading.fields[:2]), 100.0,
                          via_context=True)]
         parts = [self._one(q, reading.text, locality, ctx_entry) for q in reading.questions]
         if len(parts) == 2:
@@ -85,8 +85,10 @@ class Asker:
 
     def _one(self, question: str, whole: str, locality: str | None,
              ctx_entry: Entry | None) -> Part:
-        fields, _ = self.reader.fields_of(self.engine.norm.tokens(question))
-        best = self.engine.match(question, locality)
+        fields, rest = self.reader.fields_of(self.engine.norm.tokens(question))
+        topic = " ".join(rest)  # the question without the words that name a field
+        has_topic = any(t not in self.reader.fillers for t in rest)
+        best = self.engine.match(topic if fields and has_topic else question, locality, question)
         if best.status != ANSWERED and question != whole:
             whole_match = self.engine.match(whole, locality)
             if _rank_key(whole_match) > _rank_key(best):
@@ -99,12 +101,13 @@ class Asker:
             if joined.status == ANSWERED and joined.score >= best.score + _BETTER:
                 best, via = joined, True
         entry = best.entry
+        field = "+".join(fields[:2]) if fields else None
         if best.status == ANSWERED and entry is not None and entry.options:
             options = tuple(self.kb.entries[eid] for _, eid in entry.options
                             if eid in self.kb.entries)
-            return Part(SUGGEST, question, entry, fields[0] if fields else None, best.score,
-                        options, best.tokens, best.named_locality, via_context=via,
+            return Part(SUGGEST, question, entry, field, best.score, options, best.tokens,
+                        best.named_locality, via_context=via,
                         ranked=best.ranked)
-        return Part(best.status, question, entry, fields[0] if fields else None, best.score,
-                    best.suggestions, best.tokens, best.named_locality, via_context=via,
+        return Part(best.status, question, entry, field, best.score, best.suggestions, best.tokens,
+                    best.named_locality, via_context=via,
                     ranked=best.ranked)

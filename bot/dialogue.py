@@ -359,7 +359,8 @@ class Dialogue:
         t = self.kb.text
         more: list[Choice] = []
         if entry.record is not None:
-            more = [Choice(t(f"field_{f}"), f"field:{entry.id}:{f}") for f in FIELDS if f != field]
+            asked = set((field or "").split("+"))
+            more = [Choice(t(f"field_{f}"), f"field:{entry.id}:{f}") for f in FIELDS if f not in asked]
             if field == "documents" or case is not None:
                 more += [Choice(t("field_case", case=name.strip(" :*")[:60]), f"case:{entry.id}:{i}")
                          for i, name in self.render.records.other_cases(entry.record)[:3]
@@ -368,7 +369,7 @@ class Dialogue:
         rating = [Choice(t("rate_up_label"), f"rate:{iid}:up"),
                   Choice(t("rate_down_label"), f"rate:{iid}:down")] if iid is not None else []
         return Reply(rendered.text, (*more, *follow, *rating), iid, ANSWERED, entry.id, score,
-                     rendered.source)
+                     rendered.source, field)
 
     def _feedback(self, msg: Incoming, s: Session, text: str) -> list[Reply]:
         s.state = None

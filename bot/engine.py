@@ -286,11 +286,13 @@ class Engine:
         """Entries ranked by score (0–100), best first."""
         return combine(self.components(tokens, locality, accents), self.mix)
 
-    def match(self, text: str, locality: str | None = None) -> Match:
-        """Answer, suggestions or fallback for ``text`` asked from ``locality``."""
+    def match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:
+        """Answer, suggestions or fallback for ``text`` asked from ``locality``; ``typed`` is
+        the text as the person typed it, when ``text`` is a reduced form of it (its diacritics
+        tell apart words that fold alike)."""
         tokens, named = self.analyse(text)
         scope = named or locality
-        ranked = self.rank(tokens, scope, accented_words(text))
+        ranked = self.rank(tokens, scope, accented_words(typed if typed is not None else text))
         status = decide(self.thresholds, ranked)
         score = ranked[0][1] if ranked else 0.0
         top5, toks = tuple(ranked[:5]), tuple(tokens)

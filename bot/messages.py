@@ -45,3 +45,4 @@ class Reply:
     entry_id: str | None = None
     score: float | None = None
     source: str | None = None  # "Nguồn: … (rà soát dd/mm/yyyy)" of an answer
+    field: str | None = None  # what an answer leads with (documents, fee, …; "a+b" for two)

@@ -71,7 +71,7 @@ class Reader:
         self._small = {kind: _phrases(norm, items) for kind, items in smalltalk.items()}
         self._fields = [(p, name) for name, items in fields.items() for p in _phrases(norm, items)]
         self._fields.sort(key=lambda pf: -len(pf[0]))
-        self._fillers = {t for p in _phrases(norm, fillers) for t in p}
+        self.fillers = frozenset(t for p in _phrases(norm, fillers) for t in p)
         self._restart = _phrases(norm, restart)
         self._qwords = _phrases(norm, question_words)
 
@@ -172,7 +172,7 @@ class Reader:
         return None
 
     def _content(self, tokens: Sequence[str]) -> list[str]:
-        return [t for t in tokens if t not in self._fillers]
+        return [t for t in tokens if t not in self.fillers]
 
     def read(self, text: str) -> Reading:
         """Read one message (see :class:`Reading`)."""

@@ -255,7 +255,7 @@ class Store:
                                    "locality": s.locality, "state": s.state,
                                    "choices": json.dumps(s.choices, ensure_ascii=False),
                                    "draft": json.dumps(s.draft, ensure_ascii=False) if s.draft else None,
-                                   "context": json.dumps(s.context, ensure_ascii=False) if s.context else None,
+                                   "context": json.dumps(s.context) if s.context else None,
                                    "updated": now_iso()}, pk="user_key")
         s.is_new = False
 

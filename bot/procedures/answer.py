@@ -74,15 +74,20 @@ class RecordAnswers:
         return f"{_cut(d.name)}{tail}"
 
     def fee_text(self, fee: Fee, locality: Locality | None, code: str) -> str:
+        """One fee, short: the amount in đồng with a few words of its description, the
+        province's figure (or where to ask), or "free"."""
         if fee.province:
             configured = locality.fees.get(code) if locality is not None else None
-            if configured is not None and configured.known:
-                return self.t("rec_fee_local", value=str(configured.value), name=locality.name
-                              if locality else "")
+            if configured is not None and configured.known and locality is not None:
+                return self.t("rec_fee_local", value=str(configured.value), name=locality.name)
             return self.t("rec_fee_province")
+        desc = _cut(fee.text.lstrip("-+ "), 90) if fee.text else ""
+        if fee.amount:
+            amount = f"{fee.amount:,}".replace(",", ".") + " đồng"
+            return f"{amount} ({desc})" if desc and len(desc) > 3 else amount
         if fee.free:
-            return self.t("rec_fee_free")
-        return _cut(fee.text, 220)
+            return f"{self.t('rec_fee_free')}: {desc}" if desc else self.t("rec_fee_free")
+        return desc
 
     def _way_label(self, m: Method) -> str:
         return self.t(WAY_KEYS[m.way])
@@ -154,14 +159,27 @@ class RecordAnswers:
                  self.t("rec_snapshot", day=snapshot)]
         return self.t("rec_source", parts=" · ".join(p for p in parts if p))
 
-    def _notes(self, entry: Entry, field: str | None) -> list[str]:
-        lines: list[str] = []
-        amend = entry.amend.get(field or "summary") if field else entry.amend.get("summary")
+    def field_lines(self, entry: Entry, field: str, locality: Locality | None, desk: str,
+                    limit: int = MAX_DOCUMENTS) -> list[str]:
+        """The lines that answer ``field``: the curated line when the law changed after the
+        record (``Entry.amend``), else the record's own."""
+        r = entry.record
+        assert r is not None
+        amend = entry.amend.get(field)
         if amend is not None and amend.known:
-            lines.append(f"ℹ️ {amend.value}")
-        if field is None:
-            lines.extend(f"ℹ️ {n.value}" for n in entry.notes[:1] if n.known)
-        return lines
+            if field == "where":
+                where = self.where_lines(r, desk)
+                return [*where[:1], str(amend.value), *where[1:]]
+            return [str(amend.value)]
+        if field == "documents":
+            return self.document_lines(r, limit=limit)
+        if field == "fee":
+            return self.fee_lines(r, locality)
+        if field == "time_limit":
+            return self.time_lines(r)
+        if field == "where":
+            return self.where_lines(r, desk)
+        return self.online_lines(r)
 
     def body(self, entry: Entry, field: str | None, locality: Locality | None, desk: str,
              case: int | None = None) -> str:
@@ -170,44 +188,45 @@ class RecordAnswers:
         assert r is not None
         t = self.t
         title = f"📋 {entry.title}"
-        if field == "documents" or case is not None:
-            group = r.documents[case] if case is not None and 0 <= case < len(r.documents) else None
-            lines = self.document_lines(r, group, limit=12 if case is not None else MAX_DOCUMENTS)
-            head = t("rec_documents")
-            if group is not None and group.case:
-                head = f"{head} — {group.case.strip(' :*')}"
-            elif len(self.other_cases(r)) and main_group(r) is not None and main_group(r).case:  # type: ignore[union-attr]
-                head = f"{head} — {main_group(r).case.strip(' :*')}"  # type: ignore[union-attr]
-            body = [title, f"{head}:", *lines] if lines else [title, t("rec_no_field")]
-        elif field == "fee":
-            lines = self.fee_lines(r, locality)
-            body = [title, f"{t('rec_fee')}:", *(f"• {x}" for x in lines)] if lines \
-                else [title, t("rec_no_field")]
-        elif field == "time_limit":
-            lines = self.time_lines(r)
-            body = [title, f"{t('rec_time_limit')}:", *(f"• {x}" for x in lines)] if lines \
-                else [title, t("rec_no_field")]
-        elif field == "where":
-            body = [title, f"{t('rec_where')}:", *(f"• {x}" for x in self.where_lines(r, desk))]
-        elif field == "online":
-            body = [title, *self.online_lines(r)] if self.online_lines(r) else [title, t("rec_no_field")]
-        else:
-            body = [title]
-            if r.authority and r.commune:
-                body.append(f"• {t('rec_where')}: {', '.join(r.authority)}")
-            elif r.authority:
-                body.append(f"• {t('rec_not_commune')} {', '.join(r.authority)}")
-            docs = self.document_lines(r, limit=4)
-            if docs:
-                body.append(f"• {t('rec_documents')}:")
-                body.extend(f"  {d}" for d in docs)
-            time_lines = self.time_lines(r)
-            if time_lines:
-                body.append(f"• {t('rec_time_limit')}: {'; '.join(time_lines)}")
-            fee_lines = self.fee_lines(r, locality)
-            if fee_lines:
-                body.append(f"• {t('rec_fee')}: {'; '.join(fee_lines)}")
-        body.extend(self._notes(entry, field))
+        labels = {"documents": t("rec_documents"), "fee": t("rec_fee"),
+                  "time_limit": t("rec_time_limit"), "where": t("rec_where")}
+        if case is not None:
+            group = r.documents[case] if 0 <= case < len(r.documents) else None
+            lines = self.document_lines(r, group, limit=12)
+            head = t("rec_documents") + (f" — {group.case.strip(' :*')}" if group and group.case else "")
+            return "\n".join([title, f"{head}:", *lines] if lines else [title, t("rec_no_field")])
+        if field is not None:
+            out = [title]
+            for f in field.split("+")[:2]:  # "time_limit+fee": a question that asks two things
+                lines = self.field_lines(entry, f, locality, desk)
+                if not lines:
+                    out.append(t("rec_no_field"))
+                elif f == "online":
+                    out.extend(lines)
+                else:
+                    bullet = "" if f == "documents" and lines[0][:2].rstrip(".").isdigit() else "• "
+                    out.extend([f"{labels[f]}:", *(f"{bullet}{x}" for x in lines)])
+            return "\n".join(out)
+        body = [title]
+        if r.authority and r.commune:
+            body.append(f"• {t('rec_where')}: {', '.join(r.authority)}")
+        elif r.authority:
+            body.append(f"• {t('rec_not_commune')} {', '.join(r.authority)}")
+        summary = entry.amend.get("summary")
+        if summary is not None and summary.known:
+            body.append(f"ℹ️ {summary.value}")
+        for f in ("documents", "time_limit", "fee"):
+            if f == "documents" and "documents" not in entry.amend:
+                docs = self.document_lines(r, limit=3)
+                if docs:
+                    body.append(f"• {labels[f]}:")
+                    body.extend(f"  {d}" for d in docs)
+                continue
+            lines = self.field_lines(entry, f, locality, desk)
+            if lines:
+                body.append(f"• {labels[f]}: {_cut('; '.join(lines), 230)}")
+        if summary is None:
+            body.extend(f"ℹ️ {n.value}" for n in entry.notes[:1] if n.known)
         return "\n".join(body)
 
     def catalog_body(self, entry: Entry) -> str:
