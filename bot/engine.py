@@ -113,6 +113,8 @@ class Match:
 
 #: The prior of an entry by its tier (curated, commune record, other record, catalog line).
 TIER_PRIOR = (1.0, 0.75, 0.4, 0.0)
+#: Points (0–100) an entry's score must exceed the thresholds by, by tier.
+TIER_BAR = (0.0, 3.0, 8.0, 12.0)
 #: How many entries retrieval hands to the full scoring.
 CANDIDATES = 40
 
@@ -293,7 +295,10 @@ class Engine:
         tokens, named = self.analyse(text)
         scope = named or locality
         ranked = self.rank(tokens, scope, accented_words(typed if typed is not None else text))
-        status = decide(self.thresholds, ranked)
+        # an uncurated record or a bare catalog line must clear a higher bar to be answered:
+        # thousands of long official names share words with any question
+        judged = [(eid, s - TIER_BAR[min(self.kb.entries[eid].tier, 3)]) for eid, s in ranked[:2]]
+        status = decide(self.thresholds, judged)
         score = ranked[0][1] if ranked else 0.0
         top5, toks = tuple(ranked[:5]), tuple(tokens)
         if status == FALLBACK:
