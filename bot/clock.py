@@ -71,6 +71,13 @@ def show(moment: datetime | str | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
     return local(moment).strftime(fmt)
 
 
+def local_offset() -> str:
+    """Vietnam's offset from UTC as an SQLite date modifier ("+420 minutes"), for grouping stored
+    instants by local day in SQL (Vietnam keeps one offset all year)."""
+    offset = utc_now().astimezone(VIETNAM).utcoffset() or timedelta()
+    return f"{int(offset.total_seconds() // 60):+d} minutes"
+
+
 def local_day_start(day: date) -> datetime:
     """Midnight of a Vietnam calendar day, as an instant."""
     return datetime(day.year, day.month, day.day, tzinfo=VIETNAM)
