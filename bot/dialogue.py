@@ -12,6 +12,7 @@ import logging
 import time
 
 from bot.asking import SMALLTALK, Asker, Part
+from bot.clock import show
 from bot.compose import AWAIT_TEXT as AWAIT_ANNOUNCEMENT
 from bot.compose import Compose
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
@@ -389,9 +390,9 @@ class Dialogue:
         for row in data["sessions"]:
             lines.append(f"• Địa phương: {row['locality'] or '-'}; kênh: {row['channel']}")
         for row in data["interactions"][-50:]:
-            lines.append(f"• {row['ts'][:16].replace('T', ' ')} [{row['kind']}] {row['text']}")
+            lines.append(f"• {show(row['ts'])} [{row['kind']}] {row['text']}")
         for row in data["feedback"]:
-            lines.append(f"• Góp ý GY-{row['id']:06d} ({row['ts'][:10]}): {row['text']}")
+            lines.append(f"• Góp ý GY-{row['id']:06d} ({show(row['ts'], '%d/%m/%Y')}): {row['text']}")
         return "\n".join(lines)
 
     def _log(self, msg: Incoming | None, s: Session | None, kind: str, text: str,

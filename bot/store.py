@@ -27,6 +27,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from bot.clock import normalise
 from bot.errors import StoreError
 from bot.privacy import scrub
 
@@ -111,6 +112,25 @@ def m004_dashboard(db: sqlite_utils.Database) -> None:
 def m005_conversation_context(db: sqlite_utils.Database) -> None:
     """What the conversation is about (procedure, field), so follow-ups are read against it."""
     db.table("sessions").add_column("context", str)
+
+
+@migrations()
+def m005_delivery(db: sqlite_utils.Database) -> None:
+    """Fenced leases, replies in the outbox (before broadcasts), instants stored in UTC."""
+    db.table("leases").add_column("generation", int, not_null_default=0)
+    outbox = db.table("outbox")
+    outbox.add_column("kind", str, not_null_default="broadcast")
+    for column, kind in (("payload", str), ("lease_gen", int), ("claim_until", str),
+                         ("give_up", str), ("created", str)):
+        outbox.add_column(column, kind)
+    db.execute("CREATE INDEX IF NOT EXISTS idx_outbox_reply_due ON outbox (status, not_before) "
+               "WHERE kind = 'reply'")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_outbox_reply_chat ON outbox (channel, address, id) "
+               "WHERE kind = 'reply'")
+    db.table("broadcasts").add_column("note", str)
+    for bid, due, started in db.execute("SELECT id, due, started FROM broadcasts").fetchall():
+        db.execute("UPDATE broadcasts SET due = ?, started = ? WHERE id = ?",
+                   [normalise(due) if due else due, normalise(started) if started else started, bid])
 
 
 def now_iso() -> str:
