@@ -62,10 +62,10 @@ class Dialogue:
     # --- entry point ----------------------------------------------------------------------
     def handle(self, msg: Incoming) -> list[Reply]:
         """All replies to one incoming message, in order."""
-        if msg.message_id is not None and not self.store.first_time(msg.channel, msg.message_id):
+        key = pseudonym(self.secret, msg.channel, msg.user_id)
+        if msg.message_id is not None and not self.store.first_time(msg.channel, msg.message_id, key):
             log.info("ignoring redelivered %s update", msg.channel)
             return []
-        key = pseudonym(self.secret, msg.channel, msg.user_id)
         session = self.store.session(key, msg.channel)
         try:
             replies = self._dispatch(msg, session)

@@ -42,20 +42,20 @@ class Outbox:
         self.db = store.db
 
     # --- officers ---------------------------------------------------------------------------
-    def add_officer(self, channel: str, user_id: str, user_key: str) -> bool:
+    def add_officer(self, channel: str, user_key: str) -> bool:
+        """Allow the officer with this pseudonym (their platform id is never stored)."""
         with self.store.transaction() as db:
-            cur = db.execute("INSERT OR IGNORE INTO officers (channel, user_id, user_key, added) "
-                             "VALUES (?, ?, ?, ?)", [channel, user_id, user_key, now_iso()])
+            cur = db.execute("INSERT OR IGNORE INTO officers (channel, user_key, added) "
+                             "VALUES (?, ?, ?)", [channel, user_key, now_iso()])
             return cur.rowcount == 1
 
-    def remove_officer(self, channel: str, user_id: str) -> bool:
+    def remove_officer(self, user_key: str) -> bool:
         with self.store.transaction() as db:
-            return db.execute("DELETE FROM officers WHERE channel = ? AND user_id = ?",
-                              [channel, user_id]).rowcount == 1
+            return db.execute("DELETE FROM officers WHERE user_key = ?", [user_key]).rowcount == 1
 
     def officers(self) -> list[dict[str, Any]]:
         with self.store.lock:
-            return list(self.db["officers"].rows_where(order_by="channel, user_id"))
+            return list(self.db["officers"].rows_where(order_by="channel, added"))
 
     def is_officer(self, user_key: str) -> bool:
         with self.store.lock:
@@ -136,13 +136,18 @@ class Outbox:
                 ids = [r[0] for r in rows]
                 db.execute(f"UPDATE outbox SET status = 'sending', updated = ? "
                            f"WHERE id IN ({', '.join('?' for _ in ids)})", [now_iso(), *ids])
-        return [Delivery(*r) for r in rows]
+        opened = [(r, self.store.seal.open(r[4])) for r in rows]  # addresses are sealed at rest
+        for r, address in opened:
+            if address is None:  # sealed under another CCHC_SECRET: undeliverable
+                self.finish(r[0], "failed", "address unreadable")
+        return [Delivery(r[0], r[1], r[2], r[3], address, *r[5:]) for r, address in opened if address]
 
     def finish(self, delivery_id: int, status: str, error: str | None = None) -> None:
         """Record the outcome of one send; a blocked recipient becomes inactive."""
         with self.store.transaction() as db:
-            db.execute("UPDATE outbox SET status = ?, error = ?, attempts = attempts + 1, updated = ? "
-                       "WHERE id = ? AND status = 'sending'", [status, error, now_iso(), delivery_id])
+            db.execute("UPDATE outbox SET status = ?, error = ?, attempts = attempts + 1, updated = ?, "
+                       "address = NULL WHERE id = ? AND status = 'sending'",
+                       [status, error, now_iso(), delivery_id])
             if status == "blocked":
                 db.execute("UPDATE contacts SET active = 0, inactive_reason = ? WHERE user_key = "
                            "(SELECT user_key FROM outbox WHERE id = ?)", [error, delivery_id])
@@ -169,7 +174,7 @@ class Outbox:
     def cancel(self, broadcast_id: int) -> int:
         """Stop a broadcast: rows not yet sent are cancelled at once; returns how many."""
         with self.store.transaction() as db:
-            n = db.execute("UPDATE outbox SET status = 'cancelled', updated = ? "
+            n = db.execute("UPDATE outbox SET status = 'cancelled', updated = ?, address = NULL "
                            "WHERE broadcast_id = ? AND status = 'pending'",
                            [now_iso(), broadcast_id]).rowcount
             db.execute("UPDATE broadcasts SET status = 'cancelled', finished = ? "
