@@ -68,16 +68,16 @@ def cmd_officers(args: argparse.Namespace, out: TextIO) -> int:
     core = build_core(load_settings())
     try:
         if args.officers_command == "list":
-            for row in core.outbox.officers():
-                out.write(f"{row['channel']}:{row['user_id']}\t(thêm {row['added'][:10]})\n")
+            for row in core.outbox.officers():  # stored by pseudonym only: the id is not kept
+                out.write(f"{row['channel']}:#{row['user_key'][:12]}\t(thêm {row['added'][:10]})\n")
             return 0
         channel, user_id = _who(args.who)
+        key = pseudonym(core.settings.secret, channel, user_id)
         if args.officers_command == "add":
-            key = pseudonym(core.settings.secret, channel, user_id)
-            added = core.outbox.add_officer(channel, user_id, key)
+            added = core.outbox.add_officer(channel, key)
             out.write(("Đã thêm" if added else "Đã có sẵn") + f" {channel}:{user_id}\n")
         else:
-            removed = core.outbox.remove_officer(channel, user_id)
+            removed = core.outbox.remove_officer(key)
             out.write(("Đã bỏ" if removed else "Không có") + f" {channel}:{user_id}\n")
         return 0
     finally:

@@ -16,6 +16,7 @@ from bot.clock import show
 from bot.compose import AWAIT_TEXT as AWAIT_ANNOUNCEMENT
 from bot.compose import Compose
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
+from bot.inputs import small_int
 from bot.kb_model import Entry, KnowledgeBase
 from bot.messages import Choice, Incoming, Reply
 from bot.outbox import Outbox
@@ -46,6 +47,7 @@ COMMANDS = {
 }
 GREETINGS = {"xin chao", "chao", "chao ban", "hi", "hello", "alo", "chao em", "chao ad", "hey"}
 AWAIT_LOCALITY, AWAIT_FEEDBACK = "awaiting_locality", "awaiting_feedback"
+PRIVATE_ONLY = {"dulieu", "xoadulieu", "xoadulieu-ok"}  # personal data: never in a group
 
 
 class Dialogue:
@@ -69,10 +71,10 @@ class Dialogue:
     # --- entry point ----------------------------------------------------------------------
     def handle(self, msg: Incoming) -> list[Reply]:
         """All replies to one incoming message, in order."""
-        if msg.message_id is not None and not self.store.first_time(msg.channel, msg.message_id):
+        key = pseudonym(self.secret, msg.channel, msg.user_id)
+        if msg.message_id is not None and not self.store.first_time(msg.channel, msg.message_id, key):
             log.info("ignoring redelivered %s update", msg.channel)
             return []
-        key = pseudonym(self.secret, msg.channel, msg.user_id)
         session = self.store.session(key, msg.channel)
         try:
             replies = self._dispatch(msg, session)
@@ -153,7 +155,16 @@ class Dialogue:
         return None, ""
 
     # --- commands and payloads -------------------------------------------------------------
+    def welcome(self) -> list[Reply]:
+        """The greeting and the locality question, touching no stored data (a page view is not
+        an interaction: only what a person sends is)."""
+        t = self.kb.text
+        return [Reply(f"{t('greeting')}\n\n{t('privacy', retention_days=str(self.retention_days))}"),
+                self._ask_locality()]
+
     def _command_run(self, msg: Incoming, s: Session, command: str, rest: str) -> list[Reply]:
+        if command in PRIVATE_ONLY and msg.group:
+            return [Reply(self.kb.text("private_only"), private=True)]
         self._log(msg, s, "command", f"/{command}")
         if command == "start":
             return self._start(msg, s, log_text=None)
@@ -197,6 +208,8 @@ class Dialogue:
 
     def _payload(self, msg: Incoming, s: Session, payload: str) -> list[Reply]:
         kind, _, value = payload.partition(":")
+        if kind == "cmd" and value in PRIVATE_ONLY and msg.group:
+            return self._command_run(msg, s, value, "")
         if kind == "cmd" and value == "xoadulieu-ok":
             n = self.store.delete_user(s.user_key)
             s.deleted = True
@@ -231,10 +244,11 @@ class Dialogue:
                 return [Reply(self.kb.text("officer_only"))]
             return [self.compose.choose(s, value, created_by=f"{msg.channel}:{s.user_key[:12]}")]
         if kind == "rate":
-            iid, _, direction = value.partition(":")
-            if not iid.isdigit():
+            raw_id, _, direction = value.partition(":")
+            iid = small_int(raw_id)
+            if iid is None:  # not a number we could have issued ("²", 20 digits)
                 return []
-            ok = self.store.rate(int(iid), s.user_key, 1 if direction == "up" else -1)
+            ok = self.store.rate(iid, s.user_key, 1 if direction == "up" else -1)
             key = ("rated_up" if direction == "up" else "rated_down") if ok else "rated_already"
             return [Reply(self.kb.text(key))]
         return [Reply(self.kb.text("unknown_command", command=payload)), self._main_menu()]

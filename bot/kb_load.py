@@ -44,7 +44,8 @@ UI_KEYS = (
     "hotlines_title", "national_hotlines_title", "no_local_hotline", "rate_prompt",
     "rated_up", "rated_down", "rated_already", "feedback_ask", "feedback_thanks",
     "feedback_empty", "unknown_command", "source_line", "unknown_fact", "too_long",
-    "data_export", "data_deleted", "data_delete_confirm", "not_text", "error",
+    "data_export", "data_deleted", "data_delete_confirm", "not_text", "error", "private_only",
+    "web_rate_limited",
     "desk_unknown", "website_unknown", "plan_missing", "cancelled", "menu_procedures_label",
     "menu_hotline_label", "menu_feedback_label", "menu_more_label", "menu_more", "locality_other",
     "rate_up_label", "rate_down_label", "data_delete_yes", "data_delete_no", "data_empty",
@@ -434,6 +435,14 @@ def _cross_check(kb: KnowledgeBase, problems: list[Problem]) -> None:
         if plan.locality not in kb.localities:
             problems.append(Problem(f"plans/{plan.id}.yaml", 1, f"kế hoạch '{plan.id}' thuộc địa "
                                     f"phương '{plan.locality}' — không có trong localities.yaml"))
+    faq = sum(1 for e in kb.entries.values() if not e.procedure)
+    for where, what, n in (("faq/", "câu hỏi – trả lời", faq),
+                           ("procedures/", "thủ tục", len(kb.entries) - faq),
+                           ("localities.yaml", "địa phương", len(kb.localities)),
+                           ("topics.yaml", "chủ đề", len(kb.topics))):
+        if n == 0:
+            problems.append(Problem(where, 1, f"không có {what} nào — trợ lý cần ít nhất một; "
+                                    "khôi phục phần này rồi chạy lại 'cchc-bot kb check'"))
     missing = [k for k in UI_KEYS if k not in kb.ui]
     if missing:
         problems.append(Problem("ui.yaml", 1, f"thiếu các câu: {', '.join(missing)}"))
