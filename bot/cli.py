@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot import cli_broadcast, cli_kb
-from bot.app import Core, build_core, build_engine
+from bot.app import Core, build_core, load_engine
 from bot.config import load_settings
 from bot.dialogue import Dialogue
 from bot.errors import CchcError, KnowledgeError
@@ -186,8 +186,7 @@ def cmd_kb_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     settings = load_settings()
-    kb = load_knowledge(settings.knowledge_dir)
-    engine, renderer = build_engine(kb)
+    kb, engine, renderer = load_engine(settings)
     if is_conversation_file(args.file):
         dialogue = Dialogue(kb, engine, renderer, Store(":memory:"), settings.secret,
                             settings.retention_days)
