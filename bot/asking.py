@@ -14,7 +14,7 @@ a question back, or nothing — using the conversation so far.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match
@@ -73,7 +73,8 @@ class Asker:
         if ctx_entry is not None and reading.follow_up:
             return [Part(ANSWERED, reading.text, ctx_entry, "+".join(reading.fields[:2]), 100.0,
                          via_context=True)]
-        parts = [self._one(q, reading.text, locality, ctx_entry) for q in reading.questions]
+        parts = [self._for_age(self._one(q, reading.text, locality, ctx_entry), reading.age)
+                 for q in reading.questions]
         if len(parts) == 2:
             a, b = parts
             same = a.entry is not None and b.entry is not None and a.entry.id == b.entry.id
@@ -82,6 +83,19 @@ class Asker:
             elif a.status == FALLBACK:
                 parts = [b]
         return parts
+
+    def _for_age(self, part: Part, age: int | None) -> Part:
+        """The card for the asker's age when the best match is a sibling card for another age
+        ("con tôi 14 tuổi làm căn cước" → the card from 14, not the one for 6 to 13)."""
+        e = part.entry
+        if age is None or e is None or e.ages is None or e.ages[0] <= age <= e.ages[1]:
+            return part
+        top = part.ranked[0][1] if part.ranked else part.score
+        for eid, score in part.ranked[:6]:
+            other = self.kb.entries[eid]
+            if other.ages is not None and other.ages[0] <= age <= other.ages[1] and score >= top - 20:
+                return replace(part, entry=other, score=score)
+        return part
 
     def _one(self, question: str, whole: str, locality: str | None,
              ctx_entry: Entry | None) -> Part:

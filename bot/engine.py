@@ -298,8 +298,11 @@ class Engine:
         ranked = self.rank(tokens, scope, accented_words(typed if typed is not None else text))
         # an uncurated record or a bare catalog line must clear a higher bar to be answered:
         # thousands of long official names share words with any question
-        judged = [(eid, s - TIER_BAR[min(self.kb.entries[eid].tier, 3)]) for eid, s in ranked[:2]]
+        judged = sorted(((eid, s - TIER_BAR[min(self.kb.entries[eid].tier, 3)])
+                         for eid, s in ranked[:3]), key=lambda r: (-r[1], r[0]))
         status = decide(self.thresholds, judged)
+        if status == ANSWERED and judged[0][0] != ranked[0][0]:
+            ranked = [judged[0], *[r for r in ranked if r[0] != judged[0][0]]]
         score = ranked[0][1] if ranked else 0.0
         top5, toks = tuple(ranked[:5]), tuple(tokens)
         if status == FALLBACK:
