@@ -145,7 +145,7 @@ def methods(cell: str, steps: str = "") -> tuple[Method, ...]:
 def results(cell: str) -> tuple[str, ...]:
     """ "Trích lục …Mã: KQ.G15.000033Từ khóa…" → ("Trích lục …",)."""
     s = clean.line(cell).split("Từ khóa")[0]
-    parts = re.split(r"Mã: ?[A-Z]{2}[\w.\-]*", s)
+    parts = re.split(r"Mã: ?(?:[A-Z]{2}\.[A-Z]\d+\.\d+|\d{3}\.\d{2}\.\d{2}\.[A-Z]\d+-[A-Z]{2}\d+)", s)
     return tuple(dict.fromkeys(x for x in (clean.name(p) for p in parts) if x))
 
 
@@ -184,7 +184,9 @@ def read_page(doc: object, path: str) -> Record:
     authority = clean.split_list(d.get("co_quan_thuc_hien")) or competent
     bodies = authority + competent
     field = clean.line(d.get("linh_vuc"))
-    commune = clean.is_commune(levels, bodies, field, f"{steps}\n{clean.text(d['cach_thuc_thuc_hien'])}")
+    said = "\n".join([name, steps, clean.text(d["cach_thuc_thuc_hien"]),
+                      clean.text(d.get("yeu_cau_dieu_kien"))])
+    commune = clean.is_commune(levels, bodies, field, said)
     folder = path.split("/")[-2] if path.count("/") >= 1 else ""
     return Record(
         code=code, name=name, field=field, levels=levels, authority=authority, commune=commune,
