@@ -11,6 +11,7 @@ their counts ("1 bản chính,1 bản sao"), with the template file names cut of
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from bot.errors import UnreadableRecord
@@ -133,11 +134,14 @@ def methods(cell: str, steps: str = "") -> tuple[Method, ...]:
     out: list[Method] = []
     for i in range(1, len(parts) - 1, 2):
         m = _row(parts[i], parts[i + 1])
+        said = next((x for x in m.note.split("\n") if re.search(r"\bphí\b", x.casefold())), "")
+        if not m.fees and clean.province_fee(said):  # "Phí, lệ phí (nếu có): Hội đồng nhân dân …"
+            m = replace(m, fees=(Fee(text=clean.line(said), province=True),))
         if not m.time_limit:
             found = _LIMIT_IN_TEXT.search(m.note) or _LIMIT_IN_TEXT.search(steps)
             if found:
                 text_, days, unit = clean.time_limit(found.group(1))
-                m = Method(m.way, text_, days, unit, m.fees, m.note)
+                m = replace(m, time_limit=text_, days=days, unit=unit)
         out.append(m)
     return tuple(out)
 
@@ -145,7 +149,9 @@ def methods(cell: str, steps: str = "") -> tuple[Method, ...]:
 def results(cell: str) -> tuple[str, ...]:
     """ "Trích lục …Mã: KQ.G15.000033Từ khóa…" → ("Trích lục …",)."""
     s = clean.line(cell).split("Từ khóa")[0]
-    parts = re.split(r"Mã: ?(?:[A-Z]{2}\.[A-Z]\d+\.\d+|\d{3}\.\d{2}\.\d{2}\.[A-Z]\d+-[A-Z]{2}\d+)", s)
+    # "…Mã: KQ.G12.001009Giấy chứng nhận…": each code runs into the next result's name.
+    first, *rest = s.split("Mã:")
+    parts = [first, *(re.sub(r"^\s*[\w.\-]*?(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]|$)", "", p) for p in rest)]
     return tuple(dict.fromkeys(x for x in (clean.name(p) for p in parts) if x))
 
 
