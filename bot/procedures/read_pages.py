@@ -36,8 +36,19 @@ _TIME = re.compile(rf"Không có thông tin|\d+(?:[.,]\d+)?(?: {_UNIT})?")
 _CURRENCY = r"(?:Việt Nam Đồng|VNĐ|USD|Đồng)"
 _FEE = re.compile(rf"Miễn phí|Không có thông tin|(\d[\d,.]*) ({_CURRENCY})")
 _RUN_ON = re.compile(rf"(\d+) ({_CURRENCY})")
-_LIMIT_IN_TEXT = re.compile(r"(?:thời hạn giải quyết\s*:?\s*(?:là\s*)?(?:không quá\s*)?|trong (?:thời hạn )?"
-                            r"(?:không quá )?)(\d+ (?:ngày làm việc|ngày|giờ))(?=[ ,.;)]|$)", re.I)
+# A time limit the record states in words: "Thời hạn giải quyết: Không quá 07 ngày làm việc", or
+# "trong thời hạn 03 ngày làm việc kể từ ngày nhận hồ sơ" (not "… kể từ ngày thụ lý / nhận được
+# khiếu nại", not "trong 01 ngày" for checking a file: those are steps, not the whole procedure).
+_LIMIT_IN_TEXT = re.compile(
+    r"thời hạn giải quyết\s*:?\s*(?:là\s*)?(?:không quá\s*)?(\d+ (?:ngày làm việc|ngày|giờ))(?=[ ,.;)]|$)"
+    r"|trong thời hạn (?:không quá )?(\d+ (?:ngày làm việc|ngày)),? kể từ ngày nhận (?:đủ |được )?hồ sơ",
+    re.I)
+
+
+def _stated_limit(text: str) -> str:
+    """The time limit the text states, when every statement of it agrees."""
+    found = {(m.group(1) or m.group(2)).lower() for m in _LIMIT_IN_TEXT.finditer(text)}
+    return found.pop() if len(found) == 1 else ""
 
 
 def is_page(doc: object) -> bool:
@@ -138,9 +149,9 @@ def methods(cell: str, steps: str = "") -> tuple[Method, ...]:
         if not m.fees and clean.province_fee(said):  # "Phí, lệ phí (nếu có): Hội đồng nhân dân …"
             m = replace(m, fees=(Fee(text=clean.line(said), province=True),))
         if not m.time_limit:
-            found = _LIMIT_IN_TEXT.search(m.note) or _LIMIT_IN_TEXT.search(steps)
-            if found:
-                text_, days, unit = clean.time_limit(found.group(1))
+            stated = _stated_limit(m.note) or _stated_limit(steps)
+            if stated:
+                text_, days, unit = clean.time_limit(stated)
                 m = replace(m, time_limit=text_, days=days, unit=unit)
         out.append(m)
     return tuple(out)
