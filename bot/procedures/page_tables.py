@@ -86,7 +86,11 @@ def documents(cell: str) -> tuple[tuple[DocumentGroup, ...], tuple[str, ...]]:
         label = clean.group(heading)
         if clean.is_note_group(label):
             notes += [d.name for d in docs]
-        elif docs:
+            heading = tail
+            continue
+        notes += [d.name for d in docs if clean.is_note_group(d.name)]  # "Lưu ý: …" among the papers
+        docs = [d for d in docs if not clean.is_note_group(d.name)]
+        if docs:
             groups.append(DocumentGroup(label, tuple(docs)))
         heading = tail
     groups.sort(key=lambda g: g.case != "")

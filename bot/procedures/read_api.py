@@ -138,7 +138,10 @@ def _documents(d: dict[str, Any]) -> tuple[tuple[DocumentGroup, ...], tuple[str,
                             if isinstance(p, dict)) if x is not None]
         if clean.is_note_group(label):
             notes += [x.name for x in docs]
-        elif docs:
+            continue
+        notes += [x.name for x in docs if clean.is_note_group(x.name)]  # "Lưu ý: …" among the papers
+        docs = [x for x in docs if not clean.is_note_group(x.name)]
+        if docs:
             groups.append(DocumentGroup(label, tuple(docs)))
     # The unnamed group holds the form and the lead-in ("… các giấy tờ sau:"): it comes first.
     groups.sort(key=lambda g: g.case != "")
