@@ -17,7 +17,9 @@ from bot.procedures import clean
 from bot.procedures.model import Document, DocumentGroup
 
 _HEAD = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
-_COUNT = re.compile(r"(\d+) bản chính(?:,(\d+) bản sao)?(?=$|[^\s;.),:])")
+# A table count is glued to the next row (or ends the text); one followed by a space or a
+# punctuation mark, or by another count ("…: 01 bản chính1 bản chính"), is part of a name.
+_COUNT = re.compile(r"(\d+) bản chính(?:,(\d+) bản sao)?(?=$|(?!\d+ bản)[^\s;.),:])")
 _EXT = r"\.(?:docx?|pdf|xlsx?|rar|zip)"
 _FORM_END = re.compile(rf"{_EXT}$", re.I)
 _FORM_START = re.compile(r"(?:Mẫu|Mau|MẪU|Mu|TK\d|NA\d|[A-Z]{2,}|\d+[.\-])")
