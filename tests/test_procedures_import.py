@@ -17,6 +17,8 @@ import pytest
 
 from bot.procedures.importer import Import, load_catalog, load_records, read_paths
 from bot.procedures.model import Record
+from bot.procedures.page_tables import documents
+from bot.procedures.read_pages import methods
 from handlers.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tthc"
@@ -140,6 +142,33 @@ def test_document_rows_split_at_their_counts_with_template_names(fixtures: dict[
 def test_a_count_inside_a_name_is_not_a_row_end(fixtures: dict[str, Record]) -> None:
     names = [d.name for g in fixtures["1.007751"].documents for d in g.documents]
     assert "a) Tờ khai hải quan: 02 bản chính" in names
+
+
+def test_a_count_run_into_the_table_count_stays_in_the_name() -> None:
+    # cut from portal-pages/bo-tai-chinh/1.000020.json
+    cell = ("--Tên giấy tờMẫu đơn, tờ khaiSố lượngGiấy phép xuất khẩu đối với hàng hóa phải có giấy phép "
+            "nhập khẩu: 01 bản chính1 bản chính"
+            "Hợp đồng bán hàng, phụ lục hợp đồng (nếu có)0 bản chính,1 bản sao")
+    groups, _ = documents(cell)
+    assert [(d.name, d.original, d.copy) for d in groups[0].documents] == [
+        ("Giấy phép xuất khẩu đối với hàng hóa phải có giấy phép nhập khẩu: 01 bản chính", 1, 0),
+        ("Hợp đồng bán hàng, phụ lục hợp đồng (nếu có)", 0, 1)]
+
+
+def test_a_remark_among_the_papers_goes_to_the_notes() -> None:
+    cell = ("--Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai thay đổi thông tin cư trú1 bản chính"
+            "Lưu ý: văn bản cho thuê, cho mượn nhà không bắt buộc phải công chứng0 bản chính")
+    groups, notes = documents(cell)
+    assert [d.name for d in groups[0].documents] == ["Tờ khai thay đổi thông tin cư trú"]
+    assert notes == ("Lưu ý: văn bản cho thuê, cho mượn nhà không bắt buộc phải công chứng",)
+
+
+def test_a_step_limit_is_not_taken_for_the_procedure_limit() -> None:
+    cell = "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyếnKhông có thông tinMiễn phí"
+    steps = "Cơ quan tiếp nhận trả lời tính đầy đủ của hồ sơ trong 01 ngày làm việc."
+    assert methods(cell, steps)[0].time_limit == ""
+    steps += " Trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, Ủy ban nhân dân cấp xã cấp…"
+    assert methods(cell, steps)[0].time_limit == "05 ngày làm việc"
 
 
 def test_no_information_is_empty(fixtures: dict[str, Record]) -> None:
