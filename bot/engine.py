@@ -295,7 +295,12 @@ class Engine:
         tell apart words that fold alike)."""
         tokens, named = self.analyse(text)
         scope = named or locality
-        ranked = self.rank(tokens, scope, accented_words(typed if typed is not None else text))
+        signals = dict(self.components(tokens, scope,
+                                       accented_words(typed if typed is not None else text)))
+        ranked = combine(list(signals.items()), self.mix)
+        vague = self._vague(tokens, ranked, signals)
+        if vague:
+            return Match(SUGGEST, None, ranked[0][1], vague, tuple(ranked[:5]), named, tuple(tokens))
         # an uncurated record or a bare catalog line must clear a higher bar to be answered:
         # thousands of long official names share words with any question
         judged = sorted(((eid, s - TIER_BAR[min(self.kb.entries[eid].tier, 3)])
@@ -312,6 +317,23 @@ class Engine:
         floor = max(self.thresholds.suggest, score - 25) - self.thresholds.margin
         suggestions = tuple(self.kb.entries[eid] for eid, s in ranked[:3] if s >= floor)
         return Match(SUGGEST, None, score, suggestions, top5, named, toks)
+
+    def _vague(self, tokens: list[str], ranked: list[tuple[str, float]],
+               signals: dict[str, Signals]) -> tuple[Entry, ...]:
+        """The entries to offer when a question of one or two words ("chứng thực", "giấy khai
+        sinh", "hộ nghèo") fits several procedures equally: none of them is phrased exactly so
+        and each covers the whole question. Empty when the question is not vague."""
+        content = [t for t in tokens if t not in self.stop]
+        if not ranked or not 0 < len(content) <= 2 or ranked[0][1] < self.thresholds.suggest:
+            return ()
+        key = tuple(tokens)
+        top = ranked[0][1]
+        fits = [eid for eid, score in ranked[:8]
+                if score >= top - 15 and signals[eid].union >= 0.99]
+        if any(key in self.index.phrasings[self._row[eid]] for eid in fits[:1]) or len(fits) < 2:
+            return ()
+        fits.sort(key=lambda eid: (self.kb.entries[eid].tier, -dict(ranked)[eid]))
+        return tuple(self.kb.entries[eid] for eid in fits[:4])
 
     def titles(self, ids: Iterable[str]) -> list[Entry]:
         return [self.kb.entries[i] for i in ids if i in self.kb.entries]
