@@ -115,6 +115,8 @@ class Match:
 TIER_PRIOR = (1.0, 0.75, 0.4, 0.0)
 #: Points (0–100) an entry's score must exceed the thresholds by, by tier.
 TIER_BAR = (0.0, 3.0, 8.0, 12.0)
+#: Content words beyond which a message is read as a story (see :meth:`Engine.components`).
+LONG_QUERY = 14
 #: How many entries retrieval hands to the full scoring.
 CANDIDATES = 40
 
@@ -255,13 +257,17 @@ class Engine:
             row = self._fuzzy_docs[i][0]
             fuzzy[row] = max(fuzzy.get(row, 0.0), score)
         content = {f: w for f, w in qfeats.items() if " " in f or f not in self.stop} or qfeats
+        # A long message (a story) covers any one phrasing only in part: there the phrasing's
+        # share found in the message counts most, not the message's share in the phrasing.
+        long = sum(1 for t in tokens if t not in self.stop) > LONG_QUERY
+        beta2 = 4.0 if long else 0.6
         out: list[tuple[str, Signals]] = []
         for row in self._retrieve(content, set(fuzzy)):
             eid = ix.ids[row]
             entry = self.kb.entries[eid]
             if not self._eligible(entry, locality):
                 continue
-            best_f, best_doc = 0.0, ix.phrasings[row][0] if ix.phrasings[row] else ()
+            best_f, best_dc, best_doc = 0.0, 0.0, ix.phrasings[row][0] if ix.phrasings[row] else ()
             for doc in ix.phrasings[row]:
                 feats = set(features(doc))
                 matched = sum(w for f, w in qfeats.items() if f in feats)
@@ -269,10 +275,13 @@ class Engine:
                     continue
                 total = sum(self.weight(f) for f in feats) or 1.0
                 qc, dc = matched / qtotal, matched / total
-                f_score = 1.6 * qc * dc / (0.6 * qc + dc)  # F-measure leaning on query coverage
+                f_score = (1 + beta2) * qc * dc / (beta2 * qc + dc)  # weighted F-measure
+                best_dc = max(best_dc, dc)
                 if f_score > best_f:
                     best_f, best_doc = f_score, doc
             union = sum(w for f, w in qfeats.items() if f in ix.union[row]) / qtotal
+            if long:
+                union = max(union, best_dc)
             answer = sum(w for f, w in qfeats.items() if f in ix.answer[row]) / qtotal
             fz = (fuzzy.get(row) or fuzz.token_set_ratio(qtext, " ".join(best_doc))) / 100
             acc = ix.accents[row]
