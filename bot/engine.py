@@ -115,6 +115,8 @@ class Match:
 TIER_PRIOR = (1.0, 0.75, 0.4, 0.0)
 #: Points (0–100) an entry's score must exceed the thresholds by, by tier.
 TIER_BAR = (0.0, 3.0, 8.0, 12.0)
+#: Words that name no procedure by themselves (compared after normalisation).
+GENERIC = "đăng ký cấp thủ tục làm giấy xin việc cho thẻ nào ở đâu"
 #: Content words beyond which a message is read as a story (see :meth:`Engine.components`).
 LONG_QUERY = 14
 #: How many entries retrieval hands to the full scoring.
@@ -147,6 +149,7 @@ class Engine:
         self._fuzzy_docs = [(i, " ".join(t)) for i, eid in enumerate(ix.ids)
                             if kb.entries[eid].tier == 0 for t in ix.phrasings[i]]
         self._fuzzy_texts = [t for _, t in self._fuzzy_docs]
+        self._generic = frozenset(self.norm.tokens(GENERIC))
         self._aliases = self._locality_aliases()
         self._correct = lru_cache(maxsize=8192)(self._candidates)
 
@@ -335,14 +338,19 @@ class Engine:
         content = [t for t in tokens if t not in self.stop]
         if not ranked or not 0 < len(content) <= 2 or ranked[0][1] < self.thresholds.suggest:
             return ()
-        key = tuple(tokens)
+        asked = {t for t in tokens if t not in self._generic}
         top = ranked[0][1]
-        fits = [eid for eid, score in ranked[:8]
-                if score >= top - 15 and signals[eid].union >= 0.99]
-        if any(key in self.index.phrasings[self._row[eid]] for eid in fits[:1]) or len(fits) < 2:
+        fits: dict[str, str] = {}  # one entry per procedure
+        for eid, score in ranked[:8]:
+            if score >= top - 15 and signals[eid].union >= 0.99:
+                fits.setdefault(self.kb.entries[eid].code or eid, eid)
+        first = self.kb.entries[ranked[0][0]]
+        named = {t for t in self.norm.tokens(first.title) if t not in self._generic}
+        if len(fits) < 2 or named == asked:  # "khai sinh" is "Đăng ký khai sinh": not vague
             return ()
-        fits.sort(key=lambda eid: (self.kb.entries[eid].tier, -dict(ranked)[eid]))
-        return tuple(self.kb.entries[eid] for eid in fits[:4])
+        order = dict(ranked)
+        best = sorted(fits.values(), key=lambda eid: (self.kb.entries[eid].tier, -order[eid]))
+        return tuple(self.kb.entries[eid] for eid in best[:4])
 
     def titles(self, ids: Iterable[str]) -> list[Entry]:
         return [self.kb.entries[i] for i in ids if i in self.kb.entries]
