@@ -154,7 +154,7 @@ def test_english_words_people_mix_in_are_understood(core: Core, question: str, e
     settled(core)
     reply = say(core, question)[0]
     offered = {c.payload.removeprefix("entry:") for c in reply.choices}
-    assert reply.entry_id == entry_id or reply.status == "suggest" and entry_id in offered
+    assert reply.entry_id == entry_id or (reply.status == "suggest" and entry_id in offered)
 
 
 def test_a_vague_question_is_asked_back_with_the_procedures_it_may_mean(core: Core) -> None:
@@ -162,4 +162,4 @@ def test_a_vague_question_is_asked_back_with_the_procedures_it_may_mean(core: Co
     reply = say(core, "làm căn cước ở đâu")[0]
     offered = {c.payload.removeprefix("entry:") for c in reply.choices}
     assert reply.status == "suggest" and "tthc-cap-the-can-cuoc" in offered
-    assert "tthc-cap-can-cuoc-tre-6-den-14-tuoi" != reply.entry_id
+    assert reply.entry_id != "tthc-cap-can-cuoc-tre-6-den-14-tuoi"
