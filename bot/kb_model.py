@@ -95,6 +95,7 @@ class Locality:
     website: Fact = UNKNOWN
     plan: str | None = None
     example: bool = False
+    province_note: str | None = None  # how the province is known, or why it is not
 
 
 @dataclass(frozen=True)

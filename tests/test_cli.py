@@ -70,9 +70,9 @@ def test_kb_check_fails_with_located_message_on_broken_file(kb_copy: Path) -> No
 
 
 def test_chat_runs_the_dialogue_with_numbered_choices() -> None:
-    code, out = run("chat", stdin="5\n1\n/thoat\n")
+    code, out = run("chat", stdin="2\n1\n/thoat\n")
     assert code == 0
-    assert "6. Địa phương khác" in out
+    assert "3. Địa phương khác" in out
     assert "Đã chọn: Xã Kỳ Lạc" in out
     assert "1. Cổng Dịch vụ công quốc gia" in out or "Dịch vụ công trực tuyến" in out
 
