@@ -154,7 +154,8 @@ def test_subscribe_and_unsubscribe_by_topic_take_effect_at_once(core: Core) -> N
 
 
 def test_subscribing_from_a_group_is_refused(core: Core) -> None:
-    assert say(core, "/dangky", private=False)[0].text.startswith("Trợ lý chỉ gửi được thông báo qua Telegram")
+    refusal = say(core, "/dangky", private=False)[0].text
+    assert refusal.startswith("Trợ lý chỉ gửi được thông báo qua Telegram")
 
 
 def test_a_redelivered_message_gets_no_reply_and_no_log_row(core: Core) -> None:
