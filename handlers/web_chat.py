@@ -1,8 +1,10 @@
 """The public web chat at ``/``: the same dialogue as every channel, logged with channel ``web``.
 
-Server-rendered: each message is a form POST and the page shows the recent conversation. A
-random visitor id in an HttpOnly cookie identifies the person (pseudonymised by the core like
-any platform id); the last exchanges are kept in memory only, for display.
+Server-rendered, no JavaScript needed: each message is a form POST, answered by a redirect to
+the page at the new answer (``/?at=N#mN``), so a phone shows the answer's first line, not the
+bottom of the page. A random visitor id in an HttpOnly cookie identifies the person
+(pseudonymised by the core like any platform id); the last exchanges are kept in memory only,
+for display. Replies of officers to the person's feedback are shown when they open the page.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.app import Core
-from bot.messages import Incoming
+from bot.feedback_replies import FeedbackReplies
+from bot.messages import Choice, Incoming
 from handlers.web_admin import TEMPLATES
 from handlers.web_auth import Auth, same
 
@@ -51,15 +54,29 @@ class WebChat:
         self.history.move_to_end(visitor)
         return self.history[visitor]
 
+    @staticmethod
+    def _add(history: deque[dict[str, Any]], me: bool, text: str,
+             choices: tuple[Choice, ...] = ()) -> int:
+        """Append a message; returns its number (the page's anchor ``m<number>``)."""
+        number = history[-1]["n"] + 1 if history else 1
+        history.append({"n": number, "me": me, "text": text, "choices": choices})
+        return number
+
     async def page(self, request: Request) -> Response:
         visitor, new = self._visitor(request)
         history = self._log(visitor)
         if not history:
             replies = await asyncio.to_thread(self.core.dialogue.handle,
                                               Incoming(CHANNEL, visitor, "/start"))
-            history.extend({"me": False, "text": r.text, "choices": r.choices} for r in replies)
+            for r in replies:
+                self._add(history, False, r.text, r.choices)
+        waiting = FeedbackReplies(self.core.kb, self.core.store, self.core.settings.secret)
+        for text in await asyncio.to_thread(waiting.take, CHANNEL, visitor):
+            self._add(history, False, text)
+        at = request.query_params.get("at", "")
         response = TEMPLATES.TemplateResponse(request, "chat.html", {
-            "history": list(history), "csrf": self._csrf(visitor)})
+            "history": list(history), "csrf": self._csrf(visitor),
+            "at": int(at) if at.isdigit() else None})
         if new:
             self.auth.set_cookie(response, VISITOR_COOKIE, visitor, max_age=180 * 24 * 3600)
         return response
@@ -73,14 +90,15 @@ class WebChat:
         payload = str(form.get("payload") or "") or None
         history = self._log(visitor)
         shown = str(form.get("label") or "") if payload else text
+        first = None
         if shown.strip():
-            history.append({"me": True, "text": shown[:2000], "choices": ()})
+            first = self._add(history, True, shown[:2000])
         if payload or text.strip():
             replies = await asyncio.to_thread(self.core.dialogue.handle,
                                               Incoming(CHANNEL, visitor, text, payload))
-            for reply in replies:
-                history.append({"me": False, "text": reply.text, "choices": reply.choices})
-        return RedirectResponse("/#end", 303)
+            numbers = [self._add(history, False, r.text, r.choices) for r in replies]
+            first = numbers[0] if numbers else first
+        return RedirectResponse(f"/?at={first}#m{first}" if first else "/#end", 303)
 
     def routes(self) -> list[Route]:
         return [Route("/", self.page, methods=["GET"]), Route("/chat", self.post, methods=["POST"])]
