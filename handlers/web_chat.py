@@ -66,13 +66,13 @@ class WebChat:
         visitor, new = self._visitor(request)
         history = self._log(visitor)
         if not history:
-            replies = await asyncio.to_thread(self.core.dialogue.handle,
-                                              Incoming(CHANNEL, visitor, "/start"))
-            for r in replies:
+            for r in await asyncio.to_thread(self.core.dialogue.handle, Incoming(CHANNEL, visitor, "/start")):
                 self._add(history, False, r.text, r.choices)
         waiting = FeedbackReplies(self.core.kb, self.core.store, self.core.settings.secret)
-        for text in await asyncio.to_thread(waiting.take, CHANNEL, visitor):
-            self._add(history, False, text)
+        replies = [self._add(history, False, text)
+                   for text in await asyncio.to_thread(waiting.take, CHANNEL, visitor)]
+        if replies:  # an officer answered the person's feedback: show it first
+            return RedirectResponse(f"/?at={replies[0]}#m{replies[0]}", 303)
         at = request.query_params.get("at", "")
         response = TEMPLATES.TemplateResponse(request, "chat.html", {
             "history": list(history), "csrf": self._csrf(visitor),

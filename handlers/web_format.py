@@ -16,6 +16,9 @@ _LINK = re.compile(f"(?P<url>{_URL.pattern})|(?P<phone>{_PHONE})", re.IGNORECASE
 _TRAILING = ".,;:!?)…"
 _SOURCE_PREFIX = "Nguồn:"
 NBSP = "\u00a0"
+_PICTOGRAPH = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x2100, 0x1FAFF)
+                                        if unicodedata.category(chr(c)) == "So")
+                         + "][\ufe0f\u200d]* ?")
 
 
 def linkify(text: str) -> Markup:
@@ -56,6 +59,11 @@ def plain_label(label: str) -> str:
     return " ".join(kept.split()) or label
 
 
+def no_pictographs(text: str) -> str:
+    """``text`` without emoji or other pictographs (and the space after one)."""
+    return _PICTOGRAPH.sub("", text)
+
+
 def split_source(text: str) -> tuple[str, str | None]:
     """(the answer, its "Nguồn: …" line) when the answer ends with a source paragraph."""
     body, sep, last = text.rpartition("\n\n")
@@ -77,7 +85,14 @@ def vn_percent(value: float | None, decimals: int = 1) -> str:
     return "—" if value is None else f"{vn_number(value, decimals)}{NBSP}%"
 
 
+def readable(text: str, names: dict[str, dict[str, str]]) -> str:
+    """A logged command ("/diaphuong ky-lac") with the codes in it named ("/diaphuong Xã Kỳ Lạc")."""
+    known = {code: name for table in names.values() for code, name in table.items()}
+    return " ".join(known.get(word, word) for word in text.split(" "))
+
+
 def install(env: Environment) -> None:
     """Register the filters on the templates' environment."""
     env.filters.update(linkify=linkify, plain_label=plain_label, split_source=split_source,
-                       vn_number=vn_number, vn_percent=vn_percent)
+                       vn_number=vn_number, vn_percent=vn_percent, readable=readable,
+                       no_pictographs=no_pictographs)
