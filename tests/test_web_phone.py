@@ -141,6 +141,24 @@ def test_an_empty_chart_says_so_and_counts_are_whole_numbers(core: Core, site: s
     assert ticks and all(re.fullmatch(r"\d+", t) for t in ticks)
 
 
+def test_a_web_feedback_reply_is_shown_when_the_citizen_comes_back(site: str) -> None:
+    with httpx.Client(base_url=site, follow_redirects=True) as citizen, \
+            httpx.Client(base_url=site, follow_redirects=True) as staff:
+        token = re.search(r'name="csrf" value="([^"]+)"', citizen.get("/").text).group(1)  # type: ignore[union-attr]
+        citizen.post("/chat", data={"csrf": token, "text": "/gopy Trang web không mở được"})
+        staff_token = login(staff)
+        inbox = staff.get("/admin/feedback").text
+        number = re.findall(r"GY-(\d{6})", inbox)[0]
+        note = staff.post(f"/admin/feedback/{int(number)}/reply",
+                          data={"csrf": staff_token, "reply": "Đã sửa, mời bạn thử lại."}).text
+        assert "chờ người dân mở lại trò chuyện" in read_text(note)
+        back = citizen.get("/", follow_redirects=False)
+        assert back.status_code == 303 and re.fullmatch(r"/\?at=(\d+)#m\1", back.headers["location"])
+        page = citizen.get(back.headers["location"]).text
+        assert f"Trả lời góp ý GY-{number}:" in page and "Đã sửa, mời bạn thử lại." in page
+        assert "Đã trả lời" in read_text(staff.get("/admin/feedback").text)
+
+
 # --- in a real browser, on a phone ---------------------------------------------------------------
 def no_horizontal_scroll(page: Any) -> bool:
     """Nothing wider than the phone (a mobile browser would widen its layout viewport to fit)."""
