@@ -147,3 +147,18 @@ def test_broadcast_create_refuses_bad_input(args: list[str], message: str,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     assert run("broadcast", "create", *args)[0] == 1
     assert message in capsys.readouterr().err
+
+
+def test_staff_add_refuses_a_short_password_before_asking_for_it_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    prompts: list[str] = []
+
+    def getpass(prompt: str) -> str:
+        prompts.append(prompt)
+        return "ngan"
+
+    monkeypatch.setattr("getpass.getpass", getpass)
+    code, _ = run("staff", "add", "canbo1")
+    assert code != 0
+    assert prompts == ["Mật khẩu (ít nhất 10 ký tự): "]
+    assert run("staff", "list") == (0, "")
