@@ -18,6 +18,7 @@ from bot.compose import Compose
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.inputs import small_int
 from bot.kb_model import Entry, KnowledgeBase
+from bot.localities import Places
 from bot.messages import Choice, Incoming, Reply
 from bot.outbox import Outbox
 from bot.privacy import pseudonym
@@ -62,6 +63,7 @@ class Dialogue:
         self.secret = secret
         self.retention_days = retention_days
         self.subs = Subscriptions(kb, store)
+        self.places = Places(kb)
         self.compose = Compose(kb, outbox) if outbox is not None else None
         conv = kb.conversation
         self.asker = Asker(engine, Reader(engine.norm, conv.get("smalltalk", {}), conv.get("fields", {}),
@@ -77,7 +79,7 @@ class Dialogue:
             return []
         session = self.store.session(key, msg.channel)
         try:
-            replies = self._dispatch(msg, session)
+            replies = self.subs.offerable(msg, self._dispatch(msg, session))
         except Exception:
             if msg.message_id is not None:  # nothing was answered: let a redelivery try again
                 self.store.forget_update(msg.channel, msg.message_id)
@@ -114,15 +116,14 @@ class Dialogue:
             return notes + self._feedback(msg, s, text)
         if s.state == AWAIT_ANNOUNCEMENT and self.compose is not None:
             return [*notes, self.compose.text(s, text)]
-        if s.state == AWAIT_LOCALITY:
-            picked = self._locality_from_text(text)
-            if picked is not None:
-                return notes + self._set_locality(msg, s, picked)
         nth = self.asker.reader.ordinal(text) if s.choices else None
         if nth is not None and 1 <= nth <= len(s.choices):
             return notes + self._payload(msg, s, s.choices[nth - 1][1])
         if fold(text) in GREETINGS and (s.is_new or not s.locality):
             return notes + self._start(msg, s, log_text=text)
+        if (s.state == AWAIT_LOCALITY or s.is_new) and (place := self.places.find(text)) is not None:
+            notes += [Reply(place.note)] if place.note else []
+            return notes + self._set_locality(msg, s, place.code or "")
         replies = self._question(msg, s, text)
         if s.is_new and msg.address is not None:  # a first message that is a real question
             s.state = AWAIT_LOCALITY
@@ -265,16 +266,9 @@ class Dialogue:
         return [Reply(intro), self._ask_locality()]
 
     def _ask_locality(self) -> Reply:
-        choices = [Choice(loc.name, f"loc:{loc.code}") for loc in self.kb.localities.values()
-                   if not loc.example]
+        choices = [Choice(loc.name, f"loc:{loc.code}") for loc in self.places.pickable()]
         choices.append(Choice(self.kb.text("locality_other"), "loc:-"))
         return Reply(self.kb.text("ask_locality"), tuple(choices))
-
-    def _locality_from_text(self, text: str) -> str | None:
-        code, rest = self.engine.find_locality(self.engine.norm.tokens(text))
-        if code and not rest:
-            return code
-        return None
 
     def _set_locality(self, msg: Incoming, s: Session, code: str) -> list[Reply]:
         s.locality = code or None

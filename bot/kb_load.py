@@ -32,11 +32,12 @@ PLACEHOLDERS = {"locality", "desk", "hotlines", "website"}
 PLAN_KINDS = {"plan-lead", "plan-timing", "plan-forms", "plan-items", "plan-quota",
               "plan-reporting", "plan-objectives", "plan-audience", "plan-budget", "plan-overview"}
 MENUS = {"main", "topic", "procedures", "hidden"}
-LEVELS = {"xa", "huyen", "tinh"}
+LEVELS = {"xa", "phuong", "dac-khu", "huyen", "tinh"}
 PHONE_RE = re.compile(r"(?<![\d.,])(?:\+84|0|1[89]00)[\d .]{6,12}\d(?![\d])")
 #: ui.yaml keys the dialogue needs; a missing one is an error, not a crash at run time.
 UI_KEYS = (
     "greeting", "privacy", "ask_locality", "locality_set", "locality_unknown", "main_menu",
+    "locality_not_served", "locality_former_district", "feedback_reply", "chart_empty",
     "help", "fallback", "suggest", "followups", "back", "menu_procedures", "topic_empty",
     "hotlines_title", "national_hotlines_title", "no_local_hotline", "rate_prompt",
     "rated_up", "rated_down", "rated_already", "feedback_ask", "feedback_thanks",
@@ -217,6 +218,7 @@ def _load_localities(root: Path, problems: list[Problem]) -> tuple[dict[str, Loc
                 website=c.fact(node, "website", required=False),
                 plan=c.text(node, "plan", required=False),
                 example=bool(node.get("example", False)),
+                province_note=c.text(node, "province_note", required=False),
             )
     return out, national
 

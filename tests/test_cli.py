@@ -101,9 +101,9 @@ def test_kb_check_fails_with_located_message_on_broken_file(kb_copy: Path) -> No
 
 
 def test_chat_runs_the_dialogue_with_numbered_choices() -> None:
-    code, out = run("chat", stdin="5\n1\n/thoat\n")
+    code, out = run("chat", stdin="2\n1\n/thoat\n")
     assert code == 0
-    assert "6. Địa phương khác" in out
+    assert "3. Địa phương khác" in out
     assert "Đã chọn: Xã Kỳ Lạc" in out
     assert "1. Cổng Dịch vụ công quốc gia" in out or "Dịch vụ công trực tuyến" in out
 
@@ -180,3 +180,18 @@ def test_broadcast_create_refuses_bad_input(args: list[str], message: str,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     assert run("broadcast", "create", *args)[0] == 1
     assert message in capsys.readouterr().err
+
+
+def test_staff_add_refuses_a_short_password_before_asking_for_it_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    prompts: list[str] = []
+
+    def getpass(prompt: str) -> str:
+        prompts.append(prompt)
+        return "ngan"
+
+    monkeypatch.setattr("getpass.getpass", getpass)
+    code, _ = run("staff", "add", "canbo1")
+    assert code != 0
+    assert prompts == ["Mật khẩu (ít nhất 10 ký tự): "]
+    assert run("staff", "list") == (0, "")

@@ -188,7 +188,7 @@ def test_a_staff_members_round_in_headless_chromium(core: Core, site: str, fake:
         page.select_option("select[name=channel]", "zalo")
         page.click("#filters button[type=submit]")
         rows = page.locator("#log tr").all_inner_texts()[1:]
-        assert rows and all("\tzalo\t" in r for r in rows)
+        assert rows and all("\tZalo\t" in r for r in rows)
 
         page.goto(site + "/admin/unanswered")
         groups = page.locator("#unanswered tr").all_inner_texts()[1:]
