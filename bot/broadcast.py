@@ -190,6 +190,12 @@ class Broadcaster:
         self.owner = uuid.uuid4().hex
         self.stats = {c: Stats() for c in senders}
 
+    def note_send(self, channel: str) -> None:
+        """A reply went out on ``channel`` (replies go first and never wait): broadcasts pace
+        around it within the platform's overall rate."""
+        if channel in self.limiters:
+            self.limiters[channel].overall.note()
+
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set."""
         keepers = {c: LeaseKeeper(self.outbox, f"broadcast:{c}", self.owner, self.lease_ttl)

@@ -20,6 +20,7 @@ SETTINGS = {
     "CCHC_SECRET": "secret key for pseudonymising platform user ids",
     "CCHC_RETENTION_DAYS": "days interaction logs are kept",
     "CCHC_LOCALITY": "default locality code for the command line",
+    "CCHC_REPLY_RETRY_SECONDS": "how long a reply the platform does not take is retried",
 }
 
 
@@ -38,6 +39,7 @@ class Settings:
     secret: bytes
     retention_days: int
     default_locality: str | None
+    reply_retry_seconds: int = 300
 
 
 def _int(env: Mapping[str, str], key: str, default: int, minimum: int) -> int:
@@ -84,4 +86,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         secret=_secret(env, data_dir),
         retention_days=_int(env, "CCHC_RETENTION_DAYS", 365, 1),
         default_locality=env.get("CCHC_LOCALITY") or None,
+        reply_retry_seconds=_int(env, "CCHC_REPLY_RETRY_SECONDS", 300, 1),
     )
