@@ -136,8 +136,9 @@ class ZaloAdapter:
 
 
 async def start(adapter: ZaloAdapter, webhook: tuple[str, str] | None = None) -> None:
-    """The start-up calls: setWebhook (url, secret) or deleteWebhook for polling, then getMe."""
-    client = adapter.client
+    """The start-up calls: setWebhook (url, secret) or deleteWebhook for polling, then getMe —
+    each tried once (the caller retries with its own backoff)."""
+    client = adapter.client.once()
     if webhook is not None:
         await client.set_webhook(*webhook)
     else:
