@@ -251,9 +251,13 @@ class Broadcaster:
             if not stop.is_set():
                 await gate.acquire()
                 await limiter.acquire(delivery.address)
-            if stop.is_set() or not self._may_send(keeper, generation) or not await asyncio.to_thread(
-                    self.outbox.hand, delivery, generation):
-                if not stop.is_set():
+            handed = "stop" if stop.is_set() else "lease" if not self._may_send(keeper, generation) \
+                else await asyncio.to_thread(self.outbox.hand, delivery, generation)
+            if handed == "row":  # an earlier holder's late success was recorded: not sent again
+                gate.release()
+                continue
+            if handed != "ok":
+                if handed == "lease":
                     gate.release()
                     log.warning("%s: lease not valid long enough; %d claimed deliveries put back",
                                 channel, len(batch) - i)

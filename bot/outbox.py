@@ -173,15 +173,16 @@ class Outbox:
                            [status, generation, now_iso(), *ids])
         return [Delivery(*r) for r in rows]
 
-    def hand(self, delivery: Delivery, generation: int) -> bool:
-        """Record that a claimed row is about to be handed to the platform; False (do not send)
-        if ``generation`` lost the lease or the row is no longer its own."""
+    def hand(self, delivery: Delivery, generation: int) -> str:
+        """Record that a claimed row is about to be handed to the platform: "ok" (send it),
+        "lease" (``generation`` lost the lease: send nothing more) or "row" (the row was recorded
+        meanwhile — a late success of an earlier holder: skip it)."""
         with self.store.transaction() as db:
             if not self._lease_held(db, delivery.channel, generation):
-                return False
-            return db.execute("UPDATE outbox SET status = 'sending', updated = ? "
-                              "WHERE id = ? AND status = 'claimed' AND lease_gen = ?",
-                              [now_iso(), delivery.id, generation]).rowcount == 1
+                return "lease"
+            return "ok" if db.execute("UPDATE outbox SET status = 'sending', updated = ? "
+                                      "WHERE id = ? AND status = 'claimed' AND lease_gen = ?",
+                                      [now_iso(), delivery.id, generation]).rowcount == 1 else "row"
 
     def put_back(self, ids: list[int], generation: int) -> int:
         """Claimed rows never handed to the platform go back to "pending" (no attempt counted)."""
@@ -197,10 +198,11 @@ class Outbox:
                generation: int | None = None) -> bool:
         """Record the outcome of one send; a blocked recipient becomes inactive. Only the
         generation that claimed the row records it — except "sent", also accepted on a row a
-        takeover put back but nobody has claimed again (a delivery is a fact). False if refused."""
+        takeover put back or claimed but not handed to the platform again (a delivery is a
+        fact; the new holder then skips the row). False if refused."""
         fence = "status = 'sending'" if generation is None else (
             "((status IN ('sending', 'claimed') AND lease_gen = ?)"
-            + (" OR status = 'pending')" if status == "sent" else ")"))
+            + (" OR status IN ('pending', 'claimed'))" if status == "sent" else ")"))
         with self.store.transaction() as db:
             done = db.execute(f"UPDATE outbox SET status = ?, error = ?, attempts = attempts + 1, "
                               f"updated = ? WHERE id = ? AND {fence}",
