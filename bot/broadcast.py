@@ -248,17 +248,22 @@ class Broadcaster:
                 tasks.append(asyncio.create_task(asyncio.to_thread(
                     self.outbox.finish, delivery.id, "cancelled", None, generation)))
                 continue
-            if not stop.is_set():
-                await gate.acquire()
-                await limiter.acquire(delivery.address)
-            handed = "stop" if stop.is_set() else "lease" if not self._may_send(keeper, generation) \
-                else await asyncio.to_thread(self.outbox.hand, delivery, generation)
+            if stop.is_set():
+                await asyncio.to_thread(self.outbox.put_back, [d.id for d in batch[i:]], generation)
+                break
+            await gate.acquire()
+            # marked "sending" before waiting for the rate limiter, so that the database write is
+            # not between the limiter's slot and the send (evenly paced arrivals, no 429)
+            handed = await asyncio.to_thread(self.outbox.hand, delivery, generation) \
+                if self._may_send(keeper, generation) else "lease"
             if handed == "row":  # an earlier holder's late success was recorded: not sent again
                 gate.release()
                 continue
-            if handed != "ok":
-                if handed == "lease":
-                    gate.release()
+            if handed == "ok":
+                await limiter.acquire(delivery.address)
+            if handed != "ok" or stop.is_set() or not self._may_send(keeper, generation):
+                gate.release()  # this row was not sent (nor the rest): back to "pending"
+                if not stop.is_set():
                     log.warning("%s: lease not valid long enough; %d claimed deliveries put back",
                                 channel, len(batch) - i)
                 await asyncio.to_thread(self.outbox.put_back, [d.id for d in batch[i:]], generation)

@@ -75,7 +75,7 @@ class ReplyOutbox:
         if address is not None:
             where += " AND o.address = ?"
             args.append(address)
-        with self.store.transaction() as db:
+        with self.store.transaction(immediate=True) as db:
             rows = db.execute(f"SELECT o.id, o.channel, o.address, o.payload, o.attempts, o.give_up "
                               f"FROM outbox o WHERE {where} AND {HEAD} ORDER BY o.id LIMIT ?",
                               [*args, limit]).fetchall()

@@ -70,7 +70,7 @@ def test_two_processes_at_one_message_a_second_deliver_each_recipient_once(
     bid = core.outbox.create(text="Lịch tiếp công dân", topic="thong-bao-chung", locality="ky-lac",
                              created_by="t")
     tg.per_second = 30
-    run_two_senders(core, tg, env, tmp_path, rate="1", count=40, bid=bid, timeout=120)
+    run_two_senders(core, tg, env, tmp_path, rate="1", count=40, bid=bid, timeout=180)
     assert Counter(str(p["chat_id"]) for p in tg.sent()) == Counter(addresses)
     assert tg.throttled_times == []
 
@@ -82,7 +82,7 @@ def test_two_processes_through_a_20_second_429_deliver_each_recipient_once(
                              created_by="t")
     tg.per_second = 30
     tg.throttle_at = {50: 20}
-    run_two_senders(core, tg, env, tmp_path, rate="30", count=300, bid=bid, timeout=120)
+    run_two_senders(core, tg, env, tmp_path, rate="30", count=300, bid=bid, timeout=180)
     assert Counter(str(p["chat_id"]) for p in tg.sent()) == Counter(addresses)
     assert len(tg.throttled_times) == 1  # the injected one, nothing beyond
     pause = [t for t in tg.times if t > tg.throttled_times[0]]
