@@ -204,9 +204,12 @@ class Broadcaster:
         workers = [asyncio.create_task(self._channel(c, keepers[c], stop)) for c in self.senders]
         try:
             while not stop.is_set():
-                senders = set(self.senders) | await asyncio.to_thread(self.outbox.live_senders)
-                await asyncio.to_thread(self.outbox.start_due, None, senders)
-                await asyncio.to_thread(self.outbox.complete_finished)
+                try:
+                    senders = set(self.senders) | await asyncio.to_thread(self.outbox.live_senders)
+                    await asyncio.to_thread(self.outbox.start_due, None, senders)
+                    await asyncio.to_thread(self.outbox.complete_finished)
+                except Exception:  # the database is busy or failing: try again next round
+                    log.exception("broadcasts: could not start or complete due broadcasts")
                 await _wait(stop, self.idle)
         finally:
             await asyncio.gather(*workers, return_exceptions=True)
@@ -228,11 +231,17 @@ class Broadcaster:
                     log.warning("%s: took over %d unsent deliveries and %d whose outcome is unknown "
                                 "(those are sent again)", channel, fresh, unknown)
                 recovered = generation
-            batch = await asyncio.to_thread(self.outbox.claim, channel, self.batch, None, generation)
-            if not batch:
-                await _wait(stop, min(self.idle, 0.2))
-                continue
-            await self._deliver(channel, batch, stop, keeper, generation)
+            batch = []
+            try:
+                batch = await asyncio.to_thread(self.outbox.claim, channel, self.batch, None, generation)
+                if batch:
+                    await self._deliver(channel, batch, stop, keeper, generation)
+                    continue
+            except Exception:  # the database is busy or failing: rows without a recorded outcome
+                log.exception("%s: delivery round failed", channel)  # are sent again
+                with contextlib.suppress(Exception):
+                    await asyncio.to_thread(self.outbox.put_back, [d.id for d in batch], generation)
+            await _wait(stop, min(self.idle, 0.2))
 
     async def _deliver(self, channel: str, batch: list[Delivery], stop: asyncio.Event,
                        keeper: LeaseKeeper, generation: int) -> None:
@@ -270,7 +279,9 @@ class Broadcaster:
                 break
             timeout = min(self.send_timeout, keeper.remaining() - self.margin)
             tasks.append(asyncio.create_task(self._send_one(channel, delivery, gate, generation, timeout)))
-        await asyncio.gather(*tasks)
+        for result in await asyncio.gather(*tasks, return_exceptions=True):  # all finish first
+            if isinstance(result, Exception):
+                raise result
 
     async def _send_one(self, channel: str, delivery: Delivery, gate: asyncio.Semaphore,
                         generation: int, timeout: float) -> None:

@@ -88,7 +88,10 @@ class Replies:
                 log.exception("reply queue: claim failed")
                 batch = []
             if batch:
-                await asyncio.gather(*(self._attempt(r) for r in batch))
+                for result in await asyncio.gather(*(self._attempt(r) for r in batch),
+                                                   return_exceptions=True):
+                    if isinstance(result, Exception):  # a claim left behind is retried later
+                        log.error("reply queue: a delivery round failed", exc_info=result)
                 continue
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
