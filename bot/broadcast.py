@@ -249,6 +249,7 @@ class Broadcaster:
         gate = asyncio.Semaphore(self.concurrency)
         states: dict[int, str | None] = {}
         tasks: list[asyncio.Future[object]] = []
+        handed: dict[int, str] = {}
         for i, delivery in enumerate(batch):
             if delivery.broadcast_id not in states:
                 states[delivery.broadcast_id] = await asyncio.to_thread(
@@ -261,16 +262,19 @@ class Broadcaster:
                 await asyncio.to_thread(self.outbox.put_back, [d.id for d in batch[i:]], generation)
                 break
             await gate.acquire()
-            # marked "sending" before waiting for the rate limiter, so that the database write is
-            # not between the limiter's slot and the send (evenly paced arrivals, no 429)
-            handed = await asyncio.to_thread(self.outbox.hand, delivery, generation) \
-                if self._may_send(keeper, generation) else "lease"
-            if handed == "row":  # an earlier holder's late success was recorded: not sent again
+            # the next rows are marked "sending" a few at a time, before waiting for the rate
+            # limiter, so that no database write sits between the limiter's slot and the send
+            # (evenly paced arrivals, no 429)
+            if delivery.id not in handed and self._may_send(keeper, generation):
+                handed |= await asyncio.to_thread(self.outbox.hand_many,
+                                                  batch[i:i + self.concurrency], generation)
+            state = handed.get(delivery.id, "lease")
+            if state == "row":  # an earlier holder's late success was recorded: not sent again
                 gate.release()
                 continue
-            if handed == "ok":
+            if state == "ok":
                 await limiter.acquire(delivery.address)
-            if handed != "ok" or stop.is_set() or not self._may_send(keeper, generation):
+            if state != "ok" or stop.is_set() or not self._may_send(keeper, generation):
                 gate.release()  # this row was not sent (nor the rest): back to "pending"
                 if not stop.is_set():
                     log.warning("%s: lease not valid long enough; %d claimed deliveries put back",

@@ -178,12 +178,18 @@ class Outbox:
         """Record that a claimed row is about to be handed to the platform: "ok" (send it),
         "lease" (``generation`` lost the lease: send nothing more) or "row" (the row was recorded
         meanwhile — a late success of an earlier holder: skip it)."""
+        return self.hand_many([delivery], generation)[delivery.id]
+
+    def hand_many(self, deliveries: list[Delivery], generation: int) -> dict[int, str]:
+        """:meth:`hand` for the next few rows of a batch in one transaction (a row marked
+        "sending" but then not sent is put back by :meth:`put_back`)."""
         with self.store.transaction(immediate=True) as db:
-            if not self._lease_held(db, delivery.channel, generation):
-                return "lease"
-            return "ok" if db.execute("UPDATE outbox SET status = 'sending', updated = ? "
-                                      "WHERE id = ? AND status = 'claimed' AND lease_gen = ?",
-                                      [now_iso(), delivery.id, generation]).rowcount == 1 else "row"
+            if not deliveries or not self._lease_held(db, deliveries[0].channel, generation):
+                return {d.id: "lease" for d in deliveries}
+            return {d.id: "ok" if db.execute("UPDATE outbox SET status = 'sending', updated = ? "
+                                             "WHERE id = ? AND status = 'claimed' AND lease_gen = ?",
+                                             [now_iso(), d.id, generation]).rowcount == 1 else "row"
+                    for d in deliveries}
 
     def put_back(self, ids: list[int], generation: int) -> int:
         """Rows of ``generation`` not sent after all (never handed, or marked "sending" but not
