@@ -222,9 +222,13 @@ class Store:
                                [self.seal.seal(address), pk])
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """The database inside a transaction, holding the lock (storage modules only)."""
+    def transaction(self, immediate: bool = False) -> Iterator[sqlite_utils.Database]:
+        """The database inside a transaction, holding the lock (storage modules only).
+        ``immediate``: take SQLite's write lock first, so that what the transaction reads
+        cannot change before it writes, even from another process (read-then-write)."""
         with self.lock, self.db.conn:
+            if immediate:
+                self.db.conn.execute("BEGIN IMMEDIATE")
             yield self.db
 
     def close(self) -> None:

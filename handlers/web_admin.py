@@ -35,6 +35,7 @@ from bot.inputs import day, small_int, small_ints
 from bot.kb_load import CHANNELS
 from bot.queries import LogFilter, Queries
 from bot.reach import reach
+from bot.reply_outbox import ReplyOutbox
 from bot.report_data import Period, build_report, cluster, parse_period
 from bot.report_render import CHANNEL_NAMES, FORMATS, title, write_report
 from bot.textnorm import clean
@@ -172,7 +173,8 @@ class Admin:
                              "Đánh giá câu trả lời", fmt="svg", color="#dd6b20", size=(4.4, 3), empty=empty)),
         ]
         svgs = [(name, png.decode("utf-8").split("?>", 1)[-1]) for name, png in charts]
-        return self.page(request, "overview.html", r=r, charts=svgs)
+        undelivered = ReplyOutbox(self.core.store).failed(20)
+        return self.page(request, "overview.html", r=r, charts=svgs, undelivered=undelivered)
 
     async def log_page(self, request: Request) -> Response:
         if (refused := self.guard(request)) is not None:
