@@ -277,6 +277,8 @@ class Admin:
         try:
             due = datetime.fromisoformat(at).replace(tzinfo=VIETNAM) if at else None
         except ValueError:
+            due = datetime.min.replace(tzinfo=VIETNAM)
+        if due is not None and day(due.date().isoformat()) is None:  # also years far off: 400-safe
             return await self.broadcasts(request, form, error="Thời điểm gửi không hợp lệ.")
         session = self.auth.session(request)
         bid = self.core.outbox.create(text=text, topic=topic, locality=locality,

@@ -152,6 +152,10 @@ def test_dashboard_parameters_never_fail(core: Core, client: Client, params: dic
     before = core.store.db.conn.total_changes
     refused_without_change(core, client.post("/admin/unanswered/handled", data={"csrf": csrf, "id": ids}),
                            before)
+    before = core.store.db.conn.total_changes
+    compose = {"csrf": csrf, "text": "Thông báo lịch tiếp công dân", "topic": "thong-bao-chung",
+               "locality": params.get("locality", ""), "at": params.get("since", ""), "action": "send"}
+    refused_without_change(core, client.post("/admin/broadcasts", data=compose), before)
 
 
 @FUZZ
