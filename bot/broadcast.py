@@ -190,6 +190,9 @@ class Broadcaster:
 
     async def _send_one(self, channel: str, delivery: Delivery, gate: asyncio.Semaphore) -> None:
         stats = self.stats[channel]
+        if not await asyncio.to_thread(self.outbox.still_claimed, delivery.id):
+            gate.release()  # erased or cancelled while it waited for its turn: never sent
+            return
         try:
             await self.senders[channel](delivery.address, delivery.text)
         except DeliveryError as exc:

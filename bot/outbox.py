@@ -152,6 +152,12 @@ class Outbox:
                 db.execute("UPDATE contacts SET active = 0, inactive_reason = ? WHERE user_key = "
                            "(SELECT user_key FROM outbox WHERE id = ?)", [error, delivery_id])
 
+    def still_claimed(self, delivery_id: int) -> bool:
+        """Whether a claimed row is still to be sent (its person may have been erased meanwhile)."""
+        with self.store.lock:
+            row = self.db.execute("SELECT status FROM outbox WHERE id = ?", [delivery_id]).fetchone()
+        return row is not None and row[0] == "sending"
+
     def retry_later(self, delivery_id: int, seconds: float, error: str) -> None:
         not_before = (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat()
         with self.store.transaction() as db:
