@@ -46,4 +46,5 @@ class Reply:
     entry_id: str | None = None
     score: float | None = None
     source: str | None = None  # "Nguồn: … (rà soát dd/mm/yyyy)" of an answer
+    field: str | None = None  # what an answer leads with (documents, fee, …; "a+b" for two)
     private: bool = False  # better said to the person privately than in a group, if possible

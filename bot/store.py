@@ -34,6 +34,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from bot import rights
+from bot.clock import normalise
 from bot.errors import StoreError
 from bot.privacy import scrub
 from bot.sealing import AddressSeal
@@ -116,6 +117,31 @@ def m004_dashboard(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m005_conversation_context(db: sqlite_utils.Database) -> None:
+    """What the conversation is about (procedure, field), so follow-ups are read against it."""
+    db.table("sessions").add_column("context", str)
+
+
+@migrations()
+def m005_delivery(db: sqlite_utils.Database) -> None:
+    """Fenced leases, replies in the outbox (before broadcasts), instants stored in UTC."""
+    db.table("leases").add_column("generation", int, not_null_default=0)
+    outbox = db.table("outbox")
+    outbox.add_column("kind", str, not_null_default="broadcast")
+    for column, kind in (("payload", str), ("lease_gen", int), ("claim_until", str),
+                         ("give_up", str), ("created", str)):
+        outbox.add_column(column, kind)
+    db.execute("CREATE INDEX IF NOT EXISTS idx_outbox_reply_due ON outbox (status, not_before) "
+               "WHERE kind = 'reply'")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_outbox_reply_chat ON outbox (channel, address, id) "
+               "WHERE kind = 'reply'")
+    db.table("broadcasts").add_column("note", str)
+    for bid, due, started in db.execute("SELECT id, due, started FROM broadcasts").fetchall():
+        db.execute("UPDATE broadcasts SET due = ?, started = ? WHERE id = ?",
+                   [normalise(due) if due else due, normalise(started) if started else started, bid])
+
+
+@migrations()
 def m005_personal_data(db: sqlite_utils.Database) -> None:
     """Every personal table found by pseudonym: officers lose their raw platform id, handled
     updates and unanswered questions carry the user key."""
@@ -155,6 +181,7 @@ class Session:
     is_new: bool = True
     deleted: bool = False  # the user erased their data: do not write the session back
     draft: dict[str, Any] = field(default_factory=dict)  # an officer's announcement being composed
+    context: dict[str, Any] = field(default_factory=dict)  # the procedure under discussion
 
 
 class Store:
@@ -288,7 +315,8 @@ class Store:
         r = rows[0]
         return Session(user_key, channel, r["locality"], r["state"],
                        [tuple(c) for c in json.loads(r["choices"] or "[]")], is_new=False,
-                       draft=json.loads(r.get("draft") or "{}"))
+                       draft=json.loads(r.get("draft") or "{}"),
+                       context=json.loads(r.get("context") or "{}"))
 
     def save_session(self, s: Session) -> None:
         with self.transaction() as db:
@@ -296,6 +324,7 @@ class Store:
                                    "locality": s.locality, "state": s.state,
                                    "choices": json.dumps(s.choices, ensure_ascii=False),
                                    "draft": json.dumps(s.draft, ensure_ascii=False) if s.draft else None,
+                                   "context": json.dumps(s.context) if s.context else None,
                                    "updated": now_iso()}, pk="user_key")
         s.is_new = False
 

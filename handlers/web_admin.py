@@ -27,12 +27,13 @@ from starlette.templating import Jinja2Templates
 from bot.app import Core
 from bot.broadcast import Send
 from bot.charts import bar
-from bot.cli_broadcast import VIETNAM
+from bot.clock import VIETNAM, parse_local, show
 from bot.compose import MAX_TEXT
 from bot.errors import CchcError, DeliveryError
 from bot.inputs import day, small_int, small_ints
 from bot.kb_load import CHANNELS
 from bot.queries import LogFilter, Queries
+from bot.reach import reach
 from bot.report_data import Period, build_report, cluster, parse_period
 from bot.report_render import FORMATS, title, write_report
 from bot.textnorm import clean
@@ -41,6 +42,7 @@ from handlers.web_auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Auth, same
 log = logging.getLogger(__name__)
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+TEMPLATES.env.filters["vn"] = show  # a stored UTC instant as Vietnam time
 PAGE_SIZE = 50
 
 
@@ -248,7 +250,8 @@ class Admin:
         return RedirectResponse(f"/admin/feedback?{urlencode({'ok': note})}", 303)
 
     async def broadcasts(self, request: Request, form: dict[str, Any] | None = None,
-                         preview: int | None = None, error: str | None = None) -> Response:
+                         preview: int | None = None, error: str | None = None,
+                         warnings: tuple[str, ...] = ()) -> Response:
         if (refused := self.guard(request)) is not None:
             return refused
         kb = self.core.kb
@@ -256,7 +259,7 @@ class Admin:
         return self.page(request, "broadcasts.html", items=items, max_text=MAX_TEXT,
                          announcements=list(kb.announcements.values()),
                          localities=[loc for loc in kb.localities.values() if not loc.example],
-                         form=form or {}, preview=preview, error=error)
+                         form=form or {}, preview=preview, error=error, warnings=warnings)
 
     async def broadcast_post(self, request: Request) -> Response:
         form = await self.form(request)
@@ -270,22 +273,23 @@ class Admin:
                 locality is not None and locality not in kb.localities):
             problem = f"Cần nội dung 1–{MAX_TEXT} ký tự, chủ đề và địa phương hợp lệ."
             return await self.broadcasts(request, form, error=problem)
-        count = self.core.outbox.recipients(topic, locality)
+        found = reach(kb, self.core.outbox, topic, locality, None, set(self.senders))
+        count = found.count
         if form.get("action") != "send":
-            return await self.broadcasts(request, form, preview=count)
+            return await self.broadcasts(request, form, preview=count, warnings=found.warnings)
         at = str(form.get("at") or "")
         try:
-            due = datetime.fromisoformat(at).replace(tzinfo=VIETNAM) if at else None
-        except ValueError:
-            due = datetime.min.replace(tzinfo=VIETNAM)
-        if due is not None and day(due.date().isoformat()) is None:  # also years far off: 400-safe
+            due = parse_local(at) if at else None
+        except CchcError:
+            return await self.broadcasts(request, form, error="Thời điểm gửi không hợp lệ.")
+        if due is not None and day(due.date().isoformat()) is None:  # years far off (0001, 9999)
             return await self.broadcasts(request, form, error="Thời điểm gửi không hợp lệ.")
         session = self.auth.session(request)
         bid = self.core.outbox.create(text=text, topic=topic, locality=locality,
                                       created_by=f"web:{session.username if session else '?'}", due=due,
                                       every="week" if form.get("every") == "week" else None)
         return RedirectResponse("/admin/broadcasts?" + urlencode(
-            {"ok": f"Đã xếp thông báo #{bid} tới {count} người"}), 303)
+            {"ok": " ".join([f"Đã xếp thông báo #{bid} tới {count} người.", *found.warnings])}), 303)
 
     async def broadcast_cancel(self, request: Request) -> Response:
         form = await self.form(request)
