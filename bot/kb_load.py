@@ -336,9 +336,10 @@ def _cross_check(kb: KnowledgeBase, problems: list[Problem]) -> None:
         if plan.locality not in kb.localities:
             problems.append(Problem(f"plans/{plan.id}.yaml", 1, f"kế hoạch '{plan.id}' thuộc địa "
                                     f"phương '{plan.locality}' — không có trong localities.yaml"))
-    faq = sum(1 for e in kb.entries.values() if not e.procedure)
-    for where, what, n in (("faq/", "câu hỏi – trả lời", faq),
-                           ("procedures/", "thủ tục", len(kb.entries) - faq),
+    def count(folder: str) -> int:
+        return sum(1 for e in kb.entries.values() if e.file.startswith(folder))
+    for where, what, n in (("faq/", "câu hỏi – trả lời", count("faq/")),
+                           ("procedures/", "thủ tục", count("procedures/")),
                            ("localities.yaml", "địa phương", len(kb.localities)),
                            ("topics.yaml", "chủ đề", len(kb.topics))):
         if n == 0:

@@ -300,6 +300,8 @@ class Admin:
             due = parse_local(at) if at else None
         except CchcError:
             return await self.broadcasts(request, form, error="Thời điểm gửi không hợp lệ.")
+        if due is not None and day(due.date().isoformat()) is None:  # years far off (0001, 9999)
+            return await self.broadcasts(request, form, error="Thời điểm gửi không hợp lệ.")
         session = self.auth.session(request)
         bid = self.core.outbox.create(text=text, topic=topic, locality=locality,
                                       created_by=f"web:{session.username if session else '?'}", due=due,
