@@ -9,7 +9,9 @@ Tables (created and migrated by named migrations, WAL mode):
 * ``sessions`` — dialogue state per user key (locality, pending step, last numbered choices);
 * ``contacts`` — the platform address to deliver announcements to (kept only for that);
 * ``subscriptions`` — announcement topics per user key;
-* ``processed`` — update ids already handled per channel, so a redelivery is ignored.
+* ``processed`` — update ids already handled per channel, so a redelivery is ignored;
+* ``activities`` — outreach done outside the bot, recorded by staff (read and written by
+  :mod:`bot.activities`).
 """
 
 from __future__ import annotations
@@ -105,6 +107,17 @@ def m004_dashboard(db: sqlite_utils.Database) -> None:
     db.table("staff").create({"username": str, "password_hash": str, "created": str}, pk="username")
     db.table("web_sessions").create({"token": str, "username": str, "csrf": str, "expires": str},
                                     pk="token")
+
+
+@migrations()
+def m005_activities(db: sqlite_utils.Database) -> None:
+    """Outreach activities recorded by staff (radio, website posts, panels, conferences…)."""
+    db.table("activities").create({
+        "id": int, "created": str, "created_by": str, "locality": str, "day": str, "form": str,
+        "plan_item": str, "description": str, "quantity": int, "participants": int, "evidence": str,
+    }, pk="id", not_null={"created", "day", "form", "description", "quantity"})
+    db.table("activities").create_index(["locality", "day"])
+    db.table("activities").create_index(["day"])
 
 
 def now_iso() -> str:
