@@ -29,6 +29,7 @@ from bot.accounts import Accounts
 from bot.app import Core, maintain
 from bot.broadcast import Broadcaster
 from handlers.telegram import register_commands
+from handlers.web_activities import ActivityPages
 from handlers.web_admin import Admin
 from handlers.web_auth import Auth
 from handlers.web_chat import WebChat
@@ -141,7 +142,7 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
                 if tasks:
                     await asyncio.gather(*tasks, return_exceptions=True)
 
-    routes = [Route("/healthz", health), *chat.routes(), *admin.routes()]
+    routes = [Route("/healthz", health), *chat.routes(), *admin.routes(), *ActivityPages(admin).routes()]
     if telegram is not None:
         routes.append(Route("/webhook/telegram", telegram_webhook, methods=["POST"]))
     if zalo is not None:
