@@ -96,7 +96,7 @@ def test_eval_rejects_unknown_entry_ids_with_line(tmp_path: Path, capsys: pytest
 
 
 def test_privacy_export_and_delete_from_the_command_line() -> None:
-    run("ask", "đăng ký kết hôn")
+    run("ask", "đăng ký kết hôn", "--log")
     user = f"ask:{__import__('getpass').getuser()}"
     code, out = run("privacy", "export", "--channel", "cli", "--user", user)
     assert code == 0 and json.loads(out)["interactions"][0]["text"] == "đăng ký kết hôn"

@@ -150,8 +150,10 @@ def test_libreoffice_renders_an_a4_pdf_with_the_header_first(docx_path: Path, tm
     box = pdf.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
     def page_text(first: int, last: int) -> str:
-        return subprocess.run([str(PDFTOTEXT), "-f", str(first), "-l", str(last), str(tmp_path / "bao-cao.pdf"),
-                               "-"], check=True, capture_output=True, text=True).stdout
+        pdf_file = str(tmp_path / "bao-cao.pdf")
+        return subprocess.run([str(PDFTOTEXT), "-f", str(first), "-l", str(last), pdf_file, "-"],
+                              check=True, capture_output=True, text=True).stdout
+
 
     first = page_text(1, 1)
     for text in ("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
