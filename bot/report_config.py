@@ -91,13 +91,19 @@ class ReportConfig:
         return self.localities.get(code or "", LocalSettings())
 
     def recipients(self, code: str | None, plan: Plan | None) -> tuple[str, ...]:
-        """Nơi nhận: the locality's own list, else whom the plan says to report to."""
+        """Nơi nhận: the locality's own list, else whom the plan says to report to, as the plan
+        says it (a plan may still name a district office dissolved on 1/7/2025: the locality
+        sets its real recipients in ``report.yaml``) — but never the issuing body itself (the
+        plan's duties of its own units to report to it)."""
         own = self.local(code).recipients
         if own:
             return own
+        if plan is None:
+            return ()
+        level = fold(plan.issuer).split()[:2]  # "ubnd xa"
         seen: dict[str, None] = {}
-        for duty in plan.reporting if plan else ():
-            if duty.to:
+        for duty in plan.reporting:
+            if duty.to and fold(duty.to).split()[:2] != level:
                 seen.setdefault(duty.to, None)
         return tuple(seen)
 

@@ -20,6 +20,7 @@ from bot.errors import InputError
 from bot.kb_load import load_knowledge
 from bot.kb_model import KnowledgeBase
 from bot.queries import Queries
+from bot.report_config import load_report_config
 from bot.report_data import ReportData, build_report, parse_period, plan_in_force
 from bot.report_render import write_report
 from handlers.cli import main
@@ -243,3 +244,12 @@ def test_report_yaml_is_checked_by_kb_check(kb_copy: Path, env: dict[str, str],
     assert main(["kb", "check", str(kb_copy)], out=out) == 1
     assert "report.yaml" in out.getvalue() and "thiếu câu 'closing'" in out.getvalue()
     shutil.rmtree(kb_copy)
+
+
+def test_recipients_are_the_plans_reporting_duty_or_the_localitys_own(core: Core) -> None:
+    config = load_report_config(core.kb.root)
+    plans = core.kb.plans
+    assert config.recipients("ky-lac", plans["ke-hoach-ky-lac-2025"]) == ("Cấp trên (theo quy định)",)
+    assert config.recipients("tam-nong", plans["ke-hoach-tam-nong-2025"]) == ("Phòng Nội vụ", "Sở Nội vụ")
+    assert config.recipients("ham-tan", plans["ke-hoach-ham-tan-2022"]) == ()  # only its own units' duties
+    assert config.recipients("vi-du", None) == ("Sở Nội vụ tỉnh Mẫu (ví dụ)",)
