@@ -23,11 +23,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
 
 from bot.activities import Activities, Activity
+from bot.clock import VIETNAM
 from bot.errors import InputError
 from bot.kb_model import KnowledgeBase, Locality, Plan, PlanItem
 from bot.queries import Count, Queries
@@ -35,9 +35,8 @@ from bot.report_config import ReportConfig, load_report_config
 from bot.report_quota import FormResult, QuotaProgress, by_form, measure
 from bot.textnorm import Normaliser, fold
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-PERIOD_RE = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]|9M))?$")
+PERIOD_RE = re.compile(r"^([0-9]{4})(?:-(Q[1-4]|H[12]|9M))?$")
 ALL = "all"
 
 
@@ -68,6 +67,8 @@ def parse_period(code: str) -> Period:
     if not m:
         raise InputError(f"kỳ báo cáo '{code}' không hợp lệ — dùng 2025-Q3, 2025-H1, 2025-9M hoặc 2025")
     year, part = int(m.group(1)), m.group(2)
+    if not 2000 <= year <= 2100:
+        raise InputError(f"năm {year} của kỳ báo cáo nằm ngoài 2000–2100")
     if part is None:
         return Period(code, date(year, 1, 1), date(year + 1, 1, 1), f"năm {year}")
     if part.startswith("Q"):

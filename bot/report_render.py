@@ -13,8 +13,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from bot.charts import bar
+from bot.clock import VIETNAM
 from bot.report_config import load_report_config
-from bot.report_data import VIETNAM, ReportData
+from bot.report_data import ReportData
 from bot.report_docx import write_docx
 from bot.report_tables import Pct, dmy, pct_text, tables
 from bot.report_xlsx import DANGEROUS, write_xlsx

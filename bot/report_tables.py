@@ -9,8 +9,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.clock import VIETNAM
 from bot.report_config import ReportConfig
-from bot.report_data import VIETNAM, ReportData
+from bot.report_data import ReportData
 from bot.report_quota import QuotaProgress
 
 CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "web": "Hỏi đáp trên trang web"}
