@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot import cli_activity, cli_broadcast, cli_kb
-from bot.app import Core, build_core, build_engine
+from bot.app import Core, build_core, load_engine
 from bot.config import load_settings
 from bot.dialogue import Dialogue
 from bot.errors import CchcError, InputError, KnowledgeError
@@ -190,16 +190,22 @@ def cmd_kb_check(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"{problem}\n")
         out.write(f"{len(exc.problems)} lỗi.\n")
         return 1
-    procs = sum(1 for e in kb.entries.values() if e.procedure)
-    out.write(f"OK: {len(kb.entries) - procs} câu hỏi – trả lời, {procs} thủ tục, "
+    entries = list(kb.entries.values())
+    faq = sum(1 for e in entries if e.tier == 0 and e.record is None and e.procedure is None
+              and e.catalog is None)
+    cards = sum(1 for e in entries if e.tier == 0 and (e.record or e.procedure or e.catalog))
+    commune = sum(1 for e in entries if e.record is not None and e.record.commune)
+    records = sum(1 for e in entries if e.record is not None)
+    catalog = sum(1 for e in entries if e.catalog is not None)
+    out.write(f"OK: {faq} câu hỏi – trả lời, {cards} thẻ thủ tục biên soạn, {records} thủ tục có hồ sơ "
+              f"đầy đủ ({commune} cấp xã), {catalog} thủ tục chỉ có trong danh mục, "
               f"{len(kb.localities)} địa phương, {len(kb.plans)} kế hoạch, {len(kb.topics)} chủ đề.\n")
     return 0
 
 
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     settings = load_settings()
-    kb = load_knowledge(settings.knowledge_dir)
-    engine, renderer = build_engine(kb)
+    kb, engine, renderer = load_engine(settings)
     if is_conversation_file(args.file):
         dialogue = Dialogue(kb, engine, renderer, Store(":memory:"), settings.secret,
                             settings.retention_days)

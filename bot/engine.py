@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.index import features, load_index
+from bot.index import Index, features, load_index
 from bot.kb_model import Entry, KnowledgeBase
 from bot.textnorm import Normaliser, accented_words
 
@@ -125,13 +125,14 @@ class Engine:
     ``cache_dir`` keeps the built index between starts (see :func:`bot.index.load_index`)."""
 
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None,
-                 mix: Mix | None = None, cache_dir: Path | None = None) -> None:
+                 mix: Mix | None = None, cache_dir: Path | None = None,
+                 index: Index | None = None) -> None:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
         self.mix = mix or Mix()
         self.norm = Normaliser(kb.abbreviations, kb.synonyms)
         self.stop = kb.stopwords
-        self.index = load_index(kb, self.norm, cache_dir)
+        self.index = index if index is not None else load_index(kb, self.norm, cache_dir)
         ix = self.index
         self._idf = ix.idf
         self._max_idf = ix.max_idf
