@@ -9,6 +9,7 @@ quote prefix, never as formulas (OWASP "CSV Injection": a citizen's "=))" is dat
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -59,20 +60,30 @@ def _put(ws: Worksheet, row: int, col: int, value: object) -> None:
     cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
+def _height(values: list[object], widths: list[float]) -> float:
+    """Points for a row whose cells wrap in columns of ``widths`` characters (Excel and
+    LibreOffice keep the stored height, so it is computed here)."""
+    lines = max(math.ceil(len(str(v)) / max(1.0, w - 1)) if v is not None else 1
+                for v, w in zip(values, widths, strict=True))
+    return 15.0 * max(1, lines)
+
+
 def _sheet(ws: Worksheet, heading: str, t: Table) -> None:
-    _put(ws, 1, 1, heading)
-    ws.cell(1, 1).font = Font(bold=True, size=12)
-    _put(ws, 2, 1, t.title)
-    ws.cell(2, 1).font = Font(bold=True, size=12)
+    for row_no, text in ((1, heading), (2, t.title)):  # titles overflow to the right, unwrapped
+        _put(ws, row_no, 1, text)
+        ws.cell(row_no, 1).font = Font(bold=True, size=12)
+        ws.cell(row_no, 1).alignment = Alignment(wrap_text=False)
+    widths = [float(min(60, max(10, max([len(name), *(len(str(row[col] or "")) for row in t.rows)]) + 2)))
+              for col, name in enumerate(t.columns)]
     for col, name in enumerate(t.columns, 1):
         _put(ws, HEADER_ROW, col, name)
         ws.cell(HEADER_ROW, col).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(col)].width = widths[col - 1]
+    ws.row_dimensions[HEADER_ROW].height = _height(list(t.columns), widths)
     for r, row in enumerate(t.rows, HEADER_ROW + 1):
         for col, value in enumerate(row, 1):
             _put(ws, r, col, value)
-    for col, name in enumerate(t.columns, 1):
-        longest = max([len(name), *(len(str(row[col - 1] or "")) for row in t.rows)])
-        ws.column_dimensions[get_column_letter(col)].width = min(60, max(10, longest + 2))
+        ws.row_dimensions[r].height = _height(list(row), widths)
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     _print_setup(ws, landscape=len(t.columns) > 4)

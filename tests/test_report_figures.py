@@ -134,6 +134,8 @@ def test_ask_without_log_adds_nothing_and_with_log_is_not_outreach(
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     main(["ask", "đăng ký kết hôn", "--locality", "ky-lac"], out=io.StringIO())
+    main(["ask", "--conversation", "-", "--locality", "ky-lac"], out=io.StringIO(),
+         stdin=io.StringIO("đăng ký kết hôn\ncần giấy tờ gì\n"))
     assert core.store.count("interactions") == 0
     main(["ask", "giá vàng hôm nay", "--locality", "ky-lac", "--log"], out=io.StringIO())
     assert core.store.count("interactions") == 1
