@@ -21,9 +21,10 @@ FILE = "report.yaml"
 #: texts the renderer needs; a missing one is reported by ``load_report_config``
 REQUIRED_TEXTS = (
     "doc_kind", "subject", "number", "date_line", "opening_plan", "opening_plan_other_year",
-    "opening_no_plan", "plan_ref", "plan_ref_unknown", "h1", "h1_forms", "h1_items", "h1_quotas",
+    "opening_no_plan", "opening_all", "plan_ref", "plan_ref_unknown", "h1", "h1_forms", "h1_items",
+    "h1_quotas",
     "bot_form", "bot_satisfaction", "bot_no_rating", "bot_broadcasts", "form_activities",
-    "participants", "form_none", "item_line", "item_bot", "item_activities", "items_without",
+    "participants", "form_none", "item_line", "item_bot", "item_activities", "items_without", "items_more",
     "quota_line", "quota_required_count", "quota_required_text", "quota_required_periodic",
     "quota_done_count", "quota_done_none", "quota_met", "quota_not_met", "h2", "h2_good", "good_bot",
     "good_quotas", "good_activities", "h2_weak", "weak_unanswered", "weak_quotas", "weak_items",

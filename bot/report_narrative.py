@@ -16,6 +16,7 @@ from bot.report_quota import BOT_FORM, QuotaProgress
 from bot.report_tables import CHANNEL_NAMES, dmy, no_emoji, pct_text
 
 LETTERS = "abcdefghiklmnopqrstuvxy"  # Vietnamese order, no j/w/z
+IDLE_SHOWN = 6  # plan items without activity named in the text (all are in the appendix)
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,9 @@ class Block:
 
 def issuer_short(r: ReportData) -> str:
     """"UBND xã Kỳ Lạc" — the issuing body as named in running text."""
-    return f"UBND {r.locality.name[0].lower()}{r.locality.name[1:]}" if r.locality else "UBND"
+    if r.locality is None:
+        return "các địa phương sử dụng Trợ lý CCHC"
+    return f"UBND {r.locality.name[0].lower()}{r.locality.name[1:]}"
 
 
 def plan_ref(config: ReportConfig, plan: Plan) -> str:
@@ -38,7 +41,9 @@ def plan_ref(config: ReportConfig, plan: Plan) -> str:
 def opening(r: ReportData, config: ReportConfig) -> list[str]:
     dates = {"period": r.period.label, "start": dmy(r.period.start), "end": dmy(r.period.last),
              "issuer_short": issuer_short(r)}
-    where = r.locality.name if r.locality else "địa phương"
+    if r.locality is None:
+        return [config.text("opening_all", **dates)]
+    where = r.locality.name
     if r.plan is None:
         return [config.text("opening_no_plan", locality=where, **dates)]
     title = r.plan.title[0].upper() + r.plan.title[1:]
@@ -106,7 +111,10 @@ def _items(r: ReportData, config: ReportConfig) -> list[Block]:
         else:
             idle.append(f"«{_short(item.content, 80)}»")
     if idle:
-        blocks.append(Block("para", config.text("items_without", items="; ".join(idle))))
+        shown = idle[:IDLE_SHOWN]
+        if len(idle) > IDLE_SHOWN:
+            shown.append(config.text("items_more", n=len(idle) - IDLE_SHOWN))
+        blocks.append(Block("para", config.text("items_without", items="; ".join(shown))))
     return blocks
 
 
