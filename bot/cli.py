@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot import cli_activity, cli_broadcast, cli_kb
+from bot import cli_activity, cli_broadcast, cli_kb, cli_procedures
 from bot.app import Core, build_core, load_engine
 from bot.config import load_settings
 from bot.dialogue import Dialogue
@@ -68,6 +68,7 @@ def build_parser(extra: Mapping[str, Command] | None = None) -> argparse.Argumen
     check = kb_sub.add_parser("check", help="kiểm tra một thư mục tri thức")
     check.add_argument("path", nargs="?", help="thư mục (mặc định: CCHC_KNOWLEDGE hoặc kho đi kèm)")
     cli_kb.configure(kb_sub)
+    cli_procedures.configure(kb_sub)
 
     ev = sub.add_parser("eval", help="đo độ chính xác trên tệp câu hỏi có nhãn (.tsv)")
     ev.add_argument("file", type=Path)
@@ -287,6 +288,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         if args.command == "kb":
             if args.kb_command in cli_kb.COMMANDS:
                 return cli_kb.run(args, out)
+            if args.kb_command in cli_procedures.COMMANDS:
+                return cli_procedures.run(args, out)
             return cmd_kb_check(args, out)
         if args.command == "eval":
             return cmd_eval(args, out)

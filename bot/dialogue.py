@@ -363,6 +363,7 @@ class Dialogue:
                 locality: str | None = None, tokens: tuple[str, ...] = (),
                 field: str | None = None, case: int | None = None) -> Reply:
         locality = locality or (s.locality if s else None)
+        field = field if entry.record is not None else None  # only records answer by field
         if text is None:  # picked from a menu or a suggestion
             tokens = tuple(self.engine.analyse(entry.title)[0])
         rendered = self.render.answer(entry, locality, tokens, field, case)

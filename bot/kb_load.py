@@ -27,7 +27,7 @@ from bot.kb_model import (
 )
 from bot.kb_plans import load_plans
 from bot.kb_yaml import Checker, Node, Seq, phone_digits, read_yaml, yaml_files
-from bot.procedures.bundle import CATALOG, RECORDS, load_records, record_entries
+from bot.procedures.bundle import CATALOG, RECORDS, load_records, overlap, record_entries
 from bot.reading import FIELDS, SMALLTALK_ORDER
 
 PLACEHOLDERS = {"locality", "desk", "hotlines", "website"}
@@ -296,11 +296,20 @@ def _card_with_code(c: Checker, node: Node, line: int, code: str) -> Entry | Non
         amend[key] = c.fact(block, key)
     if not (pid and group and reviewed and questions):
         return None
+    ages = None
+    raw_ages = node.get("ages")
+    if raw_ages is not None:
+        if (isinstance(raw_ages, Seq) and len(raw_ages) == 2
+                and all(isinstance(a, int) and 0 <= a <= 200 for a in raw_ages)
+                and raw_ages[0] <= raw_ages[1]):
+            ages = (int(raw_ages[0]), int(raw_ages[1]))
+        else:
+            c.fail(node.line_of("ages"), "'ages' là [tuổi nhỏ nhất, tuổi lớn nhất], ví dụ [6, 13]")
     sources = dict.fromkeys(f.source for f in [*notes, *amend.values()] if f.source)
     return Entry(id=pid, topic=group, questions=questions, answer="",
                  source="; ".join(s for s in sources if s) or code, reviewed=reviewed,
                  follow_up=c.texts(node, "follow_up"), kind="record", file=c.path, line=line,
-                 notes=tuple(notes), amend=amend, ref=code)
+                 notes=tuple(notes), amend=amend, ref=code, ages=ages)
 
 
 def _load_procedures(root: Path, problems: list[Problem]) -> list[Entry]:
@@ -347,19 +356,23 @@ def _attach_records(root: Path, entries: dict[str, Entry], topics: set[str],
     """Give curated cards with a ``code`` their record (or catalog line) and add an entry for
     every other record and catalog name (:mod:`bot.procedures.bundle`)."""
     records, catalog = load_records(root, problems)
-    claimed: set[str] = set()
+    claimed: set[str] = set()  # codes whose record a card answers from
+    claimed_catalog: set[str] = set()  # codes whose catalog line a card answers from
     for eid, e in list(entries.items()):
         if e.ref is None:
             continue
         code = e.ref
-        claimed.add(code)
         record, item = records.get(code), catalog.get(code)
+        if record is not None and item is not None and overlap(e.questions[0], item.name) > \
+                overlap(e.questions[0], record.name):
+            record = None  # one code, two procedures in two snapshots: the card names which
+        (claimed if record is not None else claimed_catalog).add(code)
         if record is None and item is None:
             problems.append(Problem(e.file, e.line, f"mã thủ tục '{code}' của '{eid}' không có trong "
                                     f"{RECORDS} hay {CATALOG} — kiểm tra mã hoặc nhập lại dữ liệu"))
         entries[eid] = replace(e, record=record, catalog=None if record else item,
                                tier=0)
-    for e in record_entries(records, catalog, claimed, topics):
+    for e in record_entries(records, catalog, claimed, topics, claimed_catalog):
         if e.id in entries:
             problems.append(Problem(e.file, e.line, f"mã '{e.id}' trùng với một mục đã có"))
             continue
