@@ -54,6 +54,10 @@ def pct_text(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.1f}%".replace(".", ",")
 
 
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def share(part: int, whole: int) -> Pct | None:
     return Pct(part / whole) if whole else None
 
@@ -103,7 +107,7 @@ def tables(r: ReportData, config: ReportConfig) -> list[Table]:
         out.append(("chu-de", "Số lượt tương tác theo chủ đề", ["Chủ đề", "Số lượt"],
                     [[t, n] for t, n in r.by_topic.items()]))
     if r.activities:
-        items = {i.id: i.content for i in r.plan.items} if r.plan else {}
+        items = {i.id: _short(i.content, 100) for i in r.plan.items} if r.plan else {}
         out.append(("hoat-dong", "Hoạt động tuyên truyền do cán bộ ghi nhận",
                     ["Ngày", "Hình thức", "Nội dung kế hoạch", "Mô tả", "Số lượng", "Đơn vị",
                      "Người tham dự", "Minh chứng"],
