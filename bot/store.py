@@ -10,7 +10,9 @@ Tables (created and migrated by named migrations, WAL mode):
 * ``contacts`` — the platform address to deliver announcements to (kept only for that,
   sealed with :class:`~bot.sealing.AddressSeal`, never in clear);
 * ``subscriptions`` — announcement topics per user key;
-* ``processed`` — update ids already handled per channel, so a redelivery is ignored.
+* ``processed`` — update ids already handled per channel, so a redelivery is ignored;
+* ``activities`` — outreach done outside the bot, recorded by staff (read and written by
+  :mod:`bot.activities`).
 
 Which tables hold a person's data, and how erasure, export and the retention purge reach
 each of them, is :mod:`bot.rights`. The file is created mode 600 (its folder 700), and
@@ -153,6 +155,17 @@ def m005_personal_data(db: sqlite_utils.Database) -> None:
                "(SELECT user_key FROM interactions i WHERE i.id = unanswered.interaction_id)")
     db.table("unanswered").create_index(["user_key"])
     db.table("outbox").create_index(["user_key"])
+
+
+@migrations()
+def m006_activities(db: sqlite_utils.Database) -> None:
+    """Outreach activities recorded by staff (radio, website posts, panels, conferences…)."""
+    db.table("activities").create({
+        "id": int, "created": str, "created_by": str, "locality": str, "day": str, "form": str,
+        "plan_item": str, "description": str, "quantity": int, "participants": int, "evidence": str,
+    }, pk="id", not_null={"created", "day", "form", "description", "quantity"})
+    db.table("activities").create_index(["locality", "day"])
+    db.table("activities").create_index(["day"])
 
 
 def _private_file(path: Path) -> None:

@@ -35,6 +35,7 @@ from bot.app import Core, maintain
 from bot.broadcast import Broadcaster
 from handlers.startup import ChannelStates, until_ready
 from handlers.telegram import register_commands, replies_of
+from handlers.web_activities import ActivityPages
 from handlers.web_admin import Admin
 from handlers.web_auth import Auth
 from handlers.web_chat import WebChat
@@ -167,7 +168,7 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
             if tasks:
                 await asyncio.gather(*tasks, return_exceptions=True)
 
-    routes = [Route("/healthz", health), *chat.routes(), *admin.routes()]
+    routes = [Route("/healthz", health), *chat.routes(), *admin.routes(), *ActivityPages(admin).routes()]
     if telegram is not None:
         routes.append(Route("/webhook/telegram", telegram_webhook, methods=["POST"]))
     if zalo is not None:

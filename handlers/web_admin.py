@@ -37,7 +37,8 @@ from bot.queries import LogFilter, Queries
 from bot.reach import reach
 from bot.reply_outbox import ReplyOutbox
 from bot.report_data import Period, build_report, cluster, parse_period
-from bot.report_render import CHANNEL_NAMES, FORMATS, title, write_report
+from bot.report_render import FORMATS, title, write_report
+from bot.report_tables import CHANNEL_NAMES
 from bot.textnorm import clean
 from handlers.web_auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Auth, same
 from handlers.web_format import install as install_filters

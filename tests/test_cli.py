@@ -74,10 +74,11 @@ def test_ask_reads_questions_from_stdin_one_json_per_line_in_order() -> None:
     assert lines[0]["entry_id"] == "tthc-dang-ky-ket-hon"
 
 
-def test_ask_logs_with_channel_cli_unless_no_log(env: dict[str, str]) -> None:
+def test_ask_logs_only_with_log_and_then_with_channel_cli(env: dict[str, str]) -> None:
     import sqlite3
     run("ask", "đăng ký kết hôn")
     run("ask", "đăng ký kết hôn", "--no-log")
+    run("ask", "đăng ký kết hôn", "--log")
     rows = sqlite3.connect(env["CCHC_DB"]).execute("SELECT channel FROM interactions").fetchall()
     assert rows == [("cli",)]
 
@@ -126,7 +127,7 @@ def test_eval_rejects_unknown_entry_ids_with_line(tmp_path: Path, capsys: pytest
 
 
 def test_privacy_export_and_delete_from_the_command_line() -> None:
-    run("ask", "đăng ký kết hôn")
+    run("ask", "đăng ký kết hôn", "--log")
     user = f"ask:{__import__('getpass').getuser()}"
     code, out = run("privacy", "export", "--channel", "cli", "--user", user)
     assert code == 0 and json.loads(out)["interactions"][0]["text"] == "đăng ký kết hôn"
