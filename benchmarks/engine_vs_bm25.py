@@ -21,8 +21,8 @@ from rank_bm25 import BM25Okapi
 
 from bot.app import build_engine
 from bot.config import BUNDLED_KNOWLEDGE
-from bot.engine import _answer_text
 from bot.evaluation import evaluate, read_cases
+from bot.index import answer_text as _answer_text
 from bot.kb_load import load_knowledge
 from bot.textnorm import has_diacritics
 

@@ -45,7 +45,7 @@ def build_core(settings: Settings) -> Core:
     """Load the knowledge, index it, open the store; raises CchcError subclasses on failure."""
     kb = load_knowledge(settings.knowledge_dir)
     engine, renderer = build_engine(kb)
-    store = Store(settings.db_path)
+    store = Store(settings.db_path, settings.secret)
     outbox = Outbox(store)
     dialogue = Dialogue(kb, engine, renderer, store, settings.secret, settings.retention_days, outbox)
     return Core(settings, kb, engine, renderer, store, dialogue, outbox)

@@ -56,7 +56,7 @@ def core(env: dict[str, str], bundled: tuple[KnowledgeBase, Engine, Renderer]) -
     """The core on the bundled knowledge with a fresh, empty store."""
     settings = load_settings(env)
     kb, engine, renderer = bundled
-    store = Store(settings.db_path)
+    store = Store(settings.db_path, settings.secret)
     outbox = Outbox(store)
     dialogue = Dialogue(kb, engine, renderer, store, settings.secret, settings.retention_days, outbox)
     c = Core(settings, kb, engine, renderer, store, dialogue, outbox)
