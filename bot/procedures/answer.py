@@ -48,6 +48,16 @@ def _iso_to_vn(day: str | None) -> str | None:
         return day
 
 
+def authorities(r: Record) -> str:
+    """The executing bodies once each, without the stray punctuation of the source."""
+    seen: dict[str, str] = {}
+    for name in r.authority:
+        clean = " ".join(name.split()).strip(" .,;")
+        if clean:
+            seen.setdefault(clean.lower(), clean)
+    return ", ".join(seen.values())
+
+
 def fit(lines: list[str], limit: int = MAX_BODY) -> str:
     """``lines`` joined, each cut at :data:`MAX_LINE`, stopping before ``limit`` characters
     (the first line, the title, always stays)."""
@@ -143,7 +153,7 @@ class RecordAnswers:
         return [f"{label}: {value}" for label, value in per_way]
 
     def where_lines(self, r: Record, desk: str) -> list[str]:
-        lines = [", ".join(r.authority)] if r.authority else []
+        lines = [authorities(r)] if r.authority else []
         if r.commune:
             lines.append(self.t("rec_desk", desk=desk))
         elif r.authority:
@@ -239,9 +249,9 @@ class RecordAnswers:
             return fit(out, 900 if "documents" in field else MAX_BODY)
         body = [title]
         if r.authority and r.commune:
-            body.append(f"• {t('rec_where')}: {', '.join(r.authority)}")
+            body.append(f"• {t('rec_where')}: {authorities(r)}")
         elif r.authority:
-            body.append(f"• {t('rec_not_commune')} {', '.join(r.authority)}")
+            body.append(f"• {t('rec_not_commune')} {authorities(r)}")
         summary = entry.amend.get("summary")
         if summary is not None and summary.known:
             body.append(f"ℹ️ {summary.value}")
