@@ -88,7 +88,7 @@ def say(core: Core, text: str = "", payload: str | None = None) -> list[Reply]:
 
 
 def test_the_chat_compose_preview_warns_when_nobody_would_receive_it(core: Core) -> None:
-    core.outbox.add_officer("zalo", "officer", pseudonym(core.settings.secret, "zalo", "officer"))
+    core.outbox.add_officer("zalo", pseudonym(core.settings.secret, "zalo", "officer"))
     subscribers(core, 3, locality="ham-tan")  # Telegram subscribers elsewhere
     say(core, "/thongbao")
     say(core, "Lịch tiếp dân")
