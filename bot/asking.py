@@ -73,8 +73,19 @@ class Asker:
         if ctx_entry is not None and reading.follow_up:
             return [Part(ANSWERED, reading.text, ctx_entry, "+".join(reading.fields[:2]), 100.0,
                          via_context=True)]
-        parts = [self._for_age(self._one(q, reading.text, locality, ctx_entry), reading.age)
-                 for q in reading.questions]
+        parts: list[Part] = []
+        for q in reading.questions:
+            fields, rest = self.reader.fields_of(self.engine.norm.tokens(q))
+            if parts and fields and not any(t not in self.reader.fillers for t in rest):
+                # "… cần giấy gì? Với lại có mất tiền không?": the same procedure, another field
+                first = parts[0]
+                asked = [f for f in (first.field or "").split("+") if f]
+                merged = "+".join(dict.fromkeys([*asked, *fields]))
+                parts[0] = replace(first, field=merged or None)
+                continue
+            parts.append(self._for_age(self._one(q, reading.text, locality, ctx_entry), reading.age))
+        if parts[0].status != ANSWERED and len(reading.sentences) > 1:
+            parts[0] = self._story(reading, locality, parts[0])
         if len(parts) == 2:
             a, b = parts
             same = a.entry is not None and b.entry is not None and a.entry.id == b.entry.id
@@ -83,6 +94,20 @@ class Asker:
             elif a.status == FALLBACK:
                 parts = [b]
         return parts
+
+    def _story(self, reading: Reading, locality: str | None, plain: Part) -> Part:
+        """In a story whose question says little by itself ("làm lại thế nào?"), the sentence
+        that names the matter, read together with the question."""
+        question = reading.questions[0]
+        best: Part | None = None
+        for sentence in reading.sentences:
+            if sentence == question:
+                continue
+            part = self._for_age(self._one(f"{sentence} {question}", reading.text, locality, None),
+                                 reading.age)
+            if part.status == ANSWERED and (best is None or part.score > best.score):
+                best = part
+        return replace(best, question=question) if best is not None else plain
 
     def _for_age(self, part: Part, age: int | None) -> Part:
         """The card for the asker's age when the best match is a sibling card for another age

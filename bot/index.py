@@ -14,6 +14,7 @@ hash and :data:`VERSION`, so later starts only unpickle it.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import math
@@ -149,12 +150,17 @@ def content_hash(root: Path) -> str:
 
 
 def _read_cache(path: Path) -> object | None:
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling ~10^6 small objects: the collector would run hundreds of times
     try:
         with path.open("rb") as f:
             data: object = pickle.load(f)
         return data
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _write_cache(cache_dir: Path, path: Path, value: object, prefix: str) -> None:

@@ -44,6 +44,7 @@ class Reading:
     content: tuple[str, ...] = ()  # folded words that are neither field words nor fillers
     ordinal: int | None = None  # "cái thứ hai" → 2
     age: int | None = None  # "con tôi 14 tuổi" → 14 (years; months count as 0)
+    sentences: tuple[str, ...] = ()  # the message's sentences, in order
 
     @property
     def field(self) -> str | None:
@@ -147,7 +148,10 @@ class Reader:
         folded = fold(text)
         m = _AGE.search(folded)
         if m:
-            return 0 if m.group(2).startswith("thang") else int(m.group(1))
+            if m.group(2).startswith("thang"):
+                return 0
+            years = int(m.group(1))
+            return max(years - 1, 0) if folded[:m.start()].rstrip().endswith("duoi") else years
         return 0 if _NEWBORN.search(folded) else None
 
     def ordinal(self, text: str) -> int | None:
@@ -215,5 +219,6 @@ class Reader:
                 if not words[max(1, more):]:
                     break
         fields, rest = self.fields_of(self.norm.tokens(text))
+        sentences = tuple(x.strip() for x in _SENTENCE.split(text) if x and x.strip())
         return Reading(text, None, fields, self.questions(text), restart,
-                       tuple(self._content(rest)), ordinal, self.age(text))
+                       tuple(self._content(rest)), ordinal, self.age(text), sentences)

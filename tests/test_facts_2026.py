@@ -14,9 +14,12 @@ Bundled = tuple[KnowledgeBase, Engine, Renderer]
 
 #: finding, entry, field asked (None: the whole answer), facts that must all be in the text
 FINDINGS = [
-    ("A1", "tthc-dang-ky-ket-hon", "documents", ["không phải nộp Giấy xác nhận tình trạng hôn nhân"]),
-    ("A2", "tthc-dang-ky-khai-sinh", "documents", ["Không phải nộp giấy đăng ký kết hôn của cha mẹ"]),
-    ("A3", "tthc-xac-nhan-tinh-trang-hon-nhan", "time_limit", ["3 ngày làm việc", "không chỉ khi cần xác minh"]),
+    ("A1", "tthc-dang-ky-ket-hon", "documents",
+     ["không phải nộp Giấy xác nhận tình trạng hôn nhân"]),
+    ("A2", "tthc-dang-ky-khai-sinh", "documents",
+     ["Không phải nộp giấy đăng ký kết hôn của cha mẹ"]),
+    ("A3", "tthc-xac-nhan-tinh-trang-hon-nhan", "time_limit",
+     ["3 ngày làm việc", "không chỉ khi cần xác minh"]),
     ("A4", "tthc-dang-ky-khai-sinh", "where", ["xã, phường khác nơi cư trú"]),
     ("A5", "tthc-dang-ky-khai-tu", "where", ["Ủy ban nhân dân cấp xã", "NĐ 120/2025"]),
     ("A6", "tthc-dang-ky-khai-sinh", "fee", ["Miễn lệ phí", "Điều 11"]),

@@ -22,7 +22,10 @@ from bot.procedures.model import Document, DocumentGroup, Fee, Method, Record, p
 #: How many documents the first answer lists before offering the rest.
 MAX_DOCUMENTS = 6
 #: Longest document name shown whole (the rest of a long name is cut at a word).
-MAX_NAME = 160
+MAX_NAME = 140
+#: Longest line, and longest answer body, in characters (a phone screen or two).
+MAX_LINE = 420
+MAX_BODY = 700
 WAY_KEYS = {"truc_tiep": "rec_way_in_person", "truc_tuyen": "rec_way_online",
             "buu_chinh": "rec_way_post"}
 
@@ -43,6 +46,21 @@ def _iso_to_vn(day: str | None) -> str | None:
         return date.fromisoformat(day[:10]).strftime("%d/%m/%Y")
     except ValueError:
         return day
+
+
+def fit(lines: list[str], limit: int = MAX_BODY) -> str:
+    """``lines`` joined, each cut at :data:`MAX_LINE`, stopping before ``limit`` characters
+    (the first line, the title, always stays)."""
+    out: list[str] = []
+    size = 0
+    for i, line in enumerate(lines):
+        line = _cut(line, MAX_LINE) if len(line) > MAX_LINE else line
+        if i and size + len(line) + 1 > limit:
+            out.append("…")
+            break
+        out.append(line)
+        size += len(line) + 1
+    return "\n".join(out)
 
 
 def main_group(record: Record) -> DocumentGroup | None:
@@ -194,7 +212,7 @@ class RecordAnswers:
             group = r.documents[case] if 0 <= case < len(r.documents) else None
             lines = self.document_lines(r, group, limit=12)
             head = t("rec_documents") + (f" — {group.case.strip(' :*')}" if group and group.case else "")
-            return "\n".join([title, f"{head}:", *lines] if lines else [title, t("rec_no_field")])
+            return fit([title, f"{head}:", *lines] if lines else [title, t("rec_no_field")], 1200)
         if field is not None:
             out = [title]
             for f in field.split("+")[:2]:  # "time_limit+fee": a question that asks two things
@@ -206,7 +224,7 @@ class RecordAnswers:
                 else:
                     bullet = "" if f == "documents" and lines[0][:2].rstrip(".").isdigit() else "• "
                     out.extend([f"{labels[f]}:", *(f"{bullet}{x}" for x in lines)])
-            return "\n".join(out)
+            return fit(out)
         body = [title]
         if r.authority and r.commune:
             body.append(f"• {t('rec_where')}: {', '.join(r.authority)}")
@@ -227,7 +245,7 @@ class RecordAnswers:
                 body.append(f"• {labels[f]}: {_cut('; '.join(lines), 230)}")
         if summary is None:
             body.extend(f"ℹ️ {n.value}" for n in entry.notes[:1] if n.known)
-        return "\n".join(body)
+        return fit(body)
 
     def catalog_body(self, entry: Entry) -> str:
         """A procedure known only from the catalog: what it is, who does it, its page."""
