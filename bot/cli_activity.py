@@ -7,12 +7,13 @@ import getpass
 from typing import TextIO
 
 from bot.activities import Activities, parse_activity
-from bot.app import build_core
 from bot.config import load_settings
 from bot.errors import InputError
+from bot.kb_load import load_knowledge
 from bot.report_config import load_report_config
 from bot.report_data import parse_period
 from bot.report_tables import dmy
+from bot.store import Store
 
 
 def configure(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,11 +38,14 @@ def configure(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    core = build_core(load_settings())
+    """The knowledge (to check forms, localities and plan items) and the store; no engine."""
+    settings = load_settings()
+    kb = load_knowledge(settings.knowledge_dir)
+    db = Store(settings.db_path, settings.secret)
     try:
-        store = Activities(core.store)
+        store = Activities(db)
         if args.activity_command == "add":
-            activity = parse_activity(core.kb, {
+            activity = parse_activity(kb, {
                 "day": args.date, "form": args.form, "locality": args.locality,
                 "description": args.description, "quantity": args.quantity, "plan_item": args.item,
                 "participants": args.participants, "evidence": args.evidence}, f"cli:{getpass.getuser()}")
@@ -52,7 +56,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 raise InputError(f"không có hoạt động #{args.id}")
             out.write(f"Đã xóa hoạt động #{args.id}.\n")
             return 0
-        forms = load_report_config(core.kb.root).forms
+        forms = load_report_config(kb.root).forms
         if args.period:
             period = parse_period(args.period)
             items = store.between(period.start, period.end, args.locality)
@@ -65,4 +69,4 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"{len(items)} hoạt động.\n")
         return 0
     finally:
-        core.close()
+        db.close()

@@ -44,8 +44,9 @@ PERSONAL = {
     "contacts": "created", "subscriptions": "created", "outbox": "updated", "processed": "ts",
     "officers": "added",
 }
-#: Tables holding no citizen's data (staff accounts and sessions, broadcasts' text, leases).
-NOT_PERSONAL = {"broadcasts", "leases", "staff", "web_sessions", "activities", "_sqlite_migrations"}
+#: Tables holding no citizen's data (staff accounts and sessions, broadcasts' text, leases, the
+#: outreach staff record for the periodic report).
+NOT_PERSONAL = {"broadcasts", "leases", "staff", "web_sessions", "_sqlite_migrations", "activities"}
 FINAL = ("sent", "failed", "blocked", "cancelled")
 
 
