@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.accounts import Accounts
+from bot.accounts import MIN_PASSWORD, Accounts
 from bot.app import build_core
 from bot.clock import VIETNAM, parse_local, show
 from bot.compose import MAX_TEXT
@@ -68,16 +68,16 @@ def cmd_officers(args: argparse.Namespace, out: TextIO) -> int:
     core = build_core(load_settings())
     try:
         if args.officers_command == "list":
-            for row in core.outbox.officers():
-                out.write(f"{row['channel']}:{row['user_id']}\t(thêm {row['added'][:10]})\n")
+            for row in core.outbox.officers():  # stored by pseudonym only: the id is not kept
+                out.write(f"{row['channel']}:#{row['user_key'][:12]}\t(thêm {row['added'][:10]})\n")
             return 0
         channel, user_id = _who(args.who)
+        key = pseudonym(core.settings.secret, channel, user_id)
         if args.officers_command == "add":
-            key = pseudonym(core.settings.secret, channel, user_id)
-            added = core.outbox.add_officer(channel, user_id, key)
+            added = core.outbox.add_officer(channel, key)
             out.write(("Đã thêm" if added else "Đã có sẵn") + f" {channel}:{user_id}\n")
         else:
-            removed = core.outbox.remove_officer(channel, user_id)
+            removed = core.outbox.remove_officer(key)
             out.write(("Đã bỏ" if removed else "Không có") + f" {channel}:{user_id}\n")
         return 0
     finally:
@@ -153,7 +153,9 @@ def cmd_staff(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         if args.password_stdin:
             password = stdin.readline().rstrip("\n")
         else:
-            password = getpass.getpass("Mật khẩu: ")
+            password = getpass.getpass(f"Mật khẩu (ít nhất {MIN_PASSWORD} ký tự): ")
+            if len(password) < MIN_PASSWORD:  # say so before asking to type it again
+                raise InputError(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
             if getpass.getpass("Nhập lại mật khẩu: ") != password:
                 raise InputError("hai lần nhập mật khẩu không khớp")
         accounts.add(args.username, password)

@@ -21,27 +21,29 @@ from bot.kb_model import (
     Locality,
     Mapping,
     Plan,
-    Procedure,
     Topic,
 )
 from bot.kb_plans import load_plans
+from bot.kb_procedures import attach_records, load_procedures
 from bot.kb_yaml import Checker, Node, Seq, phone_digits, read_yaml, yaml_files
+from bot.reading import FIELDS, SMALLTALK_ORDER
 
 PLACEHOLDERS = {"locality", "desk", "hotlines", "website"}
 PLAN_KINDS = {"plan-lead", "plan-timing", "plan-forms", "plan-items", "plan-quota",
               "plan-reporting", "plan-objectives", "plan-audience", "plan-budget", "plan-overview"}
 MENUS = {"main", "topic", "procedures", "hidden"}
-LEVELS = {"xa", "huyen", "tinh"}
-WAYS = ("in_person", "online", "post")
+LEVELS = {"xa", "phuong", "dac-khu", "huyen", "tinh"}
 PHONE_RE = re.compile(r"(?<![\d.,])(?:\+84|0|1[89]00)[\d .]{6,12}\d(?![\d])")
 #: ui.yaml keys the dialogue needs; a missing one is an error, not a crash at run time.
 UI_KEYS = (
     "greeting", "privacy", "ask_locality", "locality_set", "locality_unknown", "main_menu",
+    "locality_not_served", "locality_former_district", "feedback_reply", "chart_empty",
     "help", "fallback", "suggest", "followups", "back", "menu_procedures", "topic_empty",
     "hotlines_title", "national_hotlines_title", "no_local_hotline", "rate_prompt",
     "rated_up", "rated_down", "rated_already", "feedback_ask", "feedback_thanks",
     "feedback_empty", "unknown_command", "source_line", "unknown_fact", "too_long",
-    "data_export", "data_deleted", "data_delete_confirm", "not_text", "error",
+    "data_export", "data_deleted", "data_delete_confirm", "not_text", "error", "private_only",
+    "web_rate_limited",
     "desk_unknown", "website_unknown", "plan_missing", "cancelled", "menu_procedures_label",
     "menu_hotline_label", "menu_feedback_label", "menu_more_label", "menu_more", "locality_other",
     "rate_up_label", "rate_down_label", "data_delete_yes", "data_delete_no", "data_empty",
@@ -122,6 +124,42 @@ def _load_mapping(root: Path, name: str, key: str, problems: list[Problem],
     return out
 
 
+def _load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
+    """``conversation.yaml``: small talk (kind → reply and phrases), field words, fillers,
+    taking-back phrases and question words (see :mod:`bot.reading`)."""
+    name = "conversation.yaml"
+    c = Checker(name, problems)
+    if not (root / name).exists():
+        c.fail(1, f"thiếu tệp {name}")
+        return {}
+    data = read_yaml(root / name, name, problems)
+    top = c.node(data, 1, "tệp") if data is not None else None
+    if top is None:
+        return {}
+    out: dict[str, Any] = {"smalltalk": {}, "replies": {}, "fields": {}}
+    small = c.node(top.get("smalltalk"), top.line_of("smalltalk"), "'smalltalk'")
+    for kind in small or {}:
+        assert small is not None
+        node = c.node(small[kind], small.line_of(kind), f"'{kind}'")
+        if kind not in SMALLTALK_ORDER:
+            c.fail(small.line_of(kind), f"loại '{kind}' không hợp lệ — dùng {', '.join(SMALLTALK_ORDER)}")
+            continue
+        if node is not None:
+            reply = c.text(node, "reply")
+            out["smalltalk"][kind] = c.texts(node, "phrases", required=True, minimum=1)
+            out["replies"][kind] = reply or ""
+    fields = c.node(top.get("fields"), top.line_of("fields"), "'fields'")
+    for key in fields or {}:
+        assert fields is not None
+        if key not in FIELDS:
+            c.fail(fields.line_of(key), f"trường '{key}' không hợp lệ — dùng {', '.join(FIELDS)}")
+            continue
+        out["fields"][key] = c.texts(fields, key, required=True, minimum=1)
+    for key in ("follow_up_fillers", "restart", "question_words"):
+        out[key] = c.texts(top, key, required=True, minimum=1)
+    return out
+
+
 def _load_stopwords(root: Path, problems: list[Problem]) -> frozenset[str]:
     c = Checker("synonyms.yaml", problems)
     data = read_yaml(root / "synonyms.yaml", c.path, []) if (root / "synonyms.yaml").exists() else None
@@ -180,6 +218,7 @@ def _load_localities(root: Path, problems: list[Problem]) -> tuple[dict[str, Loc
                 website=c.fact(node, "website", required=False),
                 plan=c.text(node, "plan", required=False),
                 example=bool(node.get("example", False)),
+                province_note=c.text(node, "province_note", required=False),
             )
     return out, national
 
@@ -212,44 +251,19 @@ def _load_entries(root: Path, problems: list[Problem], known_phones: set[str]) -
             kind = c.choice(node, "kind", PLAN_KINDS, required=False)
             if answer is not None:
                 _check_answer(c, node, answer, known_phones)
+            options: list[tuple[str, str]] = []
+            for opt, oline in c.records(c.seq(node, "options", required=False), "mỗi lựa chọn"):
+                label, target = c.text(opt, "label"), c.text(opt, "entry")
+                if label and target:
+                    options.append((label, target))
+                else:
+                    c.fail(oline, "mỗi lựa chọn cần 'label' (lời người dân) và 'entry' (mã mục)")
             if eid and topic and questions and answer and source and reviewed:
                 entries.append(Entry(
                     id=eid, topic=topic, questions=questions, answer=answer, source=source,
                     reviewed=reviewed, follow_up=c.texts(node, "follow_up"),
-                    localities=c.texts(node, "localities"), kind=kind, file=c.path, line=line))
-    return entries
-
-
-def _load_procedures(root: Path, problems: list[Problem]) -> list[Entry]:
-    entries: list[Entry] = []
-    for c, top in yaml_files(root, "procedures", problems):
-        seq = c.seq(top, "procedures")
-        for node, line in c.records(seq, "mỗi thủ tục"):
-            pid, name, group = c.ident(node), c.text(node, "name"), c.ident(node, "group")
-            questions = c.texts(node, "questions", minimum=2)
-            ways_raw = node.get("ways")
-            ways: dict[str, Fact] = {}
-            ways_node = c.node(ways_raw, node.line_of("ways"), "'ways'") if ways_raw is not None else None
-            if ways_raw is None:
-                c.fail(line, "thiếu 'ways:' (in_person / online / post)")
-            elif ways_node is not None:
-                for k in ways_node:
-                    if k not in WAYS:
-                        c.fail(ways_node.line_of(k), f"cách thực hiện '{k}' không hợp lệ — dùng "
-                               "in_person, online hoặc post")
-                ways = {k: c.fact(ways_node, k) for k in WAYS}
-            facts = {k: c.fact(node, k) for k in ("authority", "documents", "time_limit", "fee", "link")}
-            notes = c.fact(node, "notes", required=False)
-            reviewed = c.day(node, "reviewed")
-            sources = dict.fromkeys(part.strip() for f in [*facts.values(), *ways.values(), notes]
-                                    if f.source for part in f.source.split(";"))
-            if pid and name and group and reviewed:
-                proc = Procedure(name=name, ways=ways, notes=notes, **facts)
-                entries.append(Entry(
-                    id=pid, topic=group, questions=(name, *questions), answer="",
-                    source="; ".join(sources) or "—", reviewed=reviewed,
-                    follow_up=c.texts(node, "follow_up"), kind="procedure", procedure=proc,
-                    file=c.path, line=line))
+                    localities=c.texts(node, "localities"), kind=kind, file=c.path, line=line,
+                    options=tuple(options)))
     return entries
 
 
@@ -308,7 +322,7 @@ def _cross_check(kb: KnowledgeBase, problems: list[Problem]) -> None:
             problems.append(Problem(e.file, e.line, msg))
         if e.topic not in kb.topics:
             fail(f"chủ đề '{e.topic}' của '{e.id}' không có trong topics.yaml")
-        for f in e.follow_up:
+        for f in (*e.follow_up, *(target for _, target in e.options)):
             if f not in kb.entries:
                 fail(f"'follow_up' của '{e.id}' trỏ tới '{f}' — không có mục nào mang mã này")
         for code in e.localities:
@@ -322,6 +336,15 @@ def _cross_check(kb: KnowledgeBase, problems: list[Problem]) -> None:
         if plan.locality not in kb.localities:
             problems.append(Problem(f"plans/{plan.id}.yaml", 1, f"kế hoạch '{plan.id}' thuộc địa "
                                     f"phương '{plan.locality}' — không có trong localities.yaml"))
+    def count(folder: str) -> int:
+        return sum(1 for e in kb.entries.values() if e.file.startswith(folder))
+    for where, what, n in (("faq/", "câu hỏi – trả lời", count("faq/")),
+                           ("procedures/", "thủ tục", count("procedures/")),
+                           ("localities.yaml", "địa phương", len(kb.localities)),
+                           ("topics.yaml", "chủ đề", len(kb.topics))):
+        if n == 0:
+            problems.append(Problem(where, 1, f"không có {what} nào — trợ lý cần ít nhất một; "
+                                    "khôi phục phần này rồi chạy lại 'cchc-bot kb check'"))
     missing = [k for k in UI_KEYS if k not in kb.ui]
     if missing:
         problems.append(Problem("ui.yaml", 1, f"thiếu các câu: {', '.join(missing)}"))
@@ -337,13 +360,14 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     phones = {phone_digits(h.number) for h in national}
     phones |= {phone_digits(h.number) for loc in localities.values() for h in loc.hotlines}
     entries: dict[str, Entry] = {}
-    for e in [*_load_entries(root, problems, phones), *_load_procedures(root, problems)]:
+    for e in [*_load_entries(root, problems, phones), *load_procedures(root, problems)]:
         if e.id in entries:
             first = entries[e.id]
             problems.append(Problem(e.file, e.line, f"mã '{e.id}' đã dùng ở {first.file}:{first.line} "
                                     "— đặt mã khác"))
             continue
         entries[e.id] = e
+    attach_records(root, entries, set(topics), problems)
     plans = {p.id: p for p in load_plans(root, problems)}
     kb = KnowledgeBase(
         topics=topics, entries=entries, localities=localities, national_hotlines=national,
@@ -355,6 +379,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                   for variant in variants},
         stopwords=_load_stopwords(root, problems),
         announcements=_load_announcements(root, problems),
+        conversation=_load_conversation(root, problems),
         mapping=_load_plan_mapping(root, problems, topics, plans), root=str(root))
     _cross_check(kb, problems)
     if problems:

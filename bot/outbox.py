@@ -54,20 +54,20 @@ class Outbox:
         self.clock = clock
 
     # --- officers ---------------------------------------------------------------------------
-    def add_officer(self, channel: str, user_id: str, user_key: str) -> bool:
+    def add_officer(self, channel: str, user_key: str) -> bool:
+        """Allow the officer with this pseudonym (their platform id is never stored)."""
         with self.store.transaction() as db:
-            cur = db.execute("INSERT OR IGNORE INTO officers (channel, user_id, user_key, added) "
-                             "VALUES (?, ?, ?, ?)", [channel, user_id, user_key, now_iso()])
+            cur = db.execute("INSERT OR IGNORE INTO officers (channel, user_key, added) "
+                             "VALUES (?, ?, ?)", [channel, user_key, now_iso()])
             return cur.rowcount == 1
 
-    def remove_officer(self, channel: str, user_id: str) -> bool:
+    def remove_officer(self, user_key: str) -> bool:
         with self.store.transaction() as db:
-            return db.execute("DELETE FROM officers WHERE channel = ? AND user_id = ?",
-                              [channel, user_id]).rowcount == 1
+            return db.execute("DELETE FROM officers WHERE user_key = ?", [user_key]).rowcount == 1
 
     def officers(self) -> list[dict[str, Any]]:
         with self.store.lock:
-            return list(self.db["officers"].rows_where(order_by="channel, user_id"))
+            return list(self.db["officers"].rows_where(order_by="channel, added"))
 
     def is_officer(self, user_key: str) -> bool:
         with self.store.lock:
@@ -179,7 +179,11 @@ class Outbox:
                 db.execute(f"UPDATE outbox SET status = ?, lease_gen = ?, updated = ? "
                            f"WHERE id IN ({', '.join('?' for _ in ids)})",
                            [status, generation, now_iso(), *ids])
-        return [Delivery(*r) for r in rows]
+        opened = [(r, self.store.seal.open(r[4])) for r in rows]  # addresses are sealed at rest
+        for r, address in opened:
+            if address is None:  # sealed under another CCHC_SECRET: undeliverable
+                self.finish(r[0], "failed", "address unreadable", generation)
+        return [Delivery(r[0], r[1], r[2], r[3], address, *r[5:]) for r, address in opened if address]
 
     def hand(self, delivery: Delivery, generation: int) -> str:
         """Record that a claimed row is about to be handed to the platform: "ok" (send it),
@@ -220,7 +224,7 @@ class Outbox:
             + (" OR status IN ('pending', 'claimed'))" if status == "sent" else ")"))
         with self.store.transaction() as db:
             done = db.execute(f"UPDATE outbox SET status = ?, error = ?, attempts = attempts + 1, "
-                              f"updated = ? WHERE id = ? AND {fence}",
+                              f"updated = ?, address = NULL WHERE id = ? AND {fence}",
                               [status, error, now_iso(), delivery_id,
                                *([generation] if generation is not None else [])]).rowcount == 1
             if done and status == "blocked":
@@ -254,7 +258,7 @@ class Outbox:
     def cancel(self, broadcast_id: int) -> int:
         """Stop a broadcast: rows not yet sent are cancelled at once; returns how many."""
         with self.store.transaction() as db:
-            n = db.execute("UPDATE outbox SET status = 'cancelled', updated = ? "
+            n = db.execute("UPDATE outbox SET status = 'cancelled', updated = ?, address = NULL "
                            "WHERE broadcast_id = ? AND status = 'pending'",
                            [now_iso(), broadcast_id]).rowcount
             db.execute("UPDATE broadcasts SET status = 'cancelled', finished = ? "

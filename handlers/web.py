@@ -23,6 +23,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -34,9 +35,11 @@ from bot.app import Core, maintain
 from bot.broadcast import Broadcaster
 from handlers.startup import ChannelStates, until_ready
 from handlers.telegram import register_commands, replies_of
+from handlers.web_activities import ActivityPages
 from handlers.web_admin import Admin
 from handlers.web_auth import Auth
 from handlers.web_chat import WebChat
+from handlers.web_guard import SecurityHeaders
 from handlers.zalo import ZaloAdapter, start, unwrap
 
 log = logging.getLogger(__name__)
@@ -66,7 +69,7 @@ async def read_json(request: Request) -> object | None:
     try:
         parsed: object = json.loads(body)
         return parsed
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # RecursionError: [[[[…
         return None
 
 
@@ -102,7 +105,7 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
             return PlainTextResponse("malformed update", status_code=400)
         try:
             update = Update.de_json(data, telegram.application.bot)
-        except (KeyError, TypeError, ValueError):
+        except Exception:  # any shape PTB cannot read ("message": "hi") is malformed
             log.warning("malformed Telegram update rejected")
             return PlainTextResponse("malformed update", status_code=400)
         await telegram.application.update_queue.put(update)
@@ -165,12 +168,12 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
             if tasks:
                 await asyncio.gather(*tasks, return_exceptions=True)
 
-    routes = [Route("/healthz", health), *chat.routes(), *admin.routes()]
+    routes = [Route("/healthz", health), *chat.routes(), *admin.routes(), *ActivityPages(admin).routes()]
     if telegram is not None:
         routes.append(Route("/webhook/telegram", telegram_webhook, methods=["POST"]))
     if zalo is not None:
         routes.append(Route("/webhook/zalo", zalo_webhook, methods=["POST"]))
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
 
 
 def _finished(tasks: set[asyncio.Task[int]]) -> Callable[[asyncio.Task[int]], None]:
