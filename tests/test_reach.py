@@ -137,6 +137,6 @@ def test_the_dashboard_warns_before_scheduling_and_shows_the_broadcast_marked(co
         sent = client.post("/admin/broadcasts", data={**form, "action": "send"}, follow_redirects=True)
         assert NO_CHANNEL in sent.text
         deadline = time.monotonic() + 10
-        while "undeliverable (no_channel)" not in client.get("/admin/broadcasts").text:
+        while "Không gửi được (không có kênh nào gửi được)" not in client.get("/admin/broadcasts").text:
             assert time.monotonic() < deadline
             time.sleep(0.05)
