@@ -14,7 +14,7 @@ a question back, or nothing — using the conversation so far.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match
@@ -73,7 +73,19 @@ class Asker:
         if ctx_entry is not None and reading.follow_up:
             return [Part(ANSWERED, reading.text, ctx_entry, "+".join(reading.fields[:2]), 100.0,
                          via_context=True)]
-        parts = [self._one(q, reading.text, locality, ctx_entry) for q in reading.questions]
+        parts: list[Part] = []
+        for q in reading.questions:
+            fields, rest = self.reader.fields_of(self.engine.norm.tokens(q))
+            if parts and fields and not any(t not in self.reader.fillers for t in rest):
+                # "… cần giấy gì? Với lại có mất tiền không?": the same procedure, another field
+                first = parts[0]
+                asked = [f for f in (first.field or "").split("+") if f]
+                merged = "+".join(dict.fromkeys([*asked, *fields]))
+                parts[0] = replace(first, field=merged or None)
+                continue
+            parts.append(self._for_age(self._one(q, reading.text, locality, ctx_entry), reading.age))
+        if parts[0].status != ANSWERED and len(reading.sentences) > 1:
+            parts[0] = self._story(reading, locality, parts[0])
         if len(parts) == 2:
             a, b = parts
             same = a.entry is not None and b.entry is not None and a.entry.id == b.entry.id
@@ -82,6 +94,33 @@ class Asker:
             elif a.status == FALLBACK:
                 parts = [b]
         return parts
+
+    def _story(self, reading: Reading, locality: str | None, plain: Part) -> Part:
+        """In a story whose question says little by itself ("làm lại thế nào?"), the sentence
+        that names the matter, read together with the question."""
+        question = reading.questions[0]
+        best: Part | None = None
+        for sentence in reading.sentences:
+            if sentence == question:
+                continue
+            part = self._for_age(self._one(f"{sentence} {question}", reading.text, locality, None),
+                                 reading.age)
+            if part.status == ANSWERED and (best is None or part.score > best.score):
+                best = part
+        return replace(best, question=question) if best is not None else plain
+
+    def _for_age(self, part: Part, age: int | None) -> Part:
+        """The card for the asker's age when the best match is a sibling card for another age
+        ("con tôi 14 tuổi làm căn cước" → the card from 14, not the one for 6 to 13)."""
+        e = part.entry
+        if age is None or e is None or e.ages is None or e.ages[0] <= age <= e.ages[1]:
+            return part
+        top = part.ranked[0][1] if part.ranked else part.score
+        for eid, score in part.ranked[:6]:
+            other = self.kb.entries[eid]
+            if other.ages is not None and other.ages[0] <= age <= other.ages[1] and score >= top - 20:
+                return replace(part, entry=other, score=score)
+        return part
 
     def _one(self, question: str, whole: str, locality: str | None,
              ctx_entry: Entry | None) -> Part:

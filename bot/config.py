@@ -20,11 +20,18 @@ SETTINGS = {
     "CCHC_SECRET": "secret key for pseudonymising platform user ids",
     "CCHC_RETENTION_DAYS": "days interaction logs are kept",
     "CCHC_LOCALITY": "default locality code for the command line",
+    "CCHC_CACHE_DIR": "folder for the built search index (keyed by the knowledge's content)",
+    "CCHC_REPLY_RETRY_SECONDS": "how long a reply the platform does not take is retried",
 }
 
 
 def _default_data_dir(env: Mapping[str, str]) -> Path:
     base = env.get("XDG_DATA_HOME") or str(Path(env.get("HOME", "~")).expanduser() / ".local/share")
+    return Path(base) / "cchc-bot"
+
+
+def _default_cache_dir(env: Mapping[str, str]) -> Path:
+    base = env.get("XDG_CACHE_HOME") or str(Path(env.get("HOME", "~")).expanduser() / ".cache")
     return Path(base) / "cchc-bot"
 
 
@@ -38,6 +45,8 @@ class Settings:
     secret: bytes
     retention_days: int
     default_locality: str | None
+    cache_dir: Path | None = None
+    reply_retry_seconds: int = 300
 
 
 def _int(env: Mapping[str, str], key: str, default: int, minimum: int) -> int:
@@ -84,4 +93,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         secret=_secret(env, data_dir),
         retention_days=_int(env, "CCHC_RETENTION_DAYS", 365, 1),
         default_locality=env.get("CCHC_LOCALITY") or None,
+        cache_dir=Path(env.get("CCHC_CACHE_DIR") or _default_cache_dir(env)).expanduser(),
+        reply_retry_seconds=_int(env, "CCHC_REPLY_RETRY_SECONDS", 300, 1),
     )

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.index import features, load_index
+from bot.index import Index, features, load_index
 from bot.kb_model import Entry, KnowledgeBase
 from bot.textnorm import Normaliser, accented_words
 
@@ -115,6 +115,10 @@ class Match:
 TIER_PRIOR = (1.0, 0.75, 0.4, 0.0)
 #: Points (0–100) an entry's score must exceed the thresholds by, by tier.
 TIER_BAR = (0.0, 3.0, 8.0, 12.0)
+#: Words that name no procedure by themselves (compared after normalisation).
+GENERIC = "đăng ký cấp thủ tục làm giấy xin việc cho thẻ nào ở đâu"
+#: Content words beyond which a message is read as a story (see :meth:`Engine.components`).
+LONG_QUERY = 14
 #: How many entries retrieval hands to the full scoring.
 CANDIDATES = 40
 
@@ -125,13 +129,14 @@ class Engine:
     ``cache_dir`` keeps the built index between starts (see :func:`bot.index.load_index`)."""
 
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None,
-                 mix: Mix | None = None, cache_dir: Path | None = None) -> None:
+                 mix: Mix | None = None, cache_dir: Path | None = None,
+                 index: Index | None = None) -> None:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
         self.mix = mix or Mix()
         self.norm = Normaliser(kb.abbreviations, kb.synonyms)
         self.stop = kb.stopwords
-        self.index = load_index(kb, self.norm, cache_dir)
+        self.index = index if index is not None else load_index(kb, self.norm, cache_dir)
         ix = self.index
         self._idf = ix.idf
         self._max_idf = ix.max_idf
@@ -144,6 +149,7 @@ class Engine:
         self._fuzzy_docs = [(i, " ".join(t)) for i, eid in enumerate(ix.ids)
                             if kb.entries[eid].tier == 0 for t in ix.phrasings[i]]
         self._fuzzy_texts = [t for _, t in self._fuzzy_docs]
+        self._generic = frozenset(self.norm.tokens(GENERIC))
         self._aliases = self._locality_aliases()
         self._correct = lru_cache(maxsize=8192)(self._candidates)
 
@@ -254,13 +260,17 @@ class Engine:
             row = self._fuzzy_docs[i][0]
             fuzzy[row] = max(fuzzy.get(row, 0.0), score)
         content = {f: w for f, w in qfeats.items() if " " in f or f not in self.stop} or qfeats
+        # A long message (a story) covers any one phrasing only in part: there the phrasing's
+        # share found in the message counts most, not the message's share in the phrasing.
+        long = sum(1 for t in tokens if t not in self.stop) > LONG_QUERY
+        beta2 = 4.0 if long else 0.6
         out: list[tuple[str, Signals]] = []
         for row in self._retrieve(content, set(fuzzy)):
             eid = ix.ids[row]
             entry = self.kb.entries[eid]
             if not self._eligible(entry, locality):
                 continue
-            best_f, best_doc = 0.0, ix.phrasings[row][0] if ix.phrasings[row] else ()
+            best_f, best_dc, best_doc = 0.0, 0.0, ix.phrasings[row][0] if ix.phrasings[row] else ()
             for doc in ix.phrasings[row]:
                 feats = set(features(doc))
                 matched = sum(w for f, w in qfeats.items() if f in feats)
@@ -268,10 +278,13 @@ class Engine:
                     continue
                 total = sum(self.weight(f) for f in feats) or 1.0
                 qc, dc = matched / qtotal, matched / total
-                f_score = 1.6 * qc * dc / (0.6 * qc + dc)  # F-measure leaning on query coverage
+                f_score = (1 + beta2) * qc * dc / (beta2 * qc + dc)  # weighted F-measure
+                best_dc = max(best_dc, dc)
                 if f_score > best_f:
                     best_f, best_doc = f_score, doc
             union = sum(w for f, w in qfeats.items() if f in ix.union[row]) / qtotal
+            if long:
+                union = max(union, best_dc)
             answer = sum(w for f, w in qfeats.items() if f in ix.answer[row]) / qtotal
             fz = (fuzzy.get(row) or fuzz.token_set_ratio(qtext, " ".join(best_doc))) / 100
             acc = ix.accents[row]
@@ -294,11 +307,19 @@ class Engine:
         tell apart words that fold alike)."""
         tokens, named = self.analyse(text)
         scope = named or locality
-        ranked = self.rank(tokens, scope, accented_words(typed if typed is not None else text))
+        signals = dict(self.components(tokens, scope,
+                                       accented_words(typed if typed is not None else text)))
+        ranked = combine(list(signals.items()), self.mix)
+        vague = self._vague(tokens, ranked, signals)
+        if vague:
+            return Match(SUGGEST, None, ranked[0][1], vague, tuple(ranked[:5]), named, tuple(tokens))
         # an uncurated record or a bare catalog line must clear a higher bar to be answered:
         # thousands of long official names share words with any question
-        judged = [(eid, s - TIER_BAR[min(self.kb.entries[eid].tier, 3)]) for eid, s in ranked[:2]]
+        judged = sorted(((eid, s - TIER_BAR[min(self.kb.entries[eid].tier, 3)])
+                         for eid, s in ranked[:3]), key=lambda r: (-r[1], r[0]))
         status = decide(self.thresholds, judged)
+        if status == ANSWERED and judged[0][0] != ranked[0][0]:
+            ranked = [judged[0], *[r for r in ranked if r[0] != judged[0][0]]]
         score = ranked[0][1] if ranked else 0.0
         top5, toks = tuple(ranked[:5]), tuple(tokens)
         if status == FALLBACK:
@@ -308,6 +329,28 @@ class Engine:
         floor = max(self.thresholds.suggest, score - 25) - self.thresholds.margin
         suggestions = tuple(self.kb.entries[eid] for eid, s in ranked[:3] if s >= floor)
         return Match(SUGGEST, None, score, suggestions, top5, named, toks)
+
+    def _vague(self, tokens: list[str], ranked: list[tuple[str, float]],
+               signals: dict[str, Signals]) -> tuple[Entry, ...]:
+        """The entries to offer when a question of one or two words ("chứng thực", "giấy khai
+        sinh", "hộ nghèo") fits several procedures equally: none of them is phrased exactly so
+        and each covers the whole question. Empty when the question is not vague."""
+        content = [t for t in tokens if t not in self.stop]
+        if not ranked or not 0 < len(content) <= 2 or ranked[0][1] < self.thresholds.suggest:
+            return ()
+        asked = {t for t in tokens if t not in self._generic}
+        top = ranked[0][1]
+        fits: dict[str, str] = {}  # one entry per procedure
+        for eid, score in ranked[:8]:
+            if score >= top - 15 and signals[eid].union >= 0.99:
+                fits.setdefault(self.kb.entries[eid].code or eid, eid)
+        first = self.kb.entries[ranked[0][0]]
+        named = {t for t in self.norm.tokens(first.title) if t not in self._generic}
+        if len(fits) < 2 or named == asked:  # "khai sinh" is "Đăng ký khai sinh": not vague
+            return ()
+        order = dict(ranked)
+        best = sorted(fits.values(), key=lambda eid: (self.kb.entries[eid].tier, -order[eid]))
+        return tuple(self.kb.entries[eid] for eid in best[:4])
 
     def titles(self, ids: Iterable[str]) -> list[Entry]:
         return [self.kb.entries[i] for i in ids if i in self.kb.entries]

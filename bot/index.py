@@ -14,6 +14,7 @@ hash and :data:`VERSION`, so later starts only unpickle it.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import math
@@ -21,6 +22,7 @@ import os
 import pickle
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,29 +149,67 @@ def content_hash(root: Path) -> str:
     return h.hexdigest()
 
 
+def _read_cache(path: Path) -> object | None:
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling ~10^6 small objects: the collector would run hundreds of times
+    try:
+        with path.open("rb") as f:
+            data: object = pickle.load(f)
+        return data
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _write_cache(cache_dir: Path, path: Path, value: object, prefix: str) -> None:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in cache_dir.glob(f"{prefix}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as exc:  # a read-only cache folder only costs the next start some time
+        log.warning("could not cache the search index in %s: %s", cache_dir, exc)
+
+
 def load_index(kb: KnowledgeBase, norm: Normaliser, cache_dir: Path | None) -> Index:
     """The index of ``kb``: from ``cache_dir`` when a copy for the same knowledge content is
     there, else built (and written there). ``cache_dir=None`` always builds."""
     if cache_dir is None or not kb.root:
         return build_index(kb, norm)
     path = cache_dir / f"index-{content_hash(Path(kb.root))[:24]}.pickle"
-    try:
-        with path.open("rb") as f:
-            index = pickle.load(f)
-        if isinstance(index, Index) and index.ids == list(kb.entries):
-            return index
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
+    index = _read_cache(path)
+    if isinstance(index, Index) and index.ids == list(kb.entries):
+        return index
     index = build_index(kb, norm)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        for old in cache_dir.glob("index-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError as exc:  # a read-only data folder only costs the next start some time
-        log.warning("could not cache the search index in %s: %s", cache_dir, exc)
+    _write_cache(cache_dir, path, index, "index")
     return index
+
+
+def load_indexed(root: Path, cache_dir: Path | None,
+                 load: Callable[[Path], KnowledgeBase]) -> tuple[KnowledgeBase, Index | None]:
+    """The knowledge of ``root`` and its index, both from one cached file when the folder's
+    content has not changed since it was written (start-up then skips parsing and indexing);
+    else ``load(root)`` (which validates) and ``None`` for the index, to be built and saved
+    with :func:`save_indexed`."""
+    if cache_dir is None:
+        return load(root), None
+    path = cache_dir / f"kb-{content_hash(root)[:24]}.pickle"
+    cached = _read_cache(path)
+    if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[1], Index):
+        kb, index = cached
+        if isinstance(kb, KnowledgeBase) and index.ids == list(kb.entries):
+            return kb, index
+    return load(root), None
+
+
+def save_indexed(root: Path, cache_dir: Path | None, kb: KnowledgeBase, index: Index) -> None:
+    """Write what :func:`load_indexed` reads back."""
+    if cache_dir is not None:
+        path = cache_dir / f"kb-{content_hash(root)[:24]}.pickle"
+        _write_cache(cache_dir, path, (kb, index), "kb")

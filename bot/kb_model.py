@@ -76,6 +76,7 @@ class Entry:
     amend: dict[str, Fact] = field(default_factory=dict)  # per answer field: a curated line
     options: tuple[tuple[str, str], ...] = ()  # a clarifying entry: (label, entry id) choices
     ref: str | None = None  # the national code a curated card answers from (``code:``)
+    ages: tuple[int, int] | None = None  # the ages (in years, inclusive) a card is for
     tier: int = 0  # 0 curated, 1 commune record, 2 other record, 3 catalog line (a prior)
 
     @property

@@ -27,6 +27,8 @@ _SPLIT_TWO = re.compile(r"\s*(?:,\s*)?\b(?:và|với lại|còn|thêm nữa|ngo�
                         re.IGNORECASE)
 _ORDINAL = re.compile(r"^(?:cai|cau|so|muc|lua chon|y|phan)?\s*(?:thu\s+)?"
                       r"(nhat|mot|hai|ba|bon|tu|nam|[1-9])(?:\s+(?:a|nhe|nha|ay|do))*$")
+_AGE = re.compile(r"\b(\d{1,3})\s*(tuoi|t|thang|thang tuoi)\b")
+_NEWBORN = re.compile(r"\b(so sinh|moi sinh|moi de|vua sinh|vua de)\b")
 _ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5}
 
 
@@ -41,6 +43,8 @@ class Reading:
     restart: bool = False  # "à không, ý tôi là …": forget the procedure under discussion
     content: tuple[str, ...] = ()  # folded words that are neither field words nor fillers
     ordinal: int | None = None  # "cái thứ hai" → 2
+    age: int | None = None  # "con tôi 14 tuổi" → 14 (years; months count as 0)
+    sentences: tuple[str, ...] = ()  # the message's sentences, in order
 
     @property
     def field(self) -> str | None:
@@ -138,6 +142,18 @@ class Reader:
         joined = f" {' '.join(toks)} "
         return any(f" {' '.join(p)} " in joined for p in self._qwords)
 
+    @staticmethod
+    def age(text: str) -> int | None:
+        """The age a message gives, in years ("10 tuổi" → 10, "5 tháng" → 0, "sơ sinh" → 0)."""
+        folded = fold(text)
+        m = _AGE.search(folded)
+        if m:
+            if m.group(2).startswith("thang"):
+                return 0
+            years = int(m.group(1))
+            return max(years - 1, 0) if folded[:m.start()].rstrip().endswith("duoi") else years
+        return 0 if _NEWBORN.search(folded) else None
+
     def ordinal(self, text: str) -> int | None:
         """The position a person names ("cái thứ hai", "số 2"), or None."""
         m = _ORDINAL.match(fold(text))
@@ -203,5 +219,6 @@ class Reader:
                 if not words[max(1, more):]:
                     break
         fields, rest = self.fields_of(self.norm.tokens(text))
+        sentences = tuple(x.strip() for x in _SENTENCE.split(text) if x and x.strip())
         return Reading(text, None, fields, self.questions(text), restart,
-                       tuple(self._content(rest)), ordinal)
+                       tuple(self._content(rest)), ordinal, self.age(text), sentences)

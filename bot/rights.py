@@ -68,7 +68,7 @@ def erase(store: Store, user_key: str) -> int:
     """Erase one person (right to deletion) before returning; the number of rows removed."""
     with store.transaction() as db:
         n = db.execute("UPDATE outbox SET status = 'cancelled', updated = ? "
-                       "WHERE user_key = ? AND status IN ('pending', 'sending')",
+                       "WHERE user_key = ? AND status IN ('pending', 'claimed', 'sending')",
                        [_stamp(), user_key]).rowcount
         db.execute("UPDATE outbox SET user_key = NULL, address = NULL WHERE user_key = ?", [user_key])
         n += db.execute("DELETE FROM unanswered WHERE user_key = ? OR interaction_id IN "

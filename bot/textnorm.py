@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 MAX_CHARS = 2000
 
@@ -46,6 +47,7 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def _squeeze(token: str) -> str:
     token = _REPEAT.sub(r"\1", token)
     if token.startswith("dd") and len(token) > 2:  # Telex typed without an input method: "ddang"
@@ -118,6 +120,15 @@ def ngrams(tokens: Sequence[str], n: int = 2) -> Iterable[str]:
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=1 << 16)
+def _accent(word: str) -> tuple[str, str] | None:
+    if not has_diacritics(word):
+        return None
+    marks = sorted(ch for ch in unicodedata.normalize("NFD", word.replace("đ", "d"))
+                   if unicodedata.combining(ch))
+    return _squeeze(fold(word)), "".join(marks)
+
+
 def accented_words(text: str) -> dict[str, str]:
     """Words of ``text`` that carry diacritics, as {folded syllable: accent key}.
 
@@ -127,10 +138,7 @@ def accented_words(text: str) -> dict[str, str]:
     """
     out: dict[str, str] = {}
     for word in _WORD.findall(unicodedata.normalize("NFC", text.lower())):
-        if not has_diacritics(word):
-            continue
-        folded = _squeeze(fold(word))
-        marks = sorted(ch for ch in unicodedata.normalize("NFD", word.replace("đ", "d"))
-                       if unicodedata.combining(ch))
-        out[folded] = "".join(marks)
+        found = _accent(word)
+        if found is not None:
+            out[found[0]] = found[1]
     return out

@@ -6,6 +6,10 @@ and handles the update in a task on the same loop.
 Telegram's webhook shares the event loop with python-telegram-bot, the way
 python-telegram-bot's ``customwebhookbot/starlettebot.py`` example does: the route checks the
 secret header in constant time, parses the update and puts it on the application's queue.
+
+The server answers at once even when a platform is down: each channel starts in the background
+(getMe, setWebhook…) and retries with backoff until the platform answers; ``/healthz`` says
+where each channel stands. Each channel's reply queue retries undelivered replies alongside.
 """
 
 from __future__ import annotations
@@ -29,12 +33,14 @@ from telegram.ext import Application
 from bot.accounts import Accounts
 from bot.app import Core, maintain
 from bot.broadcast import Broadcaster
-from handlers.telegram import register_commands
+from handlers.startup import ChannelStates, until_ready
+from handlers.telegram import register_commands, replies_of
+from handlers.web_activities import ActivityPages
 from handlers.web_admin import Admin
 from handlers.web_auth import Auth
 from handlers.web_chat import WebChat
 from handlers.web_guard import SecurityHeaders
-from handlers.zalo import ZaloAdapter, unwrap
+from handlers.zalo import ZaloAdapter, start, unwrap
 
 log = logging.getLogger(__name__)
 
@@ -85,9 +91,10 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
     admin = Admin(core, auth, dict(broadcaster.senders) if broadcaster else {})
     chat = WebChat(core, auth)
     tasks: set[asyncio.Task[int]] = set()  # handlers running after the webhook answered
+    states: ChannelStates = {}
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "entries": len(core.kb.entries)})
+        return JSONResponse({"status": "ok", "entries": len(core.kb.entries), "channels": states})
 
     async def telegram_webhook(request: Request) -> Response:
         assert telegram is not None
@@ -116,34 +123,52 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
         task.add_done_callback(_finished(tasks))
         return JSONResponse({"ok": True})
 
+    async def run_zalo(stop: asyncio.Event) -> None:
+        assert zalo is not None
+        worker = asyncio.create_task(zalo.adapter.replies.run(stop))
+        await until_ready("zalo", lambda: start(zalo.adapter, (zalo.url, zalo.secret)), stop, states)
+        await worker
+
+    async def run_telegram(stop: asyncio.Event) -> None:
+        assert telegram is not None
+        application = telegram.application
+
+        async def start_telegram() -> None:
+            await application.initialize()  # getMe
+            await application.bot.set_webhook(url=telegram.url, secret_token=telegram.secret,
+                                              allowed_updates=Update.ALL_TYPES)
+
+        if not await until_ready("telegram", start_telegram, stop, states):
+            return
+        await register_commands(application)
+        await application.start()
+        try:
+            await replies_of(application).run(stop)
+        finally:
+            await application.stop()
+            await application.shutdown()
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with contextlib.AsyncExitStack() as stack:
-            if zalo is not None:
-                await zalo.adapter.client.set_webhook(zalo.url, zalo.secret)
-                me = await zalo.adapter.client.get_me()
-                zalo.adapter.bot_name = zalo.adapter.bot_name or me.get("account_name")
-            if telegram is not None:
-                application = telegram.application
-                await stack.enter_async_context(application)
-                await register_commands(application)
-                await application.bot.set_webhook(url=telegram.url, secret_token=telegram.secret,
-                                                  allowed_updates=Update.ALL_TYPES)
-                await application.start()
-                stack.push_async_callback(application.stop)
-            stop = asyncio.Event()
-            background = [asyncio.create_task(maintain(core, stop))]
-            if broadcaster is not None:
-                background.append(asyncio.create_task(broadcaster.run(stop)))
-            try:
-                yield
-            finally:
-                stop.set()
-                await asyncio.gather(*background)
-                if tasks:
-                    await asyncio.gather(*tasks, return_exceptions=True)
+        stop = asyncio.Event()
+        background = [asyncio.create_task(maintain(core, stop))]
+        if broadcaster is not None:
+            background.append(asyncio.create_task(broadcaster.run(stop)))
+        if zalo is not None:
+            background.append(asyncio.create_task(run_zalo(stop)))
+        if telegram is not None:
+            background.append(asyncio.create_task(run_telegram(stop)))
+        try:
+            yield
+        finally:
+            stop.set()
+            for result in await asyncio.gather(*background, return_exceptions=True):
+                if isinstance(result, Exception):
+                    log.error("a background task failed", exc_info=result)
+            if tasks:
+                await asyncio.gather(*tasks, return_exceptions=True)
 
-    routes = [Route("/healthz", health), *chat.routes(), *admin.routes()]
+    routes = [Route("/healthz", health), *chat.routes(), *admin.routes(), *ActivityPages(admin).routes()]
     if telegram is not None:
         routes.append(Route("/webhook/telegram", telegram_webhook, methods=["POST"]))
     if zalo is not None:

@@ -35,8 +35,10 @@ from bot.inputs import day, small_int, small_ints
 from bot.kb_load import CHANNELS
 from bot.queries import LogFilter, Queries
 from bot.reach import reach
+from bot.reply_outbox import ReplyOutbox
 from bot.report_data import Period, build_report, cluster, parse_period
-from bot.report_render import CHANNEL_NAMES, FORMATS, title, write_report
+from bot.report_render import FORMATS, title, write_report
+from bot.report_tables import CHANNEL_NAMES
 from bot.textnorm import clean
 from handlers.web_auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Auth, same
 from handlers.web_format import install as install_filters
@@ -172,7 +174,8 @@ class Admin:
                              "Đánh giá câu trả lời", fmt="svg", color="#dd6b20", size=(4.4, 3), empty=empty)),
         ]
         svgs = [(name, png.decode("utf-8").split("?>", 1)[-1]) for name, png in charts]
-        return self.page(request, "overview.html", r=r, charts=svgs)
+        undelivered = ReplyOutbox(self.core.store).failed(20)
+        return self.page(request, "overview.html", r=r, charts=svgs, undelivered=undelivered)
 
     async def log_page(self, request: Request) -> Response:
         if (refused := self.guard(request)) is not None:
@@ -297,6 +300,8 @@ class Admin:
         try:
             due = parse_local(at) if at else None
         except CchcError:
+            return await self.broadcasts(request, form, error="Thời điểm gửi không hợp lệ.")
+        if due is not None and day(due.date().isoformat()) is None:  # years far off (0001, 9999)
             return await self.broadcasts(request, form, error="Thời điểm gửi không hợp lệ.")
         session = self.auth.session(request)
         bid = self.core.outbox.create(text=text, topic=topic, locality=locality,

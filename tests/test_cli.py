@@ -29,10 +29,41 @@ def test_ask_json_has_the_documented_fields() -> None:
     code, out = run("ask", "lam giay khai sinh o dau", "--json", "--locality", "ky-lac")
     result = json.loads(out)
     assert code == 0
-    assert set(result) == {"answer", "status", "entry_id", "score", "suggestions", "source"}
+    assert set(result) == {"answer", "status", "entry_id", "procedure_code", "field", "score",
+                           "suggestions", "source"}
     assert result["status"] == "answered" and result["entry_id"] == "tthc-dang-ky-khai-sinh"
+    assert result["procedure_code"] == "1.001193" and result["field"] == "where"
     assert 0 <= result["score"] <= 100
     assert result["source"].startswith("Nguồn:")
+
+
+@pytest.mark.parametrize(("question", "code", "field", "facts"), [
+    ("đăng ký kết hôn cần giấy tờ gì", "1.000894", "documents", ["Tờ khai", "xác nhận tình trạng hôn nhân"]),
+    ("dang ky tam tru het bao nhieu tien", "1.004194", "fee", ["15.000", "7.000"]),
+    ("mo quan tap hoa can dang ky gi", "1.001612", None, ["hộ kinh doanh"]),
+    ("làm hộ chiếu ở xã được không", "1.001456", "where", ["không làm ở xã", "Công an"]),
+    ("làm căn cước cho con 10 tuổi mất bao lâu, bao nhiêu tiền", "1.014062", "time_limit+fee",
+     ["7 ngày làm việc", "50%"]),
+])
+def test_ask_json_answers_from_the_record_with_the_field_asked(
+        question: str, code: str, field: str | None, facts: list[str]) -> None:
+    _, out = run("ask", question, "--json", "--no-log")
+    result = json.loads(out)
+    assert (result["status"], result["procedure_code"], result["field"]) == ("answered", code, field)
+    for fact in facts:
+        assert fact.lower() in result["answer"].lower()
+    assert f"mã {code}" in result["source"] and "dichvucong.gov.vn" in result["source"]
+
+
+def test_ask_conversation_reads_follow_ups_against_the_procedure_discussed() -> None:
+    talk = "đăng ký tạm trú cần gì\nthế còn phí?\n\nthế còn phí?\n"
+    code, out = run("ask", "--json", "--conversation", "-", stdin=talk)
+    first, follow, stranger = (json.loads(line) for line in out.splitlines())
+    assert code == 0
+    assert first[0]["procedure_code"] == "1.004194" and first[0]["field"] == "documents"
+    assert follow[0]["procedure_code"] == "1.004194" and follow[0]["field"] == "fee"
+    assert "15.000" in follow[0]["answer"]
+    assert stranger[0]["status"] != "answered"  # a new person has nothing under discussion
 
 
 def test_ask_reads_questions_from_stdin_one_json_per_line_in_order() -> None:
@@ -43,10 +74,11 @@ def test_ask_reads_questions_from_stdin_one_json_per_line_in_order() -> None:
     assert lines[0]["entry_id"] == "tthc-dang-ky-ket-hon"
 
 
-def test_ask_logs_with_channel_cli_unless_no_log(env: dict[str, str]) -> None:
+def test_ask_logs_only_with_log_and_then_with_channel_cli(env: dict[str, str]) -> None:
     import sqlite3
     run("ask", "đăng ký kết hôn")
     run("ask", "đăng ký kết hôn", "--no-log")
+    run("ask", "đăng ký kết hôn", "--log")
     rows = sqlite3.connect(env["CCHC_DB"]).execute("SELECT channel FROM interactions").fetchall()
     assert rows == [("cli",)]
 
@@ -95,7 +127,7 @@ def test_eval_rejects_unknown_entry_ids_with_line(tmp_path: Path, capsys: pytest
 
 
 def test_privacy_export_and_delete_from_the_command_line() -> None:
-    run("ask", "đăng ký kết hôn")
+    run("ask", "đăng ký kết hôn", "--log")
     user = f"ask:{__import__('getpass').getuser()}"
     code, out = run("privacy", "export", "--channel", "cli", "--user", user)
     assert code == 0 and json.loads(out)["interactions"][0]["text"] == "đăng ký kết hôn"

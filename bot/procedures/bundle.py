@@ -89,6 +89,17 @@ def topic_for(field: str, topics: set[str]) -> str:
     return topic if topic in topics else DEFAULT_TOPIC
 
 
+def overlap(a: str, b: str) -> float:
+    """Share (0–1) of the words of the longer of two names that the other has too."""
+    wa, wb = set(fold(a).split()), set(fold(b).split())
+    return len(wa & wb) / max(len(wa), len(wb), 1)
+
+
+def _same_procedure(a: str, b: str) -> bool:
+    """Two names of one procedure (the sources word names slightly differently)."""
+    return overlap(a, b) >= 0.6
+
+
 def _day(iso: str) -> date:
     try:
         return date.fromisoformat(iso[:10])
@@ -97,9 +108,11 @@ def _day(iso: str) -> date:
 
 
 def record_entries(records: dict[str, Record], catalog: dict[str, CatalogItem],
-                   claimed: set[str], topics: set[str]) -> list[Entry]:
+                   claimed: set[str], topics: set[str],
+                   claimed_catalog: set[str] | None = None) -> list[Entry]:
     """Entries for every record and catalog name not already answered by a curated card
-    (``claimed``: the codes curated cards carry)."""
+    (``claimed``: the codes whose record a card answers from; ``claimed_catalog``: whose
+    catalog line)."""
     out: list[Entry] = []
     for code in sorted(records):
         if code in claimed:
@@ -110,16 +123,25 @@ def record_entries(records: dict[str, Record], catalog: dict[str, CatalogItem],
                          answer="", source=source, reviewed=_day(r.source.snapshot),
                          kind="record", record=r, file=r.source.path, line=1,
                          tier=1 if r.commune else 2))
+    claimed_catalog = claimed_catalog or set()
     seen = {fold(r.name) for r in records.values()}
+    taken = {e.id for e in out}
     ordered = sorted(catalog.values(), key=lambda i: (i.type == "SPECIFIC", i.code))
     for item in ordered:
         name = fold(item.name)
-        if item.code in records or item.code in claimed or name in seen:
+        if item.code in claimed or item.code in claimed_catalog or name in seen:
             continue
+        record = records.get(item.code)
+        if record is not None and _same_procedure(record.name, item.name):
+            continue
+        # the catalog and a page snapshot sometimes give one code to two procedures: keep both
+        eid = entry_id(item.code) if entry_id(item.code) not in taken else entry_id(item.code) + "-dm"
+        taken.add(eid)
         seen.add(name)
         source = f"Danh mục TTHC quốc gia, mã {item.code}"
-        out.append(Entry(id=entry_id(item.code), topic=topic_for(next(iter(item.fields), ""), topics),
+        out.append(Entry(id=eid, topic=topic_for(next(iter(item.fields), ""), topics),
                          questions=(), answer="", source=source,
                          reviewed=_day(item.extra.get("snapshot", CATALOG_SNAPSHOT)), kind="catalog",
-                         catalog=item, file=CATALOG, line=1, tier=3))
+                         catalog=item, file=CATALOG, line=1,
+                         tier=2 if any("xã" in d.lower() for d in item.departments) else 3))
     return out

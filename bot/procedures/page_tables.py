@@ -17,7 +17,9 @@ from bot.procedures import clean
 from bot.procedures.model import Document, DocumentGroup
 
 _HEAD = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
-_COUNT = re.compile(r"(\d+) bản chính(?:,(\d+) bản sao)?(?=$|[^\s;.),:])")
+# A table count is glued to the next row (or ends the text); one followed by a space or a
+# punctuation mark, or by another count ("…: 01 bản chính1 bản chính"), is part of a name.
+_COUNT = re.compile(r"(\d+) bản chính(?:,(\d+) bản sao)?(?=$|(?!\d+ bản)[^\s;.),:])")
 _EXT = r"\.(?:docx?|pdf|xlsx?|rar|zip)"
 _FORM_END = re.compile(rf"{_EXT}$", re.I)
 _FORM_START = re.compile(r"(?:Mẫu|Mau|MẪU|Mu|TK\d|NA\d|[A-Z]{2,}|\d+[.\-])")
@@ -86,7 +88,11 @@ def documents(cell: str) -> tuple[tuple[DocumentGroup, ...], tuple[str, ...]]:
         label = clean.group(heading)
         if clean.is_note_group(label):
             notes += [d.name for d in docs]
-        elif docs:
+            heading = tail
+            continue
+        notes += [d.name for d in docs if clean.is_note_group(d.name)]  # "Lưu ý: …" among the papers
+        docs = [d for d in docs if not clean.is_note_group(d.name)]
+        if docs:
             groups.append(DocumentGroup(label, tuple(docs)))
         heading = tail
     groups.sort(key=lambda g: g.case != "")

@@ -138,7 +138,10 @@ def _documents(d: dict[str, Any]) -> tuple[tuple[DocumentGroup, ...], tuple[str,
                             if isinstance(p, dict)) if x is not None]
         if clean.is_note_group(label):
             notes += [x.name for x in docs]
-        elif docs:
+            continue
+        notes += [x.name for x in docs if clean.is_note_group(x.name)]  # "Lưu ý: …" among the papers
+        docs = [x for x in docs if not clean.is_note_group(x.name)]
+        if docs:
             groups.append(DocumentGroup(label, tuple(docs)))
     # The unnamed group holds the form and the lead-in ("… các giấy tờ sau:"): it comes first.
     groups.sort(key=lambda g: g.case != "")
@@ -197,8 +200,12 @@ def read_detail(doc: object, path: str) -> Record:
         steps = _steps(d)
     except (AttributeError, TypeError, ValueError, KeyError) as exc:
         raise UnreadableRecord(path, f"cấu trúc không đọc được: {exc!r}") from exc
+    # isWard with no executing group named is the commune (hộ tịch, cư trú); with groups named,
+    # the same test as the other formats (a land-registry branch alone is not the commune).
     units = _names(d.get("unitGroupsExecuting"))
-    commune = any(clean.commune_body(u) for u in units) or (d.get("isWard") is True and not units)
+    said = "\n".join([name, steps, *(m.note for m in methods)])
+    commune = (d.get("isWard") is True and not units) or clean.is_commune(levels, authority, field, said) \
+        or any(clean.commune_body(u) for u in units)
     online = "toàn trình" if d.get("isFullProcess") is True else \
         "một phần" if any(m.way == "truc_tuyen" for m in methods) else ""
     return Record(

@@ -136,7 +136,7 @@ def read_bqp(doc: object, path: str) -> Record:
     number = re.sub(r"^Quyết định (?:số )?", "", clean.line(meta.get("số_quyết_định")), flags=re.I)
     return Record(
         code=code, name=name, field=field, levels=levels, authority=authority,
-        commune=clean.is_commune(levels, bodies, field, steps),
+        commune=clean.is_commune(levels, bodies, field, f"{name}\n{steps}"),
         methods=methods, documents=documents,
         conditions=clean.text(content.get("yêu_cầu_điều_kiện_thực_hiện")),
         results=clean.split_list(content.get("kết_quả_thực_hiện")),

@@ -11,6 +11,7 @@ their counts ("1 bản chính,1 bản sao"), with the template file names cut of
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from bot.errors import UnreadableRecord
@@ -35,8 +36,19 @@ _TIME = re.compile(rf"Không có thông tin|\d+(?:[.,]\d+)?(?: {_UNIT})?")
 _CURRENCY = r"(?:Việt Nam Đồng|VNĐ|USD|Đồng)"
 _FEE = re.compile(rf"Miễn phí|Không có thông tin|(\d[\d,.]*) ({_CURRENCY})")
 _RUN_ON = re.compile(rf"(\d+) ({_CURRENCY})")
-_LIMIT_IN_TEXT = re.compile(r"(?:thời hạn giải quyết\s*:?\s*(?:là\s*)?(?:không quá\s*)?|trong (?:thời hạn )?"
-                            r"(?:không quá )?)(\d+ (?:ngày làm việc|ngày|giờ))(?=[ ,.;)]|$)", re.I)
+# A time limit the record states in words: "Thời hạn giải quyết: Không quá 07 ngày làm việc", or
+# "trong thời hạn 03 ngày làm việc kể từ ngày nhận hồ sơ" (not "… kể từ ngày thụ lý / nhận được
+# khiếu nại", not "trong 01 ngày" for checking a file: those are steps, not the whole procedure).
+_LIMIT_IN_TEXT = re.compile(
+    r"thời hạn giải quyết\s*:?\s*(?:là\s*)?(?:không quá\s*)?(\d+ (?:ngày làm việc|ngày|giờ))(?=[ ,.;)]|$)"
+    r"|trong thời hạn (?:không quá )?(\d+ (?:ngày làm việc|ngày)),? kể từ ngày nhận (?:đủ |được )?hồ sơ",
+    re.I)
+
+
+def _stated_limit(text: str) -> str:
+    """The time limit the text states, when every statement of it agrees."""
+    found = {(m.group(1) or m.group(2)).lower() for m in _LIMIT_IN_TEXT.finditer(text)}
+    return found.pop() if len(found) == 1 else ""
 
 
 def is_page(doc: object) -> bool:
@@ -133,11 +145,14 @@ def methods(cell: str, steps: str = "") -> tuple[Method, ...]:
     out: list[Method] = []
     for i in range(1, len(parts) - 1, 2):
         m = _row(parts[i], parts[i + 1])
+        said = next((x for x in m.note.split("\n") if re.search(r"\bphí\b", x.casefold())), "")
+        if not m.fees and clean.province_fee(said):  # "Phí, lệ phí (nếu có): Hội đồng nhân dân …"
+            m = replace(m, fees=(Fee(text=clean.line(said), province=True),))
         if not m.time_limit:
-            found = _LIMIT_IN_TEXT.search(m.note) or _LIMIT_IN_TEXT.search(steps)
-            if found:
-                text_, days, unit = clean.time_limit(found.group(1))
-                m = Method(m.way, text_, days, unit, m.fees, m.note)
+            stated = _stated_limit(m.note) or _stated_limit(steps)
+            if stated:
+                text_, days, unit = clean.time_limit(stated)
+                m = replace(m, time_limit=text_, days=days, unit=unit)
         out.append(m)
     return tuple(out)
 
@@ -145,7 +160,9 @@ def methods(cell: str, steps: str = "") -> tuple[Method, ...]:
 def results(cell: str) -> tuple[str, ...]:
     """ "Trích lục …Mã: KQ.G15.000033Từ khóa…" → ("Trích lục …",)."""
     s = clean.line(cell).split("Từ khóa")[0]
-    parts = re.split(r"Mã: ?[A-Z]{2}[\w.\-]*", s)
+    # "…Mã: KQ.G12.001009Giấy chứng nhận…": each code runs into the next result's name.
+    first, *rest = s.split("Mã:")
+    parts = [first, *(re.sub(r"^\s*[\w.\-]*?(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]|$)", "", p) for p in rest)]
     return tuple(dict.fromkeys(x for x in (clean.name(p) for p in parts) if x))
 
 
@@ -184,7 +201,9 @@ def read_page(doc: object, path: str) -> Record:
     authority = clean.split_list(d.get("co_quan_thuc_hien")) or competent
     bodies = authority + competent
     field = clean.line(d.get("linh_vuc"))
-    commune = clean.is_commune(levels, bodies, field, f"{steps}\n{clean.text(d['cach_thuc_thuc_hien'])}")
+    said = "\n".join([name, steps, clean.text(d["cach_thuc_thuc_hien"]),
+                      clean.text(d.get("yeu_cau_dieu_kien"))])
+    commune = clean.is_commune(levels, bodies, field, said)
     folder = path.split("/")[-2] if path.count("/") >= 1 else ""
     return Record(
         code=code, name=name, field=field, levels=levels, authority=authority, commune=commune,
