@@ -1,0 +1,62 @@
+"""Answers built from the national records: the field asked leads, nothing is printed as
+unknown for the common commune procedures, answers fit a phone, and the source line names the
+code, the decision, the portal page and the snapshot date."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.kb_model import KnowledgeBase
+from bot.render import Renderer
+
+Bundled = tuple[KnowledgeBase, Engine, Renderer]
+
+COMMON = ["tthc-dang-ky-khai-sinh", "tthc-dang-ky-ket-hon", "tthc-dang-ky-khai-tu",
+          "tthc-dang-ky-thuong-tru", "tthc-dang-ky-tam-tru", "tthc-tach-ho", "tthc-thong-bao-luu-tru",
+          "tthc-chung-thuc-ban-sao", "tthc-chung-thuc-chu-ky", "tthc-chung-thuc-hop-dong-giao-dich",
+          "tthc-xac-nhan-tinh-trang-hon-nhan", "tthc-cap-ban-sao-trich-luc-ho-tich",
+          "tthc-cap-the-can-cuoc", "tthc-cap-lai-the-can-cuoc", "tthc-cap-doi-can-cuoc-sap-nhap",
+          "tthc-cap-can-cuoc-tre-6-den-14-tuoi", "tthc-ho-kinh-doanh", "tthc-nghia-vu-quan-su-lan-dau"]
+
+
+@pytest.mark.parametrize("entry_id", COMMON)
+@pytest.mark.parametrize("field", ["documents", "time_limit", "fee"])
+def test_common_commune_procedures_know_documents_time_limit_and_fee(
+        bundled: Bundled, entry_id: str, field: str) -> None:
+    kb, _, renderer = bundled
+    entry = kb.entries[entry_id]
+    assert entry.record is not None and entry.record.commune
+    body = renderer.answer(entry, "ky-lac", (), field).body
+    assert kb.text("rec_no_field") not in body and kb.text("unknown_fact") not in body
+
+
+def test_every_record_answer_fits_a_phone(bundled: Bundled) -> None:
+    kb, _, renderer = bundled
+    for entry in kb.entries.values():
+        if entry.record is not None:
+            assert len(renderer.answer(entry, None, (), None).body) <= 720, entry.id
+
+
+def test_the_source_line_names_code_decision_portal_and_snapshot(bundled: Bundled) -> None:
+    kb, _, renderer = bundled
+    source = renderer.answer(kb.entries["tthc-dang-ky-khai-sinh"], None).source
+    assert "mã 1.001193" in source and "QĐ 163/QĐ-BTP" in source
+    assert "dichvucong.gov.vn" in source and "ma_thu_tuc=1.001193" in source
+    assert "dữ liệu ngày 18/07/2026" in source
+
+
+def test_a_fee_the_province_sets_is_never_shown_as_free(bundled: Bundled) -> None:
+    kb, _, renderer = bundled
+    body = renderer.answer(kb.entries["tthc-1-004873"] if "tthc-1-004873" in kb.entries
+                           else kb.entries["tthc-xac-nhan-tinh-trang-hon-nhan"], None, (), "fee").body
+    assert "Hội đồng nhân dân" in body and "Không mất phí" not in body
+
+
+def test_a_procedure_done_elsewhere_says_so_with_its_page(bundled: Bundled) -> None:
+    kb, _, renderer = bundled
+    passport = renderer.answer(kb.entries["tthc-ho-chieu"], "ky-lac", (), "where").text
+    assert "không làm ở xã" in passport and "Công an" in passport
+    catalog_only = next(e for e in kb.entries.values() if e.catalog is not None and e.tier == 3)
+    text = renderer.answer(catalog_only, None).text
+    assert f"ma_thu_tuc={catalog_only.code}" in text
