@@ -344,9 +344,10 @@ class Engine:
         for eid, score in ranked[:8]:
             if score >= top - 15 and signals[eid].union >= 0.99:
                 fits.setdefault(self.kb.entries[eid].code or eid, eid)
-        first = self.kb.entries[ranked[0][0]]
-        named = {t for t in self.norm.tokens(first.title) if t not in self._generic}
-        if len(fits) < 2 or named == asked:  # "khai sinh" is "Đăng ký khai sinh": not vague
+        first = ranked[0][0]
+        named = [{t for t in phrasing if t not in self._generic}
+                 for phrasing in self.index.phrasings[self._row[first]]]
+        if len(fits) < 2 or asked in named:  # "khai sinh" is "Đăng ký khai sinh": not vague
             return ()
         order = dict(ranked)
         best = sorted(fits.values(), key=lambda eid: (self.kb.entries[eid].tier, -order[eid]))
