@@ -48,7 +48,9 @@ class Renderer:
             return self.kb.text("desk_details_unknown", name=parts[0])
         return " — ".join(parts)
 
-    def hotlines(self, code: str | None) -> str:
+    def hotlines(self, code: str | None, compact: bool = False) -> str:
+        """The locality's hotlines and the national ones; ``compact`` (inside an answer) keeps
+        only the first clause of each note ("Miễn phí", "Theo thông tin công khai")."""
         loc = self.locality(code)
         lines: list[str] = []
         if loc is not None:
@@ -59,7 +61,8 @@ class Renderer:
                 lines.append(self.kb.text("no_local_hotline", name=loc.name))
         lines.append(self.kb.text("national_hotlines_title"))
         for h in self.kb.national_hotlines:
-            note = f" ({h.note})" if h.note else ""
+            text = h.note.split(";")[0].rstrip(". ") if compact and h.note else h.note
+            note = f" ({text})" if text else ""
             lines.append(f"• {h.name}: {h.number}{note}")
         return "\n".join(lines)
 
@@ -74,7 +77,7 @@ class Renderer:
         fields = {
             "locality": loc.name if loc else "địa phương của bạn",
             "desk": self.desk(code),
-            "hotlines": self.hotlines(code),
+            "hotlines": self.hotlines(code, compact=True),
             "website": self.website(code),
         }
         return template.format(**fields)
