@@ -1,0 +1,315 @@
+"""A burst of citizens at once: ``cchc-bot serve`` under a bounded burst of webhooks and web chats.
+
+    python benchmarks/webhook.py [--chats 2000] [--in-flight 20] [--catalog] [--knowledge DIR]
+                                 [--skip-web] [--env NAME=VALUE …]
+
+Starts the fake Telegram Bot API of ``tests/fake_telegram.py`` in a process of its own (keep-alive
+HTTP on 127.0.0.1, recording when each ``sendMessage`` arrives), then ``cchc-bot serve`` as a
+subprocess with a fresh database, its webhook pointed at the fake. It posts one update per new
+private chat (a question from ``tests/data/eval.tsv``) to ``/webhook/telegram`` with a bounded
+number of requests in flight, and prints:
+
+- accepted/s: updates posted ÷ time until the last POST was answered 200;
+- answered updates/s: updates answered ÷ time from the first POST to the last answer (an update
+  is answered when its chat receives its first message, the answer; a new chat then also gets the
+  "choose your locality" message, counted in "all replies");
+- POST→answer p50 / p99 and POST→all replies p50 / p99;
+- the server's peak and final RSS (all its processes).
+
+Then the same people-count on the web chat form: each visitor opens ``/`` (untimed), then posts a
+question and follows the redirect to the page that shows the answer; printed: exchanges/s and
+POST→page p50 / p99.
+
+``--catalog`` adds one entry per procedure of the national catalog
+(``../shared/data/tthc/portal-api/catalog.jsonl``, 5,670 names) to a temporary copy of the bundled
+knowledge, to measure at the size of the full catalog (each such entry answers with the
+procedure's name, code and field only). Figures go to the README; nothing here is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.config import BUNDLED_KNOWLEDGE  # noqa: E402
+from tests.fake_telegram import TOKEN, FakeTelegram, text_update  # noqa: E402
+
+SECRET = "bench-webhook-secret"
+CATALOG = ROOT.parent / "shared" / "data" / "tthc" / "portal-api" / "catalog.jsonl"
+
+
+# --- the fake Bot API, in a process of its own --------------------------------------------------
+class TimedTelegram(FakeTelegram):
+    """The tests' fake, with keep-alive connections and the arrival time of every message."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        handler: Any = self.server.RequestHandlerClass
+        handler.protocol_version = "HTTP/1.1"
+        handler.disable_nagle_algorithm = True  # headers and body in separate writes: no 40 ms stall
+        self.arrivals: list[tuple[int, float]] = []
+
+    def _refuse_send(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
+        return None  # no injected failures (and no per-call scan of the call log)
+
+    def answer(self, method: str, params: dict[str, Any]) -> tuple[int, Any, dict[str, str]]:
+        reply = super().answer(method, params)
+        if method == "sendMessage":
+            with self._cond:
+                self.arrivals.append((int(params["chat_id"]), time.monotonic()))
+        return reply
+
+
+def run_fake(conn: Connection) -> None:
+    with TimedTelegram() as fake:
+        conn.send(fake.url)
+        while True:
+            command = conn.recv()
+            with fake._cond:
+                arrivals = list(fake.arrivals)
+            if command == "count":
+                conn.send(len(arrivals))
+            elif command == "arrivals":
+                conn.send(arrivals)
+            else:
+                return
+
+
+# --- the server under test ------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def rss_kib(pid: int) -> tuple[int, int]:
+    """Peak and current resident memory of a process and its children, in KiB."""
+    peak = now = 0
+    pids = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        pids += [int(p) for p in task.read_text().split()]
+    for p in pids:
+        status = Path(f"/proc/{p}/status").read_text()
+        peak += int(re.search(r"VmHWM:\s+(\d+)", status)[1])  # type: ignore[index]
+        now += int(re.search(r"VmRSS:\s+(\d+)", status)[1])  # type: ignore[index]
+    return peak, now
+
+
+def catalog_knowledge(dest: Path) -> Path:
+    """A copy of the bundled knowledge plus one entry per procedure of the national catalog."""
+    shutil.copytree(BUNDLED_KNOWLEDGE, dest)
+    lines = ["entries:"]
+    for n, line in enumerate(CATALOG.read_text("utf-8").splitlines()):
+        record = json.loads(line)
+        name = record["name"].replace('"', "'")
+        field = ", ".join(record.get("categories") or []).replace('"', "'") or "chưa phân loại"
+        lines += [f"  - id: catalog-{n}", "    topic: cchc", f'    questions: ["{name}"]',
+                  f'    answer: "{name} (mã {record["code"]}), lĩnh vực {field}."',
+                  '    source: "Cổng Dịch vụ công quốc gia, danh mục thủ tục (portal-api/catalog.jsonl)"',
+                  "    reviewed: 2026-07-18"]
+    (dest / "faq" / "zz-catalog.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+    return dest
+
+
+def questions() -> list[str]:
+    rows = (ROOT / "tests" / "data" / "eval.tsv").read_text("utf-8").splitlines()
+    return [r.split("\t")[0] for r in rows[1:] if r.strip() and not r.startswith("#")]
+
+
+def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen([str(Path(sys.executable).parent / "cchc-bot"), "serve"], env=env,
+                              stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"cchc-bot serve exited with {server.returncode}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("cchc-bot serve did not start")
+
+
+# --- the bursts -----------------------------------------------------------------------------------
+def pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+async def post_burst(base: str, n: int, in_flight: int, asked: list[str]) -> tuple[dict[int, float], float]:
+    posted: dict[int, float] = {}
+    todo = iter(range(n))
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        for i in todo:
+            chat = 10_000_000 + i
+            update = text_update(100_000 + i, asked[i % len(asked)], uid=chat)
+            posted[chat] = time.monotonic()
+            r = await client.post("/webhook/telegram", json=update, headers=headers)
+            if r.status_code != 200:
+                raise SystemExit(f"webhook answered {r.status_code}")
+
+    limits = httpx.Limits(max_connections=in_flight)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+        await asyncio.gather(*(worker(client) for _ in range(in_flight)))
+    return posted, time.monotonic()
+
+
+def wait_answered(fake: Connection, expected: int, idle: float = 30.0) -> None:
+    """Until ``expected`` messages arrived, or none arrived for ``idle`` seconds."""
+    last, since = -1, time.monotonic()
+    while True:
+        fake.send("count")
+        count = fake.recv()
+        if count >= expected:
+            return
+        if count != last:
+            last, since = count, time.monotonic()
+        elif time.monotonic() - since > idle:
+            return
+        time.sleep(0.1)
+
+
+async def web_burst(base: str, n: int, in_flight: int, asked: list[str]) -> tuple[list[float], float]:
+    limits = httpx.Limits(max_connections=in_flight)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+        visitors: list[tuple[httpx.Cookies, str]] = []
+        sem = asyncio.Semaphore(in_flight)
+
+        async def open_page() -> None:
+            async with sem:
+                r = await client.get("/", cookies=httpx.Cookies())
+            match = re.search(r'name="csrf" value="([^"]+)"', r.text)
+            assert match, "no csrf field on the chat page"
+            visitors.append((r.cookies, match[1]))
+        await asyncio.gather(*(open_page() for _ in range(n)))
+        client.cookies.clear()
+        latencies: list[float] = []
+        todo = iter(enumerate(visitors))
+
+        async def worker() -> None:
+            for i, (cookies, csrf) in todo:
+                started = time.monotonic()
+                r = await client.post("/chat", data={"csrf": csrf, "text": asked[i % len(asked)]},
+                                      cookies=cookies)
+                page = await client.get(r.headers["location"].split("#")[0], cookies=cookies)
+                if r.status_code != 303 or page.status_code != 200:
+                    raise SystemExit(f"web chat answered {r.status_code} / {page.status_code}")
+                latencies.append(time.monotonic() - started)
+        started = time.monotonic()
+        await asyncio.gather(*(worker() for _ in range(in_flight)))
+        return latencies, time.monotonic() - started
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    load = os.getloadavg()[0]
+    return (f"{os.cpu_count()} cores, {cpu}, Linux {platform.release()}, Python "
+            f"{platform.python_version()}, load average {load:.2f} at start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chats", type=int, default=2000)
+    parser.add_argument("--in-flight", type=int, default=20)
+    parser.add_argument("--catalog", action="store_true", help="add the national catalog (5,670 entries)")
+    parser.add_argument("--knowledge", type=Path, help="knowledge folder (default: the bundled one)")
+    parser.add_argument("--skip-web", action="store_true", help="only the Telegram webhook burst")
+    parser.add_argument("--env", action="append", default=[], help="extra NAME=VALUE for the server")
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    asked = questions()
+
+    ctx = multiprocessing.get_context("spawn")
+    here, there = ctx.Pipe()
+    fake_process = ctx.Process(target=run_fake, args=(there,), daemon=True)
+    fake_process.start()
+    fake_url = here.recv()
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "CCHC_DATA_DIR": tmp, "CCHC_DB": f"{tmp}/cchc.sqlite3",
+               "CCHC_SECRET": "bench-secret-0123456789", "CCHC_PORT": str(port),
+               "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": fake_url,
+               "TELEGRAM_WEBHOOK_URL": "https://bench.invalid/webhook/telegram",
+               "TELEGRAM_WEBHOOK_SECRET": SECRET}
+        env.update(dict(item.split("=", 1) for item in args.env))
+        if args.catalog:
+            env["CCHC_KNOWLEDGE"] = str(catalog_knowledge(Path(tmp) / "knowledge"))
+        elif args.knowledge:
+            env["CCHC_KNOWLEDGE"] = str(args.knowledge)
+        started = time.monotonic()
+        server = start_server(env, port)
+        base = f"http://127.0.0.1:{port}"
+        entries = httpx.get(f"{base}/healthz").json()["entries"]
+        print(f"knowledge: {entries} entries; server ready in {time.monotonic() - started:.1f} s; "
+              f"{args.chats} new private chats, {args.in_flight} requests in flight")
+        try:
+            first = time.monotonic()
+            posted, accepted_at = asyncio.run(post_burst(base, args.chats, args.in_flight, asked))
+            wait_answered(here, 2 * args.chats)
+            peak, now = rss_kib(server.pid)
+            here.send("arrivals")
+            arrivals: list[tuple[int, float]] = here.recv()
+            report_telegram(posted, arrivals, first, accepted_at, peak, now)
+            if not args.skip_web:
+                latencies, took = asyncio.run(web_burst(base, args.chats, args.in_flight, asked))
+                print(f"web chat: {len(latencies) / took:.1f} exchanges/s; POST→page with the answer "
+                      f"p50 {pct(latencies, 50) * 1000:.0f} ms, p99 {pct(latencies, 99) * 1000:.0f} ms")
+                peak, now = rss_kib(server.pid)
+                print(f"server RSS after both bursts: peak {peak / 1024:.0f} MiB, now {now / 1024:.0f} MiB")
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+            here.send("stop")
+            fake_process.join(timeout=10)
+
+
+def report_telegram(posted: dict[int, float], arrivals: list[tuple[int, float]], first: float,
+                    accepted_at: float, peak: int, now: int) -> None:
+    firsts: dict[int, float] = {}
+    lasts: dict[int, float] = {}
+    for chat, at in arrivals:
+        firsts.setdefault(chat, at)
+        lasts[chat] = at
+    answered = [firsts[c] - t for c, t in posted.items() if c in firsts]
+    every = [lasts[c] - t for c, t in posted.items() if c in lasts]
+    n = len(posted)
+    print(f"telegram webhook: accepted {n / (accepted_at - first):.1f} updates/s")
+    if not answered:
+        print("telegram webhook: nothing answered")
+        return
+    end = max(firsts.values())
+    print(f"telegram webhook: answered {len(answered)} of {n} updates, {len(answered) / (end - first):.1f}"
+          f" answered updates/s end to end ({len(arrivals)} messages)")
+    print(f"telegram webhook: POST→answer p50 {pct(answered, 50) * 1000:.0f} ms, p99 "
+          f"{pct(answered, 99) * 1000:.0f} ms; POST→all replies p50 {pct(every, 50) * 1000:.0f} ms, "
+          f"p99 {pct(every, 99) * 1000:.0f} ms")
+    print(f"server RSS: peak {peak / 1024:.0f} MiB, after the burst {now / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
