@@ -14,8 +14,9 @@ import html
 import logging
 import os
 import warnings
-from collections.abc import Mapping
+from collections.abc import Awaitable, Hashable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 from telegram import (
@@ -31,6 +32,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import (
     Application,
     ApplicationBuilder,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     ContextTypes,
     MessageHandler,
@@ -42,6 +44,7 @@ from bot.app import Core
 from bot.broadcast import Send
 from bot.errors import ConfigError, DeliveryError
 from bot.messages import Choice, Incoming, Reply
+from handlers.chatpool import CONCURRENCY, ChatPool
 from handlers.textsplit import split_text
 
 log = logging.getLogger(__name__)
@@ -52,6 +55,9 @@ CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
 #: Commands shown in Telegram's menu (setMyCommands); descriptions come from the knowledge.
 COMMANDS = ("start", "help", "menu", "hotline", "diaphuong", "dangky", "huydangky", "gopy",
             "dulieu", "xoadulieu")
+#: Updates received and not yet handed to the pool (beyond it, the webhook's answer waits and
+#: long polling stops fetching).
+UPDATE_QUEUE = 64
 
 
 @dataclass(frozen=True)
@@ -188,6 +194,45 @@ class TelegramAdapter:
                 log.warning("could not send the error message")
 
 
+# --- concurrency ---------------------------------------------------------------------------
+def conversation(update: object) -> Hashable:
+    """The key whose updates must be handled in order: the person (their dialogue state is
+    theirs in every chat), else the chat; an update with neither has no order to keep."""
+    if isinstance(update, Update):
+        if update.effective_user is not None:
+            return ("user", update.effective_user.id)
+        if update.effective_chat is not None:
+            return ("chat", update.effective_chat.id)
+    return object()
+
+
+class OrderedUpdates(BaseUpdateProcessor):
+    """python-telegram-bot's update processor on a :class:`~handlers.chatpool.ChatPool`: the
+    application hands over one update at a time, in order; the pool runs different people's
+    updates concurrently and one person's in order, and makes the hand-over wait when full."""
+
+    def __init__(self, pool: ChatPool) -> None:
+        super().__init__(1)
+        self.pool = pool
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        await self.pool.submit(conversation(update), lambda: coroutine)
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+
+async def stop_application(application: Application) -> None:  # type: ignore[type-arg]
+    """Stop taking updates, then finish the ones accepted (before the bot's client closes)."""
+    await application.stop()
+    processor = application.update_processor
+    if isinstance(processor, OrderedUpdates):
+        await processor.pool.drain()
+
+
 async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
     """Optional start-up call (setMyCommands): a failure is logged and the bot keeps running."""
     core: Core = application.bot_data["core"]
@@ -203,11 +248,14 @@ def build_application(core: Core, settings: TelegramSettings, *, webhook: bool =
     """The python-telegram-bot Application wired to ``core`` (no network until started)."""
     use_timedelta()
     kwargs = {"transport": transport} if transport is not None else {}
-    request = HTTPXRequest(connection_pool_size=8, httpx_kwargs=kwargs)
+    # a connection for every update being answered at once, and a few for broadcasts
+    request = HTTPXRequest(connection_pool_size=CONCURRENCY + 8, pool_timeout=10, httpx_kwargs=kwargs)
     updates_request = HTTPXRequest(connection_pool_size=1, read_timeout=40, httpx_kwargs=kwargs)
     builder = (ApplicationBuilder().token(settings.token)
                .base_url(f"{settings.api_url}/bot").base_file_url(f"{settings.api_url}/file/bot")
-               .request(request).get_updates_request(updates_request))
+               .request(request).get_updates_request(updates_request)
+               .update_queue(asyncio.Queue(maxsize=UPDATE_QUEUE))
+               .concurrent_updates(OrderedUpdates(ChatPool())))
     if webhook:
         builder = builder.updater(None)
     application = builder.build()
@@ -230,7 +278,7 @@ async def run_polling(application: Application, stop: asyncio.Event) -> None:  #
             await stop.wait()
         finally:
             await application.updater.stop()
-            await application.stop()
+            await stop_application(application)
 
 
 # --- broadcasts ------------------------------------------------------------------------------

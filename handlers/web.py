@@ -1,7 +1,7 @@
 """The project's web server (``cchc-bot serve``): channel webhooks on one Starlette app.
 
-Zalo's webhook accepts the bare update and the ``{ok, result}`` wrapped form, answers at once
-and handles the update in a task on the same loop.
+Zalo's webhook accepts the bare update and the ``{ok, result}`` wrapped form, answers as soon as
+the adapter's pool has taken the update, and the pool handles it on the same loop.
 
 Telegram's webhook shares the event loop with python-telegram-bot, the way
 python-telegram-bot's ``customwebhookbot/starlettebot.py`` example does: the route checks the
@@ -15,7 +15,7 @@ import contextlib
 import hmac
 import json
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
@@ -28,7 +28,7 @@ from telegram.ext import Application
 from bot.accounts import Accounts
 from bot.app import Core, maintain
 from bot.broadcast import Broadcaster
-from handlers.telegram import register_commands
+from handlers.telegram import register_commands, stop_application
 from handlers.web_admin import Admin
 from handlers.web_auth import Auth
 from handlers.web_chat import WebChat
@@ -82,7 +82,6 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
     auth = Auth(Accounts(core.store), secure_cookies)
     admin = Admin(core, auth, dict(broadcaster.senders) if broadcaster else {})
     chat = WebChat(core, auth)
-    tasks: set[asyncio.Task[int]] = set()  # handlers running after the webhook answered
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "entries": len(core.kb.entries)})
@@ -109,9 +108,7 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
         update = unwrap(await read_json(request))
         if update is None:
             return PlainTextResponse("malformed update", status_code=400)
-        task = asyncio.create_task(zalo.adapter.handle_update(update))
-        tasks.add(task)
-        task.add_done_callback(_finished(tasks))
+        await zalo.adapter.submit(update)
         return JSONResponse({"ok": True})
 
     @contextlib.asynccontextmanager
@@ -128,7 +125,7 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
                 await application.bot.set_webhook(url=telegram.url, secret_token=telegram.secret,
                                                   allowed_updates=Update.ALL_TYPES)
                 await application.start()
-                stack.push_async_callback(application.stop)
+                stack.push_async_callback(stop_application, application)
             stop = asyncio.Event()
             background = [asyncio.create_task(maintain(core, stop))]
             if broadcaster is not None:
@@ -138,8 +135,8 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
             finally:
                 stop.set()
                 await asyncio.gather(*background)
-                if tasks:
-                    await asyncio.gather(*tasks, return_exceptions=True)
+                if zalo is not None:
+                    await zalo.adapter.pool.drain()
 
     routes = [Route("/healthz", health), *chat.routes(), *admin.routes()]
     if telegram is not None:
@@ -148,10 +145,3 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
         routes.append(Route("/webhook/zalo", zalo_webhook, methods=["POST"]))
     return Starlette(routes=routes, lifespan=lifespan)
 
-
-def _finished(tasks: set[asyncio.Task[int]]) -> Callable[[asyncio.Task[int]], None]:
-    def done(task: asyncio.Task[int]) -> None:
-        tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("error while handling a webhook update", exc_info=task.exception())
-    return done

@@ -18,7 +18,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.app import Core
-from bot.messages import Incoming
+from bot.messages import Incoming, Reply
+from handlers.chatpool import ChatPool
 from handlers.web_admin import TEMPLATES
 from handlers.web_auth import Auth, same
 
@@ -33,6 +34,11 @@ class WebChat:
     core: Core
     auth: Auth
     history: OrderedDict[str, deque[dict[str, Any]]] = field(default_factory=OrderedDict)
+    pool: ChatPool = field(default_factory=ChatPool)
+
+    async def _handle(self, msg: Incoming) -> list[Reply]:
+        """The dialogue's replies, computed in a thread, one at a time per visitor."""
+        return await self.pool.run(msg.user_id, lambda: asyncio.to_thread(self.core.dialogue.handle, msg))
 
     def _visitor(self, request: Request) -> tuple[str, bool]:
         visitor = request.cookies.get(VISITOR_COOKIE) or ""
@@ -55,8 +61,7 @@ class WebChat:
         visitor, new = self._visitor(request)
         history = self._log(visitor)
         if not history:
-            replies = await asyncio.to_thread(self.core.dialogue.handle,
-                                              Incoming(CHANNEL, visitor, "/start"))
+            replies = await self._handle(Incoming(CHANNEL, visitor, "/start"))
             history.extend({"me": False, "text": r.text, "choices": r.choices} for r in replies)
         response = TEMPLATES.TemplateResponse(request, "chat.html", {
             "history": list(history), "csrf": self._csrf(visitor)})
@@ -76,8 +81,7 @@ class WebChat:
         if shown.strip():
             history.append({"me": True, "text": shown[:2000], "choices": ()})
         if payload or text.strip():
-            replies = await asyncio.to_thread(self.core.dialogue.handle,
-                                              Incoming(CHANNEL, visitor, text, payload))
+            replies = await self._handle(Incoming(CHANNEL, visitor, text, payload))
             for reply in replies:
                 history.append({"me": False, "text": reply.text, "choices": reply.choices})
         return RedirectResponse("/#end", 303)

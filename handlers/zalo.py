@@ -19,6 +19,7 @@ from bot.app import Core
 from bot.broadcast import Send
 from bot.errors import ConfigError, DeliveryError
 from bot.messages import Incoming, Reply
+from handlers.chatpool import ChatPool
 from handlers.numbered import numbered_all
 from handlers.textsplit import split_text
 from handlers.zalo_api import (
@@ -85,10 +86,18 @@ def render(replies: list[Reply]) -> list[str]:
 class ZaloAdapter:
     """Turns Zalo updates into the core's dialogue and sends the replies back."""
 
-    def __init__(self, core: Core, client: ZaloClient, bot_name: str | None = None) -> None:
+    def __init__(self, core: Core, client: ZaloClient, bot_name: str | None = None,
+                 pool: ChatPool | None = None) -> None:
         self.core = core
         self.client = client
         self.bot_name = bot_name
+        self.pool = pool or ChatPool()
+
+    async def submit(self, update: dict[str, Any]) -> None:
+        """Queue an update (waiting while the pool is full): different people's updates are
+        handled concurrently, one person's in order."""
+        sender = str(update["message"]["from"]["id"])
+        await self.pool.submit(("user", sender), lambda: self.handle_update(update))
 
     def _addressed(self, text: str, group: bool) -> str | None:
         if not group:
@@ -155,10 +164,8 @@ async def run_polling(adapter: ZaloAdapter, stop: asyncio.Event) -> None:
             if update is None:
                 log.warning("malformed Zalo update ignored")
                 continue
-            try:
-                await adapter.handle_update(update)
-            except Exception:
-                log.exception("error while handling a Zalo update")
+            await adapter.submit(update)
+    await adapter.pool.drain()
 
 
 def make_sender(client: ZaloClient) -> Send:
