@@ -103,13 +103,27 @@ def free_port() -> int:
         return port
 
 
-def rss_kib(pid: int) -> tuple[int, int]:
-    """Peak and current resident memory of a process and its children, in KiB."""
-    peak = now = 0
+def family(pid: int) -> list[int]:
+    """A process and its children."""
     pids = [pid]
     for task in Path(f"/proc/{pid}/task").glob("*/children"):
         pids += [int(p) for p in task.read_text().split()]
-    for p in pids:
+    return pids
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its children."""
+    total = 0
+    for p in family(pid):
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def rss_kib(pid: int) -> tuple[int, int]:
+    """Peak and current resident memory of a process and its children, in KiB."""
+    peak = now = 0
+    for p in family(pid):
         status = Path(f"/proc/{p}/status").read_text()
         peak += int(re.search(r"VmHWM:\s+(\d+)", status)[1])  # type: ignore[index]
         now += int(re.search(r"VmRSS:\s+(\d+)", status)[1])  # type: ignore[index]
@@ -232,6 +246,11 @@ def machine() -> str:
             f"{platform.python_version()}, load average {load:.2f} at start")
 
 
+def own_cpu() -> str:
+    usage = os.times()
+    return f"{usage.user + usage.system:.1f} s"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chats", type=int, default=2000)
@@ -268,19 +287,26 @@ def main() -> None:
         print(f"knowledge: {entries} entries; server ready in {time.monotonic() - started:.1f} s; "
               f"{args.chats} new private chats, {args.in_flight} requests in flight")
         try:
+            cpu = cpu_seconds(server.pid)
             first = time.monotonic()
             posted, accepted_at = asyncio.run(post_burst(base, args.chats, args.in_flight, asked))
             wait_answered(here, 2 * args.chats)
+            cpu = cpu_seconds(server.pid) - cpu
             peak, now = rss_kib(server.pid)
             here.send("arrivals")
             arrivals: list[tuple[int, float]] = here.recv()
             report_telegram(posted, arrivals, first, accepted_at, peak, now)
+            print(f"telegram webhook: server CPU {cpu / args.chats * 1000:.1f} ms per update")
             if not args.skip_web:
+                cpu = cpu_seconds(server.pid)
                 latencies, took = asyncio.run(web_burst(base, args.chats, args.in_flight, asked))
+                cpu = cpu_seconds(server.pid) - cpu
                 print(f"web chat: {len(latencies) / took:.1f} exchanges/s; POST→page with the answer "
-                      f"p50 {pct(latencies, 50) * 1000:.0f} ms, p99 {pct(latencies, 99) * 1000:.0f} ms")
+                      f"p50 {pct(latencies, 50) * 1000:.0f} ms, p99 {pct(latencies, 99) * 1000:.0f} ms; "
+                      f"server CPU {cpu / args.chats * 1000:.1f} ms per visitor (page, post, page)")
                 peak, now = rss_kib(server.pid)
                 print(f"server RSS after both bursts: peak {peak / 1024:.0f} MiB, now {now / 1024:.0f} MiB")
+            print(f"this script's CPU (load and checks, without the fake API): {own_cpu()}")
         finally:
             server.terminate()
             server.wait(timeout=60)

@@ -44,6 +44,7 @@ from bot.app import Core
 from bot.broadcast import Send
 from bot.errors import ConfigError, DeliveryError
 from bot.messages import Choice, Incoming, Reply
+from handlers.answering import Answerer
 from handlers.chatpool import CONCURRENCY, ChatPool
 from handlers.textsplit import split_text
 
@@ -136,11 +137,12 @@ def _addressed_text(message: Message, username: str, bot_id: int) -> str | None:
 class TelegramAdapter:
     """Handlers for python-telegram-bot, bound to one core."""
 
-    def __init__(self, core: Core) -> None:
+    def __init__(self, core: Core, answer: Answerer | None = None) -> None:
         self.core = core
+        self.answer = answer or Answerer(core)
 
     async def _handle(self, msg: Incoming) -> list[Reply]:
-        return await asyncio.to_thread(self.core.dialogue.handle, msg)
+        return await self.answer(msg)
 
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A citizen's text, command or other message: the dialogue's replies."""
@@ -244,7 +246,9 @@ async def register_commands(application: Application) -> None:  # type: ignore[t
 
 
 def build_application(core: Core, settings: TelegramSettings, *, webhook: bool = False,
-                      transport: httpx.AsyncBaseTransport | None = None) -> Application:  # type: ignore[type-arg]
+                      transport: httpx.AsyncBaseTransport | None = None,
+                      answer: Answerer | None = None,
+                      pool: ChatPool | None = None) -> Application:  # type: ignore[type-arg]
     """The python-telegram-bot Application wired to ``core`` (no network until started)."""
     use_timedelta()
     kwargs = {"transport": transport} if transport is not None else {}
@@ -255,12 +259,12 @@ def build_application(core: Core, settings: TelegramSettings, *, webhook: bool =
                .base_url(f"{settings.api_url}/bot").base_file_url(f"{settings.api_url}/file/bot")
                .request(request).get_updates_request(updates_request)
                .update_queue(asyncio.Queue(maxsize=UPDATE_QUEUE))
-               .concurrent_updates(OrderedUpdates(ChatPool())))
+               .concurrent_updates(OrderedUpdates(pool or ChatPool())))
     if webhook:
         builder = builder.updater(None)
     application = builder.build()
     application.bot_data["core"] = core
-    adapter = TelegramAdapter(core)
+    adapter = TelegramAdapter(core, answer)
     application.add_handler(CallbackQueryHandler(adapter.on_button))
     application.add_handler(MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, adapter.on_message))
     application.add_error_handler(adapter.on_error)

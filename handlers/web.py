@@ -28,6 +28,7 @@ from telegram.ext import Application
 from bot.accounts import Accounts
 from bot.app import Core, maintain
 from bot.broadcast import Broadcaster
+from handlers.answering import Answerer
 from handlers.telegram import register_commands, stop_application
 from handlers.web_admin import Admin
 from handlers.web_auth import Auth
@@ -76,12 +77,13 @@ class ZaloWebhook:
 
 def create_app(core: Core, telegram: TelegramWebhook | None = None,
                zalo: ZaloWebhook | None = None, broadcaster: Broadcaster | None = None,
-               secure_cookies: bool = False) -> Starlette:
+               secure_cookies: bool = False, answer: Answerer | None = None) -> Starlette:
     """The web application: public chat at /, the staff dashboard at /admin, the webhooks of
     the configured channels, a health check."""
     auth = Auth(Accounts(core.store), secure_cookies)
     admin = Admin(core, auth, dict(broadcaster.senders) if broadcaster else {})
-    chat = WebChat(core, auth)
+    answer = answer or Answerer(core)
+    chat = WebChat(core, auth, answer)
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "entries": len(core.kb.entries)})
@@ -114,6 +116,9 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with contextlib.AsyncExitStack() as stack:
+            # last out, after the channels finished their updates (uvicorn ends the process on
+            # SIGTERM right after the lifespan, before serve's own clean-up)
+            stack.push_async_callback(asyncio.to_thread, answer.close)
             if zalo is not None:
                 await zalo.adapter.client.set_webhook(zalo.url, zalo.secret)
                 me = await zalo.adapter.client.get_me()

@@ -7,7 +7,6 @@ any platform id); the last exchanges are kept in memory only, for display.
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from starlette.routing import Route
 
 from bot.app import Core
 from bot.messages import Incoming, Reply
+from handlers.answering import Answerer
 from handlers.chatpool import ChatPool
 from handlers.web_admin import TEMPLATES
 from handlers.web_auth import Auth, same
@@ -33,12 +33,13 @@ KEEP_MESSAGES = 30
 class WebChat:
     core: Core
     auth: Auth
+    answer: Answerer
     history: OrderedDict[str, deque[dict[str, Any]]] = field(default_factory=OrderedDict)
     pool: ChatPool = field(default_factory=ChatPool)
 
     async def _handle(self, msg: Incoming) -> list[Reply]:
-        """The dialogue's replies, computed in a thread, one at a time per visitor."""
-        return await self.pool.run(msg.user_id, lambda: asyncio.to_thread(self.core.dialogue.handle, msg))
+        """The dialogue's replies, computed off the event loop, one at a time per visitor."""
+        return await self.pool.run(msg.user_id, lambda: self.answer(msg))
 
     def _visitor(self, request: Request) -> tuple[str, bool]:
         visitor = request.cookies.get(VISITOR_COOKIE) or ""

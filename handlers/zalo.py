@@ -19,6 +19,7 @@ from bot.app import Core
 from bot.broadcast import Send
 from bot.errors import ConfigError, DeliveryError
 from bot.messages import Incoming, Reply
+from handlers.answering import Answerer
 from handlers.chatpool import ChatPool
 from handlers.numbered import numbered_all
 from handlers.textsplit import split_text
@@ -87,11 +88,12 @@ class ZaloAdapter:
     """Turns Zalo updates into the core's dialogue and sends the replies back."""
 
     def __init__(self, core: Core, client: ZaloClient, bot_name: str | None = None,
-                 pool: ChatPool | None = None) -> None:
+                 pool: ChatPool | None = None, answer: Answerer | None = None) -> None:
         self.core = core
         self.client = client
         self.bot_name = bot_name
         self.pool = pool or ChatPool()
+        self.answer = answer or Answerer(core)
 
     async def submit(self, update: dict[str, Any]) -> None:
         """Queue an update (waiting while the pool is full): different people's updates are
@@ -125,7 +127,7 @@ class ZaloAdapter:
         msg = Incoming(CHANNEL, str(sender["id"]), text,
                        address=None if group else str(chat["id"]),
                        message_id=str(message["message_id"]))
-        replies = await asyncio.to_thread(self.core.dialogue.handle, msg)
+        replies = await self.answer(msg)
         if group:
             replies = replies[:1]
         sent = 0
