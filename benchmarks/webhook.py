@@ -111,10 +111,10 @@ def family(pid: int) -> list[int]:
     return pids
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) used so far by a process and its children."""
+def cpu_seconds(pid: int, children: bool = True) -> float:
+    """CPU time (user + system) used so far by a process (and its children)."""
     total = 0
-    for p in family(pid):
+    for p in family(pid) if children else [pid]:
         fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
         total += int(fields[11]) + int(fields[12])
     return total / os.sysconf("SC_CLK_TCK")
@@ -287,16 +287,18 @@ def main() -> None:
         print(f"knowledge: {entries} entries; server ready in {time.monotonic() - started:.1f} s; "
               f"{args.chats} new private chats, {args.in_flight} requests in flight")
         try:
-            cpu = cpu_seconds(server.pid)
+            cpu, main_cpu = cpu_seconds(server.pid), cpu_seconds(server.pid, children=False)
             first = time.monotonic()
             posted, accepted_at = asyncio.run(post_burst(base, args.chats, args.in_flight, asked))
             wait_answered(here, 2 * args.chats)
             cpu = cpu_seconds(server.pid) - cpu
+            main_cpu = cpu_seconds(server.pid, children=False) - main_cpu
             peak, now = rss_kib(server.pid)
             here.send("arrivals")
             arrivals: list[tuple[int, float]] = here.recv()
             report_telegram(posted, arrivals, first, accepted_at, peak, now)
-            print(f"telegram webhook: server CPU {cpu / args.chats * 1000:.1f} ms per update")
+            print(f"telegram webhook: server CPU {cpu / args.chats * 1000:.1f} ms per update "
+                  f"({main_cpu / args.chats * 1000:.1f} ms in the main process)")
             if not args.skip_web:
                 cpu = cpu_seconds(server.pid)
                 latencies, took = asyncio.run(web_burst(base, args.chats, args.in_flight, asked))
