@@ -42,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -135,10 +136,11 @@ def catalog_knowledge(dest: Path) -> Path:
     shutil.copytree(BUNDLED_KNOWLEDGE, dest)
     lines = ["entries:"]
     for n, line in enumerate(CATALOG.read_text("utf-8").splitlines()):
-        record = json.loads(line)
+        record = json.loads(unicodedata.normalize("NFC", line))
         name = record["name"].replace('"', "'")
         field = ", ".join(record.get("categories") or []).replace('"', "'") or "chưa phân loại"
-        lines += [f"  - id: catalog-{n}", "    topic: cchc", f'    questions: ["{name}"]',
+        asked = json.dumps([name, f"{name} cần giấy tờ gì", f"{name} làm ở đâu"], ensure_ascii=False)
+        lines += [f"  - id: catalog-{n}", "    topic: cchc", f"    questions: {asked}",
                   f'    answer: "{name} (mã {record["code"]}), lĩnh vực {field}."',
                   '    source: "Cổng Dịch vụ công quốc gia, danh mục thủ tục (portal-api/catalog.jsonl)"',
                   "    reviewed: 2026-07-18"]

@@ -16,8 +16,12 @@ from bot.messages import Incoming, Reply
 from handlers.answering import Answerer
 from handlers.chatpool import ChatPool
 from handlers.telegram import UPDATE_QUEUE, TelegramSettings, build_application
-from handlers.web import TelegramWebhook, create_app
+from handlers.web import TelegramWebhook, ZaloWebhook, create_app
+from handlers.zalo import ZaloAdapter
+from handlers.zalo_api import ZaloClient
 from tests.fake_telegram import TOKEN, FakeTelegram, text_update
+from tests.fake_zalo import TOKEN as ZALO_TOKEN
+from tests.fake_zalo import FakeZalo, zalo_update
 from tests.serving import served
 
 
@@ -232,3 +236,32 @@ def test_a_burst_larger_than_the_bound_waits_at_the_webhook_and_is_answered_in_f
     assert pool.high_water == pool.capacity
     chats = Counter(m["chat_id"] for m in fake.sent())
     assert len(chats) == len(burst) and set(chats.values()) == {1}  # every one answered, once
+
+
+# --- the Zalo webhook: the same order per person --------------------------------------------
+def test_zalo_answers_one_persons_messages_in_order_while_others_are_answered(core: Core) -> None:
+    answer = GatedAnswerer(core, hold={"/lenh1"})
+    others = [zalo_update("/hotline", uid=f"u-{n}") for n in range(30)]
+    mine = [zalo_update(f"/lenh{n}", uid="u-me") for n in (1, 2, 3)]
+    headers = {"X-Bot-Api-Secret-Token": "zalo-webhook-secret"}
+
+    async def main(fake: FakeZalo) -> None:
+        async with httpx.AsyncClient() as http:
+            adapter = ZaloAdapter(core, ZaloClient(ZALO_TOKEN, http, fake.url), answer=answer)
+            app = create_app(core, zalo=ZaloWebhook(adapter, "https://example.invalid/webhook/zalo",
+                                                    headers["X-Bot-Api-Secret-Token"]))
+            async with served(app) as client:
+                for update in mine + others:
+                    r = await client.post("/webhook/zalo", json=update, headers=headers)
+                    assert r.status_code == 200
+                while len(fake.sent()) < len(others):
+                    await asyncio.sleep(0.02)
+                answer.release.set()
+                while len(fake.sent()) < len(others) + 3:
+                    await asyncio.sleep(0.02)
+
+    with FakeZalo() as fake:
+        asyncio.run(main(fake))
+        texts = [m["text"] for m in fake.sent() if m["chat_id"] == "u-me"]
+    assert [t.split('"')[1] for t in texts] == ["/lenh1", "/lenh2", "/lenh3"]
+    assert answer.most_at_once == 1
