@@ -6,10 +6,12 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.config import Settings
 from bot.dialogue import Dialogue
 from bot.engine import Engine
+from bot.index import Index, load_indexed, save_indexed
 from bot.kb_load import load_knowledge
 from bot.kb_model import KnowledgeBase
 from bot.outbox import Outbox
@@ -36,16 +38,27 @@ class Core:
         self.store.close()
 
 
-def build_engine(kb: KnowledgeBase) -> tuple[Engine, Renderer]:
-    engine = Engine(kb)
+def build_engine(kb: KnowledgeBase, cache_dir: Path | None = None,
+                 index: Index | None = None) -> tuple[Engine, Renderer]:
+    engine = Engine(kb, cache_dir=None if index else cache_dir, index=index)
     return engine, Renderer(kb, PlanAnswerer(kb, engine.norm))
+
+
+def load_engine(settings: Settings) -> tuple[KnowledgeBase, Engine, Renderer]:
+    """The knowledge, its engine and renderer: from the cache of an unchanged knowledge folder
+    (see :func:`bot.index.load_indexed`), else loaded, validated, indexed and cached."""
+    kb, index = load_indexed(settings.knowledge_dir, settings.cache_dir, load_knowledge)
+    engine, renderer = build_engine(kb, None, index)
+    if index is None:
+        save_indexed(settings.knowledge_dir, settings.cache_dir, kb, engine.index)
+    return kb, engine, renderer
 
 
 def build_core(settings: Settings) -> Core:
     """Load the knowledge, index it, open the store; raises CchcError subclasses on failure."""
     kb = load_knowledge(settings.knowledge_dir)
     engine, renderer = build_engine(kb)
-    store = Store(settings.db_path)
+    store = Store(settings.db_path, settings.secret)
     outbox = Outbox(store)
     dialogue = Dialogue(kb, engine, renderer, store, settings.secret, settings.retention_days, outbox)
     return Core(settings, kb, engine, renderer, store, dialogue, outbox)

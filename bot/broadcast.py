@@ -1,8 +1,12 @@
 """The delivery engine for broadcasts: rate-limited, retried, resumable sending from the outbox.
 
-Each channel gets one worker (guarded by a lease in the database, so two processes never send
-the same channel's outbox). A worker claims a small batch of pending rows, waits for the
-channel's rate limiter before each send, and records each outcome at once. The adapters supply
+Each channel gets one worker, guarded by a fenced lease in the database (see
+:mod:`bot.outbox`): a keeper task renews the lease every ``lease_ttl / 5`` seconds however long
+a batch, a 429 pause or a slow platform takes; the worker hands a row to the platform only if
+the lease is still valid for the longest a send may take (``send_timeout``) plus a margin, and
+cuts any send at that point — so a process that cannot renew stops sending before its lease can
+pass to another. A worker claims a small batch of pending rows, waits for the channel's rate
+limiter before each send, and records each outcome at once. The adapters supply
 the ``send(address, text)`` functions and translate platform errors into
 :class:`~bot.errors.DeliveryError`; this module knows nothing of Telegram or Zalo.
 
@@ -54,6 +58,10 @@ class SlidingWindow:
         self._times: deque[float] = deque()
         self._paused_until = 0.0
         self._lock = asyncio.Lock()
+
+    def note(self) -> None:
+        """Count a send made outside the queue (a reply, which never waits) in the window."""
+        self._times.append(self.clock())
 
     def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, self.clock() + seconds)
@@ -113,12 +121,61 @@ class Stats:
     throttled: int = 0
 
 
+class LeaseKeeper:
+    """Holds one channel's lease: its generation and how long it is surely still valid.
+
+    ``valid_until`` is measured on the monotonic clock from *before* each renewal started, so
+    it never runs past the expiry written in the database."""
+
+    def __init__(self, outbox: Outbox, name: str, owner: str, ttl: float,
+                 clock: Clock = time.monotonic) -> None:
+        self.outbox = outbox
+        self.name = name
+        self.owner = owner
+        self.ttl = ttl
+        self.clock = clock
+        self.generation: int | None = None
+        self.valid_until = 0.0
+
+    def remaining(self) -> float:
+        return self.valid_until - self.clock() if self.generation is not None else 0.0
+
+    async def renew(self) -> int | None:
+        started = self.clock()
+        try:
+            generation = await asyncio.to_thread(self.outbox.take_lease, self.name, self.owner, self.ttl)
+        except Exception:  # the database is busy or gone: the lease simply runs out
+            log.exception("%s: could not renew the lease", self.name)
+            return self.generation if self.remaining() > 0 else None
+        if generation is None:
+            if self.generation is not None:
+                log.warning("%s: lease taken by another process; sending stops", self.name)
+            self.generation, self.valid_until = None, 0.0
+        else:
+            self.generation, self.valid_until = generation, started + self.ttl
+        return self.generation
+
+    async def keep(self, stop: asyncio.Event, idle: float) -> None:
+        """Renew until ``stop``, then let the lease go."""
+        try:
+            while not stop.is_set():
+                await self.renew()
+                await _wait(stop, self.ttl / 5 if self.generation is not None else idle)
+        finally:
+            if self.generation is not None:
+                await asyncio.to_thread(self.outbox.release_lease, self.name, self.owner)
+                self.generation = None
+
+
 class Broadcaster:
     """Runs the outbox: starts due broadcasts and delivers them on every configured channel."""
 
     def __init__(self, outbox: Outbox, senders: dict[str, Send], limits: dict[str, RateLimit],
                  *, concurrency: int = 8, batch: int = 32, max_attempts: int = 5,
-                 backoff: float = 1.0, idle: float = 1.0, lease_ttl: float = 15.0) -> None:
+                 backoff: float = 1.0, idle: float = 1.0, lease_ttl: float = 20.0,
+                 send_timeout: float = 10.0, margin: float = 2.0) -> None:
+        if send_timeout + margin >= lease_ttl * 0.8 - 0.01:
+            raise ValueError("lease_ttl must leave room for a send and the margin between renewals")
         self.outbox = outbox
         self.senders = senders
         self.limiters = {c: ChannelLimiter(limits.get(c, RateLimit())) for c in senders}
@@ -128,97 +185,115 @@ class Broadcaster:
         self.backoff = backoff
         self.idle = idle
         self.lease_ttl = lease_ttl
+        self.send_timeout = send_timeout
+        self.margin = margin
         self.owner = uuid.uuid4().hex
         self.stats = {c: Stats() for c in senders}
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set."""
-        workers = [asyncio.create_task(self._channel(c, stop)) for c in self.senders]
+        keepers = {c: LeaseKeeper(self.outbox, f"broadcast:{c}", self.owner, self.lease_ttl)
+                   for c in self.senders}
+        tasks = [asyncio.create_task(k.keep(stop, self.idle)) for k in keepers.values()]
+        workers = [asyncio.create_task(self._channel(c, keepers[c], stop)) for c in self.senders]
         try:
             while not stop.is_set():
-                await asyncio.to_thread(self.outbox.start_due)
+                senders = set(self.senders) | await asyncio.to_thread(self.outbox.live_senders)
+                await asyncio.to_thread(self.outbox.start_due, None, senders)
                 await asyncio.to_thread(self.outbox.complete_finished)
                 await _wait(stop, self.idle)
         finally:
             await asyncio.gather(*workers, return_exceptions=True)
-            for channel in self.senders:
-                await asyncio.to_thread(self.outbox.release_lease, f"broadcast:{channel}", self.owner)
+            await asyncio.gather(*tasks, return_exceptions=True)
 
-    async def _channel(self, channel: str, stop: asyncio.Event) -> None:
-        lease = f"broadcast:{channel}"
-        holding = False
-        renewed = 0.0
+    def _may_send(self, keeper: LeaseKeeper, generation: int) -> bool:
+        return keeper.generation == generation and keeper.remaining() > self.send_timeout + self.margin
+
+    async def _channel(self, channel: str, keeper: LeaseKeeper, stop: asyncio.Event) -> None:
+        recovered: int | None = None
         while not stop.is_set():
-            if not holding or time.monotonic() - renewed > self.lease_ttl / 3:
-                got = await asyncio.to_thread(self.outbox.take_lease, lease, self.owner, self.lease_ttl)
-                if got and not holding:
-                    n = await asyncio.to_thread(self.outbox.recover, channel)
-                    if n:
-                        log.warning("%s: %d deliveries interrupted by a stop are sent again", channel, n)
-                holding, renewed = got, time.monotonic()
-                if not holding:
-                    await _wait(stop, self.idle)
-                    continue
-            batch = await asyncio.to_thread(self.outbox.claim, channel, self.batch)
+            generation = keeper.generation
+            if generation is None or not self._may_send(keeper, generation):
+                await _wait(stop, min(self.idle, 0.2))
+                continue
+            if recovered != generation:
+                fresh, unknown = await asyncio.to_thread(self.outbox.recover, channel, generation)
+                if fresh or unknown:
+                    log.warning("%s: took over %d unsent deliveries and %d whose outcome is unknown "
+                                "(those are sent again)", channel, fresh, unknown)
+                recovered = generation
+            batch = await asyncio.to_thread(self.outbox.claim, channel, self.batch, None, generation)
             if not batch:
                 await _wait(stop, min(self.idle, 0.2))
                 continue
-            await self._deliver(channel, batch, stop)
+            await self._deliver(channel, batch, stop, keeper, generation)
 
-    async def _deliver(self, channel: str, batch: list[Delivery], stop: asyncio.Event) -> None:
+    async def _deliver(self, channel: str, batch: list[Delivery], stop: asyncio.Event,
+                       keeper: LeaseKeeper, generation: int) -> None:
         limiter = self.limiters[channel]
         gate = asyncio.Semaphore(self.concurrency)
         states: dict[int, str | None] = {}
-        tasks: list[asyncio.Task[None]] = []
-        for delivery in batch:
+        tasks: list[asyncio.Future[object]] = []
+        for i, delivery in enumerate(batch):
             if delivery.broadcast_id not in states:
                 states[delivery.broadcast_id] = await asyncio.to_thread(
                     self.outbox.broadcast_state, delivery.broadcast_id)
-            if stop.is_set() or states[delivery.broadcast_id] == "cancelled":
-                tasks.append(asyncio.create_task(self._put_back(delivery, stop.is_set())))
+            if states[delivery.broadcast_id] == "cancelled" and not stop.is_set():
+                tasks.append(asyncio.create_task(asyncio.to_thread(
+                    self.outbox.finish, delivery.id, "cancelled", None, generation)))
                 continue
-            await gate.acquire()
-            await limiter.acquire(delivery.address)
-            tasks.append(asyncio.create_task(self._send_one(channel, delivery, gate)))
+            if not stop.is_set():
+                await gate.acquire()
+                await limiter.acquire(delivery.address)
+            if stop.is_set() or not self._may_send(keeper, generation) or not await asyncio.to_thread(
+                    self.outbox.hand, delivery, generation):
+                if not stop.is_set():
+                    gate.release()
+                    log.warning("%s: lease not valid long enough; %d claimed deliveries put back",
+                                channel, len(batch) - i)
+                await asyncio.to_thread(self.outbox.put_back, [d.id for d in batch[i:]], generation)
+                break
+            timeout = min(self.send_timeout, keeper.remaining() - self.margin)
+            tasks.append(asyncio.create_task(self._send_one(channel, delivery, gate, generation, timeout)))
         await asyncio.gather(*tasks)
 
-    async def _put_back(self, delivery: Delivery, stopping: bool) -> None:
-        if stopping:  # not attempted: back to pending for the next run
-            await asyncio.to_thread(self.outbox.retry_later, delivery.id, 0.0, "stopped")
-        else:
-            await asyncio.to_thread(self.outbox.finish, delivery.id, "cancelled")
-
-    async def _send_one(self, channel: str, delivery: Delivery, gate: asyncio.Semaphore) -> None:
+    async def _send_one(self, channel: str, delivery: Delivery, gate: asyncio.Semaphore,
+                        generation: int, timeout: float) -> None:
         stats = self.stats[channel]
         try:
-            await self.senders[channel](delivery.address, delivery.text)
+            await asyncio.wait_for(self.senders[channel](delivery.address, delivery.text), timeout)
         except DeliveryError as exc:
-            await self._failed(channel, delivery, exc, stats)
+            await self._failed(channel, delivery, exc, stats, generation)
+        except TimeoutError:  # cut before the lease could pass on; the platform may have it
+            await self._failed(channel, delivery, DeliveryError("timed out"), stats, generation)
         except Exception as exc:  # an adapter bug must not stop the other deliveries
             log.exception("%s: unexpected error delivering broadcast %d", channel, delivery.broadcast_id)
-            await self._failed(channel, delivery, DeliveryError(str(exc)), stats)
+            await self._failed(channel, delivery, DeliveryError(str(exc)), stats, generation)
         else:
             stats.sent += 1
-            await asyncio.to_thread(self.outbox.finish, delivery.id, "sent")
+            if not await asyncio.to_thread(self.outbox.finish, delivery.id, "sent", None, generation):
+                log.warning("%s: a delivery was recorded after the lease passed on", channel)
         finally:
             gate.release()
 
-    async def _failed(self, channel: str, delivery: Delivery, exc: DeliveryError, stats: Stats) -> None:
+    async def _failed(self, channel: str, delivery: Delivery, exc: DeliveryError, stats: Stats,
+                      generation: int) -> None:
         reason = str(exc)[:200]
         if exc.blocked:
             stats.blocked += 1
-            await asyncio.to_thread(self.outbox.finish, delivery.id, "blocked", reason)
+            await asyncio.to_thread(self.outbox.finish, delivery.id, "blocked", reason, generation)
         elif exc.permanent or delivery.attempts + 1 >= self.max_attempts:
             stats.failed += 1
-            await asyncio.to_thread(self.outbox.finish, delivery.id, "failed", reason)
+            await asyncio.to_thread(self.outbox.finish, delivery.id, "failed", reason, generation)
         elif exc.retry_after is not None:
             stats.throttled += 1
             self.limiters[channel].overall.pause(exc.retry_after)
-            await asyncio.to_thread(self.outbox.retry_later, delivery.id, exc.retry_after, reason)
+            await asyncio.to_thread(self.outbox.retry_later, delivery.id, exc.retry_after, reason,
+                                    generation)
         else:
             stats.retried += 1
             wait = self.backoff * 2 ** delivery.attempts
-            await asyncio.to_thread(self.outbox.retry_later, delivery.id, wait, reason)
+            await asyncio.to_thread(self.outbox.retry_later, delivery.id, wait, reason, generation)
 
 
 async def _wait(stop: asyncio.Event, seconds: float) -> None:

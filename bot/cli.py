@@ -10,23 +10,27 @@ import argparse
 import getpass
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot import cli_broadcast, cli_kb
-from bot.app import Core, build_core, build_engine
+from bot import cli_broadcast, cli_kb, cli_procedures
+from bot.app import Core, build_core, load_engine
 from bot.config import load_settings
+from bot.dialogue import Dialogue
 from bot.errors import CchcError, KnowledgeError
 from bot.evaluation import evaluate, read_cases, tune
+from bot.evaluation_real import evaluate_turns, is_conversation_file, read_turns
 from bot.kb_load import load_knowledge
 from bot.messages import Incoming, Reply
 from bot.privacy import pseudonym
 from bot.queries import Queries
 from bot.report_data import build_report, parse_period
 from bot.report_render import FORMATS, title, write_report
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +56,15 @@ def build_parser(extra: Mapping[str, Command] | None = None) -> argparse.Argumen
     ask.add_argument("--locality", help="mã địa phương của người hỏi")
     ask.add_argument("--json", action="store_true", help="in kết quả dạng JSON (một dòng mỗi câu)")
     ask.add_argument("--no-log", action="store_true", help="không ghi vào nhật ký tương tác")
+    ask.add_argument("--conversation", action="store_true",
+                     help="các dòng stdin là hội thoại của một người; dòng trống bắt đầu người mới")
 
     kb = sub.add_parser("kb", help="kho tri thức")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
     check = kb_sub.add_parser("check", help="kiểm tra một thư mục tri thức")
     check.add_argument("path", nargs="?", help="thư mục (mặc định: CCHC_KNOWLEDGE hoặc kho đi kèm)")
     cli_kb.configure(kb_sub)
+    cli_procedures.configure(kb_sub)
 
     ev = sub.add_parser("eval", help="đo độ chính xác trên tệp câu hỏi có nhãn (.tsv)")
     ev.add_argument("file", type=Path)
@@ -94,14 +101,48 @@ def _ask_one(core: Core, question: str, locality: str | None, log_it: bool) -> d
     session = core.store.session(pseudonym(core.settings.secret, "cli", msg.user_id), "cli") \
         if log_it else None
     reply = core.dialogue.ask(question, locality, msg if log_it else None, session)
-    suggestions = [{"entry_id": c.payload.split(":", 1)[1], "question": c.label}
+    return _result(core, reply)
+
+
+def _result(core: Core, reply: Reply, field: str | None = None) -> dict[str, Any]:
+    """The JSON shape of ``ask --json``: one reply with its entry, procedure code and field."""
+    def code(eid: str | None) -> str | None:
+        entry = core.kb.entries.get(eid or "")
+        return entry.code if entry is not None else None
+    suggestions = [{"entry_id": c.payload.split(":", 1)[1], "question": c.label,
+                    "procedure_code": code(c.payload.split(":", 1)[1])}
                    for c in reply.choices if c.payload.startswith("entry:")]
     return {
         "answer": _reply_text(reply), "status": reply.status, "entry_id": reply.entry_id,
+        "procedure_code": code(reply.entry_id), "field": reply.field,
         "score": round(reply.score or 0.0, 1),
         "suggestions": suggestions if reply.status == "suggest" else [],
         "source": reply.source,
     }
+
+
+def _conversation(core: Core, args: argparse.Namespace, out: TextIO, stdin: TextIO,
+                  locality: str | None) -> int:
+    """``ask --conversation -``: the lines are one person's messages; a blank line starts a
+    new person. One JSON object per reply to a message (a list per message)."""
+    person = 0
+    fresh = True
+    for raw in stdin:
+        line = raw.rstrip("\n")
+        if not line.strip():
+            fresh = True
+            continue
+        if fresh:
+            person += 1
+            fresh = False
+            core.dialogue.handle(Incoming("cli", f"conversation-{os.getpid()}-{person}",
+                                          payload=f"loc:{locality or '-'}"))
+        replies = core.dialogue.handle(Incoming("cli", f"conversation-{os.getpid()}-{person}", line))
+        results = [_result(core, r) for r in replies]
+        out.write(json.dumps(results if args.json else [r["answer"] for r in results],
+                             ensure_ascii=False) + "\n")
+        out.flush()
+    return 0
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -109,6 +150,13 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     locality = args.locality or core.settings.default_locality
     if locality and locality not in core.kb.localities:
         raise CchcError(f"không có địa phương mã '{locality}' — xem knowledge/localities.yaml")
+    if args.conversation:
+        if args.question != "-":
+            raise CchcError("--conversation đọc hội thoại từ stdin: dùng cchc-bot ask --conversation -")
+        try:
+            return _conversation(core, args, out, stdin, locality)
+        finally:
+            core.close()
     questions = (line.rstrip("\n") for line in stdin) if args.question == "-" else [args.question]
     for q in questions:
         if not q.strip():
@@ -131,16 +179,35 @@ def cmd_kb_check(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"{problem}\n")
         out.write(f"{len(exc.problems)} lỗi.\n")
         return 1
-    procs = sum(1 for e in kb.entries.values() if e.procedure)
-    out.write(f"OK: {len(kb.entries) - procs} câu hỏi – trả lời, {procs} thủ tục, "
+    entries = list(kb.entries.values())
+    faq = sum(1 for e in entries if e.tier == 0 and e.record is None and e.procedure is None
+              and e.catalog is None)
+    cards = sum(1 for e in entries if e.tier == 0 and (e.record or e.procedure or e.catalog))
+    commune = sum(1 for e in entries if e.record is not None and e.record.commune)
+    records = sum(1 for e in entries if e.record is not None)
+    catalog = sum(1 for e in entries if e.catalog is not None)
+    out.write(f"OK: {faq} câu hỏi – trả lời, {cards} thẻ thủ tục biên soạn, {records} thủ tục có hồ sơ "
+              f"đầy đủ ({commune} cấp xã), {catalog} thủ tục chỉ có trong danh mục, "
               f"{len(kb.localities)} địa phương, {len(kb.plans)} kế hoạch, {len(kb.topics)} chủ đề.\n")
     return 0
 
 
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     settings = load_settings()
-    kb = load_knowledge(settings.knowledge_dir)
-    engine, _ = build_engine(kb)
+    kb, engine, renderer = load_engine(settings)
+    if is_conversation_file(args.file):
+        dialogue = Dialogue(kb, engine, renderer, Store(":memory:"), settings.secret,
+                            settings.retention_days)
+        real = evaluate_turns(dialogue, read_turns(args.file))
+        for line in real.lines():
+            out.write(line + "\n")
+        if args.errors:
+            for o in real.outcomes:
+                if not o.ok:
+                    got = "; ".join(f"{r.status}:{r.entry_id}" for r in o.replies if r.status)
+                    out.write(f"  line {o.turn.line}: {o.turn.question!r} expected {o.turn.expect} "
+                              f"{'|'.join(o.turn.codes)} got {got}\n")
+        return 0
     cases = read_cases(args.file, kb.entries)
     if args.tune:
         mix, best, report = tune(engine, cases)
@@ -205,6 +272,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         if args.command == "kb":
             if args.kb_command in cli_kb.COMMANDS:
                 return cli_kb.run(args, out)
+            if args.kb_command in cli_procedures.COMMANDS:
+                return cli_procedures.run(args, out)
             return cmd_kb_check(args, out)
         if args.command == "eval":
             return cmd_eval(args, out)

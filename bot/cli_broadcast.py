@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import argparse
 import getpass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
 from bot.accounts import Accounts
 from bot.app import build_core
+from bot.clock import VIETNAM, parse_local, show
 from bot.compose import MAX_TEXT
 from bot.config import load_settings
 from bot.errors import InputError
 from bot.privacy import pseudonym
+from bot.reach import configured_channels, reach
 from bot.textnorm import clean
 
-VIETNAM = timezone(timedelta(hours=7), "ICT")  # Vietnam has one time zone and no daylight saving
+__all__ = ["VIETNAM", "cmd_broadcast", "cmd_officers", "cmd_staff", "configure"]
 CHANNELS = ("telegram", "zalo")
 
 
@@ -66,16 +68,16 @@ def cmd_officers(args: argparse.Namespace, out: TextIO) -> int:
     core = build_core(load_settings())
     try:
         if args.officers_command == "list":
-            for row in core.outbox.officers():
-                out.write(f"{row['channel']}:{row['user_id']}\t(thêm {row['added'][:10]})\n")
+            for row in core.outbox.officers():  # stored by pseudonym only: the id is not kept
+                out.write(f"{row['channel']}:#{row['user_key'][:12]}\t(thêm {row['added'][:10]})\n")
             return 0
         channel, user_id = _who(args.who)
+        key = pseudonym(core.settings.secret, channel, user_id)
         if args.officers_command == "add":
-            key = pseudonym(core.settings.secret, channel, user_id)
-            added = core.outbox.add_officer(channel, user_id, key)
+            added = core.outbox.add_officer(channel, key)
             out.write(("Đã thêm" if added else "Đã có sẵn") + f" {channel}:{user_id}\n")
         else:
-            removed = core.outbox.remove_officer(channel, user_id)
+            removed = core.outbox.remove_officer(key)
             out.write(("Đã bỏ" if removed else "Không có") + f" {channel}:{user_id}\n")
         return 0
     finally:
@@ -86,9 +88,9 @@ def _due(at: str | None) -> datetime | None:
     if not at:
         return None
     try:
-        return datetime.strptime(at, "%Y-%m-%d %H:%M").replace(tzinfo=VIETNAM)
-    except ValueError:
-        raise InputError(f'--at phải có dạng "YYYY-MM-DD HH:MM", nhận được {at!r}') from None
+        return parse_local(at)
+    except InputError:
+        raise InputError(f'--at phải có dạng "YYYY-MM-DD HH:MM" (giờ Việt Nam), nhận được {at!r}') from None
 
 
 def cmd_broadcast(args: argparse.Namespace, out: TextIO) -> int:
@@ -108,23 +110,27 @@ def cmd_broadcast(args: argparse.Namespace, out: TextIO) -> int:
             due = _due(args.at)
             bid = outbox.create(text=text, topic=args.topic, locality=locality, created_by="cli",
                                 due=due, every=args.every, channels=args.channel)
-            count = outbox.recipients(args.topic, locality, args.channel)
-            when = due.strftime("%d/%m/%Y %H:%M") if due else "ngay khi tiến trình chạy lâu dài nhận"
-            out.write(f"Thông báo #{bid}: {count} người nhận hiện tại; gửi: {when}"
-                      + (", lặp lại hằng tuần" if args.every else "") + "\n")
+            found = reach(core.kb, outbox, args.topic, locality, args.channel, configured_channels())
+            when = show(due) + " (giờ Việt Nam)" if due else "ngay khi tiến trình chạy lâu dài nhận"
+            out.write(f"Thông báo #{bid}: {found.count} người nhận hiện tại; gửi: {when}"
+                      + (", lặp lại hằng tuần" if args.every else "") + "\n"
+                      + "".join(f"{w}\n" for w in found.warnings))
             return 0
         if args.broadcast_command == "list":
             for row in outbox.list():
-                out.write(f"#{row['id']}\t{row['status']}\t{row['due'][:16]}\t{row['topic']}\t"
+                status = f"{row['status']} ({row['note']})" if row.get("note") else row["status"]
+                out.write(f"#{row['id']}\t{status}\t{show(row['due'])}\t{row['topic']}\t"
                           f"{row['locality'] or 'all'}\t{row['text'][:40]!r}\n")
             return 0
         if args.broadcast_command == "status":
             status = outbox.status(args.id)
             if status is None:
                 raise InputError(f"không có thông báo #{args.id}")
-            reach = status["reach"]
-            out.write(f"#{status['id']} {status['status']} — chủ đề {status['topic']}, địa phương "
-                      f"{status['locality'] or 'all'}\n" + "".join(f"  {k}: {v}\n" for k, v in reach.items()))
+            counts = status["reach"]
+            note = f" ({status['note']})" if status.get("note") else ""
+            head = (f"#{status['id']} {status['status']}{note} — chủ đề {status['topic']}, "
+                    f"địa phương {status['locality'] or 'all'}\n")
+            out.write(head + "".join(f"  {k}: {c}\n" for k, c in counts.items()))
             return 0
         n = outbox.cancel(args.id)
         out.write(f"Đã dừng thông báo #{args.id}; {n} tin chưa gửi đã hủy.\n")

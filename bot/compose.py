@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.kb_model import KnowledgeBase
 from bot.messages import Choice, Reply
 from bot.outbox import Outbox
+from bot.reach import reach
 from bot.store import Session
 from bot.textnorm import clean
 
@@ -57,21 +58,23 @@ class Compose:
             return Reply(self.kb.text("bc_ask_locality"), tuple(choices))
         if step == "loc" and "topic" in draft and (arg == "*" or arg in self.kb.localities):
             draft["locality"] = None if arg == "*" else arg
-            return self._preview(draft)
+            return self._preview(s, draft)
         if step == "send" and "topic" in draft and "locality" in draft:
-            count = self.outbox.recipients(draft["topic"], draft["locality"])
+            count = reach(self.kb, self.outbox, draft["topic"], draft["locality"], None, {s.channel}).count
             bid = self.outbox.create(text=draft["text"], topic=draft["topic"],
                                      locality=draft["locality"], created_by=created_by)
             s.draft = {}
             return Reply(self.kb.text("bc_queued", id=str(bid), count=str(count)))
         return self.cancel(s)
 
-    def _preview(self, draft: dict[str, str | None]) -> Reply:
+    def _preview(self, s: Session, draft: dict[str, str | None]) -> Reply:
         topic, locality = str(draft["topic"]), draft["locality"]
         loc = self.kb.localities.get(locality or "")
+        found = reach(self.kb, self.outbox, topic, locality, None, {s.channel})
         preview = self.kb.text(
             "bc_preview", text=str(draft["text"]), topic=self.kb.announcements[topic].title,
             locality=loc.name if loc else self.kb.text("bc_all_localities"),
-            count=str(self.outbox.recipients(topic, locality)))
+            count=str(found.count))
+        preview = "\n\n".join([preview, *found.warnings])
         return Reply(preview, (Choice(self.kb.text("bc_send_label"), "bc:send"),
                                Choice(self.kb.text("bc_cancel_label"), "bc:cancel")))

@@ -20,11 +20,17 @@ SETTINGS = {
     "CCHC_SECRET": "secret key for pseudonymising platform user ids",
     "CCHC_RETENTION_DAYS": "days interaction logs are kept",
     "CCHC_LOCALITY": "default locality code for the command line",
+    "CCHC_CACHE_DIR": "folder for the built search index (keyed by the knowledge's content)",
 }
 
 
 def _default_data_dir(env: Mapping[str, str]) -> Path:
     base = env.get("XDG_DATA_HOME") or str(Path(env.get("HOME", "~")).expanduser() / ".local/share")
+    return Path(base) / "cchc-bot"
+
+
+def _default_cache_dir(env: Mapping[str, str]) -> Path:
+    base = env.get("XDG_CACHE_HOME") or str(Path(env.get("HOME", "~")).expanduser() / ".cache")
     return Path(base) / "cchc-bot"
 
 
@@ -38,6 +44,7 @@ class Settings:
     secret: bytes
     retention_days: int
     default_locality: str | None
+    cache_dir: Path | None = None
 
 
 def _int(env: Mapping[str, str], key: str, default: int, minimum: int) -> int:
@@ -62,7 +69,7 @@ def _secret(env: Mapping[str, str], data_dir: Path) -> bytes:
         return given.encode()
     path = data_dir / "secret.key"
     if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # the folder of the key and the data
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as fh:
             fh.write(secrets.token_hex(32))
@@ -84,4 +91,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         secret=_secret(env, data_dir),
         retention_days=_int(env, "CCHC_RETENTION_DAYS", 365, 1),
         default_locality=env.get("CCHC_LOCALITY") or None,
+        cache_dir=Path(env.get("CCHC_CACHE_DIR") or _default_cache_dir(env)).expanduser(),
     )

@@ -11,13 +11,17 @@ from __future__ import annotations
 import logging
 import time
 
+from bot.asking import SMALLTALK, Asker, Part
+from bot.clock import show
 from bot.compose import AWAIT_TEXT as AWAIT_ANNOUNCEMENT
 from bot.compose import Compose
-from bot.engine import ANSWERED, FALLBACK, Engine
+from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
+from bot.inputs import small_int
 from bot.kb_model import Entry, KnowledgeBase
 from bot.messages import Choice, Incoming, Reply
 from bot.outbox import Outbox
 from bot.privacy import pseudonym
+from bot.reading import FIELDS, Reader
 from bot.render import Renderer
 from bot.store import Session, Store
 from bot.subscriptions import Subscriptions
@@ -43,6 +47,7 @@ COMMANDS = {
 }
 GREETINGS = {"xin chao", "chao", "chao ban", "hi", "hello", "alo", "chao em", "chao ad", "hey"}
 AWAIT_LOCALITY, AWAIT_FEEDBACK = "awaiting_locality", "awaiting_feedback"
+PRIVATE_ONLY = {"dulieu", "xoadulieu", "xoadulieu-ok"}  # personal data: never in a group
 
 
 class Dialogue:
@@ -58,14 +63,18 @@ class Dialogue:
         self.retention_days = retention_days
         self.subs = Subscriptions(kb, store)
         self.compose = Compose(kb, outbox) if outbox is not None else None
+        conv = kb.conversation
+        self.asker = Asker(engine, Reader(engine.norm, conv.get("smalltalk", {}), conv.get("fields", {}),
+                                          conv.get("follow_up_fillers", ()), conv.get("restart", ()),
+                                          conv.get("question_words", ())))
 
     # --- entry point ----------------------------------------------------------------------
     def handle(self, msg: Incoming) -> list[Reply]:
         """All replies to one incoming message, in order."""
-        if msg.message_id is not None and not self.store.first_time(msg.channel, msg.message_id):
+        key = pseudonym(self.secret, msg.channel, msg.user_id)
+        if msg.message_id is not None and not self.store.first_time(msg.channel, msg.message_id, key):
             log.info("ignoring redelivered %s update", msg.channel)
             return []
-        key = pseudonym(self.secret, msg.channel, msg.user_id)
         session = self.store.session(key, msg.channel)
         try:
             replies = self._dispatch(msg, session)
@@ -109,7 +118,10 @@ class Dialogue:
             picked = self._locality_from_text(text)
             if picked is not None:
                 return notes + self._set_locality(msg, s, picked)
-        if fold(text) in GREETINGS or (s.is_new and len(fold(text).split()) < 2):
+        nth = self.asker.reader.ordinal(text) if s.choices else None
+        if nth is not None and 1 <= nth <= len(s.choices):
+            return notes + self._payload(msg, s, s.choices[nth - 1][1])
+        if fold(text) in GREETINGS and (s.is_new or not s.locality):
             return notes + self._start(msg, s, log_text=text)
         replies = self._question(msg, s, text)
         if s.is_new and msg.address is not None:  # a first message that is a real question
@@ -143,7 +155,16 @@ class Dialogue:
         return None, ""
 
     # --- commands and payloads -------------------------------------------------------------
+    def welcome(self) -> list[Reply]:
+        """The greeting and the locality question, touching no stored data (a page view is not
+        an interaction: only what a person sends is)."""
+        t = self.kb.text
+        return [Reply(f"{t('greeting')}\n\n{t('privacy', retention_days=str(self.retention_days))}"),
+                self._ask_locality()]
+
     def _command_run(self, msg: Incoming, s: Session, command: str, rest: str) -> list[Reply]:
+        if command in PRIVATE_ONLY and msg.group:
+            return [Reply(self.kb.text("private_only"), private=True)]
         self._log(msg, s, "command", f"/{command}")
         if command == "start":
             return self._start(msg, s, log_text=None)
@@ -187,6 +208,8 @@ class Dialogue:
 
     def _payload(self, msg: Incoming, s: Session, payload: str) -> list[Reply]:
         kind, _, value = payload.partition(":")
+        if kind == "cmd" and value in PRIVATE_ONLY and msg.group:
+            return self._command_run(msg, s, value, "")
         if kind == "cmd" and value == "xoadulieu-ok":
             n = self.store.delete_user(s.user_key)
             s.deleted = True
@@ -208,15 +231,24 @@ class Dialogue:
             return [self._group_menu("topic", self.kb.text("menu_more"))]
         if kind == "entry" and value in self.kb.entries:
             return [self._answer(msg, s, self.kb.entries[value], text=None)]
+        if kind in ("field", "case"):
+            eid, _, part = value.rpartition(":")
+            entry = self.kb.entries.get(eid)
+            if entry is not None and ((kind == "case" and part.isdigit() and len(part) < 4)
+                                      or (kind == "field" and part in FIELDS)):
+                field = part if kind == "field" else "documents"
+                case = int(part) if kind == "case" else None
+                return [self._answer(msg, s, entry, text=None, field=field, case=case)]
         if kind == "bc" and self.compose is not None:
             if not self.compose.allowed(s):
                 return [Reply(self.kb.text("officer_only"))]
             return [self.compose.choose(s, value, created_by=f"{msg.channel}:{s.user_key[:12]}")]
         if kind == "rate":
-            iid, _, direction = value.partition(":")
-            if not iid.isdigit():
+            raw_id, _, direction = value.partition(":")
+            iid = small_int(raw_id)
+            if iid is None:  # not a number we could have issued ("²", 20 digits)
                 return []
-            ok = self.store.rate(int(iid), s.user_key, 1 if direction == "up" else -1)
+            ok = self.store.rate(iid, s.user_key, 1 if direction == "up" else -1)
             key = ("rated_up" if direction == "up" else "rated_down") if ok else "rated_already"
             return [Reply(self.kb.text(key))]
         return [Reply(self.kb.text("unknown_command", command=payload)), self._main_menu()]
@@ -278,49 +310,82 @@ class Dialogue:
 
     def _topic_menu(self, topic_id: str) -> Reply:
         topic = self.kb.topics.get(topic_id)
-        entries = [e for e in self.kb.entries.values() if e.topic == topic_id and not e.localities]
+        entries = [e for e in self.kb.entries.values()
+                   if e.topic == topic_id and not e.localities and e.tier == 0]
         if topic is None or not entries:
             return Reply(self.kb.text("topic_empty"), (Choice(self.kb.text("back"), "cmd:menu"),))
         choices = [Choice(e.title, f"entry:{e.id}") for e in entries]
         return Reply(topic.title, (*choices, Choice(self.kb.text("back"), "cmd:menu")))
 
     def _question(self, msg: Incoming, s: Session, text: str) -> list[Reply]:
-        return [self.ask(text, s.locality, msg, s)]
+        return self.answer_parts(text, s.locality, msg, s)
 
     def ask(self, text: str, locality: str | None, msg: Incoming | None = None,
             s: Session | None = None) -> Reply:
-        """The reply to one free-text question; logged when a message and session are given."""
+        """The first reply to one free-text question (see :meth:`answer_parts`)."""
+        return self.answer_parts(text, locality, msg, s)[0]
+
+    def answer_parts(self, text: str, locality: str | None, msg: Incoming | None = None,
+                     s: Session | None = None) -> list[Reply]:
+        """The replies to a free-text message: small talk in kind, an answer (or a question
+        back, or the fallback) per question it asks; logged when a message and session are
+        given, and the procedure answered becomes the conversation's context."""
         started = time.perf_counter()
-        match = self.engine.match(text, locality)
+        parts = self.asker.ask(text, locality, s.context if s is not None else None)
         latency = (time.perf_counter() - started) * 1000
-        locality = match.named_locality or locality
-        if match.status == ANSWERED and match.entry is not None:
-            return self._answer(msg, s, match.entry, text=text, score=match.score, latency=latency,
-                                locality=locality, tokens=match.tokens)
-        status = match.status
-        iid = self._log(msg, s, "question", text, status, None, match.score, latency, locality)
-        if status == FALLBACK:
+        return [self._part(p, msg, s, text, latency, locality, i) for i, p in enumerate(parts)]
+
+    def _part(self, p: Part, msg: Incoming | None, s: Session | None, text: str, latency: float,
+              locality: str | None, index: int) -> Reply:
+        logged = text if index == 0 else p.question
+        locality = p.named_locality or locality
+        if p.status == SMALLTALK:
+            self._log(msg, s, "question", logged, SMALLTALK, None, None, latency, locality)
+            return Reply(self.kb.conversation.get("replies", {}).get(p.smalltalk or "ok", "")
+                         or self.kb.text("suggest"), status=SMALLTALK)
+        if p.status == ANSWERED and p.entry is not None:
+            return self._answer(msg, s, p.entry, text=logged, score=p.score, latency=latency,
+                                locality=locality, tokens=p.tokens, field=p.field)
+        iid = self._log(msg, s, "question", logged, p.status, None, p.score, latency, locality)
+        if p.status == FALLBACK:
             body = self.render.fill(self.kb.text("fallback"), locality)
-            return Reply(body, interaction_id=iid, status=FALLBACK, score=match.score)
-        choices = tuple(Choice(e.title, f"entry:{e.id}") for e in match.suggestions)
-        return Reply(self.kb.text("suggest"), choices, iid, status, score=match.score)
+            return Reply(body, interaction_id=iid, status=FALLBACK, score=p.score)
+        choices = tuple(Choice(e.title, f"entry:{e.id}") for e in p.suggestions)
+        question = self.kb.text("suggest")
+        if p.entry is not None and p.entry.options:  # a curated question back
+            question = self.render.fill(p.entry.answer, locality)
+            choices = tuple(Choice(label, f"entry:{eid}") for label, eid in p.entry.options
+                            if eid in self.kb.entries)
+        return Reply(question, choices, iid, SUGGEST, score=p.score)
 
     def _answer(self, msg: Incoming | None, s: Session | None, entry: Entry, text: str | None,
                 score: float | None = None, latency: float | None = None,
-                locality: str | None = None, tokens: tuple[str, ...] = ()) -> Reply:
+                locality: str | None = None, tokens: tuple[str, ...] = (),
+                field: str | None = None, case: int | None = None) -> Reply:
         locality = locality or (s.locality if s else None)
+        field = field if entry.record is not None else None  # only records answer by field
         if text is None:  # picked from a menu or a suggestion
             tokens = tuple(self.engine.analyse(entry.title)[0])
-        rendered = self.render.answer(entry, locality, tokens)
+        rendered = self.render.answer(entry, locality, tokens, field, case)
         kind = "question" if text is not None else "choice"
         iid = self._log(msg, s, kind, text if text is not None else entry.title, ANSWERED,
                         entry.id, score, latency, locality)
+        if s is not None:
+            s.context = {"entry": entry.id, "field": field}
         t = self.kb.text
+        more: list[Choice] = []
+        if entry.record is not None:
+            asked = set((field or "").split("+"))
+            more = [Choice(t(f"field_{f}"), f"field:{entry.id}:{f}") for f in FIELDS if f not in asked]
+            if field == "documents" or case is not None:
+                more += [Choice(t("field_case", case=name.strip(" :*")[:60]), f"case:{entry.id}:{i}")
+                         for i, name in self.render.records.other_cases(entry.record)[:3]
+                         if i != case]
         follow = [Choice(e.title, f"entry:{e.id}") for e in self.engine.titles(entry.follow_up)]
         rating = [Choice(t("rate_up_label"), f"rate:{iid}:up"),
                   Choice(t("rate_down_label"), f"rate:{iid}:down")] if iid is not None else []
-        return Reply(rendered.text, (*follow, *rating), iid, ANSWERED, entry.id, score,
-                     rendered.source)
+        return Reply(rendered.text, (*more, *follow, *rating), iid, ANSWERED, entry.id, score,
+                     rendered.source, field)
 
     def _feedback(self, msg: Incoming, s: Session, text: str) -> list[Reply]:
         s.state = None
@@ -340,9 +405,9 @@ class Dialogue:
         for row in data["sessions"]:
             lines.append(f"• Địa phương: {row['locality'] or '-'}; kênh: {row['channel']}")
         for row in data["interactions"][-50:]:
-            lines.append(f"• {row['ts'][:16].replace('T', ' ')} [{row['kind']}] {row['text']}")
+            lines.append(f"• {show(row['ts'])} [{row['kind']}] {row['text']}")
         for row in data["feedback"]:
-            lines.append(f"• Góp ý GY-{row['id']:06d} ({row['ts'][:10]}): {row['text']}")
+            lines.append(f"• Góp ý GY-{row['id']:06d} ({show(row['ts'], '%d/%m/%Y')}): {row['text']}")
         return "\n".join(lines)
 
     def _log(self, msg: Incoming | None, s: Session | None, kind: str, text: str,

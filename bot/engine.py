@@ -20,17 +20,18 @@ How a question is scored against an entry:
 
 from __future__ import annotations
 
-import math
 import re
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
+from bot.index import Index, features, load_index
 from bot.kb_model import Entry, KnowledgeBase
-from bot.textnorm import Normaliser, accented_words, ngrams
+from bot.textnorm import Normaliser, accented_words
 
 #: A well-formed (folded) Vietnamese syllable: optional onset, one to three vowels, optional coda.
 SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
@@ -50,6 +51,7 @@ class Signals:
     fuzzy: float     # rapidfuzz.token_set_ratio with the best phrasing
     accent: float = 0.0  # share of the query whose diacritics contradict the entry's words
     key: float = 0.0     # rarity (IDF, 0–1) of the rarest word pair the query shares with the entry
+    prior: float = 1.0   # the entry's tier prior (curated 1 … catalog line 0)
 
 
 @dataclass(frozen=True)
@@ -62,13 +64,15 @@ class Mix:
     fuzzy: float = 0.40
     accent: float = 0.30  # a penalty: subtracted
     key: float = 0.05
+    prior: float = 0.05
 
 
 def combine(signals: list[tuple[str, Signals]], mix: Mix) -> list[tuple[str, float]]:
     """Scores (0–100) from signals, best first; ties broken by id so results are stable."""
     ranked = [(eid, round(min(100.0, max(0.0, 100 * (
                   mix.phrasing * s.phrasing + mix.union * s.union + mix.answer * s.answer
-                  + mix.fuzzy * s.fuzzy - mix.accent * s.accent + mix.key * s.key))), 2))
+                  + mix.fuzzy * s.fuzzy - mix.accent * s.accent + mix.key * s.key
+                  + mix.prior * (s.prior - 1)))), 2))
               for eid, s in signals]
     ranked.sort(key=lambda r: (-r[1], r[0]))
     return ranked
@@ -107,82 +111,45 @@ class Match:
     tokens: tuple[str, ...] = ()
 
 
-@dataclass
-class _Doc:
-    entry_id: str
-    text: str
-    feats: dict[str, float]
-    total: float
-
-
-@dataclass
-class _EntryIndex:
-    docs: list[_Doc] = field(default_factory=list)
-    union: set[str] = field(default_factory=set)
-    answer: set[str] = field(default_factory=set)
-    accents: dict[str, set[str]] = field(default_factory=dict)
-
-
-def _features(tokens: list[str]) -> list[str]:
-    return [*tokens, *ngrams(tokens, 2)]
-
-
-def _answer_text(entry: Entry) -> str:
-    proc = entry.procedure
-    if proc is None:
-        return entry.answer
-    parts: list[str] = [proc.name]
-    for fact in [proc.authority, proc.documents, proc.time_limit, proc.fee, proc.notes,
-                 *proc.ways.values()]:
-        if isinstance(fact.value, tuple):
-            parts.extend(fact.value)
-        elif fact.value:
-            parts.append(fact.value)
-    return "\n".join(parts)
+#: The prior of an entry by its tier (curated, commune record, other record, catalog line).
+TIER_PRIOR = (1.0, 0.75, 0.4, 0.0)
+#: Points (0–100) an entry's score must exceed the thresholds by, by tier.
+TIER_BAR = (0.0, 3.0, 8.0, 12.0)
+#: Words that name no procedure by themselves (compared after normalisation).
+GENERIC = "đăng ký cấp thủ tục làm giấy xin việc cho thẻ nào ở đâu"
+#: Content words beyond which a message is read as a story (see :meth:`Engine.components`).
+LONG_QUERY = 14
+#: How many entries retrieval hands to the full scoring.
+CANDIDATES = 40
 
 
 class Engine:
-    """Matches questions against a :class:`KnowledgeBase`; build once, use from any thread."""
+    """Matches questions against a :class:`KnowledgeBase`; build once, use from any thread.
+
+    ``cache_dir`` keeps the built index between starts (see :func:`bot.index.load_index`)."""
 
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None,
-                 mix: Mix | None = None) -> None:
+                 mix: Mix | None = None, cache_dir: Path | None = None,
+                 index: Index | None = None) -> None:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
         self.mix = mix or Mix()
         self.norm = Normaliser(kb.abbreviations, kb.synonyms)
         self.stop = kb.stopwords
-        self._index: dict[str, _EntryIndex] = {}
-        phrasings: dict[str, list[list[str]]] = {}
-        df: dict[str, int] = defaultdict(int)
-        for entry in kb.entries.values():
-            toks = [self.norm.tokens(q) for q in entry.questions]
-            phrasings[entry.id] = toks
-            answer = set(_features(self.norm.tokens(_answer_text(entry))))
-            idx = _EntryIndex(answer=answer)
-            idx.union = {f for t in toks for f in _features(t)}
-            for text in (*entry.questions, _answer_text(entry)):
-                for folded, key in accented_words(text).items():
-                    idx.accents.setdefault(folded, set()).add(key)
-            self._index[entry.id] = idx
-            for f in idx.union | answer:
-                df[f] += 1
-        n = max(len(kb.entries), 1)
-        self._idf = {f: math.log(1 + n / c) for f, c in df.items()}
-        self._max_idf = math.log(1 + n)
-        self.vocab = sorted({f for f in df if " " not in f})
+        self.index = index if index is not None else load_index(kb, self.norm, cache_dir)
+        ix = self.index
+        self._idf = ix.idf
+        self._max_idf = ix.max_idf
+        self.vocab = ix.vocab
         self._vocab_set = set(self.vocab)
-        self._postings: dict[str, set[str]] = defaultdict(set)
-        self._all_docs: list[_Doc] = []
-        for eid, toks_list in phrasings.items():
-            idx = self._index[eid]
-            for phrasing in toks_list:
-                feats = {f: self.weight(f) for f in _features(phrasing)}
-                doc = _Doc(eid, " ".join(phrasing), feats, sum(feats.values()) or 1.0)
-                idx.docs.append(doc)
-                self._all_docs.append(doc)
-            for f in idx.union | idx.answer:
-                self._postings[f].add(eid)
-        self._doc_texts = [d.text for d in self._all_docs]
+        self._row = {eid: i for i, eid in enumerate(ix.ids)}
+        self._prior = np.array([TIER_PRIOR[min(kb.entries[e].tier, 3)] for e in ix.ids],
+                               dtype=np.float32)
+        # Typo recall: rapidfuzz over the curated entries' phrasings only (a few hundred).
+        self._fuzzy_docs = [(i, " ".join(t)) for i, eid in enumerate(ix.ids)
+                            if kb.entries[eid].tier == 0 for t in ix.phrasings[i]]
+        self._fuzzy_texts = [t for _, t in self._fuzzy_docs]
+        self._generic = frozenset(self.norm.tokens(GENERIC))
         self._aliases = self._locality_aliases()
         self._correct = lru_cache(maxsize=8192)(self._candidates)
 
@@ -262,49 +229,71 @@ class Engine:
     def _eligible(self, entry: Entry, locality: str | None) -> bool:
         return not entry.localities or locality in entry.localities
 
+    def _retrieve(self, qfeats: dict[str, float], extra: set[int]) -> list[int]:
+        """Rows of the entries sharing the most query weight (at most :data:`CANDIDATES`)."""
+        cols = [self.index.feature_ids[f] for f in qfeats if f in self.index.feature_ids]
+        if not cols:
+            return sorted(extra)
+        weights = np.array([qfeats[f] for f in qfeats if f in self.index.feature_ids],
+                           dtype=np.float32)
+        scores = np.asarray(self.index.matrix[:, cols] @ weights).ravel()
+        scores += self._prior * 0.05 * float(weights.sum())
+        k = min(CANDIDATES, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        return sorted({int(i) for i in top if scores[i] > 0} | extra)
+
     def components(self, tokens: list[str], locality: str | None,
                    accents: dict[str, str] | None = None) -> list[tuple[str, Signals]]:
-        """The scoring signals of every candidate entry (entries sharing a word, or close in
-        spelling to the whole question). ``accents`` are the question's words typed with
+        """The scoring signals of the candidate entries (those retrieval finds, and those close
+        in spelling to the whole question). ``accents`` are the question's words typed with
         diacritics (:func:`accented_words`), used to tell apart words that fold alike."""
         if not tokens:
             return []
-        qfeats = {f: self.weight(f) for f in _features(tokens)
+        ix = self.index
+        qfeats = {f: self.weight(f) for f in features(tokens)
                   if " " not in f or f in self._idf}
         qtotal = sum(qfeats.values()) or 1.0
-        content = [f for f in qfeats if " " in f or f not in self.stop] or list(qfeats)
-        candidates: set[str] = set()
-        for f in content:
-            candidates |= self._postings.get(f, set())
         qtext = " ".join(tokens)
-        fuzzy: dict[str, float] = {}
-        for _, score, i in process.extract(qtext, self._doc_texts, scorer=fuzz.token_set_ratio,
+        fuzzy: dict[int, float] = {}
+        for _, score, i in process.extract(qtext, self._fuzzy_texts, scorer=fuzz.token_set_ratio,
                                            limit=8, score_cutoff=60):
-            eid = self._all_docs[i].entry_id
-            fuzzy[eid] = max(fuzzy.get(eid, 0.0), score)
-            candidates.add(eid)
+            row = self._fuzzy_docs[i][0]
+            fuzzy[row] = max(fuzzy.get(row, 0.0), score)
+        content = {f: w for f, w in qfeats.items() if " " in f or f not in self.stop} or qfeats
+        # A long message (a story) covers any one phrasing only in part: there the phrasing's
+        # share found in the message counts most, not the message's share in the phrasing.
+        long = sum(1 for t in tokens if t not in self.stop) > LONG_QUERY
+        beta2 = 4.0 if long else 0.6
         out: list[tuple[str, Signals]] = []
-        for eid in candidates:
-            if not self._eligible(self.kb.entries[eid], locality):
+        for row in self._retrieve(content, set(fuzzy)):
+            eid = ix.ids[row]
+            entry = self.kb.entries[eid]
+            if not self._eligible(entry, locality):
                 continue
-            idx = self._index[eid]
-            best_f, best_doc = 0.0, idx.docs[0]
-            for doc in idx.docs:
-                matched = sum(w for f, w in qfeats.items() if f in doc.feats)
+            best_f, best_dc, best_doc = 0.0, 0.0, ix.phrasings[row][0] if ix.phrasings[row] else ()
+            for doc in ix.phrasings[row]:
+                feats = set(features(doc))
+                matched = sum(w for f, w in qfeats.items() if f in feats)
                 if matched <= 0:
                     continue
-                qc, dc = matched / qtotal, matched / doc.total
-                f_score = 1.6 * qc * dc / (0.6 * qc + dc)  # F-measure leaning on query coverage
+                total = sum(self.weight(f) for f in feats) or 1.0
+                qc, dc = matched / qtotal, matched / total
+                f_score = (1 + beta2) * qc * dc / (beta2 * qc + dc)  # weighted F-measure
+                best_dc = max(best_dc, dc)
                 if f_score > best_f:
                     best_f, best_doc = f_score, doc
-            union = sum(w for f, w in qfeats.items() if f in idx.union) / qtotal
-            answer = sum(w for f, w in qfeats.items() if f in idx.answer) / qtotal
-            fz = (fuzzy.get(eid) or fuzz.token_set_ratio(qtext, best_doc.text)) / 100
+            union = sum(w for f, w in qfeats.items() if f in ix.union[row]) / qtotal
+            if long:
+                union = max(union, best_dc)
+            answer = sum(w for f, w in qfeats.items() if f in ix.answer[row]) / qtotal
+            fz = (fuzzy.get(row) or fuzz.token_set_ratio(qtext, " ".join(best_doc))) / 100
+            acc = ix.accents[row]
             clash = sum(qfeats.get(f, 0.0) for f, key in (accents or {}).items()
-                        if f in idx.accents and key not in idx.accents[f])
-            pairs = [self._idf[f] for f in qfeats if " " in f and f in idx.union]
+                        if f in acc and key not in acc[f])
+            pairs = [self._idf[f] for f in qfeats if " " in f and f in ix.union[row]]
             key = max(pairs, default=0.0) / self._max_idf
-            out.append((eid, Signals(best_f, union, answer, fz, clash / qtotal, key)))
+            out.append((eid, Signals(best_f, union, answer, fz, clash / qtotal, key,
+                                     TIER_PRIOR[min(entry.tier, 3)])))
         return out
 
     def rank(self, tokens: list[str], locality: str | None,
@@ -312,12 +301,25 @@ class Engine:
         """Entries ranked by score (0–100), best first."""
         return combine(self.components(tokens, locality, accents), self.mix)
 
-    def match(self, text: str, locality: str | None = None) -> Match:
-        """Answer, suggestions or fallback for ``text`` asked from ``locality``."""
+    def match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:
+        """Answer, suggestions or fallback for ``text`` asked from ``locality``; ``typed`` is
+        the text as the person typed it, when ``text`` is a reduced form of it (its diacritics
+        tell apart words that fold alike)."""
         tokens, named = self.analyse(text)
         scope = named or locality
-        ranked = self.rank(tokens, scope, accented_words(text))
-        status = decide(self.thresholds, ranked)
+        signals = dict(self.components(tokens, scope,
+                                       accented_words(typed if typed is not None else text)))
+        ranked = combine(list(signals.items()), self.mix)
+        vague = self._vague(tokens, ranked, signals)
+        if vague:
+            return Match(SUGGEST, None, ranked[0][1], vague, tuple(ranked[:5]), named, tuple(tokens))
+        # an uncurated record or a bare catalog line must clear a higher bar to be answered:
+        # thousands of long official names share words with any question
+        judged = sorted(((eid, s - TIER_BAR[min(self.kb.entries[eid].tier, 3)])
+                         for eid, s in ranked[:3]), key=lambda r: (-r[1], r[0]))
+        status = decide(self.thresholds, judged)
+        if status == ANSWERED and judged[0][0] != ranked[0][0]:
+            ranked = [judged[0], *[r for r in ranked if r[0] != judged[0][0]]]
         score = ranked[0][1] if ranked else 0.0
         top5, toks = tuple(ranked[:5]), tuple(tokens)
         if status == FALLBACK:
@@ -327,6 +329,28 @@ class Engine:
         floor = max(self.thresholds.suggest, score - 25) - self.thresholds.margin
         suggestions = tuple(self.kb.entries[eid] for eid, s in ranked[:3] if s >= floor)
         return Match(SUGGEST, None, score, suggestions, top5, named, toks)
+
+    def _vague(self, tokens: list[str], ranked: list[tuple[str, float]],
+               signals: dict[str, Signals]) -> tuple[Entry, ...]:
+        """The entries to offer when a question of one or two words ("chứng thực", "giấy khai
+        sinh", "hộ nghèo") fits several procedures equally: none of them is phrased exactly so
+        and each covers the whole question. Empty when the question is not vague."""
+        content = [t for t in tokens if t not in self.stop]
+        if not ranked or not 0 < len(content) <= 2 or ranked[0][1] < self.thresholds.suggest:
+            return ()
+        asked = {t for t in tokens if t not in self._generic}
+        top = ranked[0][1]
+        fits: dict[str, str] = {}  # one entry per procedure
+        for eid, score in ranked[:8]:
+            if score >= top - 15 and signals[eid].union >= 0.99:
+                fits.setdefault(self.kb.entries[eid].code or eid, eid)
+        first = self.kb.entries[ranked[0][0]]
+        named = {t for t in self.norm.tokens(first.title) if t not in self._generic}
+        if len(fits) < 2 or named == asked:  # "khai sinh" is "Đăng ký khai sinh": not vague
+            return ()
+        order = dict(ranked)
+        best = sorted(fits.values(), key=lambda eid: (self.kb.entries[eid].tier, -order[eid]))
+        return tuple(self.kb.entries[eid] for eid in best[:4])
 
     def titles(self, ids: Iterable[str]) -> list[Entry]:
         return [self.kb.entries[i] for i in ids if i in self.kb.entries]

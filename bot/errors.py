@@ -5,6 +5,7 @@
     ├── KnowledgeError       the knowledge folder has errors (carries every located problem)
     ├── StoreError           the SQLite store cannot be opened or migrated
     ├── InputError           a user- or operator-supplied value is unusable (bad locality code…)
+    │   └── UnreadableRecord a procedure file (or .jsonl line) the importer cannot read
     └── DeliveryError        a channel could not deliver one message (raised by adapters' senders)
 
 Users see a polite Vietnamese message; logs get the details.
@@ -29,6 +30,15 @@ class StoreError(CchcError):
 
 class InputError(CchcError):
     """An argument given by a user or operator cannot be used."""
+
+
+class UnreadableRecord(InputError):
+    """A procedure record the importer skips whole: ``path`` (and ``line`` for .jsonl, else 0)
+    and the ``reason``."""
+
+    def __init__(self, path: str, reason: str, line: int = 0) -> None:
+        self.path, self.reason, self.line = path, reason, line
+        super().__init__(f"{path}:{line}: {reason}" if line else f"{path}: {reason}")
 
 
 @dataclass(frozen=True)

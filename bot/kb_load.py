@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import string
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ from bot.kb_model import (
 )
 from bot.kb_plans import load_plans
 from bot.kb_yaml import Checker, Node, Seq, phone_digits, read_yaml, yaml_files
+from bot.procedures.bundle import CATALOG, RECORDS, load_records, overlap, record_entries
+from bot.reading import FIELDS, SMALLTALK_ORDER
 
 PLACEHOLDERS = {"locality", "desk", "hotlines", "website"}
 PLAN_KINDS = {"plan-lead", "plan-timing", "plan-forms", "plan-items", "plan-quota",
@@ -41,7 +44,8 @@ UI_KEYS = (
     "hotlines_title", "national_hotlines_title", "no_local_hotline", "rate_prompt",
     "rated_up", "rated_down", "rated_already", "feedback_ask", "feedback_thanks",
     "feedback_empty", "unknown_command", "source_line", "unknown_fact", "too_long",
-    "data_export", "data_deleted", "data_delete_confirm", "not_text", "error",
+    "data_export", "data_deleted", "data_delete_confirm", "not_text", "error", "private_only",
+    "web_rate_limited",
     "desk_unknown", "website_unknown", "plan_missing", "cancelled", "menu_procedures_label",
     "menu_hotline_label", "menu_feedback_label", "menu_more_label", "menu_more", "locality_other",
     "rate_up_label", "rate_down_label", "data_delete_yes", "data_delete_no", "data_empty",
@@ -119,6 +123,42 @@ def _load_mapping(root: Path, name: str, key: str, problems: list[Problem],
             out[k] = c.nfc(v, line, k)
         else:
             c.fail(line, f"'{k}' phải là một đoạn chữ")
+    return out
+
+
+def _load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
+    """``conversation.yaml``: small talk (kind → reply and phrases), field words, fillers,
+    taking-back phrases and question words (see :mod:`bot.reading`)."""
+    name = "conversation.yaml"
+    c = Checker(name, problems)
+    if not (root / name).exists():
+        c.fail(1, f"thiếu tệp {name}")
+        return {}
+    data = read_yaml(root / name, name, problems)
+    top = c.node(data, 1, "tệp") if data is not None else None
+    if top is None:
+        return {}
+    out: dict[str, Any] = {"smalltalk": {}, "replies": {}, "fields": {}}
+    small = c.node(top.get("smalltalk"), top.line_of("smalltalk"), "'smalltalk'")
+    for kind in small or {}:
+        assert small is not None
+        node = c.node(small[kind], small.line_of(kind), f"'{kind}'")
+        if kind not in SMALLTALK_ORDER:
+            c.fail(small.line_of(kind), f"loại '{kind}' không hợp lệ — dùng {', '.join(SMALLTALK_ORDER)}")
+            continue
+        if node is not None:
+            reply = c.text(node, "reply")
+            out["smalltalk"][kind] = c.texts(node, "phrases", required=True, minimum=1)
+            out["replies"][kind] = reply or ""
+    fields = c.node(top.get("fields"), top.line_of("fields"), "'fields'")
+    for key in fields or {}:
+        assert fields is not None
+        if key not in FIELDS:
+            c.fail(fields.line_of(key), f"trường '{key}' không hợp lệ — dùng {', '.join(FIELDS)}")
+            continue
+        out["fields"][key] = c.texts(fields, key, required=True, minimum=1)
+    for key in ("follow_up_fillers", "restart", "question_words"):
+        out[key] = c.texts(top, key, required=True, minimum=1)
     return out
 
 
@@ -212,12 +252,64 @@ def _load_entries(root: Path, problems: list[Problem], known_phones: set[str]) -
             kind = c.choice(node, "kind", PLAN_KINDS, required=False)
             if answer is not None:
                 _check_answer(c, node, answer, known_phones)
+            options: list[tuple[str, str]] = []
+            for opt, oline in c.records(c.seq(node, "options", required=False), "mỗi lựa chọn"):
+                label, target = c.text(opt, "label"), c.text(opt, "entry")
+                if label and target:
+                    options.append((label, target))
+                else:
+                    c.fail(oline, "mỗi lựa chọn cần 'label' (lời người dân) và 'entry' (mã mục)")
             if eid and topic and questions and answer and source and reviewed:
                 entries.append(Entry(
                     id=eid, topic=topic, questions=questions, answer=answer, source=source,
                     reviewed=reviewed, follow_up=c.texts(node, "follow_up"),
-                    localities=c.texts(node, "localities"), kind=kind, file=c.path, line=line))
+                    localities=c.texts(node, "localities"), kind=kind, file=c.path, line=line,
+                    options=tuple(options)))
     return entries
+
+
+AMEND_FIELDS = ("summary", "documents", "time_limit", "fee", "where", "online")
+
+
+def _card_with_code(c: Checker, node: Node, line: int, code: str) -> Entry | None:
+    """A curated card over an official record: its questions, notes and per-field
+    amendments; the record (attached in :func:`load_knowledge`) gives the facts."""
+    pid, group = c.ident(node), c.ident(node, "group")
+    questions = c.texts(node, "questions", minimum=2)
+    reviewed = c.day(node, "reviewed")
+    notes: list[Fact] = []
+    raw = node.get("notes")
+    if isinstance(raw, Seq):
+        for i, _ in enumerate(raw):
+            holder = Node(node.line_of("notes"))
+            holder["n"] = raw[i]
+            notes.append(c.fact(holder, "n"))
+    elif raw is not None:
+        notes.append(c.fact(node, "notes"))
+    amend: dict[str, Fact] = {}
+    block = c.node(node.get("amend"), node.line_of("amend"), "'amend'") if "amend" in node else None
+    for key in block or {}:
+        assert block is not None
+        if key not in AMEND_FIELDS:
+            c.fail(block.line_of(key), f"'amend' chỉ nhận {', '.join(AMEND_FIELDS)}")
+            continue
+        amend[key] = c.fact(block, key)
+    if not (pid and group and reviewed and questions):
+        return None
+    ages = None
+    raw_ages = node.get("ages")
+    if raw_ages is not None:
+        if (isinstance(raw_ages, Seq) and len(raw_ages) == 2
+                and all(isinstance(a, int) and 0 <= a <= 200 for a in raw_ages)
+                and raw_ages[0] <= raw_ages[1]):
+            ages = (int(raw_ages[0]), int(raw_ages[1]))
+        else:
+            c.fail(node.line_of("ages"), "'ages' là [tuổi nhỏ nhất, tuổi lớn nhất], ví dụ [6, 13]")
+    sources = dict.fromkeys(f.source for f in [*notes, *amend.values()] if f.source)
+    return Entry(id=pid, topic=group, questions=questions, answer="",
+                 source="; ".join(s for s in sources if s) or code, reviewed=reviewed,
+                 follow_up=c.texts(node, "follow_up"), kind="record", file=c.path, line=line,
+                 notes=tuple(notes), amend=amend, ref=code, ages=ages)
 
 
 def _load_procedures(root: Path, problems: list[Problem]) -> list[Entry]:
@@ -225,6 +317,12 @@ def _load_procedures(root: Path, problems: list[Problem]) -> list[Entry]:
     for c, top in yaml_files(root, "procedures", problems):
         seq = c.seq(top, "procedures")
         for node, line in c.records(seq, "mỗi thủ tục"):
+            code = node.get("code")
+            if code is not None:
+                card = _card_with_code(c, node, line, str(code))
+                if card is not None:
+                    entries.append(card)
+                continue
             pid, name, group = c.ident(node), c.text(node, "name"), c.ident(node, "group")
             questions = c.texts(node, "questions", minimum=2)
             ways_raw = node.get("ways")
@@ -251,6 +349,34 @@ def _load_procedures(root: Path, problems: list[Problem]) -> list[Entry]:
                     follow_up=c.texts(node, "follow_up"), kind="procedure", procedure=proc,
                     file=c.path, line=line))
     return entries
+
+
+def _attach_records(root: Path, entries: dict[str, Entry], topics: set[str],
+                    problems: list[Problem]) -> None:
+    """Give curated cards with a ``code`` their record (or catalog line) and add an entry for
+    every other record and catalog name (:mod:`bot.procedures.bundle`)."""
+    records, catalog = load_records(root, problems)
+    claimed: set[str] = set()  # codes whose record a card answers from
+    claimed_catalog: set[str] = set()  # codes whose catalog line a card answers from
+    for eid, e in list(entries.items()):
+        if e.ref is None:
+            continue
+        code = e.ref
+        record, item = records.get(code), catalog.get(code)
+        if record is not None and item is not None and overlap(e.questions[0], item.name) > \
+                overlap(e.questions[0], record.name):
+            record = None  # one code, two procedures in two snapshots: the card names which
+        (claimed if record is not None else claimed_catalog).add(code)
+        if record is None and item is None:
+            problems.append(Problem(e.file, e.line, f"mã thủ tục '{code}' của '{eid}' không có trong "
+                                    f"{RECORDS} hay {CATALOG} — kiểm tra mã hoặc nhập lại dữ liệu"))
+        entries[eid] = replace(e, record=record, catalog=None if record else item,
+                               tier=0)
+    for e in record_entries(records, catalog, claimed, topics, claimed_catalog):
+        if e.id in entries:
+            problems.append(Problem(e.file, e.line, f"mã '{e.id}' trùng với một mục đã có"))
+            continue
+        entries[e.id] = e
 
 
 CHANNELS = ("telegram", "zalo", "web", "cli")
@@ -308,7 +434,7 @@ def _cross_check(kb: KnowledgeBase, problems: list[Problem]) -> None:
             problems.append(Problem(e.file, e.line, msg))
         if e.topic not in kb.topics:
             fail(f"chủ đề '{e.topic}' của '{e.id}' không có trong topics.yaml")
-        for f in e.follow_up:
+        for f in (*e.follow_up, *(target for _, target in e.options)):
             if f not in kb.entries:
                 fail(f"'follow_up' của '{e.id}' trỏ tới '{f}' — không có mục nào mang mã này")
         for code in e.localities:
@@ -322,6 +448,14 @@ def _cross_check(kb: KnowledgeBase, problems: list[Problem]) -> None:
         if plan.locality not in kb.localities:
             problems.append(Problem(f"plans/{plan.id}.yaml", 1, f"kế hoạch '{plan.id}' thuộc địa "
                                     f"phương '{plan.locality}' — không có trong localities.yaml"))
+    faq = sum(1 for e in kb.entries.values() if not e.procedure)
+    for where, what, n in (("faq/", "câu hỏi – trả lời", faq),
+                           ("procedures/", "thủ tục", len(kb.entries) - faq),
+                           ("localities.yaml", "địa phương", len(kb.localities)),
+                           ("topics.yaml", "chủ đề", len(kb.topics))):
+        if n == 0:
+            problems.append(Problem(where, 1, f"không có {what} nào — trợ lý cần ít nhất một; "
+                                    "khôi phục phần này rồi chạy lại 'cchc-bot kb check'"))
     missing = [k for k in UI_KEYS if k not in kb.ui]
     if missing:
         problems.append(Problem("ui.yaml", 1, f"thiếu các câu: {', '.join(missing)}"))
@@ -344,6 +478,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                                     "— đặt mã khác"))
             continue
         entries[e.id] = e
+    _attach_records(root, entries, set(topics), problems)
     plans = {p.id: p for p in load_plans(root, problems)}
     kb = KnowledgeBase(
         topics=topics, entries=entries, localities=localities, national_hotlines=national,
@@ -355,6 +490,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                   for variant in variants},
         stopwords=_load_stopwords(root, problems),
         announcements=_load_announcements(root, problems),
+        conversation=_load_conversation(root, problems),
         mapping=_load_plan_mapping(root, problems, topics, plans), root=str(root))
     _cross_check(kb, problems)
     if problems:

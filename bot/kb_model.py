@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from bot.procedures.model import CatalogItem, Record
 from bot.textnorm import fold
 
 
@@ -68,10 +70,51 @@ class Entry:
     procedure: Procedure | None = None
     file: str = ""
     line: int = 0
+    record: Record | None = None  # the official record this entry answers from
+    catalog: CatalogItem | None = None  # a catalog line only: where it is done, its portal page
+    notes: tuple[Fact, ...] = ()  # curated notes beside a record (e.g. a 2026 change in the law)
+    amend: dict[str, Fact] = field(default_factory=dict)  # per answer field: a curated line
+    options: tuple[tuple[str, str], ...] = ()  # a clarifying entry: (label, entry id) choices
+    ref: str | None = None  # the national code a curated card answers from (``code:``)
+    ages: tuple[int, int] | None = None  # the ages (in years, inclusive) a card is for
+    tier: int = 0  # 0 curated, 1 commune record, 2 other record, 3 catalog line (a prior)
+
+    @property
+    def code(self) -> str | None:
+        """The national procedure code (mã thủ tục) the entry answers, if any."""
+        if self.record is not None:
+            return self.record.code
+        return self.catalog.code if self.catalog is not None else None
 
     @property
     def title(self) -> str:
-        return self.procedure.name if self.procedure else self.questions[0]
+        if self.procedure is not None:
+            return self.procedure.name
+        if self.record is not None and not self.questions:
+            return short_name(self.record.name)
+        if self.catalog is not None and not self.questions:
+            return short_name(self.catalog.name)
+        return self.questions[0] if self.questions else self.id
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        """What questions are matched against: the questions, and a procedure's name."""
+        names: list[str] = []
+        if self.record is not None:
+            names.append(short_name(self.record.name))
+        elif self.catalog is not None:
+            names.append(short_name(self.catalog.name))
+        return (*self.questions, *names)
+
+
+def short_name(name: str) -> str:
+    """A procedure name without its leading "Thủ tục" (the portal prefixes many names)."""
+    text = name.strip()
+    for prefix in ("Thủ tục ", "thủ tục ", "TTHC ", "Thủ tục: "):
+        if text.startswith(prefix):
+            text = text[len(prefix):].strip()
+            break
+    return text[:1].upper() + text[1:] if text else name
 
 
 @dataclass(frozen=True)
@@ -95,6 +138,7 @@ class Locality:
     website: Fact = UNKNOWN
     plan: str | None = None
     example: bool = False
+    fees: dict[str, Fact] = field(default_factory=dict)  # provincial fees by procedure code
 
 
 @dataclass(frozen=True)
@@ -191,6 +235,7 @@ class KnowledgeBase:
     stopwords: frozenset[str] = frozenset()
     announcements: dict[str, Announcement] = field(default_factory=dict)
     mapping: Mapping = field(default_factory=Mapping)
+    conversation: dict[str, Any] = field(default_factory=dict)  # conversation.yaml (bot.reading)
     root: str = ""
 
     def plan_for(self, locality: str | None) -> Plan | None:

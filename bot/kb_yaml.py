@@ -15,6 +15,18 @@ from bot.errors import Problem
 from bot.kb_model import UNKNOWN, Fact
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ALIAS_PROBLEM = "không dùng bí danh YAML (*tên) — viết đầy đủ từng giá trị"
+
+
+class NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader refusing aliases: a few lines of nested aliases ("billion laughs")
+    would otherwise expand to gigabytes. The knowledge never needs them."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(None, None, ALIAS_PROBLEM, event.start_mark)
+        return super().compose_node(parent, index)
 
 
 class Node(dict[str, Any]):
@@ -79,7 +91,7 @@ def read_yaml(file: Path, shown_as: str, problems: list[Problem]) -> Any:
         problems.append(Problem(shown_as, 1, f"tệp không phải UTF-8 ({exc.reason}) — lưu lại dạng UTF-8"))
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=NoAliasLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from bot.errors import InputError
-from bot.kb_yaml import ID_RE
+from bot.kb_yaml import ID_RE, NoAliasLoader
 
 log = logging.getLogger(__name__)
 
@@ -212,7 +212,7 @@ def _insertion(text: str, seq: yaml.SequenceNode) -> tuple[int, int, bool]:
 
 
 def _new_line_of(text: str, code: str) -> int:
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=NoAliasLoader)
     assert isinstance(root, yaml.MappingNode)
     seq = next(v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "localities")
     lines = [found[1] for item in seq.value if (found := _code_of(item)) and found[0] == code]
@@ -227,7 +227,7 @@ def add_locality(path: Path, loc: NewLocality) -> int:
         raise InputError(f"không thấy tệp {path} — kiểm tra --knowledge")
     original = path.read_text("utf-8")
     try:
-        root = yaml.compose(original, Loader=yaml.SafeLoader)
+        root = yaml.compose(original, Loader=NoAliasLoader)
     except yaml.YAMLError as exc:
         raise InputError(f"{path.name}: lỗi cú pháp YAML ({exc}) — sửa tệp rồi chạy "
                          "'cchc-bot kb check'") from None
@@ -259,7 +259,7 @@ def add_locality(path: Path, loc: NewLocality) -> int:
     new_text = text[:at] + (block + "\n" if before else "\n" + block) + text[at:]
     try:
         line = _new_line_of(new_text, loc.code)
-        yaml.safe_load(new_text)
+        yaml.load(new_text, Loader=NoAliasLoader)  # the safe loader, refusing aliases
     except (yaml.YAMLError, ValueError, StopIteration, AssertionError) as exc:
         log.error("appending %s to %s would break the file (%s)", loc.code, path, exc)
         raise InputError(f"không thêm được vào {path.name} mà vẫn giữ tệp hợp lệ — tệp được giữ nguyên; "

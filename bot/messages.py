@@ -20,6 +20,7 @@ class Incoming:
     payload: str | None = None  # set when the user pressed a button (a Choice's payload)
     address: str | None = None  # private chat to deliver announcements to; None in groups
     message_id: str | None = None  # platform update/message id: a redelivery is ignored
+    group: bool = False  # sent in a group chat: personal data is never shown there
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,5 @@ class Reply:
     entry_id: str | None = None
     score: float | None = None
     source: str | None = None  # "Nguồn: … (rà soát dd/mm/yyyy)" of an answer
+    field: str | None = None  # what an answer leads with (documents, fee, …; "a+b" for two)
+    private: bool = False  # better said to the person privately than in a group, if possible

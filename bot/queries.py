@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot.clock import local_offset
 from bot.store import Store
 
 LOG_COLUMNS = "id, ts, channel, locality, kind, topic, text, status, entry_id, score, rating"
@@ -79,8 +80,8 @@ class Queries:
 
     def per_day(self, since: str) -> list[tuple[str, int]]:
         return [(r[0], r[1]) for r in self._all(
-            "SELECT substr(ts, 1, 10), count(*) FROM interactions WHERE ts >= ? GROUP BY 1 ORDER BY 1",
-            [since])]
+            "SELECT date(ts, ?), count(*) FROM interactions WHERE ts >= ? GROUP BY 1 ORDER BY 1",
+            [local_offset(), since])]
 
     def unanswered(self, handled: bool = False, limit: int = 500) -> list[dict[str, Any]]:
         rows = self._all("SELECT id, ts, channel, locality, text FROM unanswered WHERE handled = ? "

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from bot.kb_model import Entry, Fact, KnowledgeBase, Locality
 from bot.planqa import PlanAnswerer
+from bot.procedures.answer import RecordAnswers
+from bot.procedures.bundle import CATALOG_SNAPSHOT
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Renderer:
     def __init__(self, kb: KnowledgeBase, plans: PlanAnswerer) -> None:
         self.kb = kb
         self.plans = plans
+        self.records = RecordAnswers(kb.text)
 
     def locality(self, code: str | None) -> Locality | None:
         return self.kb.localities.get(code or "")
@@ -104,8 +107,18 @@ class Renderer:
             lines.extend(["", f"{t('proc_notes')}: {proc.notes.value}"])
         return "\n".join(lines)
 
-    def answer(self, entry: Entry, code: str | None, tokens: list[str] | tuple[str, ...] = ()) -> Rendered:
-        """The full answer to ``entry`` for a person in locality ``code``."""
+    def answer(self, entry: Entry, code: str | None, tokens: list[str] | tuple[str, ...] = (),
+               field: str | None = None, case: int | None = None) -> Rendered:
+        """The answer to ``entry`` for a person in locality ``code``; for an official record,
+        ``field`` (documents, time_limit, fee, where, online) leads and ``case`` picks a
+        document group."""
+        if entry.record is not None:
+            body = self.records.body(entry, field, self.locality(code), self.desk(code), case)
+            return Rendered(body, self.records.source_line(entry.record))
+        if entry.catalog is not None:
+            return Rendered(self.records.catalog_body(entry),
+                            self.records.catalog_source(entry, entry.catalog.extra.get(
+                                "snapshot", CATALOG_SNAPSHOT)))
         if entry.procedure is not None:
             return Rendered(self.procedure(entry), self.source_line(entry.source, entry))
         if entry.kind and entry.kind.startswith("plan-"):

@@ -24,7 +24,7 @@ from bot.textnorm import Normaliser
 
 VIETNAM = timezone(timedelta(hours=7))
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-PERIOD_RE = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]|9M))?$")
+PERIOD_RE = re.compile(r"^([0-9]{4})(?:-(Q[1-4]|H[12]|9M))?$")
 #: report periods per quota period, for the required count of a quota
 PER_MONTHS = {"week": 12 / 52, "month": 1, "quarter": 3, "half_year": 6, "year": 12}
 
@@ -52,6 +52,8 @@ def parse_period(code: str) -> Period:
     if not m:
         raise InputError(f"kỳ báo cáo '{code}' không hợp lệ — dùng 2025-Q3, 2025-H1, 2025-9M hoặc 2025")
     year, part = int(m.group(1)), m.group(2)
+    if not 2000 <= year <= 2100:
+        raise InputError(f"năm {year} của kỳ báo cáo nằm ngoài 2000–2100")
     if part is None:
         return Period(code, date(year, 1, 1), date(year + 1, 1, 1), f"năm {year}")
     if part.startswith("Q"):

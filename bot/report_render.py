@@ -80,6 +80,11 @@ def charts(r: ReportData) -> list[tuple[str, bytes]]:
                         color="#2f855a", size=(7, 3.5)))]
 
 
+def inert(value: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP's CSV-injection advice)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def write_csv(r: ReportData, path: Path) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel opens Vietnamese right
         w = csv.writer(fh)
@@ -88,7 +93,7 @@ def write_csv(r: ReportData, path: Path) -> None:
             w.writerow([])
             w.writerow([heading])
             w.writerow(columns)
-            w.writerows(rows)
+            w.writerows([[inert(v) for v in row] for row in rows])
 
 
 def write_xlsx(r: ReportData, path: Path) -> None:
@@ -104,7 +109,10 @@ def write_xlsx(r: ReportData, path: Path) -> None:
         ws.cell(ws.max_row, 1).font = Font(bold=True)
         ws.append(columns)
         for row in rows:
-            ws.append([int(v) if v.isdigit() else v for v in row])
+            ws.append([int(v) if v.isascii() and v.isdigit() else v for v in row])  # "²" is text
+            for cell in ws[ws.max_row]:
+                if cell.data_type == "f":  # a citizen's "=…" is text, never a formula
+                    cell.data_type = "s"
     ws.column_dimensions["A"].width = 60
     chart_sheet = wb.create_sheet("Biểu đồ")
     anchor = 1

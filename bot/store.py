@@ -7,28 +7,37 @@ Tables (created and migrated by named migrations, WAL mode):
 * ``unanswered`` — questions that got the fallback, for staff to review;
 * ``feedback`` — citizens' /gopy messages; the row id is the reference number they get;
 * ``sessions`` — dialogue state per user key (locality, pending step, last numbered choices);
-* ``contacts`` — the platform address to deliver announcements to (kept only for that);
+* ``contacts`` — the platform address to deliver announcements to (kept only for that,
+  sealed with :class:`~bot.sealing.AddressSeal`, never in clear);
 * ``subscriptions`` — announcement topics per user key;
 * ``processed`` — update ids already handled per channel, so a redelivery is ignored.
+
+Which tables hold a person's data, and how erasure, export and the retention purge reach
+each of them, is :mod:`bot.rights`. The file is created mode 600 (its folder 700), and
+``secure_delete`` overwrites what is deleted.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from bot import rights
+from bot.clock import normalise
 from bot.errors import StoreError
 from bot.privacy import scrub
+from bot.sealing import AddressSeal
 
 migrations = Migrations("cchc")
 
@@ -107,6 +116,55 @@ def m004_dashboard(db: sqlite_utils.Database) -> None:
                                     pk="token")
 
 
+@migrations()
+def m005_conversation_context(db: sqlite_utils.Database) -> None:
+    """What the conversation is about (procedure, field), so follow-ups are read against it."""
+    db.table("sessions").add_column("context", str)
+
+
+@migrations()
+def m005_delivery(db: sqlite_utils.Database) -> None:
+    """Fenced leases, replies in the outbox (before broadcasts), instants stored in UTC."""
+    db.table("leases").add_column("generation", int, not_null_default=0)
+    outbox = db.table("outbox")
+    outbox.add_column("kind", str, not_null_default="broadcast")
+    for column, kind in (("payload", str), ("lease_gen", int), ("claim_until", str),
+                         ("give_up", str), ("created", str)):
+        outbox.add_column(column, kind)
+    db.execute("CREATE INDEX IF NOT EXISTS idx_outbox_reply_due ON outbox (status, not_before) "
+               "WHERE kind = 'reply'")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_outbox_reply_chat ON outbox (channel, address, id) "
+               "WHERE kind = 'reply'")
+    db.table("broadcasts").add_column("note", str)
+    for bid, due, started in db.execute("SELECT id, due, started FROM broadcasts").fetchall():
+        db.execute("UPDATE broadcasts SET due = ?, started = ? WHERE id = ?",
+                   [normalise(due) if due else due, normalise(started) if started else started, bid])
+
+
+@migrations()
+def m005_personal_data(db: sqlite_utils.Database) -> None:
+    """Every personal table found by pseudonym: officers lose their raw platform id, handled
+    updates and unanswered questions carry the user key."""
+    db.table("officers").transform(drop={"user_id"}, pk="user_key")
+    db.table("processed").add_column("user_key", str)
+    db.table("processed").create_index(["user_key"])
+    db.table("unanswered").add_column("user_key", str)
+    db.execute("UPDATE unanswered SET user_key = "
+               "(SELECT user_key FROM interactions i WHERE i.id = unanswered.interaction_id)")
+    db.table("unanswered").create_index(["user_key"])
+    db.table("outbox").create_index(["user_key"])
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file (and its folder) readable by the owner only."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    elif path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
+        path.chmod(0o600)
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -123,16 +181,21 @@ class Session:
     is_new: bool = True
     deleted: bool = False  # the user erased their data: do not write the session back
     draft: dict[str, Any] = field(default_factory=dict)  # an officer's announcement being composed
+    context: dict[str, Any] = field(default_factory=dict)  # the procedure under discussion
 
 
 class Store:
-    """SQLite store; one connection guarded by a lock (callers on other threads are fine)."""
+    """SQLite store; one connection guarded by a lock (callers on other threads are fine).
 
-    def __init__(self, path: Path | str) -> None:
+    ``secret`` keys the sealing of delivery addresses (the configured ``CCHC_SECRET``); without
+    it a random key is used, good for this object's lifetime only (tests, benchmarks)."""
+
+    def __init__(self, path: Path | str, secret: bytes | None = None) -> None:
         self.path = Path(path)
+        self.seal = AddressSeal(secret)
         try:
             if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                _private_file(self.path)
             # One connection shared by the caller threads (asyncio.to_thread), serialised by
             # self.lock; SQLite's own check would refuse any thread but the creator's.
             conn = sqlite3.connect(str(path), check_same_thread=False)
@@ -141,10 +204,22 @@ class Store:
             if str(path) != ":memory:":
                 self.db.enable_wal()
             self.db.conn.execute("PRAGMA foreign_keys = ON")
+            self.db.conn.execute("PRAGMA secure_delete = ON")
             migrations.apply(self.db)
         except Exception as exc:  # sqlite3.Error, OSError
             raise StoreError(f"không mở được cơ sở dữ liệu {path}: {exc}") from exc
         self.lock = threading.RLock()
+        self._seal_clear_addresses()
+
+    def _seal_clear_addresses(self) -> None:
+        """Seal addresses a version before encryption at rest left in clear (once)."""
+        with self.transaction() as db:
+            for table, key in (("contacts", "user_key"), ("outbox", "id")):
+                rows = db.execute(f"SELECT {key}, address FROM {table} WHERE address IS NOT NULL "
+                                  "AND address NOT LIKE 'gAAAAA%'").fetchall()
+                for pk, address in rows:
+                    db.execute(f"UPDATE {table} SET address = ? WHERE {key} = ?",
+                               [self.seal.seal(address), pk])
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
@@ -169,7 +244,7 @@ class Store:
             rid = db.table("interactions").insert(row).last_pk
             if status == "fallback":
                 db.table("unanswered").insert({"interaction_id": rid, "ts": row["ts"], "channel": channel,
-                                         "locality": locality, "text": clean})
+                                               "locality": locality, "text": clean, "user_key": user_key})
         assert isinstance(rid, int)
         return rid
 
@@ -226,9 +301,10 @@ class Store:
                 unanswered_ids).fetchall()]
 
     def contact(self, user_key: str) -> dict[str, Any] | None:
+        """A person's contact, its address opened (None when it cannot be)."""
         with self.lock:
             rows = list(self.db["contacts"].rows_where("user_key = ?", [user_key]))
-        return rows[0] if rows else None
+        return {**rows[0], "address": self.seal.open(rows[0]["address"])} if rows else None
 
     # --- sessions -------------------------------------------------------------------------
     def session(self, user_key: str, channel: str) -> Session:
@@ -239,7 +315,8 @@ class Store:
         r = rows[0]
         return Session(user_key, channel, r["locality"], r["state"],
                        [tuple(c) for c in json.loads(r["choices"] or "[]")], is_new=False,
-                       draft=json.loads(r.get("draft") or "{}"))
+                       draft=json.loads(r.get("draft") or "{}"),
+                       context=json.loads(r.get("context") or "{}"))
 
     def save_session(self, s: Session) -> None:
         with self.transaction() as db:
@@ -247,6 +324,7 @@ class Store:
                                    "locality": s.locality, "state": s.state,
                                    "choices": json.dumps(s.choices, ensure_ascii=False),
                                    "draft": json.dumps(s.draft, ensure_ascii=False) if s.draft else None,
+                                   "context": json.dumps(s.context) if s.context else None,
                                    "updated": now_iso()}, pk="user_key")
         s.is_new = False
 
@@ -255,10 +333,11 @@ class Store:
         """Remember where to reach a person; True if they are new (not seen before)."""
         with self.transaction() as db:
             rows = list(db.table("contacts").rows_where("user_key = ?", [user_key]))
-            if rows and rows[0]["address"] == address and rows[0]["locality"] == locality \
-                    and rows[0]["active"] == 1:
+            if rows and self.seal.open(rows[0]["address"]) == address \
+                    and rows[0]["locality"] == locality and rows[0]["active"] == 1:
                 return False
-            db.table("contacts").upsert({"user_key": user_key, "channel": channel, "address": address,
+            db.table("contacts").upsert({"user_key": user_key, "channel": channel,
+                                         "address": self.seal.seal(address),
                                          "locality": locality, "active": 1, "inactive_reason": None,
                                          "created": rows[0]["created"] if rows else now_iso()},
                                         pk="user_key")
@@ -284,11 +363,11 @@ class Store:
             return db.execute("DELETE FROM subscriptions WHERE user_key = ? AND topic = ?",
                               [user_key, topic]).rowcount
 
-    def first_time(self, channel: str, update_id: str) -> bool:
+    def first_time(self, channel: str, update_id: str, user_key: str | None = None) -> bool:
         """True the first time an update id is seen on a channel; False for a redelivery."""
         with self.transaction() as db:
-            cur = db.execute("INSERT OR IGNORE INTO processed (channel, update_id, ts) VALUES (?, ?, ?)",
-                             [channel, update_id, now_iso()])
+            cur = db.execute("INSERT OR IGNORE INTO processed (channel, update_id, ts, user_key) "
+                             "VALUES (?, ?, ?, ?)", [channel, update_id, now_iso(), user_key])
             return cur.rowcount == 1
 
     def forget_update(self, channel: str, update_id: str) -> None:
@@ -296,38 +375,15 @@ class Store:
         with self.transaction() as db:
             db.execute("DELETE FROM processed WHERE channel = ? AND update_id = ?", [channel, update_id])
 
-    # --- data-subject rights and retention ------------------------------------------------
+    # --- data-subject rights and retention (bot.rights) ------------------------------------
     def export_user(self, user_key: str) -> dict[str, list[dict[str, Any]]]:
-        """Everything stored about one person (right of access)."""
-        q = "user_key = ?"
-        with self.lock:
-            return self._export(q, user_key)
-
-    def _export(self, q: str, user_key: str) -> dict[str, list[dict[str, Any]]]:
-        return {
-            "contacts": list(self.db["contacts"].rows_where(q, [user_key])),
-            "subscriptions": list(self.db["subscriptions"].rows_where(q, [user_key])),
-            "sessions": list(self.db["sessions"].rows_where(q, [user_key])),
-            "interactions": list(self.db["interactions"].rows_where(q, [user_key], order_by="id")),
-            "feedback": list(self.db["feedback"].rows_where(q, [user_key], order_by="id")),
-        }
+        """Everything stored about one person (right of access), table by table."""
+        return rights.export(self, user_key)
 
     def delete_user(self, user_key: str) -> int:
         """Erase one person's data (right to deletion); returns the number of rows removed."""
-        with self.transaction() as db:
-            ids = "SELECT id FROM interactions WHERE user_key = ?"
-            n = db.execute(f"DELETE FROM unanswered WHERE interaction_id IN ({ids})", [user_key]).rowcount
-            for table in ("interactions", "feedback", "sessions", "subscriptions", "contacts"):
-                n += db.execute(f"DELETE FROM {table} WHERE user_key = ?", [user_key]).rowcount
-        return n
+        return rights.erase(self, user_key)
 
     def purge(self, retention_days: int, now: datetime | None = None) -> int:
-        """Delete interactions, unanswered items and feedback older than the retention period."""
-        cutoff = ((now or datetime.now(UTC)) - timedelta(days=retention_days)).isoformat()
-        with self.transaction() as db:
-            n = db.execute("DELETE FROM unanswered WHERE ts < ?", [cutoff]).rowcount
-            n += db.execute("DELETE FROM interactions WHERE ts < ?", [cutoff]).rowcount
-            n += db.execute("DELETE FROM feedback WHERE ts < ?", [cutoff]).rowcount
-            n += db.execute("DELETE FROM sessions WHERE updated < ?", [cutoff]).rowcount
-            n += db.execute("DELETE FROM processed WHERE ts < ?", [cutoff]).rowcount
-        return n
+        """Delete the records older than the retention period, in every personal table."""
+        return rights.purge(self, retention_days, now)

@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 MAX_CHARS = 2000
 
 _INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
                         r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # and lone surrogates
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
@@ -46,6 +47,7 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def _squeeze(token: str) -> str:
     token = _REPEAT.sub(r"\1", token)
     if token.startswith("dd") and len(token) > 2:  # Telex typed without an input method: "ddang"
@@ -118,19 +120,25 @@ def ngrams(tokens: Sequence[str], n: int = 2) -> Iterable[str]:
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=1 << 16)
+def _accent(word: str) -> tuple[str, str] | None:
+    if not has_diacritics(word):
+        return None
+    marks = sorted(ch for ch in unicodedata.normalize("NFD", word.replace("đ", "d"))
+                   if unicodedata.combining(ch))
+    return _squeeze(fold(word)), "".join(marks)
+
+
 def accented_words(text: str) -> dict[str, str]:
     """Words of ``text`` that carry diacritics, as {folded syllable: accent key}.
 
-    The accent key keeps tone and vowel marks but forgets case, đ/d and the y/i spelling
-    variant, so "Đăng kí" and "đăng ký" agree while "cười" (laugh) and "cưới" (wed) differ.
+    The accent key is the set of marks a word carries (tone and vowel marks), wherever they
+    sit, so "Đăng kí" and "đăng ký", or the old and new tone placement "khóa" / "khoá",
+    "hòa" / "hoà", "thủy" / "thuỷ" agree, while "cười" (laugh) and "cưới" (wed) differ.
     """
     out: dict[str, str] = {}
     for word in _WORD.findall(unicodedata.normalize("NFC", text.lower())):
-        if not has_diacritics(word):
-            continue
-        folded = _squeeze(fold(word))
-        key = unicodedata.normalize("NFD", word.replace("đ", "d"))
-        if folded.endswith("i") and not fold(word).endswith("i"):
-            key = key.replace("y", "i")
-        out[folded] = unicodedata.normalize("NFC", key)
+        found = _accent(word)
+        if found is not None:
+            out[found[0]] = found[1]
     return out

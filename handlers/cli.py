@@ -203,8 +203,7 @@ def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                   "(Ctrl+C để dừng)\n")
         out.flush()
         secure = (os.environ.get("CCHC_COOKIE_SECURE") or "").lower() in ("1", "true", "yes")
-        app = create_app(core, telegram, zalo, broadcaster(core, senders) if senders else None, secure,
-                         answer)
+        app = create_app(core, telegram, zalo, broadcaster(core, senders), secure, answer)
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return 0
     finally:

@@ -22,6 +22,7 @@ import httpx
 from telegram import (
     Bot,
     BotCommand,
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
@@ -156,10 +157,12 @@ class TelegramAdapter:
         private = message.chat.type == ChatType.PRIVATE
         replies = await self._handle(Incoming(
             CHANNEL, str(user.id), text, address=str(message.chat.id) if private else None,
-            message_id=str(update.update_id)))
+            message_id=str(update.update_id), group=not private))
         if not private:  # never flood a group: one message, answering the person
             replies = replies[:1]
         for reply in replies:
+            if not private and reply.private and await self._tell_privately(context, user.id, reply):
+                continue
             for text_part, markup in render(reply):
                 await message.reply_html(text_part, reply_markup=markup,
                                          do_quote=not private, disable_web_page_preview=True)
@@ -175,16 +178,27 @@ class TelegramAdapter:
         replies = await self._handle(Incoming(
             CHANNEL, str(user.id), payload=query.data,
             address=str(message.chat.id) if private and message else None,
-            message_id=str(update.update_id)))
+            message_id=str(update.update_id), group=not private))
         if query.data.startswith("rate:"):
-            await query.answer(replies[0].text if replies else None)
+            await acknowledge(query, replies[0].text if replies else None)
             return
-        await query.answer()
+        await acknowledge(query)
         if message is None:
             return
         for reply in replies if private else replies[:1]:
             for text_part, markup in render(reply):
                 await message.reply_html(text_part, reply_markup=markup, disable_web_page_preview=True)
+
+    @staticmethod
+    async def _tell_privately(context: ContextTypes.DEFAULT_TYPE, user_id: int, reply: Reply) -> bool:
+        """Send ``reply`` to the person's private chat; False if the bot cannot (never started)."""
+        try:
+            for text_part, markup in render(reply):
+                await context.bot.send_message(user_id, text_part, parse_mode=ParseMode.HTML,
+                                               reply_markup=markup)
+        except TelegramError:
+            return False
+        return True
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log the failure; tell the person something went wrong if we can."""
@@ -194,6 +208,17 @@ class TelegramAdapter:
                 await update.effective_message.reply_text(self.core.kb.text("error"))
             except TelegramError:
                 log.warning("could not send the error message")
+
+
+async def acknowledge(query: CallbackQuery, text: str | None = None) -> None:
+    """Answer a button press; one answered too late ("query is too old") is let go silently,
+    since its action has already been carried out."""
+    try:
+        await query.answer(text)
+    except BadRequest as exc:
+        if not any(h in exc.message.lower() for h in ("query is too old", "query id is invalid")):
+            raise
+        log.info("button press acknowledged too late: %s", exc.message)
 
 
 # --- concurrency ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -33,6 +34,7 @@ from handlers.telegram import register_commands, stop_application
 from handlers.web_admin import Admin
 from handlers.web_auth import Auth
 from handlers.web_chat import WebChat
+from handlers.web_guard import SecurityHeaders
 from handlers.zalo import ZaloAdapter, unwrap
 
 log = logging.getLogger(__name__)
@@ -62,7 +64,7 @@ async def read_json(request: Request) -> object | None:
     try:
         parsed: object = json.loads(body)
         return parsed
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # RecursionError: [[[[…
         return None
 
 
@@ -97,7 +99,7 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
             return PlainTextResponse("malformed update", status_code=400)
         try:
             update = Update.de_json(data, telegram.application.bot)
-        except (KeyError, TypeError, ValueError):
+        except Exception:  # any shape PTB cannot read ("message": "hi") is malformed
             log.warning("malformed Telegram update rejected")
             return PlainTextResponse("malformed update", status_code=400)
         await telegram.application.update_queue.put(update)
@@ -148,5 +150,5 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
         routes.append(Route("/webhook/telegram", telegram_webhook, methods=["POST"]))
     if zalo is not None:
         routes.append(Route("/webhook/zalo", zalo_webhook, methods=["POST"]))
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
 

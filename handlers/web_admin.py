@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -26,11 +27,13 @@ from starlette.templating import Jinja2Templates
 from bot.app import Core
 from bot.broadcast import Send
 from bot.charts import bar
-from bot.cli_broadcast import VIETNAM
+from bot.clock import VIETNAM, parse_local, show
 from bot.compose import MAX_TEXT
 from bot.errors import CchcError, DeliveryError
+from bot.inputs import day, small_int, small_ints
 from bot.kb_load import CHANNELS
 from bot.queries import LogFilter, Queries
+from bot.reach import reach
 from bot.report_data import Period, build_report, cluster, parse_period
 from bot.report_render import FORMATS, title, write_report
 from bot.textnorm import clean
@@ -39,7 +42,13 @@ from handlers.web_auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Auth, same
 log = logging.getLogger(__name__)
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+TEMPLATES.env.filters["vn"] = show  # a stored UTC instant as Vietnam time
 PAGE_SIZE = 50
+
+
+def bad_request(what: str) -> Response:
+    """The answer to a request whose input is not valid: 400, nothing done."""
+    return Response(f"Yêu cầu không hợp lệ: {what}", status_code=400)
 
 
 @dataclass
@@ -93,11 +102,10 @@ class Admin:
         username = str(form.get("username") or "").strip().lower()
         client = request.client.host if request.client else "?"
         keys = (f"ip:{client}", f"user:{username}")
-        if self.auth.throttle.blocked(*keys):
+        if not self.auth.throttle.attempt(*keys):  # counted before the (slow) check: atomic
             return Response("Quá nhiều lần đăng nhập sai. Vui lòng thử lại sau 15 phút.", status_code=429)
         session = await asyncio.to_thread(self.auth.accounts.login, username, str(form.get("password") or ""))
         if session is None:
-            self.auth.throttle.failed(*keys)
             wrong = urlencode({"error": "Sai tên đăng nhập hoặc mật khẩu."})
             return RedirectResponse(f"/admin/login?{wrong}", 303)
         self.auth.throttle.succeeded(*keys)
@@ -145,18 +153,20 @@ class Admin:
             return refused
         q = request.query_params
 
-        def day(name: str, shift: int = 0) -> str | None:
-            value = q.get(name) or ""
-            try:
-                d = datetime.fromisoformat(value).replace(tzinfo=VIETNAM) + timedelta(days=shift)
-            except ValueError:
+        def bound(name: str, shift: int = 0) -> str | None:
+            d = day(q.get(name))
+            if d is None:
                 return None
-            return d.astimezone(UTC).isoformat()
+            start = datetime(d.year, d.month, d.day, tzinfo=VIETNAM) + timedelta(days=shift)
+            return start.astimezone(UTC).isoformat()
 
-        f = LogFilter(since=day("since"), until=day("until", 1), channel=q.get("channel") or None,
+        invalid = [name for name in ("since", "until") if q.get(name) and day(q.get(name)) is None]
+        if invalid or (q.get("before") and small_int(q.get("before")) is None):
+            return bad_request("ngày (YYYY-MM-DD, 2000–2100) hoặc trang không đúng")
+        f = LogFilter(since=bound("since"), until=bound("until", 1), channel=q.get("channel") or None,
                       topic=q.get("topic") or None, status=q.get("status") or None,
                       locality=q.get("locality") or None, search=(q.get("q") or "").strip() or None)
-        before = int(q["before"]) if (q.get("before") or "").isdigit() else None
+        before = small_int(q.get("before"))
         rows = await asyncio.to_thread(self.queries.log_page, f, before, PAGE_SIZE)
         params = {k: v for k, v in q.items() if k != "before" and v}
         next_before = rows[-1]["id"] if len(rows) == PAGE_SIZE else None
@@ -186,7 +196,9 @@ class Admin:
         form = await self.form(request)
         if isinstance(form, Response):
             return form
-        ids = [int(i) for i in form.get("id", []) if str(i).isdigit()]
+        ids = small_ints(form.get("id", []))
+        if ids is None:
+            return bad_request("mã câu hỏi không đúng")
         n = self.core.store.mark_handled(ids)
         return RedirectResponse(f"/admin/unanswered?ok=Đã đánh dấu {n} câu hỏi là đã xử lý", 303)
 
@@ -194,7 +206,10 @@ class Admin:
         form = await self.form(request)
         if isinstance(form, Response):
             return form
-        texts = self.core.store.unanswered_texts([int(i) for i in form.get("id", []) if str(i).isdigit()])
+        ids = small_ints(form.get("id", []))
+        if ids is None:
+            return bad_request("mã câu hỏi không đúng")
+        texts = self.core.store.unanswered_texts(ids)
         questions = list(dict.fromkeys(clean(t, 200) for t in texts))[:8]
         lines = ["entries:", "  - id: moi-can-dat-ma", "    topic: thu-tuc-khac", "    questions:"]
         lines += [f"      - {t!r}" for t in questions] or ["      - '…'"]
@@ -212,7 +227,10 @@ class Admin:
         form = await self.form(request)
         if isinstance(form, Response):
             return form
-        item = self.core.store.feedback_item(int(request.path_params["id"]))
+        feedback_id = small_int(request.path_params["id"])
+        if feedback_id is None:
+            return bad_request("mã góp ý không đúng")
+        item = self.core.store.feedback_item(feedback_id)
         reply = clean(str(form.get("reply") or ""), MAX_TEXT)
         if item is None or not reply:
             return RedirectResponse("/admin/feedback?ok=Không có nội dung trả lời", 303)
@@ -232,7 +250,8 @@ class Admin:
         return RedirectResponse(f"/admin/feedback?{urlencode({'ok': note})}", 303)
 
     async def broadcasts(self, request: Request, form: dict[str, Any] | None = None,
-                         preview: int | None = None, error: str | None = None) -> Response:
+                         preview: int | None = None, error: str | None = None,
+                         warnings: tuple[str, ...] = ()) -> Response:
         if (refused := self.guard(request)) is not None:
             return refused
         kb = self.core.kb
@@ -240,7 +259,7 @@ class Admin:
         return self.page(request, "broadcasts.html", items=items, max_text=MAX_TEXT,
                          announcements=list(kb.announcements.values()),
                          localities=[loc for loc in kb.localities.values() if not loc.example],
-                         form=form or {}, preview=preview, error=error)
+                         form=form or {}, preview=preview, error=error, warnings=warnings)
 
     async def broadcast_post(self, request: Request) -> Response:
         form = await self.form(request)
@@ -254,26 +273,30 @@ class Admin:
                 locality is not None and locality not in kb.localities):
             problem = f"Cần nội dung 1–{MAX_TEXT} ký tự, chủ đề và địa phương hợp lệ."
             return await self.broadcasts(request, form, error=problem)
-        count = self.core.outbox.recipients(topic, locality)
+        found = reach(kb, self.core.outbox, topic, locality, None, set(self.senders))
+        count = found.count
         if form.get("action") != "send":
-            return await self.broadcasts(request, form, preview=count)
+            return await self.broadcasts(request, form, preview=count, warnings=found.warnings)
         at = str(form.get("at") or "")
         try:
-            due = datetime.fromisoformat(at).replace(tzinfo=VIETNAM) if at else None
-        except ValueError:
+            due = parse_local(at) if at else None
+        except CchcError:
             return await self.broadcasts(request, form, error="Thời điểm gửi không hợp lệ.")
         session = self.auth.session(request)
         bid = self.core.outbox.create(text=text, topic=topic, locality=locality,
                                       created_by=f"web:{session.username if session else '?'}", due=due,
                                       every="week" if form.get("every") == "week" else None)
         return RedirectResponse("/admin/broadcasts?" + urlencode(
-            {"ok": f"Đã xếp thông báo #{bid} tới {count} người"}), 303)
+            {"ok": " ".join([f"Đã xếp thông báo #{bid} tới {count} người.", *found.warnings])}), 303)
 
     async def broadcast_cancel(self, request: Request) -> Response:
         form = await self.form(request)
         if isinstance(form, Response):
             return form
-        n = self.core.outbox.cancel(int(request.path_params["id"]))
+        broadcast_id = small_int(request.path_params["id"])
+        if broadcast_id is None:
+            return bad_request("mã thông báo không đúng")
+        n = self.core.outbox.cancel(broadcast_id)
         return RedirectResponse(f"/admin/broadcasts?ok=Đã dừng; {n} tin chưa gửi đã hủy", 303)
 
     async def reports(self, request: Request) -> Response:
@@ -296,10 +319,15 @@ class Admin:
                                            parse_period(q.get("period", "")), q.get("locality") or None)
         except CchcError as exc:
             return Response(f"Không lập được báo cáo: {exc}", status_code=400)
-        tmp = Path(tempfile.mkdtemp()) / f"bao-cao-{data.period.code}.{fmt}"
-        await asyncio.to_thread(write_report, data, fmt, tmp)
+        folder = Path(tempfile.mkdtemp(prefix="cchc-report-"))
+        tmp = folder / f"bao-cao-{data.period.code}.{fmt}"
+        try:
+            await asyncio.to_thread(write_report, data, fmt, tmp)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
         return FileResponse(tmp, filename=f"{title(data)}.{fmt}",
-                            background=BackgroundTask(tmp.unlink, missing_ok=True))
+                            background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
 
     def routes(self) -> list[Route]:
         return [

@@ -4,20 +4,21 @@
   set (behind HTTPS); sessions live server-side (``bot.accounts``).
 * Every form carries a CSRF token: the session's for logged-in pages, a double-submit cookie
   for the login form. A POST without the right token gets 403 and changes nothing.
-* Failed logins are limited per client address and per user name (5 in 15 minutes).
+* Login attempts are limited per client address and per user name (5 failures in 15
+  minutes). An attempt takes its slot before the password is checked and gives it back only
+  when it succeeds, so 40 concurrent wrong passwords get at most 5 checks.
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
-import time
-from collections import defaultdict, deque
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.accounts import Accounts, WebSession
+from handlers.web_guard import SlidingLimit
 
 SESSION_COOKIE = "cchc_session"
 LOGIN_CSRF_COOKIE = "cchc_login_csrf"
@@ -26,29 +27,21 @@ FAILURE_WINDOW = 15 * 60.0
 
 
 class LoginThrottle:
-    """Failed attempts per key within a sliding window."""
+    """Login attempts per key within a sliding window, counted before the password is checked."""
 
     def __init__(self, limit: int = MAX_FAILURES, window: float = FAILURE_WINDOW) -> None:
-        self.limit = limit
-        self.window = window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-
-    def _recent(self, key: str) -> deque[float]:
-        times = self._failures[key]
-        while times and times[0] < time.monotonic() - self.window:
-            times.popleft()
-        return times
+        self._limit = SlidingLimit(limit, window)
 
     def blocked(self, *keys: str) -> bool:
-        return any(len(self._recent(k)) >= self.limit for k in keys)
+        return self._limit.full(*keys)
 
-    def failed(self, *keys: str) -> None:
-        for key in keys:
-            self._recent(key).append(time.monotonic())
+    def attempt(self, *keys: str) -> bool:
+        """Take a slot for one attempt (counted as a failure until it succeeds); False when the
+        keys are locked."""
+        return self._limit.take(*keys)
 
     def succeeded(self, *keys: str) -> None:
-        for key in keys:
-            self._failures.pop(key, None)
+        self._limit.clear(*keys)
 
 
 def same(a: str | None, b: str | None) -> bool:

@@ -2,11 +2,17 @@
 
 Server-rendered: each message is a form POST and the page shows the recent conversation. A
 random visitor id in an HttpOnly cookie identifies the person (pseudonymised by the core like
-any platform id); the last exchanges are kept in memory only, for display.
+any platform id); the last exchanges are kept in memory only, for display. Opening the page
+stores nothing (only a message a person sends is an interaction); the form's CSRF token is an
+HMAC of the visitor id, so no page reveals anything derived from the secret by slicing.
+Messages are limited per visitor and per client address; past the limit the person gets a
+polite message and nothing reaches the dialogue or the store.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
@@ -22,11 +28,14 @@ from handlers.answering import Answerer
 from handlers.chatpool import ChatPool
 from handlers.web_admin import TEMPLATES
 from handlers.web_auth import Auth, same
+from handlers.web_guard import SlidingLimit
 
 VISITOR_COOKIE = "cchc_visitor"
 CHANNEL = "web"
 KEEP_VISITORS = 5000
 KEEP_MESSAGES = 30
+PER_VISITOR = (12, 60.0)  # messages per window (seconds)
+PER_ADDRESS = (60, 60.0)
 
 
 @dataclass
@@ -35,6 +44,8 @@ class WebChat:
     auth: Auth
     answer: Answerer
     history: OrderedDict[str, deque[dict[str, Any]]] = field(default_factory=OrderedDict)
+    per_visitor: SlidingLimit = field(default_factory=lambda: SlidingLimit(*PER_VISITOR))
+    per_address: SlidingLimit = field(default_factory=lambda: SlidingLimit(*PER_ADDRESS))
     pool: ChatPool = field(default_factory=ChatPool)
 
     async def _handle(self, msg: Incoming) -> list[Reply]:
@@ -48,7 +59,8 @@ class WebChat:
         return secrets.token_urlsafe(32), True
 
     def _csrf(self, visitor: str) -> str:
-        return self.core.settings.secret.hex()[:16] + visitor[:16]
+        return hmac.new(self.core.settings.secret, f"web-chat-csrf:{visitor}".encode(),
+                        hashlib.sha256).hexdigest()
 
     def _log(self, visitor: str) -> deque[dict[str, Any]]:
         if visitor not in self.history:
@@ -58,14 +70,14 @@ class WebChat:
         self.history.move_to_end(visitor)
         return self.history[visitor]
 
+    def _welcome(self) -> list[dict[str, Any]]:
+        return [{"me": False, "text": r.text, "choices": r.choices} for r in self.core.dialogue.welcome()]
+
     async def page(self, request: Request) -> Response:
         visitor, new = self._visitor(request)
-        history = self._log(visitor)
-        if not history:
-            replies = await self._handle(Incoming(CHANNEL, visitor, "/start"))
-            history.extend({"me": False, "text": r.text, "choices": r.choices} for r in replies)
+        history = list(self.history.get(visitor, ())) or self._welcome()  # a view stores nothing
         response = TEMPLATES.TemplateResponse(request, "chat.html", {
-            "history": list(history), "csrf": self._csrf(visitor)})
+            "history": history, "csrf": self._csrf(visitor)})
         if new:
             self.auth.set_cookie(response, VISITOR_COOKIE, visitor, max_age=180 * 24 * 3600)
         return response
@@ -76,12 +88,21 @@ class WebChat:
         if new or not same(str(form.get("csrf") or ""), self._csrf(visitor)):
             return RedirectResponse("/", 303)
         text = str(form.get("text") or "")[:10_000]
-        payload = str(form.get("payload") or "") or None
+        payload = str(form.get("payload") or "")[:200] or None
+        if not (payload or text.strip()):
+            return RedirectResponse("/#end", 303)
         history = self._log(visitor)
+        if not history:
+            history.extend(self._welcome())
         shown = str(form.get("label") or "") if payload else text
         if shown.strip():
             history.append({"me": True, "text": shown[:2000], "choices": ()})
-        if payload or text.strip():
+        client = request.client.host if request.client else "?"
+        if self.per_visitor.full(visitor) or self.per_address.full(client):
+            history.append({"me": False, "text": self.core.kb.text("web_rate_limited"), "choices": ()})
+        else:
+            self.per_visitor.take(visitor)
+            self.per_address.take(client)
             replies = await self._handle(Incoming(CHANNEL, visitor, text, payload))
             for reply in replies:
                 history.append({"me": False, "text": reply.text, "choices": reply.choices})

@@ -121,12 +121,13 @@ class ZaloAdapter:
             return 0
         group = str(chat.get("chat_type", "PRIVATE")).upper() == "GROUP"
         is_text = str(update.get("event_name", "message.text.received")).startswith("message.text")
-        text = self._addressed(str(message.get("text") or "") if is_text else "", group)
+        written = message.get("text") if is_text else message.get("caption")  # a photo's caption
+        text = self._addressed(written if isinstance(written, str) else "", group)
         if text is None:
             return 0
         msg = Incoming(CHANNEL, str(sender["id"]), text,
                        address=None if group else str(chat["id"]),
-                       message_id=str(message["message_id"]))
+                       message_id=str(message["message_id"]), group=group)
         replies = await self.answer(msg)
         if group:
             replies = replies[:1]

@@ -36,18 +36,25 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
 
 
+@pytest.fixture(scope="session")
+def index_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One search-index cache for the whole run (entries are keyed by the knowledge's hash)."""
+    return tmp_path_factory.mktemp("index-cache")
+
+
 @pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
+def env(tmp_path: Path, index_cache: Path) -> dict[str, str]:
     """Settings for an isolated run: a fresh database and data dir under tmp_path."""
     return {"CCHC_DATA_DIR": str(tmp_path / "data"), "CCHC_DB": str(tmp_path / "cchc.sqlite3"),
-            "CCHC_SECRET": "test-secret-0123456789", "HOME": str(tmp_path)}
+            "CCHC_SECRET": "test-secret-0123456789", "HOME": str(tmp_path),
+            "CCHC_CACHE_DIR": str(index_cache)}
 
 
 @pytest.fixture(scope="session")
-def bundled() -> tuple[KnowledgeBase, Engine, Renderer]:
+def bundled(index_cache: Path) -> tuple[KnowledgeBase, Engine, Renderer]:
     """The bundled knowledge, indexed once for the whole run (it is immutable)."""
     kb = load_knowledge(BUNDLED_KNOWLEDGE)
-    engine, renderer = build_engine(kb)
+    engine, renderer = build_engine(kb, index_cache)
     return kb, engine, renderer
 
 
@@ -56,7 +63,7 @@ def core(env: dict[str, str], bundled: tuple[KnowledgeBase, Engine, Renderer]) -
     """The core on the bundled knowledge with a fresh, empty store."""
     settings = load_settings(env)
     kb, engine, renderer = bundled
-    store = Store(settings.db_path)
+    store = Store(settings.db_path, settings.secret)
     outbox = Outbox(store)
     dialogue = Dialogue(kb, engine, renderer, store, settings.secret, settings.retention_days, outbox)
     c = Core(settings, kb, engine, renderer, store, dialogue, outbox)

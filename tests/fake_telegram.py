@@ -36,6 +36,10 @@ class FakeTelegram(FakeApi):
         self.hold_after: int | None = None
         self.release = threading.Event()
         self.send_attempts = 0
+        #: when set, more than this many sendMessage arrivals in any one second get 429
+        #: (retry_after=1, not delivered), like Telegram's broadcast limit
+        self.per_second: int | None = None
+        self._arrivals: list[float] = []
         self.times: list[float] = []  # monotonic time of each delivered sendMessage
         self.throttled_times: list[float] = []
         self._message_ids = itertools.count(5000)
@@ -66,10 +70,10 @@ class FakeTelegram(FakeApi):
         if hold:
             self.release.wait()
             return 503, {"ok": False, "error_code": 503, "description": "Service Unavailable"}
-        if attempt in self.throttle_at:
+        wait = self.throttle_at.get(attempt) or self._over_limit()
+        if wait:
             with self._cond:
                 self.throttled_times.append(time.monotonic())
-            wait = self.throttle_at[attempt]
             return 429, {"ok": False, "error_code": 429,
                          "description": f"Too Many Requests: retry after {wait}",
                          "parameters": {"retry_after": wait}}
@@ -77,6 +81,17 @@ class FakeTelegram(FakeApi):
             return 403, {"ok": False, "error_code": 403,
                          "description": "Forbidden: bot was blocked by the user"}
         return None
+
+    def _over_limit(self) -> int:
+        if self.per_second is None:
+            return 0
+        now = time.monotonic()
+        with self._cond:
+            self._arrivals = [t for t in self._arrivals if t > now - 1.0]
+            if len(self._arrivals) >= self.per_second:
+                return 1
+            self._arrivals.append(now)
+        return 0
 
     def answer(self, method: str, params: dict[str, Any]) -> Answer:
         status, body = self._reply(method, params)

@@ -234,7 +234,7 @@ def test_a_non_officer_gets_a_polite_refusal_and_nothing_is_sent(core: Core) -> 
 
 def test_an_officer_composes_previews_and_sends_from_chat(core: Core, tg: FakeTelegram) -> None:
     addresses = subscribers(core, 5)
-    core.outbox.add_officer("telegram", "7", pseudonym(core.settings.secret, "telegram", "7"))
+    core.outbox.add_officer("telegram", pseudonym(core.settings.secret, "telegram", "7"))
     say(core, "/start")
     say(core, payload="loc:ky-lac")  # the officer is a subscriber too now
     assert say(core, "/thongbao")[0].text.startswith("Nhập nội dung thông báo")

@@ -7,6 +7,8 @@ import pytest
 from bot.config import BUNDLED_KNOWLEDGE
 from bot.errors import KnowledgeError
 from bot.kb_load import load_knowledge
+from bot.procedures.bundle import load_records
+from bot.textnorm import fold
 
 
 def problems_of(root: Path) -> list[str]:
@@ -17,13 +19,24 @@ def problems_of(root: Path) -> list[str]:
 
 def test_bundled_knowledge_is_valid_and_large_enough() -> None:
     kb = load_knowledge(BUNDLED_KNOWLEDGE)
-    faqs = [e for e in kb.entries.values() if e.procedure is None]
-    procedures = [e for e in kb.entries.values() if e.procedure is not None]
-    assert len(faqs) >= 80
-    assert len(procedures) >= 25
+    curated = [e for e in kb.entries.values() if e.tier == 0 and e.record is None]
+    commune = [e for e in kb.entries.values() if e.record is not None and e.record.commune]
+    assert len(curated) >= 80
+    assert len(commune) >= 400  # every commune-level procedure with a full record
     assert {"tam-nong", "cho-don", "ham-tan", "dan-tien", "ky-lac"} <= set(kb.localities)
     assert sum(loc.example for loc in kb.localities.values()) == 1
     assert len(kb.plans) == 5
+
+
+def test_every_catalog_procedure_is_recognised() -> None:
+    kb = load_knowledge(BUNDLED_KNOWLEDGE)
+    records, catalog = load_records(BUNDLED_KNOWLEDGE, [])
+    assert len(catalog) >= 5600  # 5,670 lines, one code listed twice
+    names = {fold(e.record.name if e.record else e.catalog.name if e.catalog else "")
+             for e in kb.entries.values()}
+    codes = {e.code for e in kb.entries.values()}
+    assert set(records) <= codes
+    assert all(item.code in codes or fold(item.name) in names for item in catalog.values())
 
 
 def test_every_entry_names_a_source_and_a_review_date() -> None:

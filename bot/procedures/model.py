@@ -112,6 +112,7 @@ class Record:
     online: str = ""  # "toàn trình" / "một phần" / "" (unknown or none)
     state: str = ""  # portal state (ACTIVE, UPDATED, …) when given
     also: tuple[Source, ...] = ()  # other snapshots of the same code that lost the merge
+    notes: tuple[str, ...] = ()  # the record's "Lưu ý" items (kept apart from the documents)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -134,7 +135,7 @@ class Record:
             decision=Decision(**d["decision"]) if d.get("decision") else None,
             source=src(d["source"]), steps=d.get("steps", ""), subjects=tuple(d.get("subjects", ())),
             issuer=d.get("issuer", ""), online=d.get("online", ""), state=d.get("state", ""),
-            also=tuple(src(s) for s in d.get("also", ())))
+            also=tuple(src(s) for s in d.get("also", ())), notes=tuple(d.get("notes", ())))
 
     @staticmethod
     def from_json(line: str) -> Record:

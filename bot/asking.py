@@ -1,0 +1,152 @@
+"""From a message to what to answer: small talk, the entry (and field) of each question in it,
+a question back, or nothing — using the conversation so far.
+
+:class:`Asker` puts :class:`~bot.reading.Reader` and :class:`~bot.engine.Engine` together:
+
+* small talk is answered in kind;
+* a follow-up ("thế còn phí?", "làm online được không") is read against the procedure under
+  discussion (``context["entry"]``); a short question that names a new aspect ("gia hạn thì
+  sao") is matched together with that procedure's name;
+* in a story, the sentence that asks is matched first and the whole text only if that fails;
+* a message that asks two things gives two parts;
+* an entry that is itself a question back (``options``) is a clarification.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match
+from bot.kb_model import Entry
+from bot.reading import Reader, Reading
+
+SMALLTALK = "smalltalk"
+#: A match must beat the plain reading by this much (0–100) to replace it.
+_BETTER = 2.0
+
+
+@dataclass(frozen=True)
+class Part:
+    """What to answer for one question of a message."""
+
+    status: str  # answered | suggest | fallback | smalltalk
+    question: str
+    entry: Entry | None = None
+    field: str | None = None
+    score: float = 0.0
+    suggestions: tuple[Entry, ...] = ()
+    tokens: tuple[str, ...] = ()
+    named_locality: str | None = None
+    smalltalk: str | None = None
+    via_context: bool = False
+    ranked: tuple[tuple[str, float], ...] = ()
+
+
+def _rank_key(m: Match) -> tuple[int, float]:
+    order = {ANSWERED: 2, SUGGEST: 1, FALLBACK: 0}
+    return order[m.status], m.score
+
+
+class Asker:
+    """See the module docstring."""
+
+    def __init__(self, engine: Engine, reader: Reader) -> None:
+        self.engine = engine
+        self.reader = reader
+        self.kb = engine.kb
+
+    def read(self, text: str) -> Reading:
+        return self.reader.read(text)
+
+    def ask(self, text: str, locality: str | None,
+            context: dict[str, Any] | None = None) -> list[Part]:
+        """The parts to answer for ``text`` asked from ``locality`` (see the module docstring).
+        ``context`` is the conversation state: ``{"entry": id, "field": name}``; a part that
+        answers sets what the next message is read against."""
+        reading = self.reader.read(text)
+        if reading.smalltalk:
+            return [Part(SMALLTALK, text, smalltalk=reading.smalltalk)]
+        ctx_entry = None
+        if context and not reading.restart:
+            ctx_entry = self.kb.entries.get(str(context.get("entry") or ""))
+        if ctx_entry is not None and reading.follow_up:
+            return [Part(ANSWERED, reading.text, ctx_entry, "+".join(reading.fields[:2]), 100.0,
+                         via_context=True)]
+        parts: list[Part] = []
+        for q in reading.questions:
+            fields, rest = self.reader.fields_of(self.engine.norm.tokens(q))
+            if parts and fields and not any(t not in self.reader.fillers for t in rest):
+                # "… cần giấy gì? Với lại có mất tiền không?": the same procedure, another field
+                first = parts[0]
+                asked = [f for f in (first.field or "").split("+") if f]
+                merged = "+".join(dict.fromkeys([*asked, *fields]))
+                parts[0] = replace(first, field=merged or None)
+                continue
+            parts.append(self._for_age(self._one(q, reading.text, locality, ctx_entry), reading.age))
+        if parts[0].status != ANSWERED and len(reading.sentences) > 1:
+            parts[0] = self._story(reading, locality, parts[0])
+        if len(parts) == 2:
+            a, b = parts
+            same = a.entry is not None and b.entry is not None and a.entry.id == b.entry.id
+            if same or b.status != ANSWERED:
+                parts = [a] if a.status != FALLBACK or b.status == FALLBACK else [b]
+            elif a.status == FALLBACK:
+                parts = [b]
+        return parts
+
+    def _story(self, reading: Reading, locality: str | None, plain: Part) -> Part:
+        """In a story whose question says little by itself ("làm lại thế nào?"), the sentence
+        that names the matter, read together with the question."""
+        question = reading.questions[0]
+        best: Part | None = None
+        for sentence in reading.sentences:
+            if sentence == question:
+                continue
+            part = self._for_age(self._one(f"{sentence} {question}", reading.text, locality, None),
+                                 reading.age)
+            if part.status == ANSWERED and (best is None or part.score > best.score):
+                best = part
+        return replace(best, question=question) if best is not None else plain
+
+    def _for_age(self, part: Part, age: int | None) -> Part:
+        """The card for the asker's age when the best match is a sibling card for another age
+        ("con tôi 14 tuổi làm căn cước" → the card from 14, not the one for 6 to 13)."""
+        e = part.entry
+        if age is None or e is None or e.ages is None or e.ages[0] <= age <= e.ages[1]:
+            return part
+        top = part.ranked[0][1] if part.ranked else part.score
+        for eid, score in part.ranked[:6]:
+            other = self.kb.entries[eid]
+            if other.ages is not None and other.ages[0] <= age <= other.ages[1] and score >= top - 20:
+                return replace(part, entry=other, score=score)
+        return part
+
+    def _one(self, question: str, whole: str, locality: str | None,
+             ctx_entry: Entry | None) -> Part:
+        fields, rest = self.reader.fields_of(self.engine.norm.tokens(question))
+        topic = " ".join(rest)  # the question without the words that name a field
+        has_topic = any(t not in self.reader.fillers for t in rest)
+        best = self.engine.match(topic if fields and has_topic else question, locality, question)
+        if best.status != ANSWERED and question != whole:
+            whole_match = self.engine.match(whole, locality)
+            if _rank_key(whole_match) > _rank_key(best):
+                best = whole_match
+                fields = fields or self.reader.fields_of(self.engine.norm.tokens(whole))[0]
+        via = False
+        if ctx_entry is not None and best.status != ANSWERED:
+            # a short question about another aspect of the procedure under discussion
+            joined = self.engine.match(f"{ctx_entry.title} {question}", locality)
+            if joined.status == ANSWERED and joined.score >= best.score + _BETTER:
+                best, via = joined, True
+        entry = best.entry
+        field = "+".join(fields[:2]) if fields else None
+        if best.status == ANSWERED and entry is not None and entry.options:
+            options = tuple(self.kb.entries[eid] for _, eid in entry.options
+                            if eid in self.kb.entries)
+            return Part(SUGGEST, question, entry, field, best.score, options, best.tokens,
+                        best.named_locality, via_context=via,
+                        ranked=best.ranked)
+        return Part(best.status, question, entry, field, best.score, best.suggestions, best.tokens,
+                    best.named_locality, via_context=via,
+                    ranked=best.ranked)

@@ -1,0 +1,224 @@
+"""Reading a citizen's message before looking for an answer.
+
+A message may be small talk ("cảm ơn", "ok", "👍", "=))"), a follow-up about the procedure
+under discussion ("thế còn phí?"), a taking-back ("à không, ý tôi là …"), a story with the
+question at the end, or two questions at once. :class:`Reader` tells which, from the word lists
+in ``knowledge/conversation.yaml``; it never decides on an answer (that is the engine's job).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.textnorm import Normaliser, fold
+
+#: Answer fields, in the order the choices offer them.
+FIELDS = ("documents", "time_limit", "fee", "where", "online")
+#: Small-talk kinds, strongest first: a message with thanks and "ok" is thanks.
+SMALLTALK_ORDER = ("insult", "thanks", "bye", "greeting", "ok", "laugh", "unclear")
+#: Particles that may surround small talk without making it a question ("cảm ơn ad nhé").
+_PARTICLES = {"a", "nhe", "nha", "ne", "ad", "admin", "ban", "em", "anh", "chi", "nhieu", "lam",
+              "qua", "nhen", "nhi", "minh", "bot", "ha", "roi", "vay", "thoi", "ok"}
+_SENTENCE = re.compile(r"(?<=[.!?;…\n])\s+|\n+")
+_SPLIT_TWO = re.compile(r"\s*(?:,\s*)?\b(?:và|với lại|còn|thêm nữa|ngoài ra|va|voi lai|con)\b\s+",
+                        re.IGNORECASE)
+_ORDINAL = re.compile(r"^(?:cai|cau|so|muc|lua chon|y|phan)?\s*(?:thu\s+)?"
+                      r"(nhat|mot|hai|ba|bon|tu|nam|[1-9])(?:\s+(?:a|nhe|nha|ay|do))*$")
+_AGE = re.compile(r"\b(\d{1,3})\s*(tuoi|t|thang|thang tuoi)\b")
+_NEWBORN = re.compile(r"\b(so sinh|moi sinh|moi de|vua sinh|vua de)\b")
+_ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a message is."""
+
+    text: str  # the message (after a taking-back phrase, the rest)
+    smalltalk: str | None = None  # its small-talk kind, if it is only that
+    fields: tuple[str, ...] = ()  # fields asked about, in the order they appear
+    questions: tuple[str, ...] = ()  # the question parts to answer, most important first
+    restart: bool = False  # "à không, ý tôi là …": forget the procedure under discussion
+    content: tuple[str, ...] = ()  # folded words that are neither field words nor fillers
+    ordinal: int | None = None  # "cái thứ hai" → 2
+    age: int | None = None  # "con tôi 14 tuổi" → 14 (years; months count as 0)
+    sentences: tuple[str, ...] = ()  # the message's sentences, in order
+
+    @property
+    def field(self) -> str | None:
+        return self.fields[0] if self.fields else None
+
+    @property
+    def follow_up(self) -> bool:
+        """Asks about a field and names nothing else ("thế còn phí?", "mất bao lâu")."""
+        return bool(self.fields) and not self.content
+
+
+def _phrases(norm: Normaliser, items: Sequence[str]) -> list[tuple[str, ...]]:
+    out = {tuple(norm.tokens(p)) for p in items}
+    return sorted((p for p in out if p), key=len, reverse=True)
+
+
+def _is_symbolic(text: str) -> bool:
+    return not any(ch.isalnum() for ch in text)
+
+
+class Reader:
+    """Reads messages with the lists of ``conversation.yaml`` (see the module docstring)."""
+
+    def __init__(self, norm: Normaliser, smalltalk: Mapping[str, Sequence[str]],
+                 fields: Mapping[str, Sequence[str]], fillers: Sequence[str],
+                 restart: Sequence[str], question_words: Sequence[str]) -> None:
+        self.norm = norm
+        self._small = {kind: _phrases(norm, items) for kind, items in smalltalk.items()}
+        self._fields = [(p, name) for name, items in fields.items() for p in _phrases(norm, items)]
+        self._fields.sort(key=lambda pf: -len(pf[0]))
+        self.fillers = frozenset(t for p in _phrases(norm, fillers) for t in p)
+        self._restart = _phrases(norm, restart)
+        self._qwords = _phrases(norm, question_words)
+
+    # --- pieces ---------------------------------------------------------------------------
+    def smalltalk_kind(self, text: str) -> str | None:
+        """The small-talk kind of a whole message, or None if it says anything more."""
+        stripped = "".join(ch for ch in text if not ch.isspace())
+        if not stripped:
+            return None
+        if _is_symbolic(stripped):
+            if "?" in stripped:
+                return "unclear"
+            if any(ch in stripped for ch in ")(:;=") or any(
+                    unicodedata.category(ch) == "So" and ch in "😂🤣😆😄😁😅😹" for ch in stripped):
+                return "laugh"
+            return "ok"
+        tokens = self.norm.tokens(text)
+        found: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for kind in SMALLTALK_ORDER:
+                hit = next((p for p in self._small.get(kind, ()) if tuple(tokens[i:i + len(p)]) == p),
+                           None)
+                if hit is not None:
+                    found.append(kind)
+                    i += len(hit)
+                    break
+            else:
+                if tokens[i] in _PARTICLES and found:
+                    i += 1
+                    continue
+                return None
+        if not found:
+            return None
+        return min(found, key=SMALLTALK_ORDER.index)
+
+    def fields_of(self, tokens: Sequence[str]) -> tuple[tuple[str, ...], list[str]]:
+        """The fields asked about (in order of appearance) and the tokens left."""
+        fields: list[str] = []
+        rest: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for phrase, name in self._fields:
+                if tuple(tokens[i:i + len(phrase)]) == phrase:
+                    if name not in fields:
+                        fields.append(name)
+                    i += len(phrase)
+                    break
+            else:
+                rest.append(tokens[i])
+                i += 1
+        return tuple(fields), rest
+
+    def _starts_with(self, tokens: list[str], phrases: list[tuple[str, ...]]) -> int:
+        for p in phrases:
+            if tuple(tokens[:len(p)]) == p:
+                return len(p)
+        return 0
+
+    def is_question(self, sentence: str) -> bool:
+        if "?" in sentence:
+            return True
+        toks = self.norm.tokens(sentence)
+        joined = f" {' '.join(toks)} "
+        return any(f" {' '.join(p)} " in joined for p in self._qwords)
+
+    @staticmethod
+    def age(text: str) -> int | None:
+        """The age a message gives, in years ("10 tuổi" → 10, "5 tháng" → 0, "sơ sinh" → 0)."""
+        folded = fold(text)
+        m = _AGE.search(folded)
+        if m:
+            if m.group(2).startswith("thang"):
+                return 0
+            years = int(m.group(1))
+            return max(years - 1, 0) if folded[:m.start()].rstrip().endswith("duoi") else years
+        return 0 if _NEWBORN.search(folded) else None
+
+    def ordinal(self, text: str) -> int | None:
+        """The position a person names ("cái thứ hai", "số 2"), or None."""
+        m = _ORDINAL.match(fold(text))
+        if not m:
+            return None
+        word = m.group(1)
+        return int(word) if word.isdigit() else _ORDINALS[word]
+
+    # --- the whole message ----------------------------------------------------------------
+    def questions(self, text: str) -> tuple[str, ...]:
+        """The question parts of a message: the sentences that ask (the last one first when a
+        story leads up to it), or two halves of one sentence that asks two things."""
+        sentences = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+        asking = [s for s in sentences if self.is_question(s)]
+        if len(asking) >= 2:
+            return tuple(asking[:2])
+        if len(asking) == 1:
+            halves = self._two_in_one(asking[0])
+            return halves or (asking[0],)
+        halves = self._two_in_one(text)
+        return halves or (text,)
+
+    def _two_in_one(self, sentence: str) -> tuple[str, str] | None:
+        for m in _SPLIT_TWO.finditer(sentence):
+            left, right = sentence[:m.start()].strip(" ,"), sentence[m.end():].strip(" ,")
+            lf, lrest = self.fields_of(self.norm.tokens(left))
+            rf, rrest = self.fields_of(self.norm.tokens(right))
+            # both halves ask something and name a topic of their own
+            if (lf or self.is_question(left)) and (rf or self.is_question(right)) \
+                    and len(self._content(lrest)) >= 2 and len(self._content(rrest)) >= 2:
+                return left, right
+        return None
+
+    def _content(self, tokens: Sequence[str]) -> list[str]:
+        return [t for t in tokens if t not in self.fillers]
+
+    def read(self, text: str) -> Reading:
+        """Read one message (see :class:`Reading`)."""
+        kind = self.smalltalk_kind(text)
+        if kind is not None:
+            return Reading(text, smalltalk=kind)
+        ordinal = self.ordinal(text)
+        tokens = self.norm.tokens(text)
+        restart = False
+        skip = self._starts_with(tokens, self._restart)
+        if skip:
+            restart = True
+            words = text.split()
+            # drop as many leading words of the original text as the phrase had tokens
+            cut = 0
+            seen = 0
+            while cut < len(words) and seen < skip:
+                seen += max(1, len(self.norm.tokens(words[cut])))
+                cut += 1
+            text = " ".join(words[cut:]).lstrip(" ,.:-") or text
+            while True:  # "à không, ý tôi là …": several markers in a row
+                tokens = self.norm.tokens(text)
+                more = self._starts_with(tokens, self._restart)
+                if not more:
+                    break
+                words = text.split()
+                text = " ".join(words[max(1, more):]).lstrip(" ,.:-") or text
+                if not words[max(1, more):]:
+                    break
+        fields, rest = self.fields_of(self.norm.tokens(text))
+        sentences = tuple(x.strip() for x in _SENTENCE.split(text) if x and x.strip())
+        return Reading(text, None, fields, self.questions(text), restart,
+                       tuple(self._content(rest)), ordinal, self.age(text), sentences)

@@ -1,0 +1,134 @@
+"""One sender per channel, really: two real ``cchc-bot telegram`` processes share one outbox
+while a broadcast outlives the lease (slow rate, a 20 s 429 pause), and the fencing of the
+outbox itself (claim, hand-off and record checked against the lease generation)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app import Core
+from bot.outbox import Outbox
+from tests.fake_telegram import TOKEN, FakeTelegram
+from tests.test_broadcast import subscribers
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def tg() -> Iterator[FakeTelegram]:
+    with FakeTelegram() as server:
+        yield server
+
+
+def run_two_senders(core: Core, tg: FakeTelegram, env: dict[str, str], tmp_path: Path,
+                    rate: str, count: int, bid: int, timeout: float) -> None:
+    """Start two bot processes on the same database; stop both once the broadcast is done."""
+    core.close()
+    proc_env = {**os.environ, **env, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": tg.url,
+                "TELEGRAM_BROADCAST_RATE": rate}
+    log = tmp_path / "bots.log"
+    procs = []
+    with log.open("ab") as out:
+        for _ in range(2):
+            procs.append(subprocess.Popen([sys.executable, "-m", "bot", "telegram"], env=proc_env,
+                                          cwd=tmp_path, stdout=out, stderr=out))
+    outbox = Outbox(core.store.__class__(env["CCHC_DB"]))
+    try:
+        deadline = time.monotonic() + timeout
+        while (outbox.status(bid) or {}).get("status") != "done":
+            assert time.monotonic() < deadline, (outbox.status(bid), log.read_text()[-3000:])
+            assert all(p.poll() is None for p in procs), log.read_text()[-3000:]
+            time.sleep(0.2)
+    finally:
+        for p in procs:
+            p.send_signal(signal.SIGTERM)
+        for p in procs:
+            p.wait(30)
+        outbox.store.close()
+    assert all(p.returncode == 0 for p in procs), log.read_text()[-3000:]
+
+
+def test_two_processes_at_one_message_a_second_deliver_each_recipient_once(
+        core: Core, tg: FakeTelegram, env: dict[str, str], tmp_path: Path) -> None:
+    addresses = subscribers(core, 40)
+    bid = core.outbox.create(text="Lịch tiếp công dân", topic="thong-bao-chung", locality="ky-lac",
+                             created_by="t")
+    tg.per_second = 30
+    run_two_senders(core, tg, env, tmp_path, rate="1", count=40, bid=bid, timeout=120)
+    assert Counter(str(p["chat_id"]) for p in tg.sent()) == Counter(addresses)
+    assert tg.throttled_times == []
+
+
+def test_two_processes_through_a_20_second_429_deliver_each_recipient_once(
+        core: Core, tg: FakeTelegram, env: dict[str, str], tmp_path: Path) -> None:
+    addresses = subscribers(core, 300)
+    bid = core.outbox.create(text="Thông báo chung", topic="thong-bao-chung", locality="ky-lac",
+                             created_by="t")
+    tg.per_second = 30
+    tg.throttle_at = {50: 20}
+    run_two_senders(core, tg, env, tmp_path, rate="30", count=300, bid=bid, timeout=120)
+    assert Counter(str(p["chat_id"]) for p in tg.sent()) == Counter(addresses)
+    assert len(tg.throttled_times) == 1  # the injected one, nothing beyond
+    pause = [t for t in tg.times if t > tg.throttled_times[0]]
+    assert pause[-1] - tg.throttled_times[0] > 19  # the pause was honoured, not cut by a takeover
+
+
+# --- the fencing itself, on one store -------------------------------------------------------
+def test_a_new_holder_gets_a_new_generation_and_the_old_one_is_fenced_off(core: Core) -> None:
+    clock = Clock()
+    outbox = Outbox(core.store, clock)
+    subscribers(core, 3)
+    outbox.create(text="x", topic="thong-bao-chung", locality="ky-lac", created_by="t")
+    outbox.start_due()
+    first = outbox.take_lease("broadcast:telegram", "A", 20)
+    assert first == 1 and outbox.take_lease("broadcast:telegram", "B", 20) is None
+    assert outbox.take_lease("broadcast:telegram", "A", 20) == 1  # renewal keeps the generation
+    claimed = outbox.claim("telegram", 10, generation=first)
+    assert outbox.hand(claimed[0], first) and outbox.hand(claimed[1], first)
+    assert outbox.finish(claimed[0].id, "sent", generation=first)
+
+    clock.now += timedelta(seconds=21)  # A could not renew: its lease expired
+    assert not outbox.hand(claimed[2], first)  # A may not hand another row to the platform
+    second = outbox.take_lease("broadcast:telegram", "B", 20)
+    assert second == 2
+    assert outbox.recover("telegram", second) == (1, 1)  # never handed / outcome unknown
+    again = outbox.claim("telegram", 10, generation=second)
+    assert sorted(d.id for d in again) == sorted([claimed[1].id, claimed[2].id])
+    assert not outbox.retry_later(claimed[1].id, 1, "late", generation=first)  # B's row now
+    assert not outbox.finish(claimed[2].id, "failed", "late", generation=first)
+    assert outbox.claim("telegram", 10, generation=first) == []
+
+
+def test_a_late_success_is_recorded_on_a_row_put_back_but_not_yet_claimed_again(core: Core) -> None:
+    clock = Clock()
+    outbox = Outbox(core.store, clock)
+    subscribers(core, 1)
+    bid = outbox.create(text="x", topic="thong-bao-chung", locality="ky-lac", created_by="t")
+    outbox.start_due()
+    first = outbox.take_lease("broadcast:telegram", "A", 20)
+    assert first is not None
+    [row] = outbox.claim("telegram", 10, generation=first)
+    assert outbox.hand(row, first)
+    clock.now += timedelta(seconds=21)
+    second = outbox.take_lease("broadcast:telegram", "B", 20)
+    assert second is not None
+    outbox.recover("telegram", second)
+    assert outbox.finish(row.id, "sent", generation=first)  # the platform did take it
+    assert outbox.claim("telegram", 10, generation=second) == []
+    assert outbox.status(bid)["reach"]["sent"] == 1  # type: ignore[index]
