@@ -85,8 +85,8 @@ def run_fake(conn: Connection) -> None:
             command = conn.recv()
             with fake._cond:
                 arrivals = list(fake.arrivals)
-            if command == "count":
-                conn.send(len(arrivals))
+            if command == "count":  # chats answered, messages
+                conn.send((len({chat for chat, _ in arrivals}), len(arrivals)))
             elif command == "arrivals":
                 conn.send(arrivals)
             else:
@@ -174,17 +174,17 @@ async def post_burst(base: str, n: int, in_flight: int, asked: list[str]) -> tup
     return posted, time.monotonic()
 
 
-def wait_answered(fake: Connection, expected: int, idle: float = 30.0) -> None:
-    """Until ``expected`` messages arrived, or none arrived for ``idle`` seconds."""
+def wait_answered(fake: Connection, chats: int, idle: float = 30.0) -> None:
+    """Until every chat has its answer and no message came for a second (the other replies), or
+    nothing came for ``idle`` seconds."""
     last, since = -1, time.monotonic()
     while True:
         fake.send("count")
-        count = fake.recv()
-        if count >= expected:
-            return
-        if count != last:
-            last, since = count, time.monotonic()
-        elif time.monotonic() - since > idle:
+        answered, messages = fake.recv()
+        if messages != last:
+            last, since = messages, time.monotonic()
+        quiet = time.monotonic() - since
+        if (answered >= chats and quiet > 1.0) or quiet > idle:
             return
         time.sleep(0.1)
 
@@ -271,7 +271,7 @@ def main() -> None:
             cpu, main_cpu = cpu_seconds(server.pid), cpu_seconds(server.pid, children=False)
             first = time.monotonic()
             posted, accepted_at = asyncio.run(post_burst(base, args.chats, args.in_flight, asked))
-            wait_answered(here, 2 * args.chats)
+            wait_answered(here, args.chats)
             cpu = cpu_seconds(server.pid) - cpu
             main_cpu = cpu_seconds(server.pid, children=False) - main_cpu
             peak, now = rss_kib(server.pid)
