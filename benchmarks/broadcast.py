@@ -86,7 +86,7 @@ async def run(subscribers: int, rate: float) -> None:
         outbox = Outbox(store)
         with store.transaction() as db:
             db.table("contacts").insert_all(
-                {"user_key": f"k{i}", "channel": "telegram", "address": str(10_000_000 + i),
+                {"user_key": f"k{i}", "channel": "telegram", "address": store.seal.seal(str(10_000_000 + i)),
                  "locality": "ky-lac", "active": 1, "created": "2026-11-22"} for i in range(subscribers))
             db.table("subscriptions").insert_all(
                 {"user_key": f"k{i}", "topic": "thong-bao-chung", "created": "2026-11-22"}

@@ -190,6 +190,12 @@ class Broadcaster:
         self.owner = uuid.uuid4().hex
         self.stats = {c: Stats() for c in senders}
 
+    def note_send(self, channel: str) -> None:
+        """A reply went out on ``channel`` (replies go first and never wait): broadcasts pace
+        around it within the platform's overall rate."""
+        if channel in self.limiters:
+            self.limiters[channel].overall.note()
+
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set."""
         keepers = {c: LeaseKeeper(self.outbox, f"broadcast:{c}", self.owner, self.lease_ttl)
@@ -198,9 +204,12 @@ class Broadcaster:
         workers = [asyncio.create_task(self._channel(c, keepers[c], stop)) for c in self.senders]
         try:
             while not stop.is_set():
-                senders = set(self.senders) | await asyncio.to_thread(self.outbox.live_senders)
-                await asyncio.to_thread(self.outbox.start_due, None, senders)
-                await asyncio.to_thread(self.outbox.complete_finished)
+                try:
+                    senders = set(self.senders) | await asyncio.to_thread(self.outbox.live_senders)
+                    await asyncio.to_thread(self.outbox.start_due, None, senders)
+                    await asyncio.to_thread(self.outbox.complete_finished)
+                except Exception:  # the database is busy or failing: try again next round
+                    log.exception("broadcasts: could not start or complete due broadcasts")
                 await _wait(stop, self.idle)
         finally:
             await asyncio.gather(*workers, return_exceptions=True)
@@ -222,11 +231,17 @@ class Broadcaster:
                     log.warning("%s: took over %d unsent deliveries and %d whose outcome is unknown "
                                 "(those are sent again)", channel, fresh, unknown)
                 recovered = generation
-            batch = await asyncio.to_thread(self.outbox.claim, channel, self.batch, None, generation)
-            if not batch:
-                await _wait(stop, min(self.idle, 0.2))
-                continue
-            await self._deliver(channel, batch, stop, keeper, generation)
+            batch = []
+            try:
+                batch = await asyncio.to_thread(self.outbox.claim, channel, self.batch, None, generation)
+                if batch:
+                    await self._deliver(channel, batch, stop, keeper, generation)
+                    continue
+            except Exception:  # the database is busy or failing: rows without a recorded outcome
+                log.exception("%s: delivery round failed", channel)  # are sent again
+                with contextlib.suppress(Exception):
+                    await asyncio.to_thread(self.outbox.put_back, [d.id for d in batch], generation)
+            await _wait(stop, min(self.idle, 0.2))
 
     async def _deliver(self, channel: str, batch: list[Delivery], stop: asyncio.Event,
                        keeper: LeaseKeeper, generation: int) -> None:
@@ -234,6 +249,7 @@ class Broadcaster:
         gate = asyncio.Semaphore(self.concurrency)
         states: dict[int, str | None] = {}
         tasks: list[asyncio.Future[object]] = []
+        handed: dict[int, str] = {}
         for i, delivery in enumerate(batch):
             if delivery.broadcast_id not in states:
                 states[delivery.broadcast_id] = await asyncio.to_thread(
@@ -242,20 +258,34 @@ class Broadcaster:
                 tasks.append(asyncio.create_task(asyncio.to_thread(
                     self.outbox.finish, delivery.id, "cancelled", None, generation)))
                 continue
-            if not stop.is_set():
-                await gate.acquire()
+            if stop.is_set():
+                await asyncio.to_thread(self.outbox.put_back, [d.id for d in batch[i:]], generation)
+                break
+            await gate.acquire()
+            # the next rows are marked "sending" a few at a time, before waiting for the rate
+            # limiter, so that no database write sits between the limiter's slot and the send
+            # (evenly paced arrivals, no 429)
+            if delivery.id not in handed and self._may_send(keeper, generation):
+                handed |= await asyncio.to_thread(self.outbox.hand_many,
+                                                  batch[i:i + self.concurrency], generation)
+            state = handed.get(delivery.id, "lease")
+            if state == "row":  # an earlier holder's late success was recorded: not sent again
+                gate.release()
+                continue
+            if state == "ok":
                 await limiter.acquire(delivery.address)
-            if stop.is_set() or not self._may_send(keeper, generation) or not await asyncio.to_thread(
-                    self.outbox.hand, delivery, generation):
+            if state != "ok" or stop.is_set() or not self._may_send(keeper, generation):
+                gate.release()  # this row was not sent (nor the rest): back to "pending"
                 if not stop.is_set():
-                    gate.release()
                     log.warning("%s: lease not valid long enough; %d claimed deliveries put back",
                                 channel, len(batch) - i)
                 await asyncio.to_thread(self.outbox.put_back, [d.id for d in batch[i:]], generation)
                 break
             timeout = min(self.send_timeout, keeper.remaining() - self.margin)
             tasks.append(asyncio.create_task(self._send_one(channel, delivery, gate, generation, timeout)))
-        await asyncio.gather(*tasks)
+        for result in await asyncio.gather(*tasks, return_exceptions=True):  # all finish first
+            if isinstance(result, Exception):
+                raise result
 
     async def _send_one(self, channel: str, delivery: Delivery, gate: asyncio.Semaphore,
                         generation: int, timeout: float) -> None:

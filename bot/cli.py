@@ -14,20 +14,22 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot import cli_broadcast, cli_kb, cli_procedures
+from bot import cli_activity, cli_broadcast, cli_kb, cli_procedures
 from bot.app import Core, build_core, load_engine
 from bot.config import load_settings
 from bot.dialogue import Dialogue
-from bot.errors import CchcError, KnowledgeError
+from bot.errors import CchcError, InputError, KnowledgeError
 from bot.evaluation import evaluate, read_cases, tune
 from bot.evaluation_real import evaluate_turns, is_conversation_file, read_turns
 from bot.kb_load import load_knowledge
 from bot.messages import Incoming, Reply
 from bot.privacy import pseudonym
 from bot.queries import Queries
+from bot.report_config import load_report_config
 from bot.report_data import build_report, parse_period
 from bot.report_render import FORMATS, title, write_report
 from bot.store import Store
@@ -55,7 +57,9 @@ def build_parser(extra: Mapping[str, Command] | None = None) -> argparse.Argumen
     ask.add_argument("question", help="câu hỏi, hoặc - để đọc mỗi dòng một câu từ stdin")
     ask.add_argument("--locality", help="mã địa phương của người hỏi")
     ask.add_argument("--json", action="store_true", help="in kết quả dạng JSON (một dòng mỗi câu)")
-    ask.add_argument("--no-log", action="store_true", help="không ghi vào nhật ký tương tác")
+    ask.add_argument("--log", action="store_true",
+                     help="ghi vào nhật ký (kênh cli; không bao giờ tính vào báo cáo tuyên truyền)")
+    ask.add_argument("--no-log", action="store_true", help="không ghi vào nhật ký (mặc định)")
     ask.add_argument("--conversation", action="store_true",
                      help="các dòng stdin là hội thoại của một người; dòng trống bắt đầu người mới")
 
@@ -72,10 +76,13 @@ def build_parser(extra: Mapping[str, Command] | None = None) -> argparse.Argumen
     ev.add_argument("--tune", action="store_true", help="tìm ngưỡng tốt nhất trên tệp này")
 
     cli_broadcast.configure(sub)
+    cli_activity.configure(sub)
 
     rep = sub.add_parser("report", help="báo cáo kết quả tuyên truyền theo kỳ")
     rep.add_argument("--period", required=True, help="2025-Q3, 2025-H1, 2025-H2, 2025-9M hoặc 2025")
-    rep.add_argument("--locality", help="mã địa phương (mặc định: tất cả)")
+    rep.add_argument("--locality",
+                     help="mã địa phương; 'all': mỗi địa phương một dòng (mặc định: gộp tất cả)")
+    rep.add_argument("--date", help="ngày ghi trên văn bản YYYY-MM-DD (mặc định: hôm nay, giờ Việt Nam)")
     rep.add_argument("--format", required=True, choices=FORMATS)
     rep.add_argument("--out", required=True, type=Path, help="tệp kết quả")
 
@@ -124,7 +131,11 @@ def _result(core: Core, reply: Reply, field: str | None = None) -> dict[str, Any
 def _conversation(core: Core, args: argparse.Namespace, out: TextIO, stdin: TextIO,
                   locality: str | None) -> int:
     """``ask --conversation -``: the lines are one person's messages; a blank line starts a
-    new person. One JSON object per reply to a message (a list per message)."""
+    new person. One JSON object per reply to a message (a list per message). Logged only with
+    ``--log`` (a throw-away in-memory store otherwise)."""
+    dialogue = core.dialogue if args.log and not args.no_log else Dialogue(
+        core.kb, core.engine, core.renderer, Store(":memory:"), core.settings.secret,
+        core.settings.retention_days)
     person = 0
     fresh = True
     for raw in stdin:
@@ -135,9 +146,9 @@ def _conversation(core: Core, args: argparse.Namespace, out: TextIO, stdin: Text
         if fresh:
             person += 1
             fresh = False
-            core.dialogue.handle(Incoming("cli", f"conversation-{os.getpid()}-{person}",
-                                          payload=f"loc:{locality or '-'}"))
-        replies = core.dialogue.handle(Incoming("cli", f"conversation-{os.getpid()}-{person}", line))
+            dialogue.handle(Incoming("cli", f"conversation-{os.getpid()}-{person}",
+                                     payload=f"loc:{locality or '-'}"))
+        replies = dialogue.handle(Incoming("cli", f"conversation-{os.getpid()}-{person}", line))
         results = [_result(core, r) for r in replies]
         out.write(json.dumps(results if args.json else [r["answer"] for r in results],
                              ensure_ascii=False) + "\n")
@@ -163,7 +174,7 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             if args.json:
                 out.write(json.dumps({"answer": None, "status": "empty"}) + "\n")
             continue
-        result = _ask_one(core, q, locality, not args.no_log)
+        result = _ask_one(core, q, locality, args.log and not args.no_log)
         out.write((json.dumps(result, ensure_ascii=False) if args.json else result["answer"]) + "\n")
         out.flush()
     core.close()
@@ -174,6 +185,7 @@ def cmd_kb_check(args: argparse.Namespace, out: TextIO) -> int:
     root = Path(args.path) if args.path else load_settings().knowledge_dir
     try:
         kb = load_knowledge(root)
+        load_report_config(str(root))
     except KnowledgeError as exc:
         for problem in exc.problems:
             out.write(f"{problem}\n")
@@ -232,7 +244,11 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     try:
         data = build_report(core.kb, Queries(core.store), core.engine.norm, parse_period(args.period),
                             args.locality)
-        write_report(data, args.format, args.out)
+        try:
+            issued = date.fromisoformat(args.date) if args.date else None
+        except ValueError:
+            raise InputError("--date phải có dạng YYYY-MM-DD") from None
+        write_report(data, args.format, args.out, issued)
         out.write(f"Đã lập {title(data)}: {args.out}\n")
         return 0
     finally:
@@ -287,6 +303,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return cli_broadcast.cmd_officers(args, out)
         if args.command == "broadcast":
             return cli_broadcast.cmd_broadcast(args, out)
+        if args.command == "activity":
+            return cli_activity.run(args, out)
     except KnowledgeError as exc:
         sys.stderr.write(f"Kho tri thức có lỗi — chạy 'cchc-bot kb check' để xem chi tiết.\n{exc}\n")
         return 1

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.accounts import Accounts
+from bot.accounts import MIN_PASSWORD, Accounts
 from bot.app import build_core
 from bot.clock import VIETNAM, parse_local, show
 from bot.compose import MAX_TEXT
@@ -153,7 +153,9 @@ def cmd_staff(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         if args.password_stdin:
             password = stdin.readline().rstrip("\n")
         else:
-            password = getpass.getpass("Mật khẩu: ")
+            password = getpass.getpass(f"Mật khẩu (ít nhất {MIN_PASSWORD} ký tự): ")
+            if len(password) < MIN_PASSWORD:  # say so before asking to type it again
+                raise InputError(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
             if getpass.getpass("Nhập lại mật khẩu: ") != password:
                 raise InputError("hai lần nhập mật khẩu không khớp")
         accounts.add(args.username, password)

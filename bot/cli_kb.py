@@ -33,7 +33,8 @@ def configure(kb_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     add = kb_sub.add_parser("add-locality", help="thêm một địa phương vào localities.yaml")
     add.add_argument("code", help="mã địa phương: chữ thường không dấu, ví dụ xa-moi")
     add.add_argument("--name", required=True, help='tên đầy đủ, ví dụ "Xã Mới"')
-    add.add_argument("--level", required=True, choices=LEVELS, help="cấp: xa, huyen hoặc tinh")
+    add.add_argument("--level", required=True, choices=LEVELS,
+                     help="cấp: xa, phuong, dac-khu (huyen, tinh: chỉ là nơi ban hành kế hoạch)")
     add.add_argument("--province", required=True, help="tỉnh/thành phố")
     add.add_argument("--source", required=True,
                      help="văn bản nguồn của các số điện thoại, địa chỉ, giờ làm việc, website")

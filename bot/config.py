@@ -21,6 +21,7 @@ SETTINGS = {
     "CCHC_RETENTION_DAYS": "days interaction logs are kept",
     "CCHC_LOCALITY": "default locality code for the command line",
     "CCHC_CACHE_DIR": "folder for the built search index (keyed by the knowledge's content)",
+    "CCHC_REPLY_RETRY_SECONDS": "how long a reply the platform does not take is retried",
 }
 
 
@@ -45,6 +46,7 @@ class Settings:
     retention_days: int
     default_locality: str | None
     cache_dir: Path | None = None
+    reply_retry_seconds: int = 300
 
 
 def _int(env: Mapping[str, str], key: str, default: int, minimum: int) -> int:
@@ -92,4 +94,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         retention_days=_int(env, "CCHC_RETENTION_DAYS", 365, 1),
         default_locality=env.get("CCHC_LOCALITY") or None,
         cache_dir=Path(env.get("CCHC_CACHE_DIR") or _default_cache_dir(env)).expanduser(),
+        reply_retry_seconds=_int(env, "CCHC_REPLY_RETRY_SECONDS", 300, 1),
     )

@@ -18,6 +18,8 @@ from bot.compose import Compose
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.inputs import small_int
 from bot.kb_model import Entry, KnowledgeBase
+from bot.localities import Places
+from bot.menus import Menus
 from bot.messages import Choice, Incoming, Reply
 from bot.outbox import Outbox
 from bot.privacy import pseudonym
@@ -62,6 +64,8 @@ class Dialogue:
         self.secret = secret
         self.retention_days = retention_days
         self.subs = Subscriptions(kb, store)
+        self.places = Places(kb)
+        self.menus = Menus(kb, self.places)
         self.compose = Compose(kb, outbox) if outbox is not None else None
         conv = kb.conversation
         self.asker = Asker(engine, Reader(engine.norm, conv.get("smalltalk", {}), conv.get("fields", {}),
@@ -77,7 +81,7 @@ class Dialogue:
             return []
         session = self.store.session(key, msg.channel)
         try:
-            replies = self._dispatch(msg, session)
+            replies = self.subs.offerable(msg, self._dispatch(msg, session))
         except Exception:
             if msg.message_id is not None:  # nothing was answered: let a redelivery try again
                 self.store.forget_update(msg.channel, msg.message_id)
@@ -114,19 +118,18 @@ class Dialogue:
             return notes + self._feedback(msg, s, text)
         if s.state == AWAIT_ANNOUNCEMENT and self.compose is not None:
             return [*notes, self.compose.text(s, text)]
-        if s.state == AWAIT_LOCALITY:
-            picked = self._locality_from_text(text)
-            if picked is not None:
-                return notes + self._set_locality(msg, s, picked)
         nth = self.asker.reader.ordinal(text) if s.choices else None
         if nth is not None and 1 <= nth <= len(s.choices):
             return notes + self._payload(msg, s, s.choices[nth - 1][1])
         if fold(text) in GREETINGS and (s.is_new or not s.locality):
             return notes + self._start(msg, s, log_text=text)
+        if (s.state == AWAIT_LOCALITY or s.is_new) and (place := self.places.find(text)) is not None:
+            notes += [Reply(place.note)] if place.note else []
+            return notes + self._set_locality(msg, s, place.code or "")
         replies = self._question(msg, s, text)
         if s.is_new and msg.address is not None:  # a first message that is a real question
             s.state = AWAIT_LOCALITY
-            replies.append(self._ask_locality())
+            replies.append(self.menus.localities())
         return notes + replies
 
     @staticmethod
@@ -160,7 +163,7 @@ class Dialogue:
         an interaction: only what a person sends is)."""
         t = self.kb.text
         return [Reply(f"{t('greeting')}\n\n{t('privacy', retention_days=str(self.retention_days))}"),
-                self._ask_locality()]
+                self.menus.localities()]
 
     def _command_run(self, msg: Incoming, s: Session, command: str, rest: str) -> list[Reply]:
         if command in PRIVATE_ONLY and msg.group:
@@ -172,12 +175,12 @@ class Dialogue:
             return [Reply(self.kb.text("help"))]
         if command == "menu":
             s.state = None
-            return [self._main_menu()]
+            return [self.menus.main()]
         if command == "hotline":
             return [Reply(self.render.hotlines(s.locality))]
         if command == "diaphuong":
             s.state = AWAIT_LOCALITY
-            return [self._ask_locality()]
+            return [self.menus.localities()]
         if command == "gopy":
             if rest:
                 return self._feedback(msg, s, rest)
@@ -193,7 +196,7 @@ class Dialogue:
             command = "huydangky"  # Zalo users type HUY to stop announcements
         if command == "huy":
             s.state = None
-            return [Reply(self.kb.text("cancelled")), self._main_menu()]
+            return [Reply(self.kb.text("cancelled")), self.menus.main()]
         if command == "dangky":
             return [self.subs.menu(msg, s)]
         if command == "huydangky":
@@ -219,16 +222,16 @@ class Dialogue:
         if kind == "loc":
             return self._set_locality(msg, s, value if value in self.kb.localities else "")
         if kind == "topic":
-            return [self._topic_menu(value)]
+            return [self.menus.topic(value)]
         if kind == "sub" and value in self.kb.announcements:
             self._log(msg, s, "command", f"/dangky {value}")
             return [self.subs.subscribe(msg, s, value)]
         if kind == "unsub":
             return [self.subs.leave(s, None if value == "*" else value)]
         if kind == "menu" and value == "procedures":
-            return [self._group_menu("procedures", self.kb.text("menu_procedures"))]
+            return [self.menus.group("procedures", self.kb.text("menu_procedures"))]
         if kind == "menu" and value == "more":
-            return [self._group_menu("topic", self.kb.text("menu_more"))]
+            return [self.menus.group("topic", self.kb.text("menu_more"))]
         if kind == "entry" and value in self.kb.entries:
             return [self._answer(msg, s, self.kb.entries[value], text=None)]
         if kind in ("field", "case"):
@@ -251,7 +254,7 @@ class Dialogue:
             ok = self.store.rate(iid, s.user_key, 1 if direction == "up" else -1)
             key = ("rated_up" if direction == "up" else "rated_down") if ok else "rated_already"
             return [Reply(self.kb.text(key))]
-        return [Reply(self.kb.text("unknown_command", command=payload)), self._main_menu()]
+        return [Reply(self.kb.text("unknown_command", command=payload)), self.menus.main()]
 
     # --- steps ------------------------------------------------------------------------------
     def _start(self, msg: Incoming, s: Session, log_text: str | None) -> list[Reply]:
@@ -260,21 +263,9 @@ class Dialogue:
         t = self.kb.text
         intro = f"{t('greeting')}\n\n{t('privacy', retention_days=str(self.retention_days))}"
         if s.locality:
-            return [Reply(intro), self._main_menu()]
+            return [Reply(intro), self.menus.main()]
         s.state = AWAIT_LOCALITY
-        return [Reply(intro), self._ask_locality()]
-
-    def _ask_locality(self) -> Reply:
-        choices = [Choice(loc.name, f"loc:{loc.code}") for loc in self.kb.localities.values()
-                   if not loc.example]
-        choices.append(Choice(self.kb.text("locality_other"), "loc:-"))
-        return Reply(self.kb.text("ask_locality"), tuple(choices))
-
-    def _locality_from_text(self, text: str) -> str | None:
-        code, rest = self.engine.find_locality(self.engine.norm.tokens(text))
-        if code and not rest:
-            return code
-        return None
+        return [Reply(intro), self.menus.localities()]
 
     def _set_locality(self, msg: Incoming, s: Session, code: str) -> list[Reply]:
         s.locality = code or None
@@ -290,32 +281,7 @@ class Dialogue:
             if default is not None:
                 self.store.subscribe(s.user_key, default.id)
                 text += "\n\n" + self.kb.text("subscribed_default", topic=default.title, locality=name)
-        return [Reply(text), self._main_menu()]
-
-    def _main_menu(self) -> Reply:
-        t = self.kb.text
-        choices = [Choice(topic.title, f"topic:{topic.id}") for topic in self.kb.topics.values()
-                   if topic.menu == "main"]
-        choices += [Choice(t("menu_procedures_label"), "menu:procedures"),
-                    Choice(t("menu_hotline_label"), "cmd:hotline"),
-                    Choice(t("menu_feedback_label"), "cmd:gopy"),
-                    Choice(t("menu_subscribe_label"), "cmd:dangky"),
-                    Choice(t("menu_more_label"), "menu:more")]
-        return Reply(t("main_menu"), tuple(choices))
-
-    def _group_menu(self, menu: str, title: str) -> Reply:
-        choices = [Choice(topic.title, f"topic:{topic.id}") for topic in self.kb.topics.values()
-                   if topic.menu == menu]
-        return Reply(title, (*choices, Choice(self.kb.text("back"), "cmd:menu")))
-
-    def _topic_menu(self, topic_id: str) -> Reply:
-        topic = self.kb.topics.get(topic_id)
-        entries = [e for e in self.kb.entries.values()
-                   if e.topic == topic_id and not e.localities and e.tier == 0]
-        if topic is None or not entries:
-            return Reply(self.kb.text("topic_empty"), (Choice(self.kb.text("back"), "cmd:menu"),))
-        choices = [Choice(e.title, f"entry:{e.id}") for e in entries]
-        return Reply(topic.title, (*choices, Choice(self.kb.text("back"), "cmd:menu")))
+        return [Reply(text), self.menus.main()]
 
     def _question(self, msg: Incoming, s: Session, text: str) -> list[Reply]:
         return self.answer_parts(text, s.locality, msg, s)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,24 +21,23 @@ from bot.kb_model import (
     Locality,
     Mapping,
     Plan,
-    Procedure,
     Topic,
 )
 from bot.kb_plans import load_plans
+from bot.kb_procedures import attach_records, load_procedures
 from bot.kb_yaml import Checker, Node, Seq, phone_digits, read_yaml, yaml_files
-from bot.procedures.bundle import CATALOG, RECORDS, load_records, overlap, record_entries
 from bot.reading import FIELDS, SMALLTALK_ORDER
 
 PLACEHOLDERS = {"locality", "desk", "hotlines", "website"}
 PLAN_KINDS = {"plan-lead", "plan-timing", "plan-forms", "plan-items", "plan-quota",
               "plan-reporting", "plan-objectives", "plan-audience", "plan-budget", "plan-overview"}
 MENUS = {"main", "topic", "procedures", "hidden"}
-LEVELS = {"xa", "huyen", "tinh"}
-WAYS = ("in_person", "online", "post")
+LEVELS = {"xa", "phuong", "dac-khu", "huyen", "tinh"}
 PHONE_RE = re.compile(r"(?<![\d.,])(?:\+84|0|1[89]00)[\d .]{6,12}\d(?![\d])")
 #: ui.yaml keys the dialogue needs; a missing one is an error, not a crash at run time.
 UI_KEYS = (
     "greeting", "privacy", "ask_locality", "locality_set", "locality_unknown", "main_menu",
+    "locality_not_served", "locality_former_district", "feedback_reply", "chart_empty",
     "help", "fallback", "suggest", "followups", "back", "menu_procedures", "topic_empty",
     "hotlines_title", "national_hotlines_title", "no_local_hotline", "rate_prompt",
     "rated_up", "rated_down", "rated_already", "feedback_ask", "feedback_thanks",
@@ -220,6 +218,7 @@ def _load_localities(root: Path, problems: list[Problem]) -> tuple[dict[str, Loc
                 website=c.fact(node, "website", required=False),
                 plan=c.text(node, "plan", required=False),
                 example=bool(node.get("example", False)),
+                province_note=c.text(node, "province_note", required=False),
             )
     return out, national
 
@@ -266,117 +265,6 @@ def _load_entries(root: Path, problems: list[Problem], known_phones: set[str]) -
                     localities=c.texts(node, "localities"), kind=kind, file=c.path, line=line,
                     options=tuple(options)))
     return entries
-
-
-AMEND_FIELDS = ("summary", "documents", "time_limit", "fee", "where", "online")
-
-
-def _card_with_code(c: Checker, node: Node, line: int, code: str) -> Entry | None:
-    """A curated card over an official record: its questions, notes and per-field
-    amendments; the record (attached in :func:`load_knowledge`) gives the facts."""
-    pid, group = c.ident(node), c.ident(node, "group")
-    questions = c.texts(node, "questions", minimum=2)
-    reviewed = c.day(node, "reviewed")
-    notes: list[Fact] = []
-    raw = node.get("notes")
-    if isinstance(raw, Seq):
-        for i, _ in enumerate(raw):
-            holder = Node(node.line_of("notes"))
-            holder["n"] = raw[i]
-            notes.append(c.fact(holder, "n"))
-    elif raw is not None:
-        notes.append(c.fact(node, "notes"))
-    amend: dict[str, Fact] = {}
-    block = c.node(node.get("amend"), node.line_of("amend"), "'amend'") if "amend" in node else None
-    for key in block or {}:
-        assert block is not None
-        if key not in AMEND_FIELDS:
-            c.fail(block.line_of(key), f"'amend' chỉ nhận {', '.join(AMEND_FIELDS)}")
-            continue
-        amend[key] = c.fact(block, key)
-    if not (pid and group and reviewed and questions):
-        return None
-    ages = None
-    raw_ages = node.get("ages")
-    if raw_ages is not None:
-        if (isinstance(raw_ages, Seq) and len(raw_ages) == 2
-                and all(isinstance(a, int) and 0 <= a <= 200 for a in raw_ages)
-                and raw_ages[0] <= raw_ages[1]):
-            ages = (int(raw_ages[0]), int(raw_ages[1]))
-        else:
-            c.fail(node.line_of("ages"), "'ages' là [tuổi nhỏ nhất, tuổi lớn nhất], ví dụ [6, 13]")
-    sources = dict.fromkeys(f.source for f in [*notes, *amend.values()] if f.source)
-    return Entry(id=pid, topic=group, questions=questions, answer="",
-                 source="; ".join(s for s in sources if s) or code, reviewed=reviewed,
-                 follow_up=c.texts(node, "follow_up"), kind="record", file=c.path, line=line,
-                 notes=tuple(notes), amend=amend, ref=code, ages=ages)
-
-
-def _load_procedures(root: Path, problems: list[Problem]) -> list[Entry]:
-    entries: list[Entry] = []
-    for c, top in yaml_files(root, "procedures", problems):
-        seq = c.seq(top, "procedures")
-        for node, line in c.records(seq, "mỗi thủ tục"):
-            code = node.get("code")
-            if code is not None:
-                card = _card_with_code(c, node, line, str(code))
-                if card is not None:
-                    entries.append(card)
-                continue
-            pid, name, group = c.ident(node), c.text(node, "name"), c.ident(node, "group")
-            questions = c.texts(node, "questions", minimum=2)
-            ways_raw = node.get("ways")
-            ways: dict[str, Fact] = {}
-            ways_node = c.node(ways_raw, node.line_of("ways"), "'ways'") if ways_raw is not None else None
-            if ways_raw is None:
-                c.fail(line, "thiếu 'ways:' (in_person / online / post)")
-            elif ways_node is not None:
-                for k in ways_node:
-                    if k not in WAYS:
-                        c.fail(ways_node.line_of(k), f"cách thực hiện '{k}' không hợp lệ — dùng "
-                               "in_person, online hoặc post")
-                ways = {k: c.fact(ways_node, k) for k in WAYS}
-            facts = {k: c.fact(node, k) for k in ("authority", "documents", "time_limit", "fee", "link")}
-            notes = c.fact(node, "notes", required=False)
-            reviewed = c.day(node, "reviewed")
-            sources = dict.fromkeys(part.strip() for f in [*facts.values(), *ways.values(), notes]
-                                    if f.source for part in f.source.split(";"))
-            if pid and name and group and reviewed:
-                proc = Procedure(name=name, ways=ways, notes=notes, **facts)
-                entries.append(Entry(
-                    id=pid, topic=group, questions=(name, *questions), answer="",
-                    source="; ".join(sources) or "—", reviewed=reviewed,
-                    follow_up=c.texts(node, "follow_up"), kind="procedure", procedure=proc,
-                    file=c.path, line=line))
-    return entries
-
-
-def _attach_records(root: Path, entries: dict[str, Entry], topics: set[str],
-                    problems: list[Problem]) -> None:
-    """Give curated cards with a ``code`` their record (or catalog line) and add an entry for
-    every other record and catalog name (:mod:`bot.procedures.bundle`)."""
-    records, catalog = load_records(root, problems)
-    claimed: set[str] = set()  # codes whose record a card answers from
-    claimed_catalog: set[str] = set()  # codes whose catalog line a card answers from
-    for eid, e in list(entries.items()):
-        if e.ref is None:
-            continue
-        code = e.ref
-        record, item = records.get(code), catalog.get(code)
-        if record is not None and item is not None and overlap(e.questions[0], item.name) > \
-                overlap(e.questions[0], record.name):
-            record = None  # one code, two procedures in two snapshots: the card names which
-        (claimed if record is not None else claimed_catalog).add(code)
-        if record is None and item is None:
-            problems.append(Problem(e.file, e.line, f"mã thủ tục '{code}' của '{eid}' không có trong "
-                                    f"{RECORDS} hay {CATALOG} — kiểm tra mã hoặc nhập lại dữ liệu"))
-        entries[eid] = replace(e, record=record, catalog=None if record else item,
-                               tier=0)
-    for e in record_entries(records, catalog, claimed, topics, claimed_catalog):
-        if e.id in entries:
-            problems.append(Problem(e.file, e.line, f"mã '{e.id}' trùng với một mục đã có"))
-            continue
-        entries[e.id] = e
 
 
 CHANNELS = ("telegram", "zalo", "web", "cli")
@@ -448,9 +336,10 @@ def _cross_check(kb: KnowledgeBase, problems: list[Problem]) -> None:
         if plan.locality not in kb.localities:
             problems.append(Problem(f"plans/{plan.id}.yaml", 1, f"kế hoạch '{plan.id}' thuộc địa "
                                     f"phương '{plan.locality}' — không có trong localities.yaml"))
-    faq = sum(1 for e in kb.entries.values() if not e.procedure)
-    for where, what, n in (("faq/", "câu hỏi – trả lời", faq),
-                           ("procedures/", "thủ tục", len(kb.entries) - faq),
+    def count(folder: str) -> int:
+        return sum(1 for e in kb.entries.values() if e.file.startswith(folder))
+    for where, what, n in (("faq/", "câu hỏi – trả lời", count("faq/")),
+                           ("procedures/", "thủ tục", count("procedures/")),
                            ("localities.yaml", "địa phương", len(kb.localities)),
                            ("topics.yaml", "chủ đề", len(kb.topics))):
         if n == 0:
@@ -471,14 +360,14 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     phones = {phone_digits(h.number) for h in national}
     phones |= {phone_digits(h.number) for loc in localities.values() for h in loc.hotlines}
     entries: dict[str, Entry] = {}
-    for e in [*_load_entries(root, problems, phones), *_load_procedures(root, problems)]:
+    for e in [*_load_entries(root, problems, phones), *load_procedures(root, problems)]:
         if e.id in entries:
             first = entries[e.id]
             problems.append(Problem(e.file, e.line, f"mã '{e.id}' đã dùng ở {first.file}:{first.line} "
                                     "— đặt mã khác"))
             continue
         entries[e.id] = e
-    _attach_records(root, entries, set(topics), problems)
+    attach_records(root, entries, set(topics), problems)
     plans = {p.id: p for p in load_plans(root, problems)}
     kb = KnowledgeBase(
         topics=topics, entries=entries, localities=localities, national_hotlines=national,

@@ -139,6 +139,7 @@ class Locality:
     plan: str | None = None
     example: bool = False
     fees: dict[str, Fact] = field(default_factory=dict)  # provincial fees by procedure code
+    province_note: str | None = None  # how the province is known, or why it is not
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from bot.kb_yaml import ID_RE, NoAliasLoader
 
 log = logging.getLogger(__name__)
 
-LEVELS = ("xa", "huyen", "tinh")
+LEVELS = ("xa", "phuong", "dac-khu", "huyen", "tinh")
 _MOBILE = re.compile(r"^0[35789]\d{8}$")
 _LANDLINE = re.compile(r"^02\d{9}$")
 _SERVICE = re.compile(r"^(?:1800|1900)(?:\d{4}|\d{6})$")

@@ -115,7 +115,7 @@ class Outbox:
         instead of being left "scheduled" or "sending" for ever. None: do not check."""
         now = now or self.clock()
         started: list[int] = []
-        with self.store.transaction() as db:
+        with self.store.transaction(immediate=True) as db:
             due = list(db.execute("SELECT id, topic, locality, channels, every, due, text, created_by "
                                   "FROM broadcasts WHERE status = 'scheduled' AND due <= ? "
                                   "ORDER BY due, id", [iso(now)]).fetchall())
@@ -135,8 +135,9 @@ class Outbox:
                     db.execute("UPDATE outbox SET status = 'cancelled', error = ?, updated = ? "
                                "WHERE broadcast_id = ? AND status = 'pending'", [note, now_iso(), bid])
                 db.execute("UPDATE broadcasts SET status = ?, started = ?, note = ?, finished = ? "
-                           "WHERE id = ?", ["undeliverable" if note else "sending", iso(now), note,
-                                            iso(now) if note else None, bid])
+                           "WHERE id = ? AND status = 'scheduled'",
+                           ["undeliverable" if note else "sending", iso(now), note,
+                            iso(now) if note else None, bid])
                 if every == "week":
                     db.table("broadcasts").insert({
                         "created": now_iso(), "created_by": created_by, "text": text, "topic": topic,
@@ -156,7 +157,7 @@ class Outbox:
         return them; nothing if that generation no longer holds the channel's lease.
         (``generation=None``: no lease check, for tools and tests that run no sender.)"""
         stamp = iso(now or self.clock())
-        with self.store.transaction() as db:
+        with self.store.transaction(immediate=True) as db:
             if generation is not None and not self._lease_held(db, channel, generation):
                 return []
             rows = db.execute(
@@ -177,23 +178,31 @@ class Outbox:
                 self.finish(r[0], "failed", "address unreadable", generation)
         return [Delivery(r[0], r[1], r[2], r[3], address, *r[5:]) for r, address in opened if address]
 
-    def hand(self, delivery: Delivery, generation: int) -> bool:
-        """Record that a claimed row is about to be handed to the platform; False (do not send)
-        if ``generation`` lost the lease or the row is no longer its own."""
-        with self.store.transaction() as db:
-            if not self._lease_held(db, delivery.channel, generation):
-                return False
-            return db.execute("UPDATE outbox SET status = 'sending', updated = ? "
-                              "WHERE id = ? AND status = 'claimed' AND lease_gen = ?",
-                              [now_iso(), delivery.id, generation]).rowcount == 1
+    def hand(self, delivery: Delivery, generation: int) -> str:
+        """Record that a claimed row is about to be handed to the platform: "ok" (send it),
+        "lease" (``generation`` lost the lease: send nothing more) or "row" (the row was recorded
+        meanwhile — a late success of an earlier holder: skip it)."""
+        return self.hand_many([delivery], generation)[delivery.id]
+
+    def hand_many(self, deliveries: list[Delivery], generation: int) -> dict[int, str]:
+        """:meth:`hand` for the next few rows of a batch in one transaction (a row marked
+        "sending" but then not sent is put back by :meth:`put_back`)."""
+        with self.store.transaction(immediate=True) as db:
+            if not deliveries or not self._lease_held(db, deliveries[0].channel, generation):
+                return {d.id: "lease" for d in deliveries}
+            return {d.id: "ok" if db.execute("UPDATE outbox SET status = 'sending', updated = ? "
+                                             "WHERE id = ? AND status = 'claimed' AND lease_gen = ?",
+                                             [now_iso(), d.id, generation]).rowcount == 1 else "row"
+                    for d in deliveries}
 
     def put_back(self, ids: list[int], generation: int) -> int:
-        """Claimed rows never handed to the platform go back to "pending" (no attempt counted)."""
+        """Rows of ``generation`` not sent after all (never handed, or marked "sending" but not
+        sent) go back to "pending" (no attempt counted)."""
         if not ids:
             return 0
         with self.store.transaction() as db:
             return db.execute(f"UPDATE outbox SET status = 'pending', updated = ? "
-                              f"WHERE status = 'claimed' AND lease_gen = ? "
+                              f"WHERE status IN ('claimed', 'sending') AND lease_gen = ? "
                               f"AND id IN ({', '.join('?' for _ in ids)})",
                               [now_iso(), generation, *ids]).rowcount
 
@@ -201,10 +210,11 @@ class Outbox:
                generation: int | None = None) -> bool:
         """Record the outcome of one send; a blocked recipient becomes inactive. Only the
         generation that claimed the row records it — except "sent", also accepted on a row a
-        takeover put back but nobody has claimed again (a delivery is a fact). False if refused."""
+        takeover put back or claimed but not handed to the platform again (a delivery is a
+        fact; the new holder then skips the row). False if refused."""
         fence = "status = 'sending'" if generation is None else (
             "((status IN ('sending', 'claimed') AND lease_gen = ?)"
-            + (" OR status = 'pending')" if status == "sent" else ")"))
+            + (" OR status IN ('pending', 'claimed'))" if status == "sent" else ")"))
         with self.store.transaction() as db:
             done = db.execute(f"UPDATE outbox SET status = ?, error = ?, attempts = attempts + 1, "
                               f"updated = ?, address = NULL WHERE id = ? AND {fence}",
@@ -228,7 +238,7 @@ class Outbox:
 
     def complete_finished(self) -> list[int]:
         """Broadcasts whose every row is final become "done"; returns their ids."""
-        with self.store.transaction() as db:
+        with self.store.transaction(immediate=True) as db:
             ids = [r[0] for r in db.execute(
                 "SELECT id FROM broadcasts b WHERE status = 'sending' AND NOT EXISTS "
                 "(SELECT 1 FROM outbox o WHERE o.broadcast_id = b.id "
@@ -268,7 +278,7 @@ class Outbox:
         holder's generation — a new one whenever the lease changes hands — or None if another
         owner holds it unexpired."""
         now = self.clock()
-        with self.store.transaction() as db:
+        with self.store.transaction(immediate=True) as db:
             row = db.execute("SELECT owner, expires, generation FROM leases WHERE name = ?",
                              [name]).fetchone()
             if row and row[0] != owner and row[1] > iso(now):

@@ -22,8 +22,11 @@ EMAIL_TAG, PHONE_TAG, ID_TAG, NUMBER_TAG = "[email]", "[số điện thoại]", 
 
 _AT = r"(?:\s*[@＠]\s*|\s*[\[({<]\s*(?:at|a còng|@)\s*[\])}>]\s*|\s+at\s+)"
 _DOT = r"(?:[.．。]|\s*[\[({<]\s*(?:dot|chấm|\.)\s*[\])}>]\s*|\s+(?:dot|chấm)\s+)"
-_EMAIL = re.compile(rf"[\w.+-]*\w{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[a-z]{{2,12}}\b", re.IGNORECASE)
-_EMAIL_SPACED_DOT = re.compile(r"[\w.+-]*\w\s*[@＠]\s*[\w-]+(?:\s*\.\s*[\w-]+)*\s*\.\s*"
+# Bounded repetitions starting at a word's beginning keep the scan linear in the text's length.
+_LOCAL = r"(?<![\w.+-])[\w.+-]{0,63}\w"
+_EMAIL = re.compile(rf"{_LOCAL}{_AT}[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,6}}{_DOT}[a-z]{{2,12}}\b",
+                    re.IGNORECASE)
+_EMAIL_SPACED_DOT = re.compile(rf"{_LOCAL}\s*[@＠]\s*[\w-]{{1,63}}(?:\s*\.\s*[\w-]{{1,63}}){{0,6}}\s*\.\s*"
                                r"(?:com|vn|net|org|edu|gov|info|biz)\b", re.IGNORECASE)
 _SEP = r"[ \t.\-_·]{0,3}"
 _MONEY = r"(?!\s*(?:đ|đồng|dong|vnđ|vnd|d\b|nghìn|ngàn|triệu|tỷ|%))"

@@ -13,6 +13,8 @@ from bot.clock import local_offset
 from bot.store import Store
 
 LOG_COLUMNS = "id, ts, channel, locality, kind, topic, text, status, entry_id, score, rating"
+#: staff testing the knowledge base (``cchc-bot ask --log``) is not outreach: never in reports
+OUTREACH = " AND channel != 'cli'"
 
 
 @dataclass(frozen=True)
@@ -98,23 +100,24 @@ class Queries:
     def counts(self, since: str, until: str, locality: str | None) -> list[Count]:
         """Interactions in [since, until) counted by channel, topic, status and kind."""
         sql = ("SELECT channel, topic, status, kind, count(*) FROM interactions WHERE ts >= ? AND ts < ?"
-               + (" AND locality = ?" if locality else "") + " GROUP BY 1, 2, 3, 4")
+               + OUTREACH + (" AND locality = ?" if locality else "") + " GROUP BY 1, 2, 3, 4")
         return [Count(*r) for r in self._all(sql, [since, until, *([locality] if locality else [])])]
 
     def ratings(self, since: str, until: str, locality: str | None) -> tuple[int, int]:
         """(rated answers, of which 👍) in the period."""
         sql = ("SELECT count(*), coalesce(sum(rating > 0), 0) FROM interactions "
-               "WHERE ts >= ? AND ts < ? AND rating IS NOT NULL" + (" AND locality = ?" if locality else ""))
+               "WHERE ts >= ? AND ts < ? AND rating IS NOT NULL" + OUTREACH
+               + (" AND locality = ?" if locality else ""))
         row = self._all(sql, [since, until, *([locality] if locality else [])])[0]
         return int(row[0]), int(row[1])
 
     def unanswered_texts(self, since: str, until: str, locality: str | None) -> list[str]:
-        sql = ("SELECT text FROM unanswered WHERE ts >= ? AND ts < ?"
+        sql = ("SELECT text FROM unanswered WHERE ts >= ? AND ts < ?" + OUTREACH
                + (" AND locality = ?" if locality else ""))
         return [r[0] for r in self._all(sql, [since, until, *([locality] if locality else [])])]
 
     def timestamps(self, since: str, until: str, locality: str | None) -> list[str]:
-        sql = ("SELECT ts FROM interactions WHERE ts >= ? AND ts < ?"
+        sql = ("SELECT ts FROM interactions WHERE ts >= ? AND ts < ?" + OUTREACH
                + (" AND locality = ?" if locality else "") + " ORDER BY ts")
         return [r[0] for r in self._all(sql, [since, until, *([locality] if locality else [])])]
 

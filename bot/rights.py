@@ -42,8 +42,9 @@ PERSONAL = {
     "contacts": "created", "subscriptions": "created", "outbox": "updated", "processed": "ts",
     "officers": "added",
 }
-#: Tables holding no citizen's data (staff accounts and sessions, broadcasts' text, leases).
-NOT_PERSONAL = {"broadcasts", "leases", "staff", "web_sessions", "_sqlite_migrations"}
+#: Tables holding no citizen's data (staff accounts and sessions, broadcasts' text, leases, the
+#: outreach staff record for the periodic report).
+NOT_PERSONAL = {"broadcasts", "leases", "staff", "web_sessions", "_sqlite_migrations", "activities"}
 FINAL = ("sent", "failed", "blocked", "cancelled")
 
 
@@ -68,7 +69,7 @@ def erase(store: Store, user_key: str) -> int:
     """Erase one person (right to deletion) before returning; the number of rows removed."""
     with store.transaction() as db:
         n = db.execute("UPDATE outbox SET status = 'cancelled', updated = ? "
-                       "WHERE user_key = ? AND status IN ('pending', 'sending')",
+                       "WHERE user_key = ? AND status IN ('pending', 'claimed', 'sending')",
                        [_stamp(), user_key]).rowcount
         db.execute("UPDATE outbox SET user_key = NULL, address = NULL WHERE user_key = ?", [user_key])
         n += db.execute("DELETE FROM unanswered WHERE user_key = ? OR interaction_id IN "

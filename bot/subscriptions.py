@@ -3,9 +3,13 @@ and /huydangky by topic (effective at once)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.kb_model import KnowledgeBase
 from bot.messages import Choice, Incoming, Reply
 from bot.store import Session, Store
+
+SUBSCRIBE = "cmd:dangky"
 
 
 class Subscriptions:
@@ -20,6 +24,15 @@ class Subscriptions:
         if msg.address is None:
             return False
         return self.store.upsert_contact(s.user_key, msg.channel, msg.address, s.locality)
+
+    @staticmethod
+    def offerable(msg: Incoming, replies: list[Reply]) -> list[Reply]:
+        """``replies`` without the choice to subscribe where announcements cannot reach the
+        person (the web chat, groups): no menu item that leads to a dead end."""
+        if msg.address is not None:
+            return replies
+        return [replace(r, choices=tuple(c for c in r.choices if c.payload != SUBSCRIBE))
+                if any(c.payload == SUBSCRIBE for c in r.choices) else r for r in replies]
 
     def menu(self, msg: Incoming, s: Session) -> Reply:
         if msg.address is None:

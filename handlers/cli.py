@@ -90,7 +90,7 @@ def _no_options(p: argparse.ArgumentParser) -> None:
 
 def _run_telegram(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     """Telegram long polling until interrupted."""
-    from handlers.telegram import TelegramSettings, build_application, make_sender, run_polling
+    from handlers.telegram import TelegramSettings, build_application, make_sender, replies_of, run_polling
 
     settings = TelegramSettings.from_env()
     core = build_core(load_settings())
@@ -98,8 +98,9 @@ def _run_telegram(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     async def run(stop: asyncio.Event) -> None:
         application = build_application(core, settings, answer=answer)
-        await _alongside(core, stop, run_polling(application, stop),
-                         {"telegram": make_sender(application.bot)})
+        engine = broadcaster(core, {"telegram": make_sender(application.bot)})
+        replies_of(application).on_send = engine.note_send
+        await _alongside(core, stop, run_polling(application, stop), engine)
 
     try:
         return _poll_until_signal(core, out, "Telegram", run)
@@ -124,7 +125,9 @@ def _run_zalo(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                                   answer=answer)
             # the broadcast engine owns its retries: its client tries each call once
             once = ZaloClient(settings.token, http, settings.api_url, RetryPolicy(attempts=1))
-            await _alongside(core, stop, run_polling(adapter, stop), {"zalo": make_sender(once)})
+            engine = broadcaster(core, {"zalo": make_sender(once)})
+            adapter.replies.on_send = engine.note_send
+            await _alongside(core, stop, run_polling(adapter, stop), engine)
 
     try:
         return _poll_until_signal(core, out, "Zalo", run)
@@ -133,9 +136,9 @@ def _run_zalo(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 async def _alongside(core: Core, stop: asyncio.Event, polling: Awaitable[None],
-                     senders: dict[str, Send]) -> None:
+                     engine: Broadcaster) -> None:
     """A channel's polling, with broadcast delivery and housekeeping running beside it."""
-    await asyncio.gather(polling, broadcaster(core, senders).run(stop), maintain(core, stop))
+    await asyncio.gather(polling, engine.run(stop), maintain(core, stop))
 
 
 def _poll_until_signal(core: Core, out: TextIO, channel: str,
@@ -171,7 +174,7 @@ def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     import httpx
     import uvicorn
 
-    from handlers.telegram import TelegramSettings, build_application
+    from handlers.telegram import TelegramSettings, build_application, replies_of
     from handlers.telegram import make_sender as telegram_sender
     from handlers.web import TelegramWebhook, ZaloWebhook, create_app
     from handlers.zalo import ZaloAdapter, ZaloSettings
@@ -203,7 +206,12 @@ def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                   "(Ctrl+C để dừng)\n")
         out.flush()
         secure = (os.environ.get("CCHC_COOKIE_SECURE") or "").lower() in ("1", "true", "yes")
-        app = create_app(core, telegram, zalo, broadcaster(core, senders), secure, answer)
+        engine = broadcaster(core, senders)
+        if telegram is not None:
+            replies_of(telegram.application).on_send = engine.note_send
+        if zalo is not None:
+            zalo.adapter.replies.on_send = engine.note_send
+        app = create_app(core, telegram, zalo, engine, secure, answer)
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return 0
     finally:

@@ -9,12 +9,13 @@ characters. In groups the bot speaks only when mentioned, replied to, or sent a 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import html
 import logging
 import os
 import warnings
-from collections.abc import Awaitable, Hashable, Mapping
+from collections.abc import Awaitable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
+    ReplyParameters,
     Update,
 )
 from telegram.constants import ChatType, ParseMode
@@ -45,8 +47,11 @@ from bot.app import Core
 from bot.broadcast import Send
 from bot.errors import ConfigError, DeliveryError
 from bot.messages import Choice, Incoming, Reply
+from bot.replies import Replies, ReplySend
+from bot.reply_outbox import ReplyOutbox
 from handlers.answering import Answerer
 from handlers.chatpool import CONCURRENCY, ChatPool
+from handlers.startup import ChannelStates, until_ready
 from handlers.textsplit import split_text
 
 log = logging.getLogger(__name__)
@@ -138,8 +143,9 @@ def _addressed_text(message: Message, username: str, bot_id: int) -> str | None:
 class TelegramAdapter:
     """Handlers for python-telegram-bot, bound to one core."""
 
-    def __init__(self, core: Core, answer: Answerer | None = None) -> None:
+    def __init__(self, core: Core, replies: Replies, answer: Answerer | None = None) -> None:
         self.core = core
+        self.replies = replies
         self.answer = answer or Answerer(core)
 
     async def _handle(self, msg: Incoming) -> list[Reply]:
@@ -160,12 +166,19 @@ class TelegramAdapter:
             message_id=str(update.update_id), group=not private))
         if not private:  # never flood a group: one message, answering the person
             replies = replies[:1]
+        public: list[Reply] = []
         for reply in replies:
             if not private and reply.private and await self._tell_privately(context, user.id, reply):
                 continue
-            for text_part, markup in render(reply):
-                await message.reply_html(text_part, reply_markup=markup,
-                                         do_quote=not private, disable_web_page_preview=True)
+            public.append(reply)
+        await self.send(str(user.id), message, public, quote=not private)
+
+    async def send(self, user_id: str, message: Message, replies: list[Reply], quote: bool) -> int:
+        """The replies, through the durable reply queue, in order (quoting in groups)."""
+        payloads = [{"text": text_part, "markup": markup.to_dict() if markup else None,
+                     "quote": message.message_id if quote else None}
+                    for reply in replies for text_part, markup in render(reply)]
+        return await self.replies.deliver(CHANNEL, user_id, str(message.chat.id), payloads)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A button press: ratings are acknowledged in place, other choices answered."""
@@ -185,9 +198,7 @@ class TelegramAdapter:
         await acknowledge(query)
         if message is None:
             return
-        for reply in replies if private else replies[:1]:
-            for text_part, markup in render(reply):
-                await message.reply_html(text_part, reply_markup=markup, disable_web_page_preview=True)
+        await self.send(str(user.id), message, replies if private else replies[:1], quote=False)
 
     @staticmethod
     async def _tell_privately(context: ContextTypes.DEFAULT_TYPE, user_id: int, reply: Reply) -> bool:
@@ -219,6 +230,45 @@ async def acknowledge(query: CallbackQuery, text: str | None = None) -> None:
         if not any(h in exc.message.lower() for h in ("query is too old", "query id is invalid")):
             raise
         log.info("button press acknowledged too late: %s", exc.message)
+
+
+async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
+    """Optional start-up call (setMyCommands): a failure is logged and the bot keeps running."""
+    core: Core = application.bot_data["core"]
+    try:
+        await application.bot.set_my_commands(
+            [BotCommand(c, core.kb.ui.get(f"command_{c}", c)) for c in COMMANDS])
+    except TelegramError as exc:
+        log.warning("setMyCommands failed (the bot keeps running): %s", exc)
+
+
+def build_application(core: Core, settings: TelegramSettings, *, webhook: bool = False,
+                      transport: httpx.AsyncBaseTransport | None = None,
+                      answer: Answerer | None = None,
+                      pool: ChatPool | None = None) -> Application:  # type: ignore[type-arg]
+    """The python-telegram-bot Application wired to ``core`` (no network until started)."""
+    use_timedelta()
+    kwargs = {"transport": transport} if transport is not None else {}
+    # a connection for every update being answered at once, and a few for broadcasts
+    request = HTTPXRequest(connection_pool_size=CONCURRENCY + 8, pool_timeout=10, httpx_kwargs=kwargs)
+    updates_request = HTTPXRequest(connection_pool_size=1, read_timeout=40, httpx_kwargs=kwargs)
+    builder = (ApplicationBuilder().token(settings.token)
+               .base_url(f"{settings.api_url}/bot").base_file_url(f"{settings.api_url}/file/bot")
+               .request(request).get_updates_request(updates_request)
+               .update_queue(asyncio.Queue(maxsize=UPDATE_QUEUE))
+               .concurrent_updates(OrderedUpdates(pool or ChatPool())))
+    if webhook:
+        builder = builder.updater(None)
+    application = builder.build()
+    application.bot_data["core"] = core
+    replies = Replies(ReplyOutbox(core.store), {CHANNEL: make_reply_sender(application.bot)},
+                      core.settings.secret, core.settings.reply_retry_seconds)
+    application.bot_data["replies"] = replies
+    adapter = TelegramAdapter(core, replies, answer)
+    application.add_handler(CallbackQueryHandler(adapter.on_button))
+    application.add_handler(MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, adapter.on_message))
+    application.add_error_handler(adapter.on_error)
+    return application
 
 
 # --- concurrency ---------------------------------------------------------------------------
@@ -260,54 +310,34 @@ async def stop_application(application: Application) -> None:  # type: ignore[ty
         await processor.pool.drain()
 
 
-async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
-    """Optional start-up call (setMyCommands): a failure is logged and the bot keeps running."""
-    core: Core = application.bot_data["core"]
+def replies_of(application: Application) -> Replies:  # type: ignore[type-arg]
+    """The reply queue :func:`build_application` attached to the application."""
+    replies: Replies = application.bot_data["replies"]
+    return replies
+
+
+async def run_polling(application: Application, stop: asyncio.Event,  # type: ignore[type-arg]
+                      states: ChannelStates | None = None) -> None:
+    """Long polling until ``stop`` is set: getMe, deleteWebhook, then getUpdates — each start-up
+    call retried with backoff while Telegram is unreachable — and the reply queue's retries."""
+    updater = application.updater
+    assert updater is not None
+    if not await until_ready(CHANNEL, application.initialize, stop, states):
+        return
+    worker = asyncio.create_task(replies_of(application).run(stop))
     try:
-        await application.bot.set_my_commands(
-            [BotCommand(c, core.kb.ui.get(f"command_{c}", c)) for c in COMMANDS])
-    except TelegramError as exc:
-        log.warning("setMyCommands failed (the bot keeps running): %s", exc)
-
-
-def build_application(core: Core, settings: TelegramSettings, *, webhook: bool = False,
-                      transport: httpx.AsyncBaseTransport | None = None,
-                      answer: Answerer | None = None,
-                      pool: ChatPool | None = None) -> Application:  # type: ignore[type-arg]
-    """The python-telegram-bot Application wired to ``core`` (no network until started)."""
-    use_timedelta()
-    kwargs = {"transport": transport} if transport is not None else {}
-    # a connection for every update being answered at once, and a few for broadcasts
-    request = HTTPXRequest(connection_pool_size=CONCURRENCY + 8, pool_timeout=10, httpx_kwargs=kwargs)
-    updates_request = HTTPXRequest(connection_pool_size=1, read_timeout=40, httpx_kwargs=kwargs)
-    builder = (ApplicationBuilder().token(settings.token)
-               .base_url(f"{settings.api_url}/bot").base_file_url(f"{settings.api_url}/file/bot")
-               .request(request).get_updates_request(updates_request)
-               .update_queue(asyncio.Queue(maxsize=UPDATE_QUEUE))
-               .concurrent_updates(OrderedUpdates(pool or ChatPool())))
-    if webhook:
-        builder = builder.updater(None)
-    application = builder.build()
-    application.bot_data["core"] = core
-    adapter = TelegramAdapter(core, answer)
-    application.add_handler(CallbackQueryHandler(adapter.on_button))
-    application.add_handler(MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, adapter.on_message))
-    application.add_error_handler(adapter.on_error)
-    return application
-
-
-async def run_polling(application: Application, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
-    """Long polling until ``stop`` is set: getMe, deleteWebhook, then getUpdates."""
-    async with application:
         await register_commands(application)
         await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
-        try:
+        if await until_ready(CHANNEL, lambda: updater.start_polling(allowed_updates=Update.ALL_TYPES),
+                             stop, states):
             await stop.wait()
-        finally:
-            await application.updater.stop()
+    finally:
+        if updater.running:
+            await updater.stop()
+        if application.running:
             await stop_application(application)
+        await application.shutdown()
+        await worker
 
 
 # --- broadcasts ------------------------------------------------------------------------------
@@ -328,22 +358,48 @@ def use_timedelta() -> None:
     os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 
+@contextlib.contextmanager
+def delivery_errors() -> Iterator[None]:
+    """Telegram's errors as :class:`DeliveryError`: blocked, permanent, or worth retrying."""
+    try:
+        yield
+    except RetryAfter as exc:
+        raise DeliveryError("flood control", retry_after=retry_seconds(exc)) from exc
+    except Forbidden as exc:  # "bot was blocked by the user", "user is deactivated"
+        raise DeliveryError(exc.message, blocked=True) from exc
+    except BadRequest as exc:
+        blocked = any(h in exc.message.lower() for h in BLOCKED_HINTS)
+        raise DeliveryError(exc.message, blocked=blocked, permanent=True) from exc
+    except (TimedOut, NetworkError) as exc:  # also 5xx
+        raise DeliveryError(f"network: {exc}") from exc
+    except TelegramError as exc:
+        raise DeliveryError(f"telegram: {exc}") from exc
+
+
 def make_sender(tg_bot: Bot) -> Send:
     """``send(address, text)`` for the broadcast engine, translating Telegram's errors."""
     use_timedelta()
 
     async def send(address: str, text: str) -> None:
-        try:
+        with delivery_errors():
             await tg_bot.send_message(chat_id=int(address), text=html.escape(text, quote=False),
                                       parse_mode=ParseMode.HTML, disable_web_page_preview=True)
-        except RetryAfter as exc:
-            raise DeliveryError("flood control", retry_after=retry_seconds(exc)) from exc
-        except Forbidden as exc:  # "bot was blocked by the user", "user is deactivated"
-            raise DeliveryError(exc.message, blocked=True) from exc
-        except BadRequest as exc:
-            blocked = any(h in exc.message.lower() for h in BLOCKED_HINTS)
-            raise DeliveryError(exc.message, blocked=blocked, permanent=True) from exc
-        except (TimedOut, NetworkError) as exc:
-            raise DeliveryError(f"network: {exc}") from exc
+
+    return send
+
+
+def make_reply_sender(tg_bot: Bot) -> ReplySend:
+    """``send(chat_id, payload)`` for the reply queue: a rendered reply (HTML text, buttons,
+    the message it quotes in a group), translating Telegram's errors."""
+    use_timedelta()
+
+    async def send(address: str, payload: dict[str, Any]) -> None:
+        markup = InlineKeyboardMarkup.de_json(payload["markup"], tg_bot) if payload.get("markup") else None
+        quote = payload.get("quote")
+        with delivery_errors():
+            await tg_bot.send_message(
+                chat_id=int(address), text=payload["text"], parse_mode=ParseMode.HTML,
+                reply_markup=markup, disable_web_page_preview=True,
+                reply_parameters=ReplyParameters(quote, allow_sending_without_reply=True) if quote else None)
 
     return send

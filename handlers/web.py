@@ -1,11 +1,15 @@
 """The project's web server (``cchc-bot serve``): channel webhooks on one Starlette app.
 
-Zalo's webhook accepts the bare update and the ``{ok, result}`` wrapped form, answers as soon as
-the adapter's pool has taken the update, and the pool handles it on the same loop.
+Zalo's webhook accepts the bare update and the ``{ok, result}`` wrapped form, answers at once
+and handles the update in a task on the same loop.
 
 Telegram's webhook shares the event loop with python-telegram-bot, the way
 python-telegram-bot's ``customwebhookbot/starlettebot.py`` example does: the route checks the
 secret header in constant time, parses the update and puts it on the application's queue.
+
+The server answers at once even when a platform is down: each channel starts in the background
+(getMe, setWebhook…) and retries with backoff until the platform answers; ``/healthz`` says
+where each channel stands. Each channel's reply queue retries undelivered replies alongside.
 """
 
 from __future__ import annotations
@@ -30,12 +34,14 @@ from bot.accounts import Accounts
 from bot.app import Core, maintain
 from bot.broadcast import Broadcaster
 from handlers.answering import Answerer
-from handlers.telegram import register_commands, stop_application
+from handlers.startup import ChannelStates, until_ready
+from handlers.telegram import register_commands, replies_of, stop_application
+from handlers.web_activities import ActivityPages
 from handlers.web_admin import Admin
 from handlers.web_auth import Auth
 from handlers.web_chat import WebChat
 from handlers.web_guard import SecurityHeaders
-from handlers.zalo import ZaloAdapter, unwrap
+from handlers.zalo import ZaloAdapter, start, unwrap
 
 log = logging.getLogger(__name__)
 
@@ -86,9 +92,10 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
     admin = Admin(core, auth, dict(broadcaster.senders) if broadcaster else {})
     answer = answer or Answerer(core)
     chat = WebChat(core, auth, answer)
+    states: ChannelStates = {}
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "entries": len(core.kb.entries)})
+        return JSONResponse({"status": "ok", "entries": len(core.kb.entries), "channels": states})
 
     async def telegram_webhook(request: Request) -> Response:
         assert telegram is not None
@@ -115,37 +122,54 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
         await zalo.adapter.submit(update)
         return JSONResponse({"ok": True})
 
+    async def run_zalo(stop: asyncio.Event) -> None:
+        assert zalo is not None
+        worker = asyncio.create_task(zalo.adapter.replies.run(stop))
+        await until_ready("zalo", lambda: start(zalo.adapter, (zalo.url, zalo.secret)), stop, states)
+        await worker
+        await zalo.adapter.pool.drain()  # the updates accepted before the stop
+
+    async def run_telegram(stop: asyncio.Event) -> None:
+        assert telegram is not None
+        application = telegram.application
+
+        async def start_telegram() -> None:
+            await application.initialize()  # getMe
+            await application.bot.set_webhook(url=telegram.url, secret_token=telegram.secret,
+                                              allowed_updates=Update.ALL_TYPES)
+
+        if not await until_ready("telegram", start_telegram, stop, states):
+            return
+        await register_commands(application)
+        await application.start()
+        try:
+            await replies_of(application).run(stop)
+        finally:
+            await stop_application(application)
+            await application.shutdown()
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with contextlib.AsyncExitStack() as stack:
-            # last out, after the channels finished their updates (uvicorn ends the process on
+        stop = asyncio.Event()
+        background = [asyncio.create_task(maintain(core, stop))]
+        if broadcaster is not None:
+            background.append(asyncio.create_task(broadcaster.run(stop)))
+        if zalo is not None:
+            background.append(asyncio.create_task(run_zalo(stop)))
+        if telegram is not None:
+            background.append(asyncio.create_task(run_telegram(stop)))
+        try:
+            yield
+        finally:
+            stop.set()
+            for result in await asyncio.gather(*background, return_exceptions=True):
+                if isinstance(result, Exception):
+                    log.error("a background task failed", exc_info=result)
+            # last, after the channels finished their updates (uvicorn ends the process on
             # SIGTERM right after the lifespan, before serve's own clean-up)
-            stack.push_async_callback(asyncio.to_thread, answer.close)
-            if zalo is not None:
-                await zalo.adapter.client.set_webhook(zalo.url, zalo.secret)
-                me = await zalo.adapter.client.get_me()
-                zalo.adapter.bot_name = zalo.adapter.bot_name or me.get("account_name")
-            if telegram is not None:
-                application = telegram.application
-                await stack.enter_async_context(application)
-                await register_commands(application)
-                await application.bot.set_webhook(url=telegram.url, secret_token=telegram.secret,
-                                                  allowed_updates=Update.ALL_TYPES)
-                await application.start()
-                stack.push_async_callback(stop_application, application)
-            stop = asyncio.Event()
-            background = [asyncio.create_task(maintain(core, stop))]
-            if broadcaster is not None:
-                background.append(asyncio.create_task(broadcaster.run(stop)))
-            try:
-                yield
-            finally:
-                stop.set()
-                await asyncio.gather(*background)
-                if zalo is not None:
-                    await zalo.adapter.pool.drain()
+            await asyncio.to_thread(answer.close)
 
-    routes = [Route("/healthz", health), *chat.routes(), *admin.routes()]
+    routes = [Route("/healthz", health), *chat.routes(), *admin.routes(), *ActivityPages(admin).routes()]
     if telegram is not None:
         routes.append(Route("/webhook/telegram", telegram_webhook, methods=["POST"]))
     if zalo is not None:

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 from starlette.background import BackgroundTask
 from starlette.requests import Request
-from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
@@ -29,26 +29,38 @@ from bot.broadcast import Send
 from bot.charts import bar
 from bot.clock import VIETNAM, parse_local, show
 from bot.compose import MAX_TEXT
-from bot.errors import CchcError, DeliveryError
+from bot.errors import CchcError
+from bot.feedback_replies import NOT_SENT, SENT, WAITING, FeedbackReplies
 from bot.inputs import day, small_int, small_ints
 from bot.kb_load import CHANNELS
 from bot.queries import LogFilter, Queries
 from bot.reach import reach
+from bot.reply_outbox import ReplyOutbox
 from bot.report_data import Period, build_report, cluster, parse_period
 from bot.report_render import FORMATS, title, write_report
+from bot.report_tables import CHANNEL_NAMES
 from bot.textnorm import clean
 from handlers.web_auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Auth, same
+from handlers.web_format import install as install_filters
 
 log = logging.getLogger(__name__)
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+install_filters(TEMPLATES.env)
 TEMPLATES.env.filters["vn"] = show  # a stored UTC instant as Vietnam time
 PAGE_SIZE = 50
 
 
-def bad_request(what: str) -> Response:
+def error_page(status: int, heading: str, message: str, back: str, back_label: str) -> Response:
+    """An HTML error page (UTF-8) that says what went wrong and links back."""
+    html = TEMPLATES.get_template("error.html").render(
+        heading=heading, message=message, back=back, back_label=back_label)
+    return HTMLResponse(html, status_code=status)
+
+
+def bad_request(what: str, back: str = "/admin") -> Response:
     """The answer to a request whose input is not valid: 400, nothing done."""
-    return Response(f"Yêu cầu không hợp lệ: {what}", status_code=400)
+    return error_page(400, "Yêu cầu không hợp lệ", what, back, "Quay lại trang quản trị")
 
 
 @dataclass
@@ -74,7 +86,15 @@ class Admin:
             return RedirectResponse(f"/admin/login?{urlencode({'next': request.url.path})}", 303)
         flash = request.query_params.get("ok")
         return TEMPLATES.TemplateResponse(request, template, {
-            "csrf": session.csrf, "username": session.username, "flash": flash, **context})
+            "csrf": session.csrf, "username": session.username, "flash": flash, "names": self._names(),
+            **context})
+
+    def _names(self) -> dict[str, dict[str, str]]:
+        """What staff read for the codes of channels, localities, topics and announcement topics."""
+        kb = self.core.kb
+        return {"channel": CHANNEL_NAMES, "locality": {c: loc.name for c, loc in kb.localities.items()},
+                "topic": {t: topic.title for t, topic in kb.topics.items()},
+                "announcement": {a: ann.title for a, ann in kb.announcements.items()}}
 
     async def form(self, request: Request) -> dict[str, Any] | Response:
         """The posted form of a logged-in staff member with a valid CSRF token, or a refusal."""
@@ -91,7 +111,7 @@ class Admin:
         token = self.auth.login_csrf(request)
         response = TEMPLATES.TemplateResponse(request, "login.html", {
             "csrf": token, "next": request.query_params.get("next", "/admin"),
-            "error": request.query_params.get("error")})
+            "error": request.query_params.get("error"), "first_run": not self.auth.accounts.list()})
         self.auth.set_cookie(response, LOGIN_CSRF_COOKIE, token, max_age=3600)
         return response
 
@@ -103,7 +123,9 @@ class Admin:
         client = request.client.host if request.client else "?"
         keys = (f"ip:{client}", f"user:{username}")
         if not self.auth.throttle.attempt(*keys):  # counted before the (slow) check: atomic
-            return Response("Quá nhiều lần đăng nhập sai. Vui lòng thử lại sau 15 phút.", status_code=429)
+            return error_page(429, "Tạm khóa đăng nhập",
+                              "Quá nhiều lần đăng nhập sai. Vui lòng thử lại sau 15 phút.", "/admin/login",
+                              "Quay lại trang đăng nhập")
         session = await asyncio.to_thread(self.auth.accounts.login, username, str(form.get("password") or ""))
         if session is None:
             wrong = urlencode({"error": "Sai tên đăng nhập hoặc mật khẩu."})
@@ -135,18 +157,25 @@ class Admin:
         r = build_report(self.core.kb, self.queries, self.core.engine.norm, period, None)
         days = [(start + timedelta(days=i)) for i in range(30)]
         per_day = dict(self.queries.per_day(period.utc_bounds()[0]))
+        empty = self.core.kb.text("chart_empty")
+        topics = list(r.by_topic.items())[:10]
+        channels = {CHANNEL_NAMES.get(c, c): n for c, n in r.by_channel.items()}
+        daily = [per_day.get(d.isoformat(), 0) for d in days]
         charts = [
-            ("Theo ngày", bar([d.strftime("%d/%m") for d in days],
-                              [per_day.get(d.isoformat(), 0) for d in days], "Số lượt theo ngày", fmt="svg")),
-            ("Theo kênh", bar(list(r.by_channel), list(r.by_channel.values()), "Theo kênh", fmt="svg",
-                              color="#805ad5")),
-            ("Theo chủ đề", bar([t[:40] for t in r.by_topic][:10], list(r.by_topic.values())[:10],
-                                "Theo chủ đề", horizontal=True, fmt="svg", color="#2f855a", size=(6, 3.6))),
+            ("Theo ngày", bar([d.strftime("%d/%m") for d in days], daily, "Số lượt theo ngày", fmt="svg",
+                              size=(4.4, 3.2), empty=empty, every=3)),
+            ("Theo kênh", bar(list(channels), list(channels.values()), "Theo kênh", horizontal=True,
+                              fmt="svg", color="#805ad5", size=(4.4, 0.5 * max(len(channels), 2) + 1.2),
+                              empty=empty)),
+            ("Theo chủ đề", bar([t for t, _ in topics], [n for _, n in topics], "Theo chủ đề",
+                                horizontal=True, fmt="svg", color="#2f855a",
+                                size=(4.4, 0.55 * max(len(topics), 2) + 1.2), empty=empty)),
             ("Hài lòng", bar(["Hữu ích", "Chưa hữu ích"], [r.positive, r.rated - r.positive],
-                             "Đánh giá câu trả lời", fmt="svg", color="#dd6b20", size=(4, 3))),
+                             "Đánh giá câu trả lời", fmt="svg", color="#dd6b20", size=(4.4, 3), empty=empty)),
         ]
         svgs = [(name, png.decode("utf-8").split("?>", 1)[-1]) for name, png in charts]
-        return self.page(request, "overview.html", r=r, charts=svgs)
+        undelivered = ReplyOutbox(self.core.store).failed(20)
+        return self.page(request, "overview.html", r=r, charts=svgs, undelivered=undelivered)
 
     async def log_page(self, request: Request) -> Response:
         if (refused := self.guard(request)) is not None:
@@ -229,24 +258,14 @@ class Admin:
             return form
         feedback_id = small_int(request.path_params["id"])
         if feedback_id is None:
-            return bad_request("mã góp ý không đúng")
-        item = self.core.store.feedback_item(feedback_id)
+            return bad_request("mã góp ý không đúng", "/admin/feedback")
         reply = clean(str(form.get("reply") or ""), MAX_TEXT)
-        if item is None or not reply:
-            return RedirectResponse("/admin/feedback?ok=Không có nội dung trả lời", 303)
-        contact = self.core.store.contact(item["user_key"])
-        send = self.senders.get(item["channel"])
-        delivered = False
-        if contact is not None and send is not None and contact["channel"] == item["channel"]:
-            text = f"Trả lời góp ý GY-{item['id']:06d}:\n\n{reply}"
-            try:
-                await send(contact["address"], text)
-                delivered = True
-            except DeliveryError as exc:
-                log.warning("feedback reply not delivered: %s", exc)
-        self.core.store.reply_feedback(item["id"], reply, delivered)
-        note = "Đã gửi trả lời tới người dân" if delivered else \
-            "Đã lưu trả lời; chưa gửi được (kênh không có địa chỉ nhận hoặc gửi lỗi)"
+        replies = FeedbackReplies(self.core.kb, self.core.store, self.core.settings.secret)
+        outcome = await replies.answer(feedback_id, reply, self.senders) if reply else None
+        note = {SENT: "Đã gửi trả lời tới người dân",
+                WAITING: "Đã lưu trả lời; người dân sẽ thấy khi mở lại trò chuyện trên trang web",
+                NOT_SENT: "Đã lưu trả lời; chưa gửi được (kênh không có địa chỉ nhận hoặc gửi lỗi)",
+                None: "Không có nội dung trả lời"}[outcome]
         return RedirectResponse(f"/admin/feedback?{urlencode({'ok': note})}", 303)
 
     async def broadcasts(self, request: Request, form: dict[str, Any] | None = None,
@@ -281,6 +300,8 @@ class Admin:
         try:
             due = parse_local(at) if at else None
         except CchcError:
+            return await self.broadcasts(request, form, error="Thời điểm gửi không hợp lệ.")
+        if due is not None and day(due.date().isoformat()) is None:  # years far off (0001, 9999)
             return await self.broadcasts(request, form, error="Thời điểm gửi không hợp lệ.")
         session = self.auth.session(request)
         bid = self.core.outbox.create(text=text, topic=topic, locality=locality,
@@ -318,7 +339,8 @@ class Admin:
             data = await asyncio.to_thread(build_report, self.core.kb, self.queries, self.core.engine.norm,
                                            parse_period(q.get("period", "")), q.get("locality") or None)
         except CchcError as exc:
-            return Response(f"Không lập được báo cáo: {exc}", status_code=400)
+            return error_page(400, "Không lập được báo cáo", str(exc), "/admin/reports",
+                              "Quay lại trang Báo cáo")
         folder = Path(tempfile.mkdtemp(prefix="cchc-report-"))
         tmp = folder / f"bao-cao-{data.period.code}.{fmt}"
         try:

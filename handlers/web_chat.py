@@ -1,16 +1,20 @@
 """The public web chat at ``/``: the same dialogue as every channel, logged with channel ``web``.
 
-Server-rendered: each message is a form POST and the page shows the recent conversation. A
-random visitor id in an HttpOnly cookie identifies the person (pseudonymised by the core like
-any platform id); the last exchanges are kept in memory only, for display. Opening the page
-stores nothing (only a message a person sends is an interaction); the form's CSRF token is an
-HMAC of the visitor id, so no page reveals anything derived from the secret by slicing.
+Server-rendered, no JavaScript needed: each message is a form POST, answered by a redirect to
+the page at the new answer (``/?at=N#mN``), so a phone shows the answer's first line, not the
+bottom of the page. A random visitor id in an HttpOnly cookie identifies the person
+(pseudonymised by the core like any platform id); the last exchanges are kept in memory only,
+for display. Opening the page stores nothing (only a message a person sends is an
+interaction), except that an officer's reply to the person's feedback, shown on that visit,
+is then marked delivered. The form's CSRF token is an HMAC of the visitor id, so no page
+reveals anything derived from the secret by slicing.
 Messages are limited per visitor and per client address; past the limit the person gets a
 polite message and nothing reaches the dialogue or the store.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import secrets
@@ -23,7 +27,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.app import Core
-from bot.messages import Incoming, Reply
+from bot.feedback_replies import FeedbackReplies
+from bot.messages import Choice, Incoming, Reply
 from handlers.answering import Answerer
 from handlers.chatpool import ChatPool
 from handlers.web_admin import TEMPLATES
@@ -70,14 +75,34 @@ class WebChat:
         self.history.move_to_end(visitor)
         return self.history[visitor]
 
+    @staticmethod
+    def _add(history: deque[dict[str, Any]] | list[dict[str, Any]], me: bool, text: str,
+             choices: tuple[Choice, ...] = ()) -> int:
+        """Append a message; returns its number (the page's anchor ``m<number>``)."""
+        number = history[-1]["n"] + 1 if history else 1
+        history.append({"n": number, "me": me, "text": text, "choices": choices})
+        return number
+
     def _welcome(self) -> list[dict[str, Any]]:
-        return [{"me": False, "text": r.text, "choices": r.choices} for r in self.core.dialogue.welcome()]
+        shown: list[dict[str, Any]] = []
+        for r in self.core.dialogue.welcome():
+            self._add(shown, False, r.text, r.choices)
+        return shown
 
     async def page(self, request: Request) -> Response:
         visitor, new = self._visitor(request)
+        waiting = FeedbackReplies(self.core.kb, self.core.store, self.core.settings.secret)
+        answers = [] if new else await asyncio.to_thread(waiting.take, CHANNEL, visitor)
+        if answers:  # an officer answered the person's feedback: open the page at the reply
+            kept = self._log(visitor)
+            if not kept:
+                kept.extend(self._welcome())
+            numbers = [self._add(kept, False, text) for text in answers]
+            return RedirectResponse(f"/?at={numbers[0]}#m{numbers[0]}", 303)
         history = list(self.history.get(visitor, ())) or self._welcome()  # a view stores nothing
+        at = request.query_params.get("at", "")
         response = TEMPLATES.TemplateResponse(request, "chat.html", {
-            "history": history, "csrf": self._csrf(visitor)})
+            "history": history, "csrf": self._csrf(visitor), "at": int(at) if at.isdigit() else None})
         if new:
             self.auth.set_cookie(response, VISITOR_COOKIE, visitor, max_age=180 * 24 * 3600)
         return response
@@ -95,18 +120,17 @@ class WebChat:
         if not history:
             history.extend(self._welcome())
         shown = str(form.get("label") or "") if payload else text
-        if shown.strip():
-            history.append({"me": True, "text": shown[:2000], "choices": ()})
+        first = self._add(history, True, shown[:2000]) if shown.strip() else None
         client = request.client.host if request.client else "?"
         if self.per_visitor.full(visitor) or self.per_address.full(client):
-            history.append({"me": False, "text": self.core.kb.text("web_rate_limited"), "choices": ()})
+            first = self._add(history, False, self.core.kb.text("web_rate_limited"))
         else:
             self.per_visitor.take(visitor)
             self.per_address.take(client)
             replies = await self._handle(Incoming(CHANNEL, visitor, text, payload))
-            for reply in replies:
-                history.append({"me": False, "text": reply.text, "choices": reply.choices})
-        return RedirectResponse("/#end", 303)
+            numbers = [self._add(history, False, r.text, r.choices) for r in replies]
+            first = numbers[0] if numbers else first
+        return RedirectResponse(f"/?at={first}#m{first}" if first else "/#end", 303)
 
     def routes(self) -> list[Route]:
         return [Route("/", self.page, methods=["GET"]), Route("/chat", self.post, methods=["POST"])]

@@ -9,9 +9,10 @@ also handled by the core. In groups the bot speaks only when addressed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,9 +20,12 @@ from bot.app import Core
 from bot.broadcast import Send
 from bot.errors import ConfigError, DeliveryError
 from bot.messages import Incoming, Reply
+from bot.replies import Replies, ReplySend
+from bot.reply_outbox import ReplyOutbox
 from handlers.answering import Answerer
 from handlers.chatpool import ChatPool
 from handlers.numbered import numbered_all
+from handlers.startup import ChannelStates, until_ready
 from handlers.textsplit import split_text
 from handlers.zalo_api import (
     DEFAULT_API_URL,
@@ -88,10 +92,14 @@ class ZaloAdapter:
     """Turns Zalo updates into the core's dialogue and sends the replies back."""
 
     def __init__(self, core: Core, client: ZaloClient, bot_name: str | None = None,
-                 pool: ChatPool | None = None, answer: Answerer | None = None) -> None:
+                 replies: Replies | None = None, pool: ChatPool | None = None,
+                 answer: Answerer | None = None) -> None:
         self.core = core
         self.client = client
         self.bot_name = bot_name
+        self.replies = replies or Replies(
+            ReplyOutbox(core.store), {CHANNEL: make_reply_sender(client.once())}, core.settings.secret,
+            core.settings.reply_retry_seconds)
         self.pool = pool or ChatPool()
         self.answer = answer or Answerer(core)
 
@@ -131,23 +139,41 @@ class ZaloAdapter:
         replies = await self.answer(msg)
         if group:
             replies = replies[:1]
-        sent = 0
-        for part in render(replies):
-            try:
-                await self.client.send_message(str(chat["id"]), part)
-                sent += 1
-            except ZaloError as exc:
-                log.error("Zalo reply not delivered: %s", exc)
-                break
-        return sent
+        return await self.send(str(sender["id"]), str(chat["id"]), replies)
+
+    async def send(self, user_id: str, chat_id: str, replies: list[Reply]) -> int:
+        """The replies as numbered plain text, through the durable reply queue, in order."""
+        return await self.replies.deliver(CHANNEL, user_id, chat_id,
+                                          [{"text": part} for part in render(replies)])
 
 
-async def run_polling(adapter: ZaloAdapter, stop: asyncio.Event) -> None:
-    """Long polling until ``stop`` is set: deleteWebhook, getMe, then getUpdates in a loop."""
-    client = adapter.client
-    await client.delete_webhook()
+async def start(adapter: ZaloAdapter, webhook: tuple[str, str] | None = None) -> None:
+    """The start-up calls: setWebhook (url, secret) or deleteWebhook for polling, then getMe —
+    each tried once (the caller retries with its own backoff)."""
+    client = adapter.client.once()
+    if webhook is not None:
+        await client.set_webhook(*webhook)
+    else:
+        await client.delete_webhook()
     me = await client.get_me()
     adapter.bot_name = adapter.bot_name or me.get("account_name")
+
+
+async def run_polling(adapter: ZaloAdapter, stop: asyncio.Event,
+                      states: ChannelStates | None = None) -> None:
+    """Long polling until ``stop`` is set: deleteWebhook and getMe (retried with backoff while
+    Zalo is unreachable), then getUpdates in a loop; the reply queue retries alongside."""
+    client = adapter.client
+    worker = asyncio.create_task(adapter.replies.run(stop))
+    try:
+        if await until_ready(CHANNEL, lambda: start(adapter), stop, states):
+            await _poll(adapter, client, stop)
+    finally:
+        await adapter.pool.drain()
+        await worker
+
+
+async def _poll(adapter: ZaloAdapter, client: ZaloClient, stop: asyncio.Event) -> None:
     while not stop.is_set():
         poll = asyncio.ensure_future(client.get_updates())
         stopping = asyncio.ensure_future(stop.wait())
@@ -168,22 +194,38 @@ async def run_polling(adapter: ZaloAdapter, stop: asyncio.Event) -> None:
                 log.warning("malformed Zalo update ignored")
                 continue
             await adapter.submit(update)
-    await adapter.pool.drain()
 
 
 def make_sender(client: ZaloClient) -> Send:
     """``send(address, text)`` for the broadcast engine, translating Zalo's errors."""
 
     async def send(address: str, text: str) -> None:
-        try:
+        with delivery_errors():
             await client.send_message(address, text[:TEXT_LIMIT])
-        except ZaloRateLimited as exc:
-            raise DeliveryError("rate limited", retry_after=exc.retry_after) from exc
-        except ZaloApiError as exc:
-            blocked = exc.error_code == 403 or any(
-                h in exc.description.lower() for h in ("block", "not allowed", "unfollow"))
-            raise DeliveryError(exc.description, blocked=blocked, permanent=True) from exc
-        except ZaloNetworkError as exc:
-            raise DeliveryError(f"network: {exc}") from exc
 
     return send
+
+
+def make_reply_sender(client: ZaloClient) -> ReplySend:
+    """``send(chat_id, payload)`` for the reply queue, translating Zalo's errors."""
+
+    async def send(address: str, payload: dict[str, Any]) -> None:
+        with delivery_errors():
+            await client.send_message(address, str(payload["text"])[:TEXT_LIMIT])
+
+    return send
+
+
+@contextlib.contextmanager
+def delivery_errors() -> Iterator[None]:
+    """Zalo's errors as :class:`DeliveryError`: blocked, permanent, or worth retrying."""
+    try:
+        yield
+    except ZaloRateLimited as exc:
+        raise DeliveryError("rate limited", retry_after=exc.retry_after) from exc
+    except ZaloApiError as exc:
+        blocked = exc.error_code == 403 or any(
+            h in exc.description.lower() for h in ("block", "not allowed", "unfollow"))
+        raise DeliveryError(exc.description, blocked=blocked, permanent=True) from exc
+    except ZaloNetworkError as exc:
+        raise DeliveryError(f"network: {exc}") from exc

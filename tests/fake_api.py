@@ -1,11 +1,14 @@
 """The HTTP plumbing the fake Bot API servers share: a threaded server on 127.0.0.1 that
-routes ``/bot<token>/<method>`` to ``answer(method, params)`` and records calls."""
+routes ``/bot<token>/<method>`` to ``answer(method, params)`` and records calls. An outage can
+be switched on per method (``down``): those calls answer 500, take no effect and are counted in
+``refused`` with their time."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
@@ -36,6 +39,9 @@ class FakeApi:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        #: methods that answer 500 and take no effect; "*" for every method
+        self.down: set[str] = set()
+        self.refused: list[tuple[str, float]] = []  # (method, monotonic time) of calls refused
         self._cond = threading.Condition()
         fake = self
 
@@ -50,6 +56,12 @@ class FakeApi:
                     self._send((404, {"ok": False, "error_code": 404, "description": "Not Found"}, {}))
                     return
                 params = parse_params(raw, self.headers.get("Content-Type") or "")
+                if parts[1] in fake.down or "*" in fake.down:
+                    with fake._cond:
+                        fake.refused.append((parts[1], time.monotonic()))
+                    self._send((500, {"ok": False, "error_code": 500,
+                                      "description": "Internal Server Error"}, {}))
+                    return
                 self._send(fake.answer(parts[1], params))
 
             do_GET = do_POST
@@ -82,6 +94,10 @@ class FakeApi:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+    def refused_calls(self, method: str) -> list[float]:
+        with self._cond:
+            return [t for m, t in self.refused if m == method]
 
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
         with self._cond:

@@ -74,10 +74,11 @@ def test_ask_reads_questions_from_stdin_one_json_per_line_in_order() -> None:
     assert lines[0]["entry_id"] == "tthc-dang-ky-ket-hon"
 
 
-def test_ask_logs_with_channel_cli_unless_no_log(env: dict[str, str]) -> None:
+def test_ask_logs_only_with_log_and_then_with_channel_cli(env: dict[str, str]) -> None:
     import sqlite3
     run("ask", "đăng ký kết hôn")
     run("ask", "đăng ký kết hôn", "--no-log")
+    run("ask", "đăng ký kết hôn", "--log")
     rows = sqlite3.connect(env["CCHC_DB"]).execute("SELECT channel FROM interactions").fetchall()
     assert rows == [("cli",)]
 
@@ -101,9 +102,9 @@ def test_kb_check_fails_with_located_message_on_broken_file(kb_copy: Path) -> No
 
 
 def test_chat_runs_the_dialogue_with_numbered_choices() -> None:
-    code, out = run("chat", stdin="5\n1\n/thoat\n")
+    code, out = run("chat", stdin="2\n1\n/thoat\n")
     assert code == 0
-    assert "6. Địa phương khác" in out
+    assert "3. Địa phương khác" in out
     assert "Đã chọn: Xã Kỳ Lạc" in out
     assert "1. Cổng Dịch vụ công quốc gia" in out or "Dịch vụ công trực tuyến" in out
 
@@ -126,7 +127,7 @@ def test_eval_rejects_unknown_entry_ids_with_line(tmp_path: Path, capsys: pytest
 
 
 def test_privacy_export_and_delete_from_the_command_line() -> None:
-    run("ask", "đăng ký kết hôn")
+    run("ask", "đăng ký kết hôn", "--log")
     user = f"ask:{__import__('getpass').getuser()}"
     code, out = run("privacy", "export", "--channel", "cli", "--user", user)
     assert code == 0 and json.loads(out)["interactions"][0]["text"] == "đăng ký kết hôn"
@@ -180,3 +181,18 @@ def test_broadcast_create_refuses_bad_input(args: list[str], message: str,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     assert run("broadcast", "create", *args)[0] == 1
     assert message in capsys.readouterr().err
+
+
+def test_staff_add_refuses_a_short_password_before_asking_for_it_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    prompts: list[str] = []
+
+    def getpass(prompt: str) -> str:
+        prompts.append(prompt)
+        return "ngan"
+
+    monkeypatch.setattr("getpass.getpass", getpass)
+    code, _ = run("staff", "add", "canbo1")
+    assert code != 0
+    assert prompts == ["Mật khẩu (ít nhất 10 ký tự): "]
+    assert run("staff", "list") == (0, "")

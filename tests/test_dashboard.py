@@ -28,7 +28,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "mat-khau-can-bo-2026"
 CITIZEN = "424242"
 ADMIN_PAGES = ["/admin", "/admin/log", "/admin/unanswered", "/admin/feedback", "/admin/broadcasts",
-               "/admin/reports", "/admin/reports/download?period=2026-Q4&format=csv"]
+               "/admin/reports", "/admin/reports/download?period=2026-Q4&format=csv", "/admin/activities"]
 
 
 class Server:
@@ -105,6 +105,8 @@ def test_session_cookie_is_httponly_and_samesite(site: str) -> None:
     ("/admin/broadcasts", {"text": "x", "topic": "thong-bao-chung", "action": "send"}),
     ("/admin/feedback/1/reply", {"reply": "x"}),
     ("/admin/unanswered/handled", {"id": "1"}),
+    ("/admin/activities", {"day": "2026-10-05", "form": "phat-thanh", "locality": "ky-lac",
+                           "description": "x", "quantity": "1"}),
 ])
 def test_a_form_post_without_the_csrf_token_is_refused(core: Core, site: str, path: str,
                                                        data: dict[str, str]) -> None:
@@ -114,6 +116,7 @@ def test_a_form_post_without_the_csrf_token_is_refused(core: Core, site: str, pa
         assert c.post(path, data={**data, "csrf": "forged"}).status_code == 403
     assert core.outbox.list() == []
     assert core.store.feedback_item(1)["reply"] is None  # type: ignore[index]
+    assert core.store.count("activities") == 0
 
 
 def test_login_without_the_form_token_is_refused(site: str) -> None:
@@ -160,6 +163,24 @@ def test_public_web_chat_uses_the_dialogue_and_logs_channel_web(core: Core, site
     assert channels == ["web"]
 
 
+def test_staff_record_an_activity_and_the_report_counts_it(core: Core, site: str) -> None:
+    with httpx.Client(base_url=site, follow_redirects=True) as c:
+        csrf = login(c)
+        page = c.post("/admin/activities", data={
+            "csrf": csrf, "day": "2026-10-05", "form": "phat-thanh", "locality": "ky-lac", "quantity": "4",
+            "plan_item": "iv1-chuyen-muc-truyen-thanh-trang-tin", "participants": "",
+            "description": "Chuyên mục CCHC trên Đài truyền thanh xã", "evidence": ""}).text
+        assert "Đã ghi nhận hoạt động #1" in page and "Chuyên mục CCHC trên Đài truyền thanh xã" in page
+        refused = c.post("/admin/activities", data={"csrf": csrf, "day": "hôm qua", "form": "phat-thanh",
+                                                    "locality": "ky-lac", "description": "y"}).text
+        assert "YYYY-MM-DD" in refused and core.store.count("activities") == 1
+        csv_text = c.get("/admin/reports/download", params={"period": "2026-Q4", "locality": "ky-lac",
+                                                            "format": "csv"}).text
+        assert "Chuyên mục CCHC trên Đài truyền thanh xã,4,buổi phát thanh" in csv_text
+        assert "Đã xóa hoạt động #1" in c.post("/admin/activities/1/remove", data={"csrf": csrf}).text
+    assert core.store.count("activities") == 0
+
+
 # --- in a real browser -------------------------------------------------------------------------
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is installed by .ci/run")
 def test_a_staff_members_round_in_headless_chromium(core: Core, site: str, fake: FakeTelegram,
@@ -188,7 +209,7 @@ def test_a_staff_members_round_in_headless_chromium(core: Core, site: str, fake:
         page.select_option("select[name=channel]", "zalo")
         page.click("#filters button[type=submit]")
         rows = page.locator("#log tr").all_inner_texts()[1:]
-        assert rows and all("\tzalo\t" in r for r in rows)
+        assert rows and all("\tZalo\t" in r for r in rows)
 
         page.goto(site + "/admin/unanswered")
         groups = page.locator("#unanswered tr").all_inner_texts()[1:]

@@ -38,7 +38,7 @@ def test_citizen_conversation_start_locality_question_rating(core: Core) -> None
 
 def test_numbers_pick_from_the_last_choices(core: Core) -> None:
     say(core, "/start")
-    first = say(core, "5")  # fifth locality in the list
+    first = say(core, "2")  # second commune in the list
     assert first[0].text.startswith("Đã chọn: Xã Kỳ Lạc")
     menu = say(core, "1")  # "Dịch vụ công trực tuyến"
     assert menu[0].text == "Dịch vụ công trực tuyến"
@@ -154,10 +154,18 @@ def test_subscribe_and_unsubscribe_by_topic_take_effect_at_once(core: Core) -> N
 
 
 def test_subscribing_from_a_group_is_refused(core: Core) -> None:
-    assert say(core, "/dangky", private=False)[0].text.startswith("Đăng ký nhận thông báo chỉ làm được")
+    refusal = say(core, "/dangky", private=False)[0].text
+    assert refusal.startswith("Trợ lý chỉ gửi được thông báo qua Telegram")
 
 
 def test_a_redelivered_message_gets_no_reply_and_no_log_row(core: Core) -> None:
     assert say(core, "/start", message_id="1001")
     assert say(core, "/start", message_id="1001") == []
     assert core.store.count("interactions") == 1
+
+
+def test_where_announcements_cannot_reach_the_menu_does_not_offer_subscribing(core: Core) -> None:
+    say(core, "/start", private=False)
+    menu = say(core, payload="loc:ky-lac", private=False)
+    assert "Đăng ký nhận thông báo" not in labels(menu)
+    assert "Đăng ký nhận thông báo" in labels(say(core, "/menu", user="43"))

@@ -129,3 +129,17 @@ def test_procedure_fact_without_source_is_refused(kb_copy: Path) -> None:
 def test_not_utf8_is_refused(kb_copy: Path) -> None:
     (kb_copy / "faq" / "latin.yaml").write_bytes("entries: []\n# Tiếng Việt\n".encode("utf-16"))
     assert any(p.startswith("faq/latin.yaml:1: tệp không phải UTF-8") for p in problems_of(kb_copy))
+
+
+def test_yaml_aliases_are_refused_before_they_can_expand(kb_copy: Path) -> None:
+    lines = ['a: &a ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]']
+    lines += [f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]" for p, n in zip("abcdefgh", "bcdefghi", strict=True)]
+    (kb_copy / "faq" / "bomb.yaml").write_text("\n".join(lines) + "\n", "utf-8")  # 9⁹ strings if expanded
+    assert any(p.startswith("faq/bomb.yaml:2:") and "bí danh YAML" in p for p in problems_of(kb_copy))
+
+
+@pytest.mark.parametrize(("folder", "what"), [("faq", "câu hỏi – trả lời"), ("procedures", "thủ tục")])
+def test_an_empty_required_part_fails_the_check(kb_copy: Path, folder: str, what: str) -> None:
+    for file in (kb_copy / folder).glob("*.yaml"):
+        file.unlink()
+    assert any(p.startswith(f"{folder}/:1: không có {what} nào") for p in problems_of(kb_copy))

@@ -30,9 +30,9 @@ NOBODY = "Lưu ý: hiện chưa có người đăng ký nào nhận được th�
 
 
 def test_reach_names_the_missing_channel_or_the_missing_subscribers(core: Core) -> None:
-    warnings = reach(core.kb, core.outbox, "thong-bao-chung", None, None, set()).warnings
-    assert warnings[0].startswith(NO_CHANNEL)
-    assert reach(core.kb, core.outbox, "thong-bao-chung", None, None, {"zalo"}).warnings[0].startswith(NOBODY)
+    [no_channel] = reach(core.kb, core.outbox, "thong-bao-chung", None, None, set()).warnings
+    [nobody] = reach(core.kb, core.outbox, "thong-bao-chung", None, None, {"zalo"}).warnings
+    assert no_channel.startswith(NO_CHANNEL) and nobody.startswith(NOBODY)
     subscribers(core, 3)  # on Telegram
     assert reach(core.kb, core.outbox, "thong-bao-chung", None, None, {"zalo"}).count == 0
     assert reach(core.kb, core.outbox, "thong-bao-chung", None, None, {"telegram"}) == \

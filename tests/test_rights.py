@@ -178,3 +178,29 @@ def test_database_file_and_data_folder_are_private(env: dict[str, str], tmp_path
     for folder in (tmp_path / "fresh", settings.data_dir):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     store.close()
+
+
+def test_a_person_erased_while_their_message_waits_for_its_turn_gets_nothing(core: Core) -> None:
+    for user in (PERSON, NEIGHBOUR):
+        say(core, user, "/start")
+        say(core, user, payload="loc:ky-lac")
+    bid = core.outbox.create(text="Thông báo", topic="thong-bao-chung", locality="ky-lac", created_by="t")
+
+    async def main(fake: FakeTelegram) -> None:
+        bot = Bot(TOKEN, base_url=f"{fake.url}/bot")
+        engine = Broadcaster(core.outbox, {"telegram": make_sender(bot)},
+                             {"telegram": RateLimit(per_second=1)}, backoff=0.05, idle=0.05)
+        stop = asyncio.Event()
+        task = asyncio.create_task(engine.run(stop))
+        while not fake.sent():  # the first recipient got it; the second waits its turn (1/s)
+            await asyncio.sleep(0.01)
+        waiting = NEIGHBOUR if str(fake.sent()[0]["chat_id"]) == PERSON else PERSON
+        await asyncio.to_thread(core.store.delete_user, pseudonym(core.settings.secret, "telegram", waiting))
+        while core.outbox.status(bid)["status"] != "done":  # type: ignore[index]
+            await asyncio.sleep(0.02)
+        stop.set()
+        await task
+        assert [str(p["chat_id"]) for p in fake.sent()] == [PERSON if waiting == NEIGHBOUR else NEIGHBOUR]
+
+    with FakeTelegram() as fake:
+        asyncio.run(main(fake))

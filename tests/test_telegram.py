@@ -251,3 +251,59 @@ def test_malformed_bodies_get_400_and_the_server_keeps_serving(op_core: Core, fa
         await until(fake, "sendMessage", 1)
 
     webhook(op_core, fake, scenario)
+
+
+def test_personal_data_commands_in_a_group_are_answered_privately_and_show_nothing(
+        op_core: Core, fake: FakeTelegram) -> None:
+    group = -100777
+
+    async def scenario() -> None:
+        fake.push(text_update(1, "thủ tục đăng ký kết hôn bí mật"))  # a private question first
+        n = len(await until(fake, "sendMessage", 2))  # the answer and the locality question
+        fake.push(text_update(2, "/dulieu", chat_id=group, chat_type="supergroup"))
+        sent = await until(fake, "sendMessage", n + 1)
+        assert sent[n]["chat_id"] == 42 and "tin nhắn riêng" in sent[n]["text"]  # said privately
+        fake.blocked.add(42)  # a person who never opened a private chat with the bot
+        fake.push(text_update(3, "/xoadulieu", chat_id=group, chat_type="supergroup"))
+        sent = await until(fake, "sendMessage", n + 2)
+        assert sent[n + 1]["chat_id"] == group and "tin nhắn riêng" in sent[n + 1]["text"]
+        assert not any("bí mật" in p["text"] or p.get("reply_markup") for p in sent[n:])
+
+    polling(op_core, fake, scenario)
+    assert rows_of(op_core, "SELECT count(*) FROM interactions")[0][0] >= 1  # nothing was erased
+
+
+def test_a_button_pressed_too_long_ago_still_works_without_an_error_message(
+        op_core: Core, fake: FakeTelegram) -> None:
+    fake.failures["answerCallbackQuery"] = (
+        400, "Bad Request: query is too old and response timeout expired or query id is invalid")
+
+    async def scenario() -> None:
+        fake.push(text_update(1, "thủ tục đăng ký kết hôn"))
+        sent = await until(fake, "sendMessage", 2)  # the answer and the locality question
+        up = next(data for label, data in buttons(sent[0]) if label.startswith("👍"))
+        fake.push(button_update(2, up))
+        await until(fake, "answerCallbackQuery", 1)
+        fake.push(button_update(3, "cmd:hotline"))  # an old menu button: its reply still comes
+        sent = await until(fake, "sendMessage", 3)
+        assert "18001096" in sent[2]["text"]
+        await asyncio.sleep(0.3)
+        assert not any("sự cố" in p["text"] for p in fake.sent("sendMessage"))
+
+    polling(op_core, fake, scenario)
+    assert rows_of(op_core, "SELECT rating FROM interactions WHERE rating IS NOT NULL") == [(1,)]
+
+
+def test_a_photo_with_a_question_in_its_caption_is_answered(op_core: Core, fake: FakeTelegram) -> None:
+    update = text_update(1, "")
+    message = update["message"]
+    del message["text"]
+    message["photo"] = [{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}]
+    message["caption"] = "làm giấy khai sinh ở đâu"
+
+    async def scenario() -> None:
+        fake.push(update)
+        sent = await until(fake, "sendMessage", 1)
+        assert "Đăng ký khai sinh" in sent[0]["text"]
+
+    polling(op_core, fake, scenario)

@@ -267,3 +267,28 @@ def test_non_text_messages_get_a_clear_reply(op_core: Core, fake: FakeZalo) -> N
         assert texts[0].startswith("Tôi chỉ đọc được tin nhắn chữ")
 
     polling(op_core, fake, scenario)
+
+
+def test_a_photo_with_a_question_in_its_caption_is_answered(op_core: Core, fake: FakeZalo) -> None:
+    update = zalo_update("", event="message.image.received")
+    update["message"].update(photo="https://example.invalid/anh.jpg", caption="làm giấy khai sinh ở đâu")
+
+    async def scenario() -> None:
+        fake.push(update)
+        texts = await until(fake, 1)
+        assert "Đăng ký khai sinh" in texts[0]
+
+    polling(op_core, fake, scenario)
+
+
+def test_personal_data_commands_in_a_group_show_nothing(op_core: Core, fake: FakeZalo) -> None:
+    async def scenario() -> None:
+        fake.push(zalo_update("thủ tục kết hôn bí mật"))
+        n = len(await until(fake, 1))
+        await asyncio.sleep(0.3)
+        n = len(fake.sent())
+        fake.push(zalo_update("/dulieu", chat_id="g-1", chat_type="GROUP"))
+        texts = await until(fake, n + 1)
+        assert "tin nhắn riêng" in texts[n] and "bí mật" not in texts[n]
+
+    polling(op_core, fake, scenario)

@@ -22,7 +22,10 @@ from bot.procedures.model import Document, DocumentGroup, Fee, Method, Record, p
 #: How many documents the first answer lists before offering the rest.
 MAX_DOCUMENTS = 6
 #: Longest document name shown whole (the rest of a long name is cut at a word).
-MAX_NAME = 160
+MAX_NAME = 140
+#: Longest line, and longest answer body, in characters (a phone screen or two).
+MAX_LINE = 420
+MAX_BODY = 700
 WAY_KEYS = {"truc_tiep": "rec_way_in_person", "truc_tuyen": "rec_way_online",
             "buu_chinh": "rec_way_post"}
 
@@ -45,16 +48,52 @@ def _iso_to_vn(day: str | None) -> str | None:
         return day
 
 
+def authorities(r: Record) -> str:
+    """The executing bodies once each, without the stray punctuation of the source."""
+    seen: dict[str, str] = {}
+    for name in r.authority:
+        clean = " ".join(name.split()).strip(" .,;")
+        if clean:
+            seen.setdefault(clean.lower(), clean)
+    return ", ".join(seen.values())
+
+
+def fit(lines: list[str], limit: int = MAX_BODY) -> str:
+    """``lines`` joined, each cut at :data:`MAX_LINE`, stopping before ``limit`` characters
+    (the first line, the title, always stays)."""
+    out: list[str] = []
+    size = 0
+    for i, line in enumerate(lines):
+        line = _cut(line, MAX_LINE) if len(line) > MAX_LINE else line
+        if i and size + len(line) + 1 > limit:
+            out.append("…")
+            break
+        out.append(line)
+        size += len(line) + 1
+    return "\n".join(out)
+
+
 def main_group(record: Record) -> DocumentGroup | None:
-    """The documents of the common case: the first group that lists papers to submit."""
+    """The documents of the common case: the unnamed group and the papers to submit ("Giấy tờ
+    phải nộp"), not those only shown ("xuất trình") nor the remarks; the form (tờ khai) first,
+    then the papers, then the papers of special cases ("Trường hợp …")."""
     groups = [g for g in record.documents if g.documents]
     if not groups:
         return None
-    for g in groups:
-        case = g.case.lower()
-        if "phải nộp" in case or ("nộp" in case and "xuất trình" not in case):
-            return g
-    return groups[0]
+    chosen = [g for g in groups if not g.case.strip(" :*")
+              or ("nộp" in g.case.lower() and "xuất trình" not in g.case.lower())]
+    if not chosen:
+        chosen = [next((g for g in groups if "lưu ý" not in g.case.lower()), groups[0])]
+
+    def rank(d: Document) -> int:
+        name = d.name.lower().lstrip("-+• ")
+        if "tờ khai" in name or name.startswith(("đơn", "mẫu đơn", "phiếu")):
+            return 0
+        if name.startswith(("trường hợp", "người ", "mẫu hộ tịch điện tử", "ví dụ")):
+            return 2
+        return 1
+    docs = sorted((d for g in chosen for d in g.documents), key=rank)
+    return DocumentGroup(chosen[0].case if len(chosen) == 1 else "", tuple(docs))
 
 
 class RecordAnswers:
@@ -114,7 +153,7 @@ class RecordAnswers:
         return [f"{label}: {value}" for label, value in per_way]
 
     def where_lines(self, r: Record, desk: str) -> list[str]:
-        lines = [", ".join(r.authority)] if r.authority else []
+        lines = [authorities(r)] if r.authority else []
         if r.commune:
             lines.append(self.t("rec_desk", desk=desk))
         elif r.authority:
@@ -145,8 +184,9 @@ class RecordAnswers:
     def other_cases(self, r: Record) -> list[tuple[int, str]]:
         """The document groups besides the common one, as (index, case name)."""
         main = main_group(r)
+        shown = {d.name for d in main.documents} if main else set()
         return [(i, g.case) for i, g in enumerate(r.documents)
-                if g.documents and g is not main and g.case]
+                if g.documents and g.case and not {d.name for d in g.documents} <= shown]
 
     # --- whole answers --------------------------------------------------------------------
     def source_line(self, r: Record) -> str:
@@ -194,7 +234,7 @@ class RecordAnswers:
             group = r.documents[case] if 0 <= case < len(r.documents) else None
             lines = self.document_lines(r, group, limit=12)
             head = t("rec_documents") + (f" — {group.case.strip(' :*')}" if group and group.case else "")
-            return "\n".join([title, f"{head}:", *lines] if lines else [title, t("rec_no_field")])
+            return fit([title, f"{head}:", *lines] if lines else [title, t("rec_no_field")], 1200)
         if field is not None:
             out = [title]
             for f in field.split("+")[:2]:  # "time_limit+fee": a question that asks two things
@@ -206,12 +246,12 @@ class RecordAnswers:
                 else:
                     bullet = "" if f == "documents" and lines[0][:2].rstrip(".").isdigit() else "• "
                     out.extend([f"{labels[f]}:", *(f"{bullet}{x}" for x in lines)])
-            return "\n".join(out)
+            return fit(out, 900 if "documents" in field else MAX_BODY)
         body = [title]
         if r.authority and r.commune:
-            body.append(f"• {t('rec_where')}: {', '.join(r.authority)}")
+            body.append(f"• {t('rec_where')}: {authorities(r)}")
         elif r.authority:
-            body.append(f"• {t('rec_not_commune')} {', '.join(r.authority)}")
+            body.append(f"• {t('rec_not_commune')} {authorities(r)}")
         summary = entry.amend.get("summary")
         if summary is not None and summary.known:
             body.append(f"ℹ️ {summary.value}")
@@ -227,7 +267,7 @@ class RecordAnswers:
                 body.append(f"• {labels[f]}: {_cut('; '.join(lines), 230)}")
         if summary is None:
             body.extend(f"ℹ️ {n.value}" for n in entry.notes[:1] if n.known)
-        return "\n".join(body)
+        return fit(body)
 
     def catalog_body(self, entry: Entry) -> str:
         """A procedure known only from the catalog: what it is, who does it, its page."""

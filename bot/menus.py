@@ -1,0 +1,50 @@
+"""The menus every channel shows: the main menu, groups of topics, a topic's entries, the
+localities to pick from. Built from the knowledge base (titles and texts from ``ui.yaml``)."""
+
+from __future__ import annotations
+
+from bot.kb_model import KnowledgeBase
+from bot.localities import Places
+from bot.messages import Choice, Reply
+
+
+class Menus:
+    """Menus as replies with choices (payloads ``topic:``, ``menu:``, ``cmd:``, ``entry:``, ``loc:``)."""
+
+    def __init__(self, kb: KnowledgeBase, places: Places) -> None:
+        self.kb = kb
+        self.places = places
+
+    def localities(self) -> Reply:
+        """"Which commune are you in?" with the configured communes to pick from."""
+        choices = [Choice(loc.name, f"loc:{loc.code}") for loc in self.places.pickable()]
+        choices.append(Choice(self.kb.text("locality_other"), "loc:-"))
+        return Reply(self.kb.text("ask_locality"), tuple(choices))
+
+    def main(self) -> Reply:
+        """The main menu: main topics, procedures, hotline, feedback, announcements, more."""
+        t = self.kb.text
+        choices = [Choice(topic.title, f"topic:{topic.id}") for topic in self.kb.topics.values()
+                   if topic.menu == "main"]
+        choices += [Choice(t("menu_procedures_label"), "menu:procedures"),
+                    Choice(t("menu_hotline_label"), "cmd:hotline"),
+                    Choice(t("menu_feedback_label"), "cmd:gopy"),
+                    Choice(t("menu_subscribe_label"), "cmd:dangky"),
+                    Choice(t("menu_more_label"), "menu:more")]
+        return Reply(t("main_menu"), tuple(choices))
+
+    def group(self, menu: str, title: str) -> Reply:
+        """The topics of one menu group ("procedures", "topic")."""
+        choices = [Choice(topic.title, f"topic:{topic.id}") for topic in self.kb.topics.values()
+                   if topic.menu == menu]
+        return Reply(title, (*choices, Choice(self.kb.text("back"), "cmd:menu")))
+
+    def topic(self, topic_id: str) -> Reply:
+        """The curated entries of one topic (records are found by asking, not by browsing)."""
+        topic = self.kb.topics.get(topic_id)
+        entries = [e for e in self.kb.entries.values()
+                   if e.topic == topic_id and not e.localities and e.tier == 0]
+        if topic is None or not entries:
+            return Reply(self.kb.text("topic_empty"), (Choice(self.kb.text("back"), "cmd:menu"),))
+        choices = [Choice(e.title, f"entry:{e.id}") for e in entries]
+        return Reply(topic.title, (*choices, Choice(self.kb.text("back"), "cmd:menu")))
