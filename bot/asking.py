@@ -136,8 +136,14 @@ class Asker:
         via = False
         if ctx_entry is not None and best.status != ANSWERED:
             # a short question about another aspect of the procedure under discussion
+            # ("gia hạn thì sao" after tạm trú): only a short question, and only when it leads
+            # to another procedure or asks about a field — the procedure's own name must not
+            # carry any question ("giá vàng hôm nay" after khai sinh)
+            own = [t for t in rest if t not in self.reader.fillers]
             joined = self.engine.match(f"{ctx_entry.title} {question}", locality)
-            if joined.status == ANSWERED and joined.score >= best.score + _BETTER:
+            if (len(own) <= 3 and joined.status == ANSWERED and joined.entry is not None
+                    and (joined.entry.id != ctx_entry.id or fields)
+                    and joined.score >= best.score + _BETTER):
                 best, via = joined, True
         entry = best.entry
         field = "+".join(fields[:2]) if fields else None

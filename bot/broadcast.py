@@ -205,8 +205,7 @@ class Broadcaster:
         try:
             while not stop.is_set():
                 try:
-                    senders = set(self.senders) | await asyncio.to_thread(self.outbox.live_senders)
-                    await asyncio.to_thread(self.outbox.start_due, None, senders)
+                    await asyncio.to_thread(self.outbox.start_due, None, set(self.senders))
                     await asyncio.to_thread(self.outbox.complete_finished)
                 except Exception:  # the database is busy or failing: try again next round
                     log.exception("broadcasts: could not start or complete due broadcasts")

@@ -233,7 +233,11 @@ class Dialogue:
         if kind == "menu" and value == "more":
             return [self.menus.group("topic", self.kb.text("menu_more"))]
         if kind == "entry" and value in self.kb.entries:
-            return [self._answer(msg, s, self.kb.entries[value], text=None)]
+            picked = self.kb.entries[value]
+            if picked.options:  # a question back: ask it
+                return [Reply(self.render.fill(picked.answer, s.locality),
+                              tuple(Choice(label, f"entry:{eid}") for label, eid in picked.options))]
+            return [self._answer(msg, s, picked, text=None)]
         if kind in ("field", "case"):
             eid, _, part = value.rpartition(":")
             entry = self.kb.entries.get(eid)

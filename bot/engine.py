@@ -350,7 +350,7 @@ class Engine:
             return ()
         order = dict(ranked)
         best = sorted(fits.values(), key=lambda eid: (self.kb.entries[eid].tier, -order[eid]))
-        return tuple(self.kb.entries[eid] for eid in best[:4])
+        return tuple(self.kb.entries[eid] for eid in best[:3])
 
     def titles(self, ids: Iterable[str]) -> list[Entry]:
         return [self.kb.entries[i] for i in ids if i in self.kb.entries]

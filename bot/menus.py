@@ -43,7 +43,7 @@ class Menus:
         """The curated entries of one topic (records are found by asking, not by browsing)."""
         topic = self.kb.topics.get(topic_id)
         entries = [e for e in self.kb.entries.values()
-                   if e.topic == topic_id and not e.localities and e.tier == 0]
+                   if e.topic == topic_id and not e.localities and e.tier == 0 and not e.options]
         if topic is None or not entries:
             return Reply(self.kb.text("topic_empty"), (Choice(self.kb.text("back"), "cmd:menu"),))
         choices = [Choice(e.title, f"entry:{e.id}") for e in entries]

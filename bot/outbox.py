@@ -110,11 +110,18 @@ class Outbox:
     def start_due(self, now: datetime | None = None, senders: set[str] | None = None) -> list[int]:
         """Turn due broadcasts into outbox rows (one per recipient, once); schedule repeats.
 
-        ``senders``: the channels some process can deliver on; a due broadcast none of whose
-        channels has a sender, or that reaches nobody, is marked "undeliverable" (with a note)
-        instead of being left "scheduled" or "sending" for ever. None: do not check."""
+        ``senders``: the channels this process can deliver on (to which those of senders running
+        elsewhere lately are added); a due broadcast none of whose channels has a sender, or that
+        reaches nobody, is marked "undeliverable" (with a note) instead of being left "scheduled"
+        or "sending" for ever. None: do not check."""
         now = now or self.clock()
         started: list[int] = []
+        with self.store.lock:  # most rounds find nothing due: no write lock for them
+            if self.db.execute("SELECT 1 FROM broadcasts WHERE status = 'scheduled' AND due <= ? LIMIT 1",
+                               [iso(now)]).fetchone() is None:
+                return started
+        if senders is not None:
+            senders = senders | self.live_senders()
         with self.store.transaction(immediate=True) as db:
             due = list(db.execute("SELECT id, topic, locality, channels, every, due, text, created_by "
                                   "FROM broadcasts WHERE status = 'scheduled' AND due <= ? "
@@ -238,7 +245,7 @@ class Outbox:
 
     def complete_finished(self) -> list[int]:
         """Broadcasts whose every row is final become "done"; returns their ids."""
-        with self.store.transaction(immediate=True) as db:
+        with self.store.transaction() as db:
             ids = [r[0] for r in db.execute(
                 "SELECT id FROM broadcasts b WHERE status = 'sending' AND NOT EXISTS "
                 "(SELECT 1 FROM outbox o WHERE o.broadcast_id = b.id "

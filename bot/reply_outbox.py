@@ -9,7 +9,8 @@ Row states (each claim carries a random token in ``lease_gen``; ``claim_until`` 
 
 Only the oldest unfinished reply of a chat can be claimed, so a chat's replies go out in order
 whichever process or task sends them. Delivered rows are deleted (nothing to keep); failed rows
-stay, with the reply, for staff to see.
+stay, with the reply, for staff to see. The chat id is sealed at rest (``address``, opened only
+to send) and chats are told apart by its keyed tag (``chat``); a failed row loses its address.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from bot.clock import Clock, iso, utc_now
 from bot.store import Store, now_iso
 
 HEAD = ("NOT EXISTS (SELECT 1 FROM outbox p WHERE p.kind = 'reply' AND p.channel = o.channel "
-        "AND p.address = o.address AND p.id < o.id AND p.status IN ('pending', 'sending'))")
+        "AND p.chat = o.chat AND p.id < o.id AND p.status IN ('pending', 'sending'))")
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,10 @@ class ReplyOutbox:
         with self.store.transaction() as db:
             for payload in payloads:
                 cur = db.execute(
-                    "INSERT INTO outbox (kind, channel, address, user_key, payload, status, attempts, "
-                    "created, give_up, updated) VALUES ('reply', ?, ?, ?, ?, 'pending', 0, ?, ?, ?)",
-                    [channel, address, user_key, json.dumps(payload, ensure_ascii=False), iso(now),
+                    "INSERT INTO outbox (kind, channel, address, chat, user_key, payload, status, attempts, "
+                    "created, give_up, updated) VALUES ('reply', ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)",
+                    [channel, self.store.seal.seal(address), self.store.seal.tag(address), user_key,
+                     json.dumps(payload, ensure_ascii=False), iso(now),
                      iso(now + timedelta(seconds=window)), now_iso()])
                 assert cur.lastrowid is not None
                 ids.append(cur.lastrowid)
@@ -73,8 +75,8 @@ class ReplyOutbox:
                  "OR (o.status = 'sending' AND o.claim_until < ?))")
         args: list[Any] = [*channels, now, now]
         if address is not None:
-            where += " AND o.address = ?"
-            args.append(address)
+            where += " AND o.chat = ?"
+            args.append(self.store.seal.tag(address))
         with self.store.transaction(immediate=True) as db:
             rows = db.execute(f"SELECT o.id, o.channel, o.address, o.payload, o.attempts, o.give_up "
                               f"FROM outbox o WHERE {where} AND {HEAD} ORDER BY o.id LIMIT ?",
@@ -83,7 +85,12 @@ class ReplyOutbox:
             for row in rows:
                 db.execute("UPDATE outbox SET status = 'sending', lease_gen = ?, claim_until = ?, "
                            "updated = ? WHERE id = ?", [token, until, now_iso(), row[0]])
-        return [QueuedReply(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], token) for r in rows]
+        claimed = [QueuedReply(r[0], r[1], self.store.seal.open(r[2]) or "", json.loads(r[3]), r[4], r[5],
+                               token) for r in rows]
+        for reply in claimed:
+            if not reply.address:  # sealed under another CCHC_SECRET: undeliverable
+                self.fail(reply, "address unreadable")
+        return [reply for reply in claimed if reply.address]
 
     def delivered(self, reply: QueuedReply) -> None:
         with self.store.transaction() as db:
@@ -101,7 +108,7 @@ class ReplyOutbox:
         """Give a reply up: it stays as "failed", for staff to see."""
         with self.store.transaction() as db:
             db.execute("UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = ?, "
-                       "updated = ? WHERE id = ? AND status = 'sending' AND lease_gen = ?",
+                       "updated = ?, address = NULL WHERE id = ? AND status = 'sending' AND lease_gen = ?",
                        [error, now_iso(), reply.id, reply.token])
 
     def put_back(self, replies: list[QueuedReply]) -> None:

@@ -18,7 +18,9 @@ contacts        sealed chat id + locality: delivery of           when inactive (
                 announcements the person subscribed to           the period; on erasure
 subscriptions   chosen announcement topics                       with the contact; on erasure
 outbox          one row per announcement sent: reach figures     final rows after the period
-                (the sealed chat id is kept only while pending)
+                (the sealed chat id is kept only while pending); (replies: once delivered;
+                a reply waiting for its platform, its text     on erasure)
+                and sealed chat id (kept if it failed)
 processed       update ids already handled (no double reply)     after the retention period
 officers        pseudonym of an officer allowed to announce      ``officers remove``; erasure
 =============== ================================================ ==============================
@@ -68,7 +70,8 @@ def export(store: Store, user_key: str) -> dict[str, list[dict[str, Any]]]:
 def erase(store: Store, user_key: str) -> int:
     """Erase one person (right to deletion) before returning; the number of rows removed."""
     with store.transaction() as db:
-        n = db.execute("UPDATE outbox SET status = 'cancelled', updated = ? "
+        n = db.execute("DELETE FROM outbox WHERE kind = 'reply' AND user_key = ?", [user_key]).rowcount
+        n += db.execute("UPDATE outbox SET status = 'cancelled', updated = ? "
                        "WHERE user_key = ? AND status IN ('pending', 'claimed', 'sending')",
                        [_stamp(), user_key]).rowcount
         db.execute("UPDATE outbox SET user_key = NULL, address = NULL WHERE user_key = ?", [user_key])

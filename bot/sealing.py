@@ -10,6 +10,8 @@ makes old addresses unreadable (people are re-added when they next write).
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import secrets
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -18,6 +20,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 PREFIX = "gAAAAA"  # every Fernet token starts so (version byte 0x80, then a timestamp)
 _INFO = b"cchc-bot delivery address encryption v1"
+_TAG_INFO = b"cchc-bot chat tag v1"
 
 
 class AddressSeal:
@@ -27,6 +30,12 @@ class AddressSeal:
         material = secret if secret is not None else secrets.token_bytes(32)
         key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(material)
         self._fernet = Fernet(base64.urlsafe_b64encode(key))
+        self._tag_key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_TAG_INFO).derive(material)
+
+    def tag(self, address: str) -> str:
+        """A stable keyed hash of an address: tells rows of the same chat apart without opening
+        them (a sealed address differs each time it is sealed)."""
+        return hmac.new(self._tag_key, address.encode(), hashlib.sha256).hexdigest()[:32]
 
     def seal(self, address: str) -> str:
         return self._fernet.encrypt(address.encode()).decode("ascii")

@@ -106,6 +106,8 @@ class Store:
                 for pk, address in rows:
                     db.execute(f"UPDATE {table} SET address = ? WHERE {key} = ?",
                                [self.seal.seal(address), pk])
+                    if table == "outbox":  # replies are ordered per chat by the address's tag
+                        db.execute("UPDATE outbox SET chat = ? WHERE id = ?", [self.seal.tag(address), pk])
 
     @contextmanager
     def transaction(self, immediate: bool = False) -> Iterator[sqlite_utils.Database]:

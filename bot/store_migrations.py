@@ -134,3 +134,11 @@ def m006_activities(db: sqlite_utils.Database) -> None:
     }, pk="id", not_null={"created", "day", "form", "description", "quantity"})
     db.table("activities").create_index(["locality", "day"])
     db.table("activities").create_index(["day"])
+
+
+@migrations()
+def m007_reply_chat_tag(db: sqlite_utils.Database) -> None:
+    """Replies are ordered per chat by a keyed tag of the address, which is sealed at rest."""
+    db.table("outbox").add_column("chat", str)
+    db.execute("CREATE INDEX IF NOT EXISTS idx_outbox_reply_chat_tag ON outbox (channel, chat, id) "
+               "WHERE kind = 'reply'")

@@ -88,7 +88,7 @@ def say(core: Core, text: str = "", payload: str | None = None) -> list[Reply]:
 
 
 def test_the_chat_compose_preview_warns_when_nobody_would_receive_it(core: Core) -> None:
-    core.outbox.add_officer("zalo", "officer", pseudonym(core.settings.secret, "zalo", "officer"))
+    core.outbox.add_officer("zalo", pseudonym(core.settings.secret, "zalo", "officer"))
     subscribers(core, 3, locality="ham-tan")  # Telegram subscribers elsewhere
     say(core, "/thongbao")
     say(core, "Lịch tiếp dân")
@@ -137,6 +137,6 @@ def test_the_dashboard_warns_before_scheduling_and_shows_the_broadcast_marked(co
         sent = client.post("/admin/broadcasts", data={**form, "action": "send"}, follow_redirects=True)
         assert NO_CHANNEL in sent.text
         deadline = time.monotonic() + 10
-        while "undeliverable (no_channel)" not in client.get("/admin/broadcasts").text:
+        while "Không gửi được (không có kênh nào gửi được)" not in client.get("/admin/broadcasts").text:
             assert time.monotonic() < deadline
             time.sleep(0.05)

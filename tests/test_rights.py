@@ -17,6 +17,7 @@ from bot.broadcast import Broadcaster, RateLimit
 from bot.config import load_settings
 from bot.messages import Incoming
 from bot.privacy import pseudonym
+from bot.reply_outbox import ReplyOutbox
 from bot.rights import NOT_PERSONAL, PERSONAL
 from bot.store import Store
 from handlers.telegram import make_sender
@@ -204,3 +205,18 @@ def test_a_person_erased_while_their_message_waits_for_its_turn_gets_nothing(cor
 
     with FakeTelegram() as fake:
         asyncio.run(main(fake))
+
+
+def test_replies_waiting_for_their_platform_are_sealed_kept_in_order_and_erased(core: Core) -> None:
+    replies = ReplyOutbox(core.store)
+    key = pseudonym(core.settings.secret, "telegram", PERSON)
+    replies.enqueue("telegram", PERSON, key, [{"text": "một"}, {"text": "hai"}], 600)
+    replies.enqueue("telegram", NEIGHBOUR, None, [{"text": "ba"}], 600)
+    assert PERSON.encode() not in file_bytes(core) and NEIGHBOUR.encode() not in file_bytes(core)
+    claimed = replies.claim(["telegram"], 10)
+    assert sorted((r.address, r.payload["text"]) for r in claimed) == [(PERSON, "một"), (NEIGHBOUR, "ba")]
+    replies.delivered(next(r for r in claimed if r.address == PERSON))
+    assert [(r.address, r.payload["text"]) for r in replies.claim(["telegram"], 10, address=PERSON)] == \
+        [(PERSON, "hai")]
+    core.store.delete_user(key)
+    assert "hai" not in everything(core) and key not in everything(core)

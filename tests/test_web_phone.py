@@ -87,7 +87,8 @@ def known_codes(core: Core) -> set[str]:
     kb = core.kb
     return {*kb.localities, *kb.topics, *kb.announcements, *(c for c in CHANNELS if c != "web"),
             "answered", "suggest", "fallback", "question", "choice", "command", "feedback",
-            "scheduled", "sending", "done", "cancelled", "week", "answered-not-delivered"}
+            "scheduled", "sending", "done", "cancelled", "undeliverable", "no_channel", "no_recipients",
+            "week", "answered-not-delivered"}
 
 
 def test_no_dashboard_page_shows_a_code_where_a_person_reads_text(core: Core, site: str) -> None:
