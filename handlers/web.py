@@ -1,7 +1,8 @@
 """The project's web server (``cchc-bot serve``): channel webhooks on one Starlette app.
 
-Zalo's webhook accepts the bare update and the ``{ok, result}`` wrapped form, answers at once
-and handles the update in a task on the same loop.
+Zalo's webhook accepts the bare update and the ``{ok, result}`` wrapped form, answers as soon as
+the adapter's pool (``handlers/chatpool.py``) has taken the update, and the pool handles it on
+the same loop.
 
 Telegram's webhook shares the event loop with python-telegram-bot, the way
 python-telegram-bot's ``customwebhookbot/starlettebot.py`` example does: the route checks the
