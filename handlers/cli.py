@@ -16,6 +16,7 @@ from bot.cli import Command
 from bot.cli import main as core_main
 from bot.config import load_settings
 from bot.errors import CchcError, ConfigError
+from handlers.answering import Answerer
 from handlers.console import run_console
 
 #: Settings of the adapters (the core's are in bot.config.SETTINGS); the README documents each.
@@ -33,6 +34,7 @@ SETTINGS = {
     "CCHC_COOKIE_SECURE": "mark dashboard cookies Secure (set it behind HTTPS)",
     "CCHC_HOST": "address cchc-bot serve listens on",
     "CCHC_PORT": "port cchc-bot serve listens on",
+    "CCHC_ANSWER_PROCESSES": "processes that compute answers (0: a thread of the main process)",
 }
 
 
@@ -45,6 +47,16 @@ def _rate(name: str, default: float) -> float:
     if value <= 0:
         raise ConfigError(f"{name} phải lớn hơn 0")
     return value
+
+
+def answerer(core: Core) -> Answerer:
+    """Where the long-running commands compute answers (``CCHC_ANSWER_PROCESSES``), started."""
+    raw = (os.environ.get("CCHC_ANSWER_PROCESSES") or "0").strip()
+    if not raw.isdigit() or int(raw) > 64:
+        raise ConfigError(f"CCHC_ANSWER_PROCESSES phải là số nguyên 0–64, nhận được {raw!r}")
+    answer = Answerer(core, int(raw))
+    answer.warm_up()
+    return answer
 
 
 def broadcaster(core: Core, senders: dict[str, Send]) -> Broadcaster:
@@ -82,14 +94,18 @@ def _run_telegram(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     settings = TelegramSettings.from_env()
     core = build_core(load_settings())
+    answer = answerer(core)
 
     async def run(stop: asyncio.Event) -> None:
-        application = build_application(core, settings)
+        application = build_application(core, settings, answer=answer)
         engine = broadcaster(core, {"telegram": make_sender(application.bot)})
         replies_of(application).on_send = engine.note_send
         await _alongside(core, stop, run_polling(application, stop), engine)
 
-    return _poll_until_signal(core, out, "Telegram", run)
+    try:
+        return _poll_until_signal(core, out, "Telegram", run)
+    finally:
+        answer.close()
 
 
 def _run_zalo(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -101,17 +117,22 @@ def _run_zalo(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     settings = ZaloSettings.from_env()
     core = build_core(load_settings())
+    answer = answerer(core)
 
     async def run(stop: asyncio.Event) -> None:
         async with httpx.AsyncClient() as http:
-            adapter = ZaloAdapter(core, ZaloClient(settings.token, http, settings.api_url))
+            adapter = ZaloAdapter(core, ZaloClient(settings.token, http, settings.api_url),
+                                  answer=answer)
             # the broadcast engine owns its retries: its client tries each call once
             once = ZaloClient(settings.token, http, settings.api_url, RetryPolicy(attempts=1))
             engine = broadcaster(core, {"zalo": make_sender(once)})
             adapter.replies.on_send = engine.note_send
             await _alongside(core, stop, run_polling(adapter, stop), engine)
 
-    return _poll_until_signal(core, out, "Zalo", run)
+    try:
+        return _poll_until_signal(core, out, "Zalo", run)
+    finally:
+        answer.close()
 
 
 async def _alongside(core: Core, stop: asyncio.Event, polling: Awaitable[None],
@@ -161,6 +182,7 @@ def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     from handlers.zalo_api import RetryPolicy, ZaloClient
 
     core = build_core(load_settings())
+    answer = answerer(core)
     http = httpx.AsyncClient()
     try:
         telegram = zalo = None
@@ -168,13 +190,13 @@ def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         if os.environ.get("TELEGRAM_BOT_TOKEN"):
             tg = TelegramSettings.from_env(webhook=True)
             assert tg.webhook_url and tg.webhook_secret
-            application = build_application(core, tg, webhook=True)
+            application = build_application(core, tg, webhook=True, answer=answer)
             telegram = TelegramWebhook(application, tg.webhook_url, tg.webhook_secret)
             senders["telegram"] = telegram_sender(application.bot)
         if os.environ.get("ZALO_BOT_TOKEN"):
             za = ZaloSettings.from_env(webhook=True)
             assert za.webhook_url and za.webhook_secret
-            zalo = ZaloWebhook(ZaloAdapter(core, ZaloClient(za.token, http, za.api_url)),
+            zalo = ZaloWebhook(ZaloAdapter(core, ZaloClient(za.token, http, za.api_url), answer=answer),
                                za.webhook_url, za.webhook_secret)
             once = ZaloClient(za.token, http, za.api_url, RetryPolicy(attempts=1))
             senders["zalo"] = zalo_sender(once)
@@ -189,10 +211,11 @@ def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             replies_of(telegram.application).on_send = engine.note_send
         if zalo is not None:
             zalo.adapter.replies.on_send = engine.note_send
-        app = create_app(core, telegram, zalo, engine, secure)
+        app = create_app(core, telegram, zalo, engine, secure, answer)
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return 0
     finally:
+        answer.close()
         core.close()
 
 

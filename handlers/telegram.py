@@ -15,7 +15,7 @@ import html
 import logging
 import os
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Awaitable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +35,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import (
     Application,
     ApplicationBuilder,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     ContextTypes,
     MessageHandler,
@@ -48,6 +49,8 @@ from bot.errors import ConfigError, DeliveryError
 from bot.messages import Choice, Incoming, Reply
 from bot.replies import Replies, ReplySend
 from bot.reply_outbox import ReplyOutbox
+from handlers.answering import Answerer
+from handlers.chatpool import CONCURRENCY, ChatPool
 from handlers.startup import ChannelStates, until_ready
 from handlers.textsplit import split_text
 
@@ -59,6 +62,9 @@ CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
 #: Commands shown in Telegram's menu (setMyCommands); descriptions come from the knowledge.
 COMMANDS = ("start", "help", "menu", "hotline", "diaphuong", "dangky", "huydangky", "gopy",
             "dulieu", "xoadulieu")
+#: Updates received and not yet handed to the pool (beyond it, the webhook's answer waits and
+#: long polling stops fetching).
+UPDATE_QUEUE = 64
 
 
 @dataclass(frozen=True)
@@ -137,12 +143,13 @@ def _addressed_text(message: Message, username: str, bot_id: int) -> str | None:
 class TelegramAdapter:
     """Handlers for python-telegram-bot, bound to one core."""
 
-    def __init__(self, core: Core, replies: Replies) -> None:
+    def __init__(self, core: Core, replies: Replies, answer: Answerer | None = None) -> None:
         self.core = core
         self.replies = replies
+        self.answer = answer or Answerer(core)
 
     async def _handle(self, msg: Incoming) -> list[Reply]:
-        return await asyncio.to_thread(self.core.dialogue.handle, msg)
+        return await self.answer(msg)
 
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A citizen's text, command or other message: the dialogue's replies."""
@@ -236,15 +243,20 @@ async def register_commands(application: Application) -> None:  # type: ignore[t
 
 
 def build_application(core: Core, settings: TelegramSettings, *, webhook: bool = False,
-                      transport: httpx.AsyncBaseTransport | None = None) -> Application:  # type: ignore[type-arg]
+                      transport: httpx.AsyncBaseTransport | None = None,
+                      answer: Answerer | None = None,
+                      pool: ChatPool | None = None) -> Application:  # type: ignore[type-arg]
     """The python-telegram-bot Application wired to ``core`` (no network until started)."""
     use_timedelta()
     kwargs = {"transport": transport} if transport is not None else {}
-    request = HTTPXRequest(connection_pool_size=8, httpx_kwargs=kwargs)
+    # a connection for every update being answered at once, and a few for broadcasts
+    request = HTTPXRequest(connection_pool_size=CONCURRENCY + 8, pool_timeout=10, httpx_kwargs=kwargs)
     updates_request = HTTPXRequest(connection_pool_size=1, read_timeout=40, httpx_kwargs=kwargs)
     builder = (ApplicationBuilder().token(settings.token)
                .base_url(f"{settings.api_url}/bot").base_file_url(f"{settings.api_url}/file/bot")
-               .request(request).get_updates_request(updates_request))
+               .request(request).get_updates_request(updates_request)
+               .update_queue(asyncio.Queue(maxsize=UPDATE_QUEUE))
+               .concurrent_updates(OrderedUpdates(pool or ChatPool())))
     if webhook:
         builder = builder.updater(None)
     application = builder.build()
@@ -252,11 +264,50 @@ def build_application(core: Core, settings: TelegramSettings, *, webhook: bool =
     replies = Replies(ReplyOutbox(core.store), {CHANNEL: make_reply_sender(application.bot)},
                       core.settings.secret, core.settings.reply_retry_seconds)
     application.bot_data["replies"] = replies
-    adapter = TelegramAdapter(core, replies)
+    adapter = TelegramAdapter(core, replies, answer)
     application.add_handler(CallbackQueryHandler(adapter.on_button))
     application.add_handler(MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, adapter.on_message))
     application.add_error_handler(adapter.on_error)
     return application
+
+
+# --- concurrency ---------------------------------------------------------------------------
+def conversation(update: object) -> Hashable:
+    """The key whose updates must be handled in order: the person (their dialogue state is
+    theirs in every chat), else the chat; an update with neither has no order to keep."""
+    if isinstance(update, Update):
+        if update.effective_user is not None:
+            return ("user", update.effective_user.id)
+        if update.effective_chat is not None:
+            return ("chat", update.effective_chat.id)
+    return object()
+
+
+class OrderedUpdates(BaseUpdateProcessor):
+    """python-telegram-bot's update processor on a :class:`~handlers.chatpool.ChatPool`: the
+    application hands over one update at a time, in order; the pool runs different people's
+    updates concurrently and one person's in order, and makes the hand-over wait when full."""
+
+    def __init__(self, pool: ChatPool) -> None:
+        super().__init__(1)
+        self.pool = pool
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        await self.pool.submit(conversation(update), lambda: coroutine)
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+
+async def stop_application(application: Application) -> None:  # type: ignore[type-arg]
+    """Stop taking updates, then finish the ones accepted (before the bot's client closes)."""
+    await application.stop()
+    processor = application.update_processor
+    if isinstance(processor, OrderedUpdates):
+        await processor.pool.drain()
 
 
 def replies_of(application: Application) -> Replies:  # type: ignore[type-arg]
@@ -284,7 +335,7 @@ async def run_polling(application: Application, stop: asyncio.Event,  # type: ig
         if updater.running:
             await updater.stop()
         if application.running:
-            await application.stop()
+            await stop_application(application)
         await application.shutdown()
         await worker
 

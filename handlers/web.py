@@ -1,7 +1,8 @@
 """The project's web server (``cchc-bot serve``): channel webhooks on one Starlette app.
 
-Zalo's webhook accepts the bare update and the ``{ok, result}`` wrapped form, answers at once
-and handles the update in a task on the same loop.
+Zalo's webhook accepts the bare update and the ``{ok, result}`` wrapped form, answers as soon as
+the adapter's pool (``handlers/chatpool.py``) has taken the update, and the pool handles it on
+the same loop.
 
 Telegram's webhook shares the event loop with python-telegram-bot, the way
 python-telegram-bot's ``customwebhookbot/starlettebot.py`` example does: the route checks the
@@ -19,7 +20,7 @@ import contextlib
 import hmac
 import json
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
@@ -33,8 +34,9 @@ from telegram.ext import Application
 from bot.accounts import Accounts
 from bot.app import Core, maintain
 from bot.broadcast import Broadcaster
+from handlers.answering import Answerer
 from handlers.startup import ChannelStates, until_ready
-from handlers.telegram import register_commands, replies_of
+from handlers.telegram import register_commands, replies_of, stop_application
 from handlers.web_activities import ActivityPages
 from handlers.web_admin import Admin
 from handlers.web_auth import Auth
@@ -84,13 +86,13 @@ class ZaloWebhook:
 
 def create_app(core: Core, telegram: TelegramWebhook | None = None,
                zalo: ZaloWebhook | None = None, broadcaster: Broadcaster | None = None,
-               secure_cookies: bool = False) -> Starlette:
+               secure_cookies: bool = False, answer: Answerer | None = None) -> Starlette:
     """The web application: public chat at /, the staff dashboard at /admin, the webhooks of
     the configured channels, a health check."""
     auth = Auth(Accounts(core.store), secure_cookies)
     admin = Admin(core, auth, dict(broadcaster.senders) if broadcaster else {})
-    chat = WebChat(core, auth)
-    tasks: set[asyncio.Task[int]] = set()  # handlers running after the webhook answered
+    answer = answer or Answerer(core)
+    chat = WebChat(core, auth, answer)
     states: ChannelStates = {}
 
     async def health(request: Request) -> Response:
@@ -118,9 +120,7 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
         update = unwrap(await read_json(request))
         if update is None:
             return PlainTextResponse("malformed update", status_code=400)
-        task = asyncio.create_task(zalo.adapter.handle_update(update))
-        tasks.add(task)
-        task.add_done_callback(_finished(tasks))
+        await zalo.adapter.submit(update)
         return JSONResponse({"ok": True})
 
     async def run_zalo(stop: asyncio.Event) -> None:
@@ -128,6 +128,7 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
         worker = asyncio.create_task(zalo.adapter.replies.run(stop))
         await until_ready("zalo", lambda: start(zalo.adapter, (zalo.url, zalo.secret)), stop, states)
         await worker
+        await zalo.adapter.pool.drain()  # the updates accepted before the stop
 
     async def run_telegram(stop: asyncio.Event) -> None:
         assert telegram is not None
@@ -145,7 +146,7 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
         try:
             await replies_of(application).run(stop)
         finally:
-            await application.stop()
+            await stop_application(application)
             await application.shutdown()
 
     @contextlib.asynccontextmanager
@@ -165,8 +166,9 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
             for result in await asyncio.gather(*background, return_exceptions=True):
                 if isinstance(result, Exception):
                     log.error("a background task failed", exc_info=result)
-            if tasks:
-                await asyncio.gather(*tasks, return_exceptions=True)
+            # last, after the channels finished their updates (uvicorn ends the process on
+            # SIGTERM right after the lifespan, before serve's own clean-up)
+            await asyncio.to_thread(answer.close)
 
     routes = [Route("/healthz", health), *chat.routes(), *admin.routes(), *ActivityPages(admin).routes()]
     if telegram is not None:
@@ -175,10 +177,3 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
         routes.append(Route("/webhook/zalo", zalo_webhook, methods=["POST"]))
     return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
 
-
-def _finished(tasks: set[asyncio.Task[int]]) -> Callable[[asyncio.Task[int]], None]:
-    def done(task: asyncio.Task[int]) -> None:
-        tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("error while handling a webhook update", exc_info=task.exception())
-    return done

@@ -28,7 +28,9 @@ from starlette.routing import Route
 
 from bot.app import Core
 from bot.feedback_replies import FeedbackReplies
-from bot.messages import Choice, Incoming
+from bot.messages import Choice, Incoming, Reply
+from handlers.answering import Answerer
+from handlers.chatpool import ChatPool
 from handlers.web_admin import TEMPLATES
 from handlers.web_auth import Auth, same
 from handlers.web_guard import SlidingLimit
@@ -45,9 +47,15 @@ PER_ADDRESS = (60, 60.0)
 class WebChat:
     core: Core
     auth: Auth
+    answer: Answerer
     history: OrderedDict[str, deque[dict[str, Any]]] = field(default_factory=OrderedDict)
     per_visitor: SlidingLimit = field(default_factory=lambda: SlidingLimit(*PER_VISITOR))
     per_address: SlidingLimit = field(default_factory=lambda: SlidingLimit(*PER_ADDRESS))
+    pool: ChatPool = field(default_factory=ChatPool)
+
+    async def _handle(self, msg: Incoming) -> list[Reply]:
+        """The dialogue's replies, computed off the event loop, one at a time per visitor."""
+        return await self.pool.run(msg.user_id, lambda: self.answer(msg))
 
     def _visitor(self, request: Request) -> tuple[str, bool]:
         visitor = request.cookies.get(VISITOR_COOKIE) or ""
@@ -119,8 +127,7 @@ class WebChat:
         else:
             self.per_visitor.take(visitor)
             self.per_address.take(client)
-            replies = await asyncio.to_thread(self.core.dialogue.handle,
-                                              Incoming(CHANNEL, visitor, text, payload))
+            replies = await self._handle(Incoming(CHANNEL, visitor, text, payload))
             numbers = [self._add(history, False, r.text, r.choices) for r in replies]
             first = numbers[0] if numbers else first
         return RedirectResponse(f"/?at={first}#m{first}" if first else "/#end", 303)

@@ -22,6 +22,8 @@ from bot.errors import ConfigError, DeliveryError
 from bot.messages import Incoming, Reply
 from bot.replies import Replies, ReplySend
 from bot.reply_outbox import ReplyOutbox
+from handlers.answering import Answerer
+from handlers.chatpool import ChatPool
 from handlers.numbered import numbered_all
 from handlers.startup import ChannelStates, until_ready
 from handlers.textsplit import split_text
@@ -90,13 +92,22 @@ class ZaloAdapter:
     """Turns Zalo updates into the core's dialogue and sends the replies back."""
 
     def __init__(self, core: Core, client: ZaloClient, bot_name: str | None = None,
-                 replies: Replies | None = None) -> None:
+                 replies: Replies | None = None, pool: ChatPool | None = None,
+                 answer: Answerer | None = None) -> None:
         self.core = core
         self.client = client
         self.bot_name = bot_name
         self.replies = replies or Replies(
             ReplyOutbox(core.store), {CHANNEL: make_reply_sender(client.once())}, core.settings.secret,
             core.settings.reply_retry_seconds)
+        self.pool = pool or ChatPool()
+        self.answer = answer or Answerer(core)
+
+    async def submit(self, update: dict[str, Any]) -> None:
+        """Queue an update (waiting while the pool is full): different people's updates are
+        handled concurrently, one person's in order."""
+        sender = str(update["message"]["from"]["id"])
+        await self.pool.submit(("user", sender), lambda: self.handle_update(update))
 
     def _addressed(self, text: str, group: bool) -> str | None:
         if not group:
@@ -125,7 +136,7 @@ class ZaloAdapter:
         msg = Incoming(CHANNEL, str(sender["id"]), text,
                        address=None if group else str(chat["id"]),
                        message_id=str(message["message_id"]), group=group)
-        replies = await asyncio.to_thread(self.core.dialogue.handle, msg)
+        replies = await self.answer(msg)
         if group:
             replies = replies[:1]
         return await self.send(str(sender["id"]), str(chat["id"]), replies)
@@ -158,6 +169,7 @@ async def run_polling(adapter: ZaloAdapter, stop: asyncio.Event,
         if await until_ready(CHANNEL, lambda: start(adapter), stop, states):
             await _poll(adapter, client, stop)
     finally:
+        await adapter.pool.drain()
         await worker
 
 
@@ -181,10 +193,7 @@ async def _poll(adapter: ZaloAdapter, client: ZaloClient, stop: asyncio.Event) -
             if update is None:
                 log.warning("malformed Zalo update ignored")
                 continue
-            try:
-                await adapter.handle_update(update)
-            except Exception:
-                log.exception("error while handling a Zalo update")
+            await adapter.submit(update)
 
 
 def make_sender(client: ZaloClient) -> Send:

@@ -1,0 +1,325 @@
+"""A burst of citizens at once: ``cchc-bot serve`` under a bounded burst of webhooks and web chats.
+
+    python benchmarks/webhook.py [--chats 2000] [--in-flight 20] [--knowledge DIR]
+                                 [--skip-web] [--env NAME=VALUE …]
+
+Starts the fake Telegram Bot API of ``tests/fake_telegram.py`` in a process of its own (keep-alive
+HTTP on 127.0.0.1, recording when each ``sendMessage`` arrives), then ``cchc-bot serve`` as a
+subprocess with a fresh database, its webhook pointed at the fake. It posts one update per new
+private chat (a question from ``tests/data/eval.tsv``) to ``/webhook/telegram`` with a bounded
+number of requests in flight, and prints:
+
+- accepted/s: updates posted ÷ time until the last POST was answered 200;
+- answered updates/s: updates answered ÷ time from the first POST to the last answer (an update
+  is answered when its chat receives its first message, the answer; a new chat then also gets the
+  "choose your locality" message, counted in "all replies");
+- POST→answer p50 / p99 and POST→all replies p50 / p99;
+- the server's peak and final RSS (all its processes).
+
+Then the same people-count on the web chat form: each visitor opens ``/`` (untimed), then posts a
+question and follows the redirect to the page that shows the answer; printed: exchanges/s and
+POST→page p50 / p99.
+
+Each visitor comes from an address of its own (``X-Forwarded-For``, which uvicorn trusts from
+127.0.0.1), so that the web chat's per-address limit sees many citizens, not one flooding client;
+a page showing the "too fast" message counts as a failure. Figures go to the README; nothing here
+is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import os
+import platform
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.fake_telegram import TOKEN, FakeTelegram, text_update  # noqa: E402
+
+SECRET = "bench-webhook-secret"
+TOO_FAST = "Bạn đang gửi tin nhắn hơi nhanh"  # knowledge/ui.yaml: web_rate_limited
+
+
+# --- the fake Bot API, in a process of its own --------------------------------------------------
+class TimedTelegram(FakeTelegram):
+    """The tests' fake, with keep-alive connections and the arrival time of every message."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        handler: Any = self.server.RequestHandlerClass
+        handler.protocol_version = "HTTP/1.1"
+        handler.disable_nagle_algorithm = True  # headers and body in separate writes: no 40 ms stall
+        self.arrivals: list[tuple[int, float]] = []
+
+    def _refuse_send(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
+        return None  # no injected failures (and no per-call scan of the call log)
+
+    def answer(self, method: str, params: dict[str, Any]) -> tuple[int, Any, dict[str, str]]:
+        reply = super().answer(method, params)
+        if method == "sendMessage":
+            with self._cond:
+                self.arrivals.append((int(params["chat_id"]), time.monotonic()))
+        return reply
+
+
+def run_fake(conn: Connection) -> None:
+    with TimedTelegram() as fake:
+        conn.send(fake.url)
+        while True:
+            command = conn.recv()
+            with fake._cond:
+                arrivals = list(fake.arrivals)
+            if command == "count":  # chats answered, messages
+                conn.send((len({chat for chat, _ in arrivals}), len(arrivals)))
+            elif command == "arrivals":
+                conn.send(arrivals)
+            else:
+                return
+
+
+# --- the server under test ------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def family(pid: int) -> list[int]:
+    """A process and its children."""
+    pids = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        pids += [int(p) for p in task.read_text().split()]
+    return pids
+
+
+def cpu_seconds(pid: int, children: bool = True) -> float:
+    """CPU time (user + system) used so far by a process (and its children)."""
+    total = 0
+    for p in family(pid) if children else [pid]:
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def rss_kib(pid: int) -> tuple[int, int]:
+    """Peak and current resident memory of a process and its children, in KiB."""
+    peak = now = 0
+    for p in family(pid):
+        status = Path(f"/proc/{p}/status").read_text()
+        peak += int(re.search(r"VmHWM:\s+(\d+)", status)[1])  # type: ignore[index]
+        now += int(re.search(r"VmRSS:\s+(\d+)", status)[1])  # type: ignore[index]
+    return peak, now
+
+
+def questions() -> list[str]:
+    rows = (ROOT / "tests" / "data" / "eval.tsv").read_text("utf-8").splitlines()
+    return [r.split("\t")[0] for r in rows[1:] if r.strip() and not r.startswith("#")]
+
+
+def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen([str(Path(sys.executable).parent / "cchc-bot"), "serve"], env=env,
+                              stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"cchc-bot serve exited with {server.returncode}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("cchc-bot serve did not start")
+
+
+# --- the bursts -----------------------------------------------------------------------------------
+def pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+async def post_burst(base: str, n: int, in_flight: int, asked: list[str]) -> tuple[dict[int, float], float]:
+    posted: dict[int, float] = {}
+    todo = iter(range(n))
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        for i in todo:
+            chat = 10_000_000 + i
+            update = text_update(100_000 + i, asked[i % len(asked)], uid=chat)
+            posted[chat] = time.monotonic()
+            r = await client.post("/webhook/telegram", json=update, headers=headers)
+            if r.status_code != 200:
+                raise SystemExit(f"webhook answered {r.status_code}")
+
+    limits = httpx.Limits(max_connections=in_flight)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+        await asyncio.gather(*(worker(client) for _ in range(in_flight)))
+    return posted, time.monotonic()
+
+
+def wait_answered(fake: Connection, chats: int, idle: float = 30.0) -> None:
+    """Until every chat has its answer and no message came for a second (the other replies), or
+    nothing came for ``idle`` seconds."""
+    last, since = -1, time.monotonic()
+    while True:
+        fake.send("count")
+        answered, messages = fake.recv()
+        if messages != last:
+            last, since = messages, time.monotonic()
+        quiet = time.monotonic() - since
+        if (answered >= chats and quiet > 1.0) or quiet > idle:
+            return
+        time.sleep(0.1)
+
+
+async def web_burst(base: str, n: int, in_flight: int, asked: list[str]) -> tuple[list[float], float]:
+    limits = httpx.Limits(max_connections=in_flight)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+        # a visitor id is any 43-character cookie value; sent by hand, so no cookie jar mixes them up
+        visitors: list[tuple[dict[str, str], str]] = []
+        sem = asyncio.Semaphore(in_flight)
+
+        async def open_page(i: int) -> None:
+            headers = {"Cookie": f"cchc_visitor={secrets.token_urlsafe(32)}",
+                       "X-Forwarded-For": f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}"}
+            async with sem:
+                r = await client.get("/", headers=headers)
+            match = re.search(r'name="csrf" value="([^"]+)"', r.text)
+            assert match, "no csrf field on the chat page"
+            visitors.append((headers, match[1]))
+        await asyncio.gather(*(open_page(i) for i in range(n)))
+        latencies: list[float] = []
+        todo = iter(enumerate(visitors))
+
+        async def worker() -> None:
+            for i, (headers, csrf) in todo:
+                started = time.monotonic()
+                r = await client.post("/chat", data={"csrf": csrf, "text": asked[i % len(asked)]},
+                                      headers=headers)
+                where = r.headers.get("location") or "/"
+                page = await client.get(where.split("#")[0], headers=headers)
+                if where == "/" or TOO_FAST in page.text:  # "/": the post was refused
+                    raise SystemExit(f"web chat answered {r.status_code} {r.headers.get('location')}")
+                latencies.append(time.monotonic() - started)
+        started = time.monotonic()
+        await asyncio.gather(*(worker() for _ in range(in_flight)))
+        return latencies, time.monotonic() - started
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    load = os.getloadavg()[0]
+    return (f"{os.cpu_count()} cores, {cpu}, Linux {platform.release()}, Python "
+            f"{platform.python_version()}, load average {load:.2f} at start")
+
+
+def own_cpu() -> str:
+    usage = os.times()
+    return f"{usage.user + usage.system:.1f} s"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chats", type=int, default=2000)
+    parser.add_argument("--in-flight", type=int, default=20)
+    parser.add_argument("--knowledge", type=Path, help="knowledge folder (default: the bundled one)")
+    parser.add_argument("--skip-web", action="store_true", help="only the Telegram webhook burst")
+    parser.add_argument("--env", action="append", default=[], help="extra NAME=VALUE for the server")
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    asked = questions()
+
+    ctx = multiprocessing.get_context("spawn")
+    here, there = ctx.Pipe()
+    fake_process = ctx.Process(target=run_fake, args=(there,), daemon=True)
+    fake_process.start()
+    fake_url = here.recv()
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "CCHC_DATA_DIR": tmp, "CCHC_DB": f"{tmp}/cchc.sqlite3",
+               "CCHC_SECRET": "bench-secret-0123456789", "CCHC_PORT": str(port),
+               "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": fake_url,
+               "TELEGRAM_WEBHOOK_URL": "https://bench.invalid/webhook/telegram",
+               "TELEGRAM_WEBHOOK_SECRET": SECRET}
+        env.update(dict(item.split("=", 1) for item in args.env))
+        if args.knowledge:
+            env["CCHC_KNOWLEDGE"] = str(args.knowledge)
+        started = time.monotonic()
+        server = start_server(env, port)
+        base = f"http://127.0.0.1:{port}"
+        entries = httpx.get(f"{base}/healthz").json()["entries"]
+        print(f"knowledge: {entries} entries; server ready in {time.monotonic() - started:.1f} s; "
+              f"{args.chats} new private chats, {args.in_flight} requests in flight")
+        try:
+            cpu, main_cpu = cpu_seconds(server.pid), cpu_seconds(server.pid, children=False)
+            first = time.monotonic()
+            posted, accepted_at = asyncio.run(post_burst(base, args.chats, args.in_flight, asked))
+            wait_answered(here, args.chats)
+            cpu = cpu_seconds(server.pid) - cpu
+            main_cpu = cpu_seconds(server.pid, children=False) - main_cpu
+            peak, now = rss_kib(server.pid)
+            here.send("arrivals")
+            arrivals: list[tuple[int, float]] = here.recv()
+            report_telegram(posted, arrivals, first, accepted_at, peak, now)
+            print(f"telegram webhook: server CPU {cpu / args.chats * 1000:.1f} ms per update "
+                  f"({main_cpu / args.chats * 1000:.1f} ms in the main process)")
+            if not args.skip_web:
+                cpu = cpu_seconds(server.pid)
+                latencies, took = asyncio.run(web_burst(base, args.chats, args.in_flight, asked))
+                cpu = cpu_seconds(server.pid) - cpu
+                print(f"web chat: {len(latencies) / took:.1f} exchanges/s; POST→page with the answer "
+                      f"p50 {pct(latencies, 50) * 1000:.0f} ms, p99 {pct(latencies, 99) * 1000:.0f} ms; "
+                      f"server CPU {cpu / args.chats * 1000:.1f} ms per visitor (page, post, page)")
+                peak, now = rss_kib(server.pid)
+                print(f"server RSS after both bursts: peak {peak / 1024:.0f} MiB, now {now / 1024:.0f} MiB")
+            print(f"this script's CPU (load and checks, without the fake API): {own_cpu()}")
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+            here.send("stop")
+            fake_process.join(timeout=10)
+
+
+def report_telegram(posted: dict[int, float], arrivals: list[tuple[int, float]], first: float,
+                    accepted_at: float, peak: int, now: int) -> None:
+    firsts: dict[int, float] = {}
+    lasts: dict[int, float] = {}
+    for chat, at in arrivals:
+        firsts.setdefault(chat, at)
+        lasts[chat] = at
+    answered = [firsts[c] - t for c, t in posted.items() if c in firsts]
+    every = [lasts[c] - t for c, t in posted.items() if c in lasts]
+    n = len(posted)
+    print(f"telegram webhook: accepted {n / (accepted_at - first):.1f} updates/s")
+    if not answered:
+        print("telegram webhook: nothing answered")
+        return
+    end = max(firsts.values())
+    print(f"telegram webhook: answered {len(answered)} of {n} updates, {len(answered) / (end - first):.1f}"
+          f" answered updates/s end to end ({len(arrivals)} messages)")
+    print(f"telegram webhook: POST→answer p50 {pct(answered, 50) * 1000:.0f} ms, p99 "
+          f"{pct(answered, 99) * 1000:.0f} ms; POST→all replies p50 {pct(every, 50) * 1000:.0f} ms, "
+          f"p99 {pct(every, 99) * 1000:.0f} ms")
+    print(f"server RSS: peak {peak / 1024:.0f} MiB, after the burst {now / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
