@@ -28,7 +28,7 @@ from telegram import Bot
 from bot.broadcast import Broadcaster, RateLimit
 from bot.outbox import Outbox
 from bot.store import Store
-from handlers.telegram import make_sender
+from handlers.telegram_send import make_sender
 
 TOKEN = "123:bench"
 LIMIT, WINDOW = 30, 1.0

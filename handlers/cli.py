@@ -90,7 +90,8 @@ def _no_options(p: argparse.ArgumentParser) -> None:
 
 def _run_telegram(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     """Telegram long polling until interrupted."""
-    from handlers.telegram import TelegramSettings, build_application, make_sender, replies_of, run_polling
+    from handlers.telegram import TelegramSettings, build_application, replies_of, run_polling
+    from handlers.telegram_send import make_sender
 
     settings = TelegramSettings.from_env()
     core = build_core(load_settings())
@@ -175,7 +176,7 @@ def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     import uvicorn
 
     from handlers.telegram import TelegramSettings, build_application, replies_of
-    from handlers.telegram import make_sender as telegram_sender
+    from handlers.telegram_send import make_sender as telegram_sender
     from handlers.web import TelegramWebhook, ZaloWebhook, create_app
     from handlers.zalo import ZaloAdapter, ZaloSettings
     from handlers.zalo import make_sender as zalo_sender

@@ -22,7 +22,7 @@ from bot.app import Core
 from bot.broadcast import Broadcaster, RateLimit, SlidingWindow
 from bot.messages import Incoming, Reply
 from bot.privacy import pseudonym
-from handlers.telegram import make_sender as telegram_sender
+from handlers.telegram_send import make_sender as telegram_sender
 from handlers.zalo import make_sender as zalo_sender
 from handlers.zalo_api import RetryPolicy, ZaloClient
 from tests.fake_telegram import TOKEN, FakeTelegram

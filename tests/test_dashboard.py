@@ -19,7 +19,7 @@ from bot.accounts import Accounts
 from bot.app import Core
 from bot.broadcast import Broadcaster, RateLimit
 from bot.messages import Incoming
-from handlers.telegram import make_sender
+from handlers.telegram_send import make_sender
 from handlers.web import create_app
 from tests.fake_telegram import TOKEN, FakeTelegram
 

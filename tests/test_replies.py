@@ -23,7 +23,8 @@ from bot.app import Core
 from bot.replies import Replies
 from bot.reply_outbox import ReplyOutbox
 from bot.store import Store
-from handlers.telegram import TelegramSettings, build_application, make_reply_sender, run_polling
+from handlers.telegram import TelegramSettings, build_application, run_polling
+from handlers.telegram_send import make_reply_sender
 from handlers.zalo import ZaloAdapter
 from handlers.zalo import run_polling as zalo_polling
 from handlers.zalo_api import RetryPolicy, ZaloClient

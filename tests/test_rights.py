@@ -20,7 +20,7 @@ from bot.privacy import pseudonym
 from bot.reply_outbox import ReplyOutbox
 from bot.rights import NOT_PERSONAL, PERSONAL
 from bot.store import Store
-from handlers.telegram import make_sender
+from handlers.telegram_send import make_sender
 from tests.fake_telegram import TOKEN, FakeTelegram
 
 PERSON, NEIGHBOUR = "777001", "777002"
