@@ -98,14 +98,19 @@ def _load_topics(root: Path, problems: list[Problem]) -> dict[str, Topic]:
     return topics
 
 
+def _top(root: Path, name: str, c: Checker, problems: list[Problem]) -> Node | None:
+    """The top mapping of a required knowledge file, or None (with the problem reported)."""
+    if not (root / name).exists():
+        c.fail(1, f"thiếu tệp {name}")
+        return None
+    data = read_yaml(root / name, name, problems)
+    return c.node(data, 1, "tệp") if data is not None else None
+
+
 def _load_mapping(root: Path, name: str, key: str, problems: list[Problem],
                   value_list: bool = False) -> dict[str, Any]:
     c = Checker(name, problems)
-    if not (root / name).exists():
-        c.fail(1, f"thiếu tệp {name}")
-        return {}
-    data = read_yaml(root / name, name, problems)
-    top = c.node(data, 1, "tệp") if data is not None else None
+    top = _top(root, name, c, problems)
     block = c.node(top.get(key), top.line_of(key), f"'{key}'") if top is not None else None
     if block is None:
         return {}
@@ -129,11 +134,7 @@ def _load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
     taking-back phrases and question words (see :mod:`bot.reading`)."""
     name = "conversation.yaml"
     c = Checker(name, problems)
-    if not (root / name).exists():
-        c.fail(1, f"thiếu tệp {name}")
-        return {}
-    data = read_yaml(root / name, name, problems)
-    top = c.node(data, 1, "tệp") if data is not None else None
+    top = _top(root, name, c, problems)
     if top is None:
         return {}
     out: dict[str, Any] = {"smalltalk": {}, "replies": {}, "fields": {}}
