@@ -164,10 +164,11 @@ class RecordAnswers:
         ways = {m.way for m in r.methods}
         if "truc_tuyen" in ways:
             kind = f" ({r.online})" if r.online else ""
-            return [self.t("rec_online_yes", kind=kind, url=portal_url(r.code))]
+            return [self.t("rec_online_yes", kind=kind, url=portal_url(r.code),
+                           where=authorities(r) or self.t("rec_where_desk"))]
         if ways:
             names = ", ".join(self.t(WAY_KEYS[w]).lower() for w in ("truc_tiep", "buu_chinh") if w in ways)
-            return [self.t("rec_online_no", ways=names)]
+            return [self.t("rec_online_no", ways=names, where=authorities(r) or self.t("rec_where_desk"))]
         return []
 
     def document_lines(self, r: Record, group: DocumentGroup | None = None,
