@@ -18,6 +18,7 @@ from bot.kb_model import KnowledgeBase
 from bot.outbox import Outbox
 from bot.render import Renderer
 from bot.store import Store
+from tests.fake_telegram import FakeTelegram
 
 HOTLINE = "0239 3888 999"  # configured by the operator for a test locality
 
@@ -34,6 +35,13 @@ def _guarded_connect(self: socket.socket, address: object) -> None:
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTelegram]:
+    """A fake Telegram Bot API on 127.0.0.1 (tests/fake_telegram.py)."""
+    with FakeTelegram() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 
 import httpx
 import pytest
@@ -149,12 +149,6 @@ class GatedAnswerer(Answerer):
             return await super().__call__(msg)
         finally:
             self.busy[msg.user_id] -= 1
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeTelegram]:
-    with FakeTelegram() as server:
-        yield server
 
 
 def webhook_app(core: Core, fake: FakeTelegram, answer: Answerer, pool: ChatPool | None = None) -> Starlette:

@@ -55,12 +55,6 @@ class Server:
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeTelegram]:
-    with FakeTelegram() as server:
-        yield server
-
-
-@pytest.fixture
 def site(core: Core, fake: FakeTelegram) -> Iterator[str]:
     Accounts(core.store).add("canbo", PASSWORD)
     d = core.dialogue

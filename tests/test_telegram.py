@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -20,12 +20,6 @@ from tests.fake_telegram import BOT, TOKEN, FakeTelegram, button_update, text_up
 from tests.serving import served
 
 SECRET = "s3cret-for-webhook"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeTelegram]:
-    with FakeTelegram() as server:
-        yield server
 
 
 async def until(fake: FakeTelegram, method: str, count: int, timeout: float = 10.0) -> list[dict[str, Any]]:

@@ -26,12 +26,6 @@ needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chro
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeTelegram]:
-    with FakeTelegram() as server:
-        yield server
-
-
-@pytest.fixture
 def site(core: Core, fake: FakeTelegram) -> Iterator[str]:
     """A served app with a staff account and some activity of every kind."""
     Accounts(core.store).add("canbo", PASSWORD)
