@@ -4,7 +4,7 @@
 
 The fake server (on 127.0.0.1) delivers a sendMessage only if fewer than 30 messages arrived
 in the second before it; otherwise it answers 429 with retry_after=1 — Telegram's published
-broadcast limit, enforced as a sliding window. The real delivery engine (bot.broadcast with the
+broadcast limit, enforced as a sliding window. The real delivery engine (bot.broadcast.delivery with the
 Telegram adapter's sender, python-telegram-bot underneath) sends one broadcast to N
 subscribers from a fresh SQLite store. Printed: achieved messages per second, 429s received,
 duplicates and losses.
@@ -25,9 +25,9 @@ from pathlib import Path
 
 from telegram import Bot
 
-from bot.broadcast import Broadcaster, RateLimit
-from bot.outbox import Outbox
-from bot.store import Store
+from bot.broadcast.delivery import Broadcaster, RateLimit
+from bot.storage.outbox import Outbox
+from bot.storage.store import Store
 from handlers.telegram_send import make_sender
 
 TOKEN = "123:bench"

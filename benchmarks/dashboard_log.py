@@ -18,8 +18,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.queries import LogFilter, Queries
-from bot.store import Store
+from bot.storage.queries import LogFilter, Queries
+from bot.storage.store import Store
 
 CHANNELS = ["telegram", "zalo", "web", "cli"]
 TOPICS = ["dvc", "ho-tich", "cu-tru", "can-cuoc", "mot-cua", "hotline", None]

@@ -34,9 +34,9 @@ import numpy as np
 
 from bot.app import build_engine
 from bot.config import BUNDLED_KNOWLEDGE
-from bot.evaluation import evaluate, read_cases
+from bot.evaluation.questions import evaluate, read_cases
 from bot.index import answer_text
-from bot.kb_load import load_knowledge
+from bot.knowledge.load import load_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP = ("import time; t = time.perf_counter(); from pathlib import Path; "

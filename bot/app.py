@@ -12,12 +12,12 @@ from bot.config import Settings
 from bot.dialogue import Dialogue
 from bot.engine import Engine
 from bot.index import Index, load_indexed, save_indexed
-from bot.kb_load import load_knowledge
-from bot.kb_model import KnowledgeBase
-from bot.outbox import Outbox
+from bot.knowledge.load import load_knowledge
+from bot.knowledge.model import KnowledgeBase
 from bot.planqa import PlanAnswerer
 from bot.render import Renderer
-from bot.store import Store
+from bot.storage.outbox import Outbox
+from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match
-from bot.kb_model import Entry
+from bot.knowledge.model import Entry
 from bot.reading import Reader, Reading
 
 SMALLTALK = "smalltalk"

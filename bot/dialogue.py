@@ -12,21 +12,21 @@ import logging
 import time
 
 from bot.asking import SMALLTALK, Asker, Part
+from bot.broadcast.compose import AWAIT_TEXT as AWAIT_ANNOUNCEMENT
+from bot.broadcast.compose import Compose
+from bot.broadcast.subscriptions import Subscriptions
 from bot.clock import show
-from bot.compose import AWAIT_TEXT as AWAIT_ANNOUNCEMENT
-from bot.compose import Compose
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.inputs import small_int
-from bot.kb_model import Entry, KnowledgeBase
-from bot.localities import Places
+from bot.knowledge.localities import Places
+from bot.knowledge.model import Entry, KnowledgeBase
 from bot.menus import Menus
 from bot.messages import Choice, Incoming, Reply
-from bot.outbox import Outbox
 from bot.privacy import pseudonym
 from bot.reading import FIELDS, Reader
 from bot.render import Renderer
-from bot.store import Session, Store
-from bot.subscriptions import Subscriptions
+from bot.storage.outbox import Outbox
+from bot.storage.store import Session, Store
 from bot.textnorm import MAX_CHARS, clean, fold
 
 log = logging.getLogger(__name__)

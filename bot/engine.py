@@ -30,7 +30,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.index import Index, features, load_index
-from bot.kb_model import Entry, KnowledgeBase
+from bot.knowledge.model import Entry, KnowledgeBase
 from bot.textnorm import Normaliser, accented_words
 
 #: A well-formed (folded) Vietnamese syllable: optional onset, one to three vowels, optional coda.

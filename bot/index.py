@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from bot.kb_model import Entry, KnowledgeBase
+from bot.knowledge.model import Entry, KnowledgeBase
 from bot.textnorm import Normaliser, accented_words, ngrams
 
 log = logging.getLogger(__name__)

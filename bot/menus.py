@@ -3,8 +3,8 @@ localities to pick from. Built from the knowledge base (titles and texts from ``
 
 from __future__ import annotations
 
-from bot.kb_model import KnowledgeBase
-from bot.localities import Places
+from bot.knowledge.localities import Places
+from bot.knowledge.model import KnowledgeBase
 from bot.messages import Choice, Reply
 
 

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from bot.kb_model import KnowledgeBase, Plan, PlanItem
+from bot.knowledge.model import KnowledgeBase, Plan, PlanItem
 from bot.textnorm import Normaliser, ngrams
 
 MAX_LISTED = 6

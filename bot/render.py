@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.kb_model import Entry, Fact, KnowledgeBase, Locality
+from bot.knowledge.model import Entry, Fact, KnowledgeBase, Locality
+from bot.knowledge.records.answer import RecordAnswers
+from bot.knowledge.records.bundle import CATALOG_SNAPSHOT
 from bot.planqa import PlanAnswerer
-from bot.procedures.answer import RecordAnswers
-from bot.procedures.bundle import CATALOG_SNAPSHOT
 
 
 @dataclass(frozen=True)

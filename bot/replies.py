@@ -5,7 +5,7 @@ An adapter renders the dialogue's replies into platform payloads and calls
 
     await replies.deliver(channel, user_id, chat_id, [payload, ...])
 
-The replies are stored first (:mod:`bot.reply_outbox`), then sent at once, in order. A reply the
+The replies are stored first (:mod:`bot.storage.reply_outbox`), then sent at once, in order. A reply the
 platform does not take for a transient reason (network, timeout, 5xx, 429) stays queued and the
 worker (:meth:`Replies.run`, in every long-running process) retries it with exponential backoff
 — or after the platform's ``retry_after`` — until the retry window (``CCHC_REPLY_RETRY_SECONDS``)
@@ -26,7 +26,7 @@ from typing import Any
 from bot.clock import Clock, parse_iso, utc_now
 from bot.errors import DeliveryError
 from bot.privacy import pseudonym
-from bot.reply_outbox import QueuedReply, ReplyOutbox
+from bot.storage.reply_outbox import QueuedReply, ReplyOutbox
 
 log = logging.getLogger(__name__)
 

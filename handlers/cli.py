@@ -11,9 +11,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TextIO
 
 from bot.app import Core, build_core, maintain
-from bot.broadcast import Broadcaster, RateLimit, Send
-from bot.cli import Command
-from bot.cli import main as core_main
+from bot.broadcast.delivery import Broadcaster, RateLimit, Send
+from bot.cli.main import Command
+from bot.cli.main import main as core_main
 from bot.config import load_settings
 from bot.errors import CchcError, ConfigError
 from handlers.answering import Answerer

@@ -42,7 +42,7 @@ from bot.app import Core
 from bot.errors import ConfigError
 from bot.messages import Choice, Incoming, Reply
 from bot.replies import Replies
-from bot.reply_outbox import ReplyOutbox
+from bot.storage.reply_outbox import ReplyOutbox
 from handlers.answering import Answerer
 from handlers.chatpool import CONCURRENCY, ChatPool
 from handlers.startup import ChannelStates, until_ready

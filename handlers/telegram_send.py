@@ -16,7 +16,7 @@ from telegram import Bot, InlineKeyboardMarkup, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
-from bot.broadcast import Send
+from bot.broadcast.delivery import Send
 from bot.errors import DeliveryError
 from bot.replies import ReplySend
 

@@ -31,9 +31,9 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
-from bot.accounts import Accounts
 from bot.app import Core, maintain
-from bot.broadcast import Broadcaster
+from bot.broadcast.delivery import Broadcaster
+from bot.storage.accounts import Accounts
 from handlers.answering import Answerer
 from handlers.startup import ChannelStates, until_ready
 from handlers.telegram import register_commands, replies_of, stop_application

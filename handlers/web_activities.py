@@ -13,11 +13,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from bot.activities import Activities, parse_activity
 from bot.clock import VIETNAM
 from bot.errors import InputError
-from bot.report_config import load_report_config
-from bot.report_data import plan_in_force
+from bot.reports.config import load_report_config
+from bot.reports.data import plan_in_force
+from bot.storage.activities import Activities, parse_activity
 from handlers.web_admin import Admin
 
 FIELDS = ("day", "form", "locality", "plan_item", "description", "quantity", "participants", "evidence")

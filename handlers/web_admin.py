@@ -25,20 +25,20 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bot.app import Core
-from bot.broadcast import Send
-from bot.charts import bar
+from bot.broadcast.compose import MAX_TEXT
+from bot.broadcast.delivery import Send
+from bot.broadcast.reach import reach
 from bot.clock import VIETNAM, parse_local, show
-from bot.compose import MAX_TEXT
 from bot.errors import CchcError
-from bot.feedback_replies import NOT_SENT, SENT, WAITING, FeedbackReplies
 from bot.inputs import day, small_int, small_ints
-from bot.kb_load import CHANNELS
-from bot.queries import LogFilter, Queries
-from bot.reach import reach
-from bot.reply_outbox import ReplyOutbox
-from bot.report_data import Period, build_report, cluster, parse_period
-from bot.report_render import FORMATS, title, write_report
-from bot.report_tables import CHANNEL_NAMES
+from bot.knowledge.load import CHANNELS
+from bot.reports.charts import bar
+from bot.reports.data import Period, build_report, cluster, parse_period
+from bot.reports.render import FORMATS, title, write_report
+from bot.reports.tables import CHANNEL_NAMES
+from bot.storage.feedback_replies import NOT_SENT, SENT, WAITING, FeedbackReplies
+from bot.storage.queries import LogFilter, Queries
+from bot.storage.reply_outbox import ReplyOutbox
 from bot.textnorm import clean
 from handlers.web_auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Auth, same
 from handlers.web_format import install as install_filters

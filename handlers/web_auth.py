@@ -1,7 +1,7 @@
 """Dashboard authentication: session cookie, CSRF tokens, login throttling.
 
 * The session cookie is HttpOnly, SameSite=Strict, and Secure when ``CCHC_COOKIE_SECURE`` is
-  set (behind HTTPS); sessions live server-side (``bot.accounts``).
+  set (behind HTTPS); sessions live server-side (``bot.storage.accounts``).
 * Every form carries a CSRF token: the session's for logged-in pages, a double-submit cookie
   for the login form. A POST without the right token gets 403 and changes nothing.
 * Login attempts are limited per client address and per user name (5 failures in 15
@@ -17,7 +17,7 @@ import secrets
 from starlette.requests import Request
 from starlette.responses import Response
 
-from bot.accounts import Accounts, WebSession
+from bot.storage.accounts import Accounts, WebSession
 from handlers.web_guard import SlidingLimit
 
 SESSION_COOKIE = "cchc_session"

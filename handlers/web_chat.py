@@ -27,8 +27,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.app import Core
-from bot.feedback_replies import FeedbackReplies
 from bot.messages import Choice, Incoming, Reply
+from bot.storage.feedback_replies import FeedbackReplies
 from handlers.answering import Answerer
 from handlers.chatpool import ChatPool
 from handlers.web_admin import TEMPLATES

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.app import Core
-from bot.broadcast import Send
+from bot.broadcast.delivery import Send
 from bot.errors import ConfigError, DeliveryError
 from bot.messages import Incoming, Reply
 from bot.replies import Replies, ReplySend
-from bot.reply_outbox import ReplyOutbox
+from bot.storage.reply_outbox import ReplyOutbox
 from handlers.answering import Answerer
 from handlers.chatpool import ChatPool
 from handlers.numbered import numbered_all

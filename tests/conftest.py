@@ -13,11 +13,11 @@ from bot.app import Core, build_core, build_engine
 from bot.config import BUNDLED_KNOWLEDGE, load_settings
 from bot.dialogue import Dialogue
 from bot.engine import Engine
-from bot.kb_load import load_knowledge
-from bot.kb_model import KnowledgeBase
-from bot.outbox import Outbox
+from bot.knowledge.load import load_knowledge
+from bot.knowledge.model import KnowledgeBase
 from bot.render import Renderer
-from bot.store import Store
+from bot.storage.outbox import Outbox
+from bot.storage.store import Store
 from tests.fake_telegram import FakeTelegram
 
 HOTLINE = "0239 3888 999"  # configured by the operator for a test locality

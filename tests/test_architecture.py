@@ -1,12 +1,26 @@
-"""The core stays independent of platforms, and modules stay small."""
+"""The core stays independent of platforms, SQL stays in storage, and modules stay small.
+
+Every rule walks every module recursively, so a module in a subpackage cannot escape it; the
+last tests plant a violation in a temporary subpackage and see each rule catch it.
+"""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PLATFORM = {"telegram", "starlette", "fastapi", "uvicorn", "httpx", "handlers", "jinja2"}
+DATABASE = {"sqlite3", "sqlite_utils", "apsw"}
+MAX_LINES = 400
+SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT|REPLACE)\s"
+                 r"|^\s*WITH\s+\w+\s+AS\s*\(")
+SQL_CALLS = {"execute", "executemany", "executescript", "rows_where", "insert_all", "upsert_all"}
+
+
+def modules(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*.py") if ".venv" not in p.parts)
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -20,14 +34,77 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "bot").glob("*.py")), ids=lambda p: p.name)
+def platform_violations(path: Path) -> set[str]:
+    return imported_modules(path) & PLATFORM
+
+
+def sql_violations(path: Path) -> list[str]:
+    """SQL text, database drivers and query calls in ``path`` (empty for a storage module)."""
+    if "storage" in path.parts:
+        return []
+    tree = ast.parse(path.read_text("utf-8"))
+    found = [f"imports {m}" for m in sorted(imported_modules(path) & DATABASE)]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value):
+            found.append(f"line {node.lineno}: SQL text {node.value[:40]!r}")
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr in SQL_CALLS):
+            found.append(f"line {node.lineno}: .{node.func.attr}()")
+        elif isinstance(node, ast.Attribute) and node.attr in {"db", "conn"}:
+            found.append(f"line {node.lineno}: reaches the database handle .{node.attr}")
+    return found
+
+
+def too_long(path: Path) -> bool:
+    return len(path.read_text("utf-8").splitlines()) > MAX_LINES
+
+
+CORE = modules(ROOT / "bot")
+ALL = CORE + modules(ROOT / "handlers")
+
+
+def rel(p: Path) -> str:
+    return str(p.relative_to(ROOT))
+
+
+@pytest.mark.parametrize("path", CORE, ids=rel)
 def test_core_imports_no_platform_library(path: Path) -> None:
-    if path.name == "__main__.py":  # the composition root of `python -m bot`
+    if path == ROOT / "bot" / "__main__.py":  # the composition root of `python -m bot`
         pytest.skip("__main__ wires the adapters in")
-    assert not imported_modules(path) & PLATFORM
+    assert not platform_violations(path)
 
 
-@pytest.mark.parametrize("path", sorted([*ROOT.glob("bot/*.py"), *ROOT.glob("handlers/*.py")]),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL, ids=rel)
 def test_modules_stay_under_400_lines(path: Path) -> None:
-    assert len(path.read_text("utf-8").splitlines()) <= 400
+    assert not too_long(path)
+
+
+@pytest.mark.parametrize("path", ALL, ids=rel)
+def test_sql_only_in_storage(path: Path) -> None:
+    assert sql_violations(path) == []
+
+
+def test_walk_reaches_every_subpackage() -> None:
+    packages = {p.parent.relative_to(ROOT / "bot") for p in CORE if p.name == "__init__.py"}
+    assert {Path("storage"), Path("knowledge"), Path("knowledge/records"), Path("cli")} <= packages
+
+
+def test_rules_catch_a_planted_violation_in_a_subpackage(tmp_path: Path) -> None:
+    deep = tmp_path / "bot" / "reports" / "deeper"
+    deep.mkdir(parents=True)
+    (deep / "__init__.py").write_text("", "utf-8")
+    bad = deep / "planted.py"
+    bad.write_text("from telegram import Bot\nimport sqlite3\n\n\ndef f(db):\n"
+                   "    return db.execute(\"SELECT id FROM sessions\")\n"
+                   "store.db[\"sessions\"].insert({})\n" + "x = 1\n" * MAX_LINES, "utf-8")
+    assert bad in modules(tmp_path / "bot")
+    assert platform_violations(bad) == {"telegram"}
+    assert too_long(bad)
+    found = sql_violations(bad)
+    assert "imports sqlite3" in found
+    assert any("SQL text" in f for f in found) and any(".execute()" in f for f in found)
+    assert any("handle .db" in f for f in found)
+    storage = tmp_path / "bot" / "storage" / "ok.py"
+    storage.parent.mkdir()
+    storage.write_text(bad.read_text("utf-8"), "utf-8")
+    assert sql_violations(storage) == []

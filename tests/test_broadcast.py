@@ -19,7 +19,7 @@ import pytest
 from telegram import Bot
 
 from bot.app import Core
-from bot.broadcast import Broadcaster, RateLimit, SlidingWindow
+from bot.broadcast.delivery import Broadcaster, RateLimit, SlidingWindow
 from bot.messages import Incoming, Reply
 from bot.privacy import pseudonym
 from handlers.telegram_send import make_sender as telegram_sender

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import Core
-from bot.outbox import Outbox
+from bot.storage.outbox import Outbox
 from tests.fake_telegram import TOKEN, FakeTelegram
 from tests.test_broadcast import subscribers
 

@@ -12,8 +12,8 @@ from bot.app import Core
 from bot.clock import VIETNAM, iso, next_weekly, normalise, parse_local, show
 from bot.errors import InputError
 from bot.messages import Incoming
-from bot.outbox import Outbox
 from bot.privacy import pseudonym
+from bot.storage.outbox import Outbox
 from handlers.cli import main
 from tests.test_broadcast import subscribers
 

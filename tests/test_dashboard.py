@@ -15,10 +15,10 @@ import pytest
 import uvicorn
 from telegram import Bot
 
-from bot.accounts import Accounts
 from bot.app import Core
-from bot.broadcast import Broadcaster, RateLimit
+from bot.broadcast.delivery import Broadcaster, RateLimit
 from bot.messages import Incoming
+from bot.storage.accounts import Accounts
 from handlers.telegram_send import make_sender
 from handlers.web import create_app
 from tests.fake_telegram import TOKEN, FakeTelegram

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import build_parser
+from bot.cli.main import build_parser
 from bot.config import SETTINGS
 from handlers.cli import COMMANDS
 from handlers.cli import SETTINGS as ADAPTER_SETTINGS

@@ -5,7 +5,7 @@ import pytest
 from bot.app import build_engine
 from bot.config import BUNDLED_KNOWLEDGE
 from bot.engine import Engine, Thresholds, decide
-from bot.kb_load import load_knowledge
+from bot.knowledge.load import load_knowledge
 
 
 @pytest.fixture(scope="module")

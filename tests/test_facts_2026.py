@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.kb_model import KnowledgeBase
+from bot.knowledge.model import KnowledgeBase
 from bot.render import Renderer
 from bot.textnorm import fold
 

@@ -3,8 +3,8 @@
 import asyncio
 
 from bot.app import Core
-from bot.feedback_replies import NOT_SENT, SENT, WAITING, FeedbackReplies
 from bot.messages import Incoming
+from bot.storage.feedback_replies import NOT_SENT, SENT, WAITING, FeedbackReplies
 
 VISITOR = "v" * 43
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.accounts import Accounts
 from bot.app import Core
 from bot.messages import Incoming
+from bot.storage.accounts import Accounts
 from handlers.telegram import TelegramSettings, build_application
 from handlers.web import TelegramWebhook, ZaloWebhook, create_app
 from handlers.zalo import ZaloAdapter

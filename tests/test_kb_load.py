@@ -6,8 +6,8 @@ import pytest
 
 from bot.config import BUNDLED_KNOWLEDGE
 from bot.errors import KnowledgeError
-from bot.kb_load import load_knowledge
-from bot.procedures.bundle import load_records
+from bot.knowledge.load import load_knowledge
+from bot.knowledge.records.bundle import load_records
 from bot.textnorm import fold
 
 

@@ -1,9 +1,9 @@
-"""A citizen naming their commune at the locality prompt (bot.localities and its dialogue hook)."""
+"""A citizen naming their commune at the locality prompt (bot.knowledge.localities and its dialogue hook)."""
 
 import pytest
 
 from bot.app import Core
-from bot.localities import Places
+from bot.knowledge.localities import Places
 from bot.messages import Incoming, Reply
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import cli_kb
+from bot.cli import kb as cli_kb
 from bot.errors import InputError
-from bot.kb_load import load_knowledge
-from bot.kb_model import Fact
-from bot.locality_add import add_locality, new_locality, normalize_phone, validate_url
+from bot.knowledge.load import load_knowledge
+from bot.knowledge.locality_add import add_locality, new_locality, normalize_phone, validate_url
+from bot.knowledge.model import Fact
 
 SOURCE = "Quyết định số 12/QĐ-UBND ngày 01/8/2025 của UBND xã Mới"
 

@@ -13,16 +13,16 @@ import docx
 import pytest
 import yaml
 
-from bot import cli_kb
 from bot.app import build_core
+from bot.cli import kb as cli_kb
 from bot.config import load_settings
 from bot.errors import InputError
-from bot.kb_load import load_knowledge
-from bot.locality_add import add_locality, new_locality
-from bot.plan_import import import_plan
-from bot.plan_import_draft import Draft, write
-from bot.queries import Queries
-from bot.report_data import build_report, parse_period
+from bot.knowledge.load import load_knowledge
+from bot.knowledge.locality_add import add_locality, new_locality
+from bot.planimport.draft import Draft, write
+from bot.planimport.importer import import_plan
+from bot.reports.data import build_report, parse_period
+from bot.storage.queries import Queries
 
 DATA = Path(__file__).parent / "data"
 SEEDS = sorted((DATA / "import").glob("0*.txt"))

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.procedures.importer import Import, load_catalog, load_records, read_paths
-from bot.procedures.model import Record
+from bot.knowledge.records.importer import Import, load_catalog, load_records, read_paths
+from bot.knowledge.records.model import Record
 from handlers.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tthc"

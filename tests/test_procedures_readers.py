@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.procedures.importer import read_paths
-from bot.procedures.model import Record
-from bot.procedures.page_tables import documents
-from bot.procedures.read_pages import methods
+from bot.knowledge.records.importer import read_paths
+from bot.knowledge.records.model import Record
+from bot.knowledge.records.page_tables import documents
+from bot.knowledge.records.read_pages import methods
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tthc"
 

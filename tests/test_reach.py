@@ -15,12 +15,12 @@ import httpx
 import pytest
 import uvicorn
 
-from bot.accounts import Accounts
 from bot.app import Core
-from bot.broadcast import Broadcaster
+from bot.broadcast.delivery import Broadcaster
+from bot.broadcast.reach import reach
 from bot.messages import Incoming, Reply
 from bot.privacy import pseudonym
-from bot.reach import reach
+from bot.storage.accounts import Accounts
 from handlers.cli import main
 from handlers.web import create_app
 from tests.test_broadcast import subscribers

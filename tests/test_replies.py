@@ -18,11 +18,11 @@ import httpx
 import pytest
 from telegram import Bot
 
-from bot.accounts import Accounts
 from bot.app import Core
 from bot.replies import Replies
-from bot.reply_outbox import ReplyOutbox
-from bot.store import Store
+from bot.storage.accounts import Accounts
+from bot.storage.reply_outbox import ReplyOutbox
+from bot.storage.store import Store
 from handlers.telegram import TelegramSettings, build_application, run_polling
 from handlers.telegram_send import make_reply_sender
 from handlers.zalo import ZaloAdapter

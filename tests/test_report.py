@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 
 from bot.app import Core
 from bot.errors import InputError
-from bot.queries import Queries
-from bot.report_data import ReportData, build_report, parse_period
-from bot.report_render import write_report
+from bot.reports.data import ReportData, build_report, parse_period
+from bot.reports.render import write_report
+from bot.storage.queries import Queries
 
 
 def at(day: str, hour: int = 10) -> str:

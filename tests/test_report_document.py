@@ -15,11 +15,11 @@ from docx import Document
 from docx.shared import Pt
 from pypdf import PdfReader
 
-from bot.activities import Activities, parse_activity
 from bot.app import Core
-from bot.queries import Queries
-from bot.report_data import ReportData, build_report, parse_period
-from bot.report_render import write_report
+from bot.reports.data import ReportData, build_report, parse_period
+from bot.reports.render import write_report
+from bot.storage.activities import Activities, parse_activity
+from bot.storage.queries import Queries
 from tests.test_report import at
 
 ISSUED = date(2026, 12, 5)

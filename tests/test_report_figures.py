@@ -14,15 +14,15 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from bot.activities import Activities, parse_activity
 from bot.app import Core
 from bot.errors import InputError
-from bot.kb_load import load_knowledge
-from bot.kb_model import KnowledgeBase
-from bot.queries import Queries
-from bot.report_config import load_report_config
-from bot.report_data import ReportData, build_report, parse_period, plan_in_force
-from bot.report_render import write_report
+from bot.knowledge.load import load_knowledge
+from bot.knowledge.model import KnowledgeBase
+from bot.reports.config import load_report_config
+from bot.reports.data import ReportData, build_report, parse_period, plan_in_force
+from bot.reports.render import write_report
+from bot.storage.activities import Activities, parse_activity
+from bot.storage.queries import Queries
 from handlers.cli import main
 from tests.test_report import at
 

@@ -13,13 +13,13 @@ from pathlib import Path
 from telegram import Bot
 
 from bot.app import Core
-from bot.broadcast import Broadcaster, RateLimit
+from bot.broadcast.delivery import Broadcaster, RateLimit
 from bot.config import load_settings
 from bot.messages import Incoming
 from bot.privacy import pseudonym
-from bot.reply_outbox import ReplyOutbox
-from bot.rights import NOT_PERSONAL, PERSONAL
-from bot.store import Store
+from bot.storage.reply_outbox import ReplyOutbox
+from bot.storage.rights import NOT_PERSONAL, PERSONAL
+from bot.storage.store import Store
 from handlers.telegram_send import make_sender
 from tests.fake_telegram import TOKEN, FakeTelegram
 

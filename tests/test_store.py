@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Store, migrations
+from bot.storage.store import Store, migrations
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.accounts import Accounts
 from bot.app import Core
-from bot.kb_load import CHANNELS
+from bot.knowledge.load import CHANNELS
 from bot.messages import Incoming
+from bot.storage.accounts import Accounts
 from tests.fake_telegram import FakeTelegram
 from tests.test_dashboard import CHROMIUM, PASSWORD, ROOT, Server, login
 

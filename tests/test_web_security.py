@@ -16,9 +16,9 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from bot.accounts import Accounts
 from bot.app import Core, build_core
 from bot.config import load_settings
+from bot.storage.accounts import Accounts
 from handlers.web import create_app
 from handlers.web_chat import PER_ADDRESS, PER_VISITOR
 from tests.serving import served

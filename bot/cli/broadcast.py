@@ -1,0 +1,165 @@
+"""``cchc-bot officers …`` and ``cchc-bot broadcast …``: the allowlist and broadcasts from the
+command line."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from bot.app import build_core
+from bot.broadcast.compose import MAX_TEXT
+from bot.broadcast.reach import configured_channels, reach
+from bot.clock import VIETNAM, parse_local, show
+from bot.config import load_settings
+from bot.errors import InputError
+from bot.privacy import pseudonym
+from bot.storage.accounts import MIN_PASSWORD, Accounts
+from bot.textnorm import clean
+
+__all__ = ["VIETNAM", "cmd_broadcast", "cmd_officers", "cmd_staff", "configure"]
+CHANNELS = ("telegram", "zalo")
+
+
+def configure(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    off = sub.add_parser("officers", help="danh sách cán bộ được gửi thông báo")
+    off_sub = off.add_subparsers(dest="officers_command", required=True, metavar="OFFICERS_COMMAND")
+    for name, text in (("add", "thêm cán bộ"), ("remove", "bỏ cán bộ")):
+        sp = off_sub.add_parser(name, help=text)
+        sp.add_argument("who", metavar="CHANNEL:ID", help="ví dụ telegram:123456789 hoặc zalo:abc123")
+    off_sub.add_parser("list", help="liệt kê cán bộ")
+
+    staff = sub.add_parser("staff", help="tài khoản cán bộ đăng nhập trang quản trị")
+    staff_sub = staff.add_subparsers(dest="staff_command", required=True, metavar="STAFF_COMMAND")
+    add = staff_sub.add_parser("add", help="tạo tài khoản (hỏi mật khẩu)")
+    add.add_argument("username")
+    add.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin (cho script)")
+    rm = staff_sub.add_parser("remove", help="xóa tài khoản")
+    rm.add_argument("username")
+    staff_sub.add_parser("list", help="liệt kê tài khoản")
+
+    bc = sub.add_parser("broadcast", help="thông báo tới người đăng ký")
+    bc_sub = bc.add_subparsers(dest="broadcast_command", required=True, metavar="BROADCAST_COMMAND")
+    create = bc_sub.add_parser("create", help="tạo thông báo (gửi ngay, hẹn giờ hoặc hằng tuần)")
+    body = create.add_mutually_exclusive_group(required=True)
+    body.add_argument("--text", help="nội dung thông báo")
+    body.add_argument("--file", type=Path, help="tệp UTF-8 chứa nội dung")
+    create.add_argument("--topic", required=True, help="mã chủ đề thông báo (topics.yaml: announcements)")
+    create.add_argument("--locality", required=True, help="mã địa phương, hoặc 'all'")
+    create.add_argument("--at", help='giờ Việt Nam "YYYY-MM-DD HH:MM" (mặc định: ngay)')
+    create.add_argument("--every", choices=["week"], help="lặp lại hằng tuần")
+    create.add_argument("--channel", choices=CHANNELS, action="append", help="chỉ gửi qua kênh này")
+    bc_sub.add_parser("list", help="các thông báo gần đây")
+    for name, text in (("status", "tình trạng gửi"), ("cancel", "dừng gửi")):
+        sp = bc_sub.add_parser(name, help=text)
+        sp.add_argument("id", type=int)
+
+
+def _who(value: str) -> tuple[str, str]:
+    channel, _, user_id = value.partition(":")
+    if channel not in CHANNELS or not user_id.strip():
+        raise InputError(f"'{value}' không đúng dạng CHANNEL:ID (CHANNEL là telegram hoặc zalo)")
+    return channel, user_id.strip()
+
+
+def cmd_officers(args: argparse.Namespace, out: TextIO) -> int:
+    core = build_core(load_settings())
+    try:
+        if args.officers_command == "list":
+            for row in core.outbox.officers():  # stored by pseudonym only: the id is not kept
+                out.write(f"{row['channel']}:#{row['user_key'][:12]}\t(thêm {row['added'][:10]})\n")
+            return 0
+        channel, user_id = _who(args.who)
+        key = pseudonym(core.settings.secret, channel, user_id)
+        if args.officers_command == "add":
+            added = core.outbox.add_officer(channel, key)
+            out.write(("Đã thêm" if added else "Đã có sẵn") + f" {channel}:{user_id}\n")
+        else:
+            removed = core.outbox.remove_officer(key)
+            out.write(("Đã bỏ" if removed else "Không có") + f" {channel}:{user_id}\n")
+        return 0
+    finally:
+        core.close()
+
+
+def _due(at: str | None) -> datetime | None:
+    if not at:
+        return None
+    try:
+        return parse_local(at)
+    except InputError:
+        raise InputError(f'--at phải có dạng "YYYY-MM-DD HH:MM" (giờ Việt Nam), nhận được {at!r}') from None
+
+
+def cmd_broadcast(args: argparse.Namespace, out: TextIO) -> int:
+    core = build_core(load_settings())
+    outbox = core.outbox
+    try:
+        if args.broadcast_command == "create":
+            raw = args.text if args.text is not None else args.file.read_text("utf-8")
+            text = clean(raw, limit=10 * MAX_TEXT)
+            if not text or len(text) > MAX_TEXT:
+                raise InputError(f"nội dung phải có 1–{MAX_TEXT} ký tự (đang có {len(text)})")
+            if args.topic not in core.kb.announcements:
+                raise InputError(f"chủ đề '{args.topic}' không có; dùng: {', '.join(core.kb.announcements)}")
+            locality = None if args.locality == "all" else args.locality
+            if locality is not None and locality not in core.kb.localities:
+                raise InputError(f"không có địa phương mã '{locality}'")
+            due = _due(args.at)
+            bid = outbox.create(text=text, topic=args.topic, locality=locality, created_by="cli",
+                                due=due, every=args.every, channels=args.channel)
+            found = reach(core.kb, outbox, args.topic, locality, args.channel, configured_channels())
+            when = show(due) + " (giờ Việt Nam)" if due else "ngay khi tiến trình chạy lâu dài nhận"
+            out.write(f"Thông báo #{bid}: {found.count} người nhận hiện tại; gửi: {when}"
+                      + (", lặp lại hằng tuần" if args.every else "") + "\n"
+                      + "".join(f"{w}\n" for w in found.warnings))
+            return 0
+        if args.broadcast_command == "list":
+            for row in outbox.list():
+                status = f"{row['status']} ({row['note']})" if row.get("note") else row["status"]
+                out.write(f"#{row['id']}\t{status}\t{show(row['due'])}\t{row['topic']}\t"
+                          f"{row['locality'] or 'all'}\t{row['text'][:40]!r}\n")
+            return 0
+        if args.broadcast_command == "status":
+            status = outbox.status(args.id)
+            if status is None:
+                raise InputError(f"không có thông báo #{args.id}")
+            counts = status["reach"]
+            note = f" ({status['note']})" if status.get("note") else ""
+            head = (f"#{status['id']} {status['status']}{note} — chủ đề {status['topic']}, "
+                    f"địa phương {status['locality'] or 'all'}\n")
+            out.write(head + "".join(f"  {k}: {c}\n" for k, c in counts.items()))
+            return 0
+        n = outbox.cancel(args.id)
+        out.write(f"Đã dừng thông báo #{args.id}; {n} tin chưa gửi đã hủy.\n")
+        return 0
+    finally:
+        core.close()
+
+
+def cmd_staff(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    core = build_core(load_settings())
+    accounts = Accounts(core.store)
+    try:
+        if args.staff_command == "list":
+            for username, created in accounts.list():
+                out.write(f"{username}\t(tạo {created[:10]})\n")
+            return 0
+        if args.staff_command == "remove":
+            out.write(("Đã xóa " if accounts.remove(args.username) else "Không có ") + args.username + "\n")
+            return 0
+        if args.password_stdin:
+            password = stdin.readline().rstrip("\n")
+        else:
+            password = getpass.getpass(f"Mật khẩu (ít nhất {MIN_PASSWORD} ký tự): ")
+            if len(password) < MIN_PASSWORD:  # say so before asking to type it again
+                raise InputError(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
+            if getpass.getpass("Nhập lại mật khẩu: ") != password:
+                raise InputError("hai lần nhập mật khẩu không khớp")
+        accounts.add(args.username, password)
+        out.write(f"Đã tạo tài khoản {args.username}. Đăng nhập tại /admin của cchc-bot serve.\n")
+        return 0
+    finally:
+        core.close()

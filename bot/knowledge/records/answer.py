@@ -1,0 +1,297 @@
+"""Answers built from an official procedure record, short enough for a phone.
+
+A question about one field ("… phí bao nhiêu", "… cần giấy tờ gì", "… mất bao lâu",
+"… nộp ở đâu", "… làm online được không") gets that field first, in a few lines; a question
+about the procedure as a whole gets a summary under about 700 characters. A field the record
+leaves empty is left out, never printed as "chưa có thông tin". Every answer ends with one
+source line: the code, the publishing decision, the portal link and the snapshot date.
+
+The labels come from ``knowledge/ui.yaml`` (keys ``rec_*``); curated lines (``Entry.notes``,
+``Entry.amend``: changes in the law after the snapshot, see ``reference/facts-2026.md``) are
+added where they belong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from bot.knowledge.model import Entry, Fact, Locality
+from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
+
+#: How many documents the first answer lists before offering the rest.
+MAX_DOCUMENTS = 6
+#: Longest document name shown whole (the rest of a long name is cut at a word).
+MAX_NAME = 140
+#: Longest line, and longest answer body, in characters (a phone screen or two).
+MAX_LINE = 420
+MAX_BODY = 700
+WAY_KEYS = {"truc_tiep": "rec_way_in_person", "truc_tuyen": "rec_way_online",
+            "buu_chinh": "rec_way_post"}
+
+Text = Callable[..., str]
+
+
+def _cut(text: str, limit: int = MAX_NAME) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def _iso_to_vn(day: str | None) -> str | None:
+    if not day:
+        return None
+    try:
+        return date.fromisoformat(day[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return day
+
+
+def authorities(r: Record) -> str:
+    """The executing bodies once each, without the stray punctuation of the source."""
+    seen: dict[str, str] = {}
+    for name in r.authority:
+        clean = " ".join(name.split()).strip(" .,;")
+        if clean:
+            seen.setdefault(clean.lower(), clean)
+    return ", ".join(seen.values())
+
+
+def fit(lines: list[str], limit: int = MAX_BODY) -> str:
+    """``lines`` joined, each cut at :data:`MAX_LINE`, stopping before ``limit`` characters
+    (the first line, the title, always stays)."""
+    out: list[str] = []
+    size = 0
+    for i, line in enumerate(lines):
+        line = _cut(line, MAX_LINE) if len(line) > MAX_LINE else line
+        if i and size + len(line) + 1 > limit:
+            out.append("…")
+            break
+        out.append(line)
+        size += len(line) + 1
+    return "\n".join(out)
+
+
+def main_group(record: Record) -> DocumentGroup | None:
+    """The documents of the common case: the unnamed group and the papers to submit ("Giấy tờ
+    phải nộp"), not those only shown ("xuất trình") nor the remarks; the form (tờ khai) first,
+    then the papers, then the papers of special cases ("Trường hợp …")."""
+    groups = [g for g in record.documents if g.documents]
+    if not groups:
+        return None
+    chosen = [g for g in groups if not g.case.strip(" :*")
+              or ("nộp" in g.case.lower() and "xuất trình" not in g.case.lower())]
+    if not chosen:
+        chosen = [next((g for g in groups if "lưu ý" not in g.case.lower()), groups[0])]
+
+    def rank(d: Document) -> int:
+        name = d.name.lower().lstrip("-+• ")
+        if "tờ khai" in name or name.startswith(("đơn", "mẫu đơn", "phiếu")):
+            return 0
+        if name.startswith(("trường hợp", "người ", "mẫu hộ tịch điện tử", "ví dụ")):
+            return 2
+        return 1
+    docs = sorted((d for g in chosen for d in g.documents), key=rank)
+    return DocumentGroup(chosen[0].case if len(chosen) == 1 else "", tuple(docs))
+
+
+class RecordAnswers:
+    """Formats record answers with the texts of ``ui.yaml`` (``text(key, **fields)``)."""
+
+    def __init__(self, text: Text) -> None:
+        self.t = text
+
+    # --- single facts ---------------------------------------------------------------------
+    def _document(self, d: Document) -> str:
+        counts: list[str] = []
+        if d.original:
+            counts.append(self.t("rec_original", n=str(d.original)))
+        if d.copy:
+            counts.append(self.t("rec_copy", n=str(d.copy)))
+        tail = f" ({', '.join(counts)})" if counts else ""
+        return f"{_cut(d.name)}{tail}"
+
+    def fee_text(self, fee: Fee, locality: Locality | None, code: str) -> str:
+        """One fee, short: the amount in đồng with a few words of its description, the
+        province's figure (or where to ask), or "free"."""
+        if fee.province:
+            configured = locality.fees.get(code) if locality is not None else None
+            if configured is not None and configured.known and locality is not None:
+                return self.t("rec_fee_local", value=str(configured.value), name=locality.name)
+            return self.t("rec_fee_province")
+        desc = _cut(fee.text.lstrip("-+ "), 90) if fee.text else ""
+        if fee.amount:
+            amount = f"{fee.amount:,}".replace(",", ".") + " đồng"
+            return f"{amount} ({desc})" if desc and len(desc) > 3 else amount
+        if fee.free:
+            return f"{self.t('rec_fee_free')}: {desc}" if desc else self.t("rec_fee_free")
+        return desc
+
+    def _way_label(self, m: Method) -> str:
+        return self.t(WAY_KEYS[m.way])
+
+    def time_lines(self, r: Record) -> list[str]:
+        timed = [m for m in r.methods if m.time_limit]
+        if not timed:
+            return []
+        values = {m.time_limit for m in timed}
+        if len(values) == 1:
+            return [_cut(timed[0].time_limit, 240)]
+        return [f"{self._way_label(m)}: {_cut(m.time_limit, 200)}" for m in timed]
+
+    def fee_lines(self, r: Record, locality: Locality | None) -> list[str]:
+        per_way: list[tuple[str, str]] = []
+        for m in r.methods:
+            fees = "; ".join(dict.fromkeys(self.fee_text(f, locality, r.code) for f in m.fees))
+            if fees:
+                per_way.append((self._way_label(m), fees))
+        if not per_way:
+            return []
+        if len({v for _, v in per_way}) == 1:
+            return [per_way[0][1]]
+        return [f"{label}: {value}" for label, value in per_way]
+
+    def where_lines(self, r: Record, desk: str) -> list[str]:
+        lines = [authorities(r)] if r.authority else []
+        if r.commune:
+            lines.append(self.t("rec_desk", desk=desk))
+        elif r.authority:
+            lines.insert(0, self.t("rec_not_commune"))
+        return lines
+
+    def online_lines(self, r: Record) -> list[str]:
+        ways = {m.way for m in r.methods}
+        if "truc_tuyen" in ways:
+            kind = f" ({r.online})" if r.online else ""
+            return [self.t("rec_online_yes", kind=kind, url=portal_url(r.code),
+                           where=authorities(r) or self.t("rec_where_desk"))]
+        if ways:
+            names = ", ".join(self.t(WAY_KEYS[w]).lower() for w in ("truc_tiep", "buu_chinh") if w in ways)
+            return [self.t("rec_online_no", ways=names, where=authorities(r) or self.t("rec_where_desk"))]
+        return []
+
+    def document_lines(self, r: Record, group: DocumentGroup | None = None,
+                       limit: int = MAX_DOCUMENTS) -> list[str]:
+        group = group or main_group(r)
+        if group is None:
+            return []
+        docs = [self._document(d) for d in group.documents]
+        lines = [f"{i}. {d}" for i, d in enumerate(docs[:limit], 1)]
+        if len(docs) > limit:
+            lines.append(self.t("rec_more_documents", n=str(len(docs) - limit)))
+        return lines
+
+    def other_cases(self, r: Record) -> list[tuple[int, str]]:
+        """The document groups besides the common one, as (index, case name)."""
+        main = main_group(r)
+        shown = {d.name for d in main.documents} if main else set()
+        return [(i, g.case) for i, g in enumerate(r.documents)
+                if g.documents and g.case and not {d.name for d in g.documents} <= shown]
+
+    # --- whole answers --------------------------------------------------------------------
+    def source_line(self, r: Record) -> str:
+        decision = ""
+        if r.decision is not None:
+            day = _iso_to_vn(r.decision.date)
+            decision = self.t("rec_decision", number=r.decision.number) + (f" ({day})" if day else "")
+        snapshot = _iso_to_vn(r.source.snapshot) or r.source.snapshot
+        parts = [self.t("rec_code", code=r.code), decision, portal_url(r.code),
+                 self.t("rec_snapshot", day=snapshot)]
+        return self.t("rec_source", parts=" · ".join(p for p in parts if p))
+
+    def field_lines(self, entry: Entry, field: str, locality: Locality | None, desk: str,
+                    limit: int = MAX_DOCUMENTS) -> list[str]:
+        """The lines that answer ``field``: the curated line when the law changed after the
+        record (``Entry.amend``), else the record's own."""
+        r = entry.record
+        assert r is not None
+        amend = entry.amend.get(field)
+        if amend is not None and amend.known:
+            if field == "where":
+                where = self.where_lines(r, desk)
+                return [*where[:1], str(amend.value), *where[1:]]
+            return [str(amend.value)]
+        if field == "documents":
+            return self.document_lines(r, limit=limit)
+        if field == "fee":
+            return self.fee_lines(r, locality)
+        if field == "time_limit":
+            return self.time_lines(r)
+        if field == "where":
+            return self.where_lines(r, desk)
+        return self.online_lines(r)
+
+    def body(self, entry: Entry, field: str | None, locality: Locality | None, desk: str,
+             case: int | None = None) -> str:
+        """The answer's text (without the source line) for ``field`` (None: a summary)."""
+        r = entry.record
+        assert r is not None
+        t = self.t
+        title = f"📋 {entry.title}"
+        labels = {"documents": t("rec_documents"), "fee": t("rec_fee"),
+                  "time_limit": t("rec_time_limit"), "where": t("rec_where")}
+        if case is not None:
+            group = r.documents[case] if 0 <= case < len(r.documents) else None
+            lines = self.document_lines(r, group, limit=12)
+            head = t("rec_documents") + (f" — {group.case.strip(' :*')}" if group and group.case else "")
+            return fit([title, f"{head}:", *lines] if lines else [title, t("rec_no_field")], 1200)
+        if field is not None:
+            out = [title]
+            for f in field.split("+")[:2]:  # "time_limit+fee": a question that asks two things
+                lines = self.field_lines(entry, f, locality, desk)
+                if not lines:
+                    out.append(t("rec_no_field"))
+                elif f == "online":
+                    out.extend(lines)
+                else:
+                    bullet = "" if f == "documents" and lines[0][:2].rstrip(".").isdigit() else "• "
+                    out.extend([f"{labels[f]}:", *(f"{bullet}{x}" for x in lines)])
+            return fit(out, 900 if "documents" in field else MAX_BODY)
+        body = [title]
+        if r.authority and r.commune:
+            body.append(f"• {t('rec_where')}: {authorities(r)}")
+        elif r.authority:
+            body.append(f"• {t('rec_not_commune')} {authorities(r)}")
+        summary = entry.amend.get("summary")
+        if summary is not None and summary.known:
+            body.append(f"ℹ️ {summary.value}")
+        for f in ("documents", "time_limit", "fee"):
+            if f == "documents" and "documents" not in entry.amend:
+                docs = self.document_lines(r, limit=3)
+                if docs:
+                    body.append(f"• {labels[f]}:")
+                    body.extend(f"  {d}" for d in docs)
+                continue
+            lines = self.field_lines(entry, f, locality, desk)
+            if lines:
+                body.append(f"• {labels[f]}: {_cut('; '.join(lines), 230)}")
+        if summary is None:
+            body.extend(f"ℹ️ {n.value}" for n in entry.notes[:1] if n.known)
+        return fit(body)
+
+    def catalog_body(self, entry: Entry) -> str:
+        """A procedure known only from the catalog: what it is, who does it, its page."""
+        item = entry.catalog
+        assert item is not None
+        who = ", ".join(item.departments) or item.promulgator
+        lines = [f"📋 {entry.title}"]
+        if not who:
+            lines.append(self.t("rec_catalog_unknown"))
+        elif "xã" in who.lower():
+            lines.append(self.t("rec_catalog_commune", who=who))
+        else:
+            lines.append(self.t("rec_catalog_where", who=who))
+        lines.append(self.t("rec_catalog_link", url=portal_url(item.code)))
+        return "\n".join(lines)
+
+    def catalog_source(self, entry: Entry, snapshot: str) -> str:
+        item = entry.catalog
+        assert item is not None
+        return self.t("rec_source", parts=" · ".join(
+            [self.t("rec_code", code=item.code), portal_url(item.code),
+             self.t("rec_snapshot", day=_iso_to_vn(snapshot) or snapshot)]))
+
+
+def fact_line(fact: Fact) -> str | None:
+    return str(fact.value) if fact.known else None

@@ -1,0 +1,1 @@
+"""The periodic outreach report: figures, tables, narrative, .docx/.xlsx/.md/charts."""
