@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,8 @@ def load_engine(settings: Settings) -> tuple[KnowledgeBase, Engine, Renderer]:
     """The knowledge, its engine and renderer: from the cache of an unchanged knowledge folder
     (see :func:`bot.index.load_indexed`), else loaded, validated, indexed and cached."""
     kb, index = load_indexed(settings.knowledge_dir, settings.cache_dir, load_knowledge)
+    if kb.root != str(settings.knowledge_dir):  # cached from a folder with the same content
+        kb = dataclasses.replace(kb, root=str(settings.knowledge_dir))
     engine, renderer = build_engine(kb, None, index)
     if index is None:
         save_indexed(settings.knowledge_dir, settings.cache_dir, kb, engine.index)
@@ -55,9 +58,9 @@ def load_engine(settings: Settings) -> tuple[KnowledgeBase, Engine, Renderer]:
 
 
 def build_core(settings: Settings) -> Core:
-    """Load the knowledge, index it, open the store; raises CchcError subclasses on failure."""
-    kb = load_knowledge(settings.knowledge_dir)
-    engine, renderer = build_engine(kb)
+    """Load the knowledge (from the index cache when the folder is unchanged, see
+    :func:`load_engine`), open the store; raises CchcError subclasses on failure."""
+    kb, engine, renderer = load_engine(settings)
     store = Store(settings.db_path, settings.secret)
     outbox = Outbox(store)
     dialogue = Dialogue(kb, engine, renderer, store, settings.secret, settings.retention_days, outbox)

@@ -8,16 +8,17 @@ import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from bot.app import Core, build_core, maintain
 from bot.broadcast.delivery import Broadcaster, RateLimit, Send
 from bot.cli.main import Command
 from bot.cli.main import main as core_main
 from bot.config import load_settings
 from bot.errors import CchcError, ConfigError
-from handlers.answering import Answerer
-from handlers.console import run_console
+
+if TYPE_CHECKING:  # the knowledge and the engine are imported by the commands that start a
+    from bot.app import Core  # channel, so the store-only commands start at once
+    from handlers.answering import Answerer
 
 #: Settings of the adapters (the core's are in bot.config.SETTINGS); the README documents each.
 SETTINGS = {
@@ -54,6 +55,8 @@ def answerer(core: Core) -> Answerer:
     raw = (os.environ.get("CCHC_ANSWER_PROCESSES") or "0").strip()
     if not raw.isdigit() or int(raw) > 64:
         raise ConfigError(f"CCHC_ANSWER_PROCESSES phải là số nguyên 0–64, nhận được {raw!r}")
+    from handlers.answering import Answerer
+
     answer = Answerer(core, int(raw))
     answer.warm_up()
     return answer
@@ -75,6 +78,9 @@ def _configure_chat(p: argparse.ArgumentParser) -> None:
 
 def _run_chat(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     """A conversation in the terminal, with the same dialogue as every channel."""
+    from bot.app import build_core
+    from handlers.console import run_console
+
     core = build_core(load_settings())
     try:
         if args.locality and args.locality not in core.kb.localities:
@@ -90,6 +96,7 @@ def _no_options(p: argparse.ArgumentParser) -> None:
 
 def _run_telegram(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     """Telegram long polling until interrupted."""
+    from bot.app import build_core
     from handlers.telegram import TelegramSettings, build_application, replies_of, run_polling
     from handlers.telegram_send import make_sender
 
@@ -113,6 +120,7 @@ def _run_zalo(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     """Zalo long polling until interrupted."""
     import httpx
 
+    from bot.app import build_core
     from handlers.zalo import ZaloAdapter, ZaloSettings, make_sender, run_polling
     from handlers.zalo_api import RetryPolicy, ZaloClient
 
@@ -139,6 +147,8 @@ def _run_zalo(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 async def _alongside(core: Core, stop: asyncio.Event, polling: Awaitable[None],
                      engine: Broadcaster) -> None:
     """A channel's polling, with broadcast delivery and housekeeping running beside it."""
+    from bot.app import maintain
+
     await asyncio.gather(polling, engine.run(stop), maintain(core, stop))
 
 
@@ -175,6 +185,7 @@ def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     import httpx
     import uvicorn
 
+    from bot.app import build_core
     from handlers.telegram import TelegramSettings, build_application, replies_of
     from handlers.telegram_send import make_sender as telegram_sender
     from handlers.web import TelegramWebhook, ZaloWebhook, create_app

@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.app import build_core
 from bot.broadcast.compose import MAX_TEXT
 from bot.broadcast.reach import configured_channels, reach
 from bot.clock import VIETNAM, parse_local, show
@@ -17,6 +16,8 @@ from bot.config import load_settings
 from bot.errors import InputError
 from bot.privacy import pseudonym
 from bot.storage.accounts import MIN_PASSWORD, Accounts
+from bot.storage.outbox import Outbox
+from bot.storage.store import Store
 from bot.textnorm import clean
 
 __all__ = ["VIETNAM", "cmd_broadcast", "cmd_officers", "cmd_staff", "configure"]
@@ -65,23 +66,25 @@ def _who(value: str) -> tuple[str, str]:
 
 
 def cmd_officers(args: argparse.Namespace, out: TextIO) -> int:
-    core = build_core(load_settings())
+    settings = load_settings()
+    store = Store(settings.db_path, settings.secret)  # no knowledge needed: a quick start
+    outbox = Outbox(store)
     try:
         if args.officers_command == "list":
-            for row in core.outbox.officers():  # stored by pseudonym only: the id is not kept
+            for row in outbox.officers():  # stored by pseudonym only: the id is not kept
                 out.write(f"{row['channel']}:#{row['user_key'][:12]}\t(thêm {row['added'][:10]})\n")
             return 0
         channel, user_id = _who(args.who)
-        key = pseudonym(core.settings.secret, channel, user_id)
+        key = pseudonym(settings.secret, channel, user_id)
         if args.officers_command == "add":
-            added = core.outbox.add_officer(channel, key)
+            added = outbox.add_officer(channel, key)
             out.write(("Đã thêm" if added else "Đã có sẵn") + f" {channel}:{user_id}\n")
         else:
-            removed = core.outbox.remove_officer(key)
+            removed = outbox.remove_officer(key)
             out.write(("Đã bỏ" if removed else "Không có") + f" {channel}:{user_id}\n")
         return 0
     finally:
-        core.close()
+        store.close()
 
 
 def _due(at: str | None) -> datetime | None:
@@ -94,23 +97,26 @@ def _due(at: str | None) -> datetime | None:
 
 
 def cmd_broadcast(args: argparse.Namespace, out: TextIO) -> int:
-    core = build_core(load_settings())
-    outbox = core.outbox
+    settings = load_settings()
+    store = Store(settings.db_path, settings.secret)
+    outbox = Outbox(store)
     try:
-        if args.broadcast_command == "create":
+        if args.broadcast_command == "create":  # the only one that needs the knowledge
+            from bot.app import load_engine
+            kb = load_engine(settings)[0]
             raw = args.text if args.text is not None else args.file.read_text("utf-8")
             text = clean(raw, limit=10 * MAX_TEXT)
             if not text or len(text) > MAX_TEXT:
                 raise InputError(f"nội dung phải có 1–{MAX_TEXT} ký tự (đang có {len(text)})")
-            if args.topic not in core.kb.announcements:
-                raise InputError(f"chủ đề '{args.topic}' không có; dùng: {', '.join(core.kb.announcements)}")
+            if args.topic not in kb.announcements:
+                raise InputError(f"chủ đề '{args.topic}' không có; dùng: {', '.join(kb.announcements)}")
             locality = None if args.locality == "all" else args.locality
-            if locality is not None and locality not in core.kb.localities:
+            if locality is not None and locality not in kb.localities:
                 raise InputError(f"không có địa phương mã '{locality}'")
             due = _due(args.at)
             bid = outbox.create(text=text, topic=args.topic, locality=locality, created_by="cli",
                                 due=due, every=args.every, channels=args.channel)
-            found = reach(core.kb, outbox, args.topic, locality, args.channel, configured_channels())
+            found = reach(kb, outbox, args.topic, locality, args.channel, configured_channels())
             when = show(due) + " (giờ Việt Nam)" if due else "ngay khi tiến trình chạy lâu dài nhận"
             out.write(f"Thông báo #{bid}: {found.count} người nhận hiện tại; gửi: {when}"
                       + (", lặp lại hằng tuần" if args.every else "") + "\n"
@@ -136,12 +142,13 @@ def cmd_broadcast(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"Đã dừng thông báo #{args.id}; {n} tin chưa gửi đã hủy.\n")
         return 0
     finally:
-        core.close()
+        store.close()
 
 
 def cmd_staff(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    core = build_core(load_settings())
-    accounts = Accounts(core.store)
+    settings = load_settings()
+    store = Store(settings.db_path, settings.secret)  # no knowledge needed: a quick start
+    accounts = Accounts(store)
     try:
         if args.staff_command == "list":
             for username, created in accounts.list():
@@ -162,4 +169,4 @@ def cmd_staff(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         out.write(f"Đã tạo tài khoản {args.username}. Đăng nhập tại /admin của cchc-bot serve.\n")
         return 0
     finally:
-        core.close()
+        store.close()

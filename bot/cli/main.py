@@ -16,26 +16,24 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from bot.app import Core, build_core, load_engine
 from bot.cli import activity as cli_activity
 from bot.cli import broadcast as cli_broadcast
 from bot.cli import kb as cli_kb
 from bot.cli import procedures as cli_procedures
 from bot.config import load_settings
-from bot.dialogue import Dialogue
 from bot.errors import CchcError, InputError, KnowledgeError
-from bot.evaluation.conversations import evaluate_turns, is_conversation_file, read_turns
-from bot.evaluation.questions import evaluate, read_cases, tune
-from bot.knowledge.load import load_knowledge
 from bot.messages import Incoming, Reply
 from bot.privacy import pseudonym
-from bot.reports.config import load_report_config
-from bot.reports.data import build_report, parse_period
-from bot.reports.render import FORMATS, title, write_report
-from bot.storage.queries import Queries
+from bot.reports.config import FORMATS
 from bot.storage.store import Store
+
+if TYPE_CHECKING:
+    from bot.app import Core
+
+# The knowledge, the engine and the report writers are imported by the commands that use them:
+# the store-only commands (officers, staff, privacy, broadcast list|status|cancel) start at once.
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +134,7 @@ def _conversation(core: Core, args: argparse.Namespace, out: TextIO, stdin: Text
     """``ask --conversation -``: the lines are one person's messages; a blank line starts a
     new person. One JSON object per reply to a message (a list per message). Logged only with
     ``--log`` (a throw-away in-memory store otherwise)."""
+    from bot.dialogue import Dialogue
     dialogue = core.dialogue if args.log and not args.no_log else Dialogue(
         core.kb, core.engine, core.renderer, Store(":memory:"), core.settings.secret,
         core.settings.retention_days)
@@ -160,6 +159,7 @@ def _conversation(core: Core, args: argparse.Namespace, out: TextIO, stdin: Text
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from bot.app import build_core
     core = build_core(load_settings())
     locality = args.locality or core.settings.default_locality
     if locality and locality not in core.kb.localities:
@@ -185,6 +185,8 @@ def cmd_ask(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def cmd_kb_check(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.knowledge.load import load_knowledge
+    from bot.reports.config import load_report_config
     root = Path(args.path) if args.path else load_settings().knowledge_dir
     try:
         kb = load_knowledge(root)
@@ -208,6 +210,10 @@ def cmd_kb_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.app import load_engine
+    from bot.dialogue import Dialogue
+    from bot.evaluation.conversations import evaluate_turns, is_conversation_file, read_turns
+    from bot.evaluation.questions import evaluate, read_cases, tune
     settings = load_settings()
     kb, engine, renderer = load_engine(settings)
     if is_conversation_file(args.file):
@@ -243,6 +249,10 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.app import build_core
+    from bot.reports.data import build_report, parse_period
+    from bot.reports.render import title, write_report
+    from bot.storage.queries import Queries
     core = build_core(load_settings())
     try:
         data = build_report(core.kb, Queries(core.store), core.engine.norm, parse_period(args.period),
@@ -259,20 +269,21 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_privacy(args: argparse.Namespace, out: TextIO) -> int:
-    core = build_core(load_settings())
+    settings = load_settings()
+    store = Store(settings.db_path, settings.secret)  # no knowledge needed: a quick start
     try:
         if args.privacy_command == "purge":
-            n = core.store.purge(core.settings.retention_days)
-            out.write(f"Đã xóa {n} bản ghi quá {core.settings.retention_days} ngày.\n")
+            n = store.purge(settings.retention_days)
+            out.write(f"Đã xóa {n} bản ghi quá {settings.retention_days} ngày.\n")
             return 0
-        key = pseudonym(core.settings.secret, args.channel, args.user)
+        key = pseudonym(settings.secret, args.channel, args.user)
         if args.privacy_command == "export":
-            out.write(json.dumps(core.store.export_user(key), ensure_ascii=False, indent=2) + "\n")
+            out.write(json.dumps(store.export_user(key), ensure_ascii=False, indent=2) + "\n")
         else:
-            out.write(f"Đã xóa {core.store.delete_user(key)} bản ghi.\n")
+            out.write(f"Đã xóa {store.delete_user(key)} bản ghi.\n")
         return 0
     finally:
-        core.close()
+        store.close()
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,

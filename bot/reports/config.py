@@ -18,6 +18,8 @@ from bot.knowledge.yamlfile import Checker, Node, read_yaml
 from bot.textnorm import fold
 
 FILE = "report.yaml"
+#: The formats ``cchc-bot report`` and the dashboard write.
+FORMATS = ("csv", "xlsx", "docx")
 #: texts the renderer needs; a missing one is reported by ``load_report_config``
 REQUIRED_TEXTS = (
     "doc_kind", "subject", "number", "date_line", "opening_plan", "opening_plan_other_year",

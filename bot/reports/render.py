@@ -14,13 +14,11 @@ from pathlib import Path
 
 from bot.clock import VIETNAM
 from bot.reports.charts import bar
-from bot.reports.config import load_report_config
+from bot.reports.config import FORMATS, load_report_config
 from bot.reports.data import ReportData
 from bot.reports.document import write_docx
 from bot.reports.tables import Pct, dmy, pct_text, tables
 from bot.reports.workbook import DANGEROUS, write_xlsx
-
-FORMATS = ("csv", "xlsx", "docx")
 
 __all__ = ["FORMATS", "dmy", "safe_csv", "title", "write_report"]
 
