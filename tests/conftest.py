@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import Core, build_core, build_engine
+from bot.app import Core, build_engine
 from bot.config import BUNDLED_KNOWLEDGE, load_settings
 from bot.dialogue import Dialogue
 from bot.engine import Engine
@@ -87,11 +87,11 @@ def kb_copy(tmp_path: Path) -> Path:
     return dest
 
 
-@pytest.fixture
-def op_core(env: dict[str, str], kb_copy: Path) -> Iterator[Core]:
-    """The bundled knowledge, with an operator-configured hotline for Xã Kỳ Lạc and one very
-    long entry."""
-    loc = kb_copy / "localities.yaml"
+def _with_operator_settings(dest: Path) -> None:
+    """The bundled knowledge in ``dest``, with an operator-configured hotline for Xã Kỳ Lạc and
+    one very long entry."""
+    shutil.copytree(BUNDLED_KNOWLEDGE, dest)
+    loc = dest / "localities.yaml"
     text = loc.read_text("utf-8")
     marker = "  - code: ky-lac\n"
     assert marker in text
@@ -103,10 +103,33 @@ def op_core(env: dict[str, str], kb_copy: Path) -> Iterator[Core]:
         'source: "Quyết định công bố của UBND xã (thử nghiệm)"}')
     loc.write_text(text[:start] + block + text[block_end:], "utf-8")
     long_answer = "\\n\\n".join(f"Đoạn {i}: " + "nội dung hướng dẫn rất dài " * 12 for i in range(20))
-    (kb_copy / "faq" / "zz-long.yaml").write_text(
+    (dest / "faq" / "zz-long.yaml").write_text(
         "entries:\n  - id: thu-nghiem-dai\n    topic: cchc\n"
         "    questions: [Hướng dẫn thật dài về kiểm thử Telegram, Kiểm thử tin nhắn dài, Tin dài]\n"
         f'    answer: "{long_answer}"\n    source: Thử nghiệm\n    reviewed: 2026-11-22\n', "utf-8")
-    c = build_core(load_settings({**env, "CCHC_KNOWLEDGE": str(kb_copy)}))
+
+
+@pytest.fixture(scope="session")
+def operator_knowledge(tmp_path_factory: pytest.TempPathFactory,
+                       index_cache: Path) -> tuple[Path, KnowledgeBase, Engine, Renderer]:
+    """The operator's knowledge (see :func:`_with_operator_settings`), loaded and indexed once for
+    the whole run; tests never change it (an engine setting is changed with ``monkeypatch``)."""
+    root = tmp_path_factory.mktemp("operator") / "knowledge"
+    _with_operator_settings(root)
+    kb = load_knowledge(root)
+    engine, renderer = build_engine(kb, index_cache)
+    return root, kb, engine, renderer
+
+
+@pytest.fixture
+def op_core(env: dict[str, str],
+            operator_knowledge: tuple[Path, KnowledgeBase, Engine, Renderer]) -> Iterator[Core]:
+    """The core on the operator's knowledge with a fresh, empty store."""
+    root, kb, engine, renderer = operator_knowledge
+    settings = load_settings({**env, "CCHC_KNOWLEDGE": str(root)})
+    store = Store(settings.db_path, settings.secret)
+    outbox = Outbox(store)
+    dialogue = Dialogue(kb, engine, renderer, store, settings.secret, settings.retention_days, outbox)
+    c = Core(settings, kb, engine, renderer, store, dialogue, outbox)
     yield c
     c.close()

@@ -5,6 +5,7 @@ be switched on per method (``down``): those calls answer 500, take no effect and
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import threading
@@ -82,7 +83,9 @@ class FakeApi:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # a short poll interval: shutting the server down at the end of a test takes no half second
+        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02},
+                                        daemon=True)
 
     def answer(self, method: str, params: dict[str, Any]) -> Answer:
         raise NotImplementedError
@@ -102,3 +105,12 @@ class FakeApi:
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
         with self._cond:
             return [p for m, p in self.calls if m == method]
+
+    async def called(self, method: str, count: int = 1, timeout: float = 10.0) -> list[dict[str, Any]]:
+        """The calls of ``method`` once there are ``count`` of them (the bot makes some, such as
+        setWebhook at start-up, in the background)."""
+        for _ in range(int(timeout / 0.02)):
+            if len(got := self.sent(method)) >= count:
+                return got
+            await asyncio.sleep(0.02)
+        raise AssertionError(f"expected {count} {method}, got {len(self.sent(method))}")
