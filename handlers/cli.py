@@ -32,6 +32,7 @@ SETTINGS = {
     "ZALO_WEBHOOK_SECRET": "secret Zalo sends back in X-Bot-Api-Secret-Token",
     "TELEGRAM_BROADCAST_RATE": "broadcast messages per second on Telegram",
     "ZALO_BROADCAST_RATE": "broadcast messages per second on Zalo",
+    "CCHC_BROADCAST_LEASE_SECONDS": "how long a broadcast sender's lease lasts unrenewed",
     "CCHC_COOKIE_SECURE": "mark dashboard cookies Secure (set it behind HTTPS)",
     "CCHC_HOST": "address cchc-bot serve listens on",
     "CCHC_PORT": "port cchc-bot serve listens on",
@@ -69,7 +70,9 @@ def broadcaster(core: Core, senders: dict[str, Send]) -> Broadcaster:
                               is_group=lambda address: address.startswith("-")),
         "zalo": RateLimit(per_second=_rate("ZALO_BROADCAST_RATE", 5.0)),
     }
-    return Broadcaster(core.outbox, senders, limits)
+    lease = _rate("CCHC_BROADCAST_LEASE_SECONDS", 20.0)  # a send and a margin fit in a renewal period
+    return Broadcaster(core.outbox, senders, limits, lease_ttl=lease, send_timeout=min(10.0, lease / 2),
+                       margin=min(2.0, lease / 10))
 
 
 def _configure_chat(p: argparse.ArgumentParser) -> None:

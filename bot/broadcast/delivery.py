@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 Send = Callable[[str, str], Awaitable[None]]
 Clock = Callable[[], float]
+#: How the limiters wait; with a matching :data:`Clock`, tests run them on a fake time.
+Sleep = Callable[[float], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,12 @@ class SlidingWindow:
     """At most ``count`` acquisitions in any ``window`` seconds; can be paused."""
 
     def __init__(self, count: int, window: float, clock: Clock = time.monotonic,
-                 spacing: float = 0.0) -> None:
+                 spacing: float = 0.0, sleep: Sleep = asyncio.sleep) -> None:
         self.count = max(1, count)
         self.window = window
         self.spacing = spacing  # minimum seconds between two acquisitions (pacing, no bursts)
         self.clock = clock
+        self.sleep = sleep
         self._times: deque[float] = deque()
         self._paused_until = 0.0
         self._lock = asyncio.Lock()
@@ -71,23 +74,23 @@ class SlidingWindow:
             while True:
                 now = self.clock()
                 if now < self._paused_until:
-                    await asyncio.sleep(self._paused_until - now)
+                    await self.sleep(self._paused_until - now)
                     continue
                 while self._times and self._times[0] <= now - self.window:
                     self._times.popleft()
                 if self._times and now < self._times[-1] + self.spacing:
-                    await asyncio.sleep(self._times[-1] + self.spacing - now)
+                    await self.sleep(self._times[-1] + self.spacing - now)
                     continue
                 if len(self._times) < self.count:
                     self._times.append(now)
                     return
-                await asyncio.sleep(self._times[0] + self.window - now)
+                await self.sleep(self._times[0] + self.window - now)
 
 
 class ChannelLimiter:
     """The overall window plus per-chat and per-group spacing of one channel."""
 
-    def __init__(self, limit: RateLimit, clock: Clock = time.monotonic) -> None:
+    def __init__(self, limit: RateLimit, clock: Clock = time.monotonic, sleep: Sleep = asyncio.sleep) -> None:
         # per_second sends per ``window`` (a little over a second): the server, counting arrivals
         # over one second, never sees more than per_second even with some network jitter
         count = max(1, int(limit.per_second))
@@ -95,16 +98,19 @@ class ChannelLimiter:
         self.limit = limit
         # evenly paced: a burst of a whole window at once would queue on the connection pool and
         # reach the server bunched together with the next window's first messages
-        self.overall = SlidingWindow(count, window, clock, spacing=window / count)
+        self.overall = SlidingWindow(count, window, clock, spacing=window / count, sleep=sleep)
         self.clock = clock
+        self.sleep = sleep
         self._chats: dict[str, SlidingWindow] = {}
 
     def _chat(self, address: str) -> SlidingWindow:
         if address not in self._chats:
             if self.limit.is_group(address):
-                self._chats[address] = SlidingWindow(self.limit.group_per_minute, 60.0, self.clock)
+                self._chats[address] = SlidingWindow(self.limit.group_per_minute, 60.0, self.clock,
+                                                     sleep=self.sleep)
             else:
-                self._chats[address] = SlidingWindow(1, self.limit.per_chat_interval, self.clock)
+                self._chats[address] = SlidingWindow(1, self.limit.per_chat_interval, self.clock,
+                                                     sleep=self.sleep)
         return self._chats[address]
 
     async def acquire(self, address: str) -> None:
