@@ -106,7 +106,8 @@ def test_chat_runs_the_dialogue_with_numbered_choices() -> None:
     assert code == 0
     assert "3. Địa phương khác" in out
     assert "Đã chọn: Xã Kỳ Lạc" in out
-    assert "1. Cổng Dịch vụ công quốc gia" in out or "Dịch vụ công trực tuyến" in out
+    topic = out.split("› Dịch vụ công trực tuyến\n", 1)[1]  # the menu's first choice, then its list
+    assert "\n1. Cổng Dịch vụ công quốc gia là gì" in topic
 
 
 def test_eval_prints_the_figures(tmp_path: Path) -> None:

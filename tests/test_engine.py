@@ -2,15 +2,14 @@
 
 import pytest
 
-from bot.app import build_engine
-from bot.config import BUNDLED_KNOWLEDGE
 from bot.engine import Engine, Thresholds, decide
-from bot.knowledge.load import load_knowledge
+from bot.knowledge.model import KnowledgeBase
+from bot.render import Renderer
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return build_engine(load_knowledge(BUNDLED_KNOWLEDGE))[0]
+@pytest.fixture
+def engine(bundled: tuple[KnowledgeBase, Engine, Renderer]) -> Engine:
+    return bundled[1]
 
 
 @pytest.mark.parametrize("question", [
@@ -49,10 +48,13 @@ def test_a_named_locality_is_found_and_removed_from_the_words(engine: Engine) ->
     assert "lac" not in tokens
 
 
-def test_scores_are_between_0_and_100(engine: Engine) -> None:
-    for q in ("dvc", "đăng ký tạm trú", "xyz"):
-        for _, score in engine.match(q).ranked:
-            assert 0 <= score <= 100
+def test_an_entry_s_own_question_scores_near_100_and_gibberish_gets_no_score(engine: Engine) -> None:
+    entry = engine.kb.entries["dvc-cong-dich-vu-cong-la-gi"]
+    ranked = engine.match(entry.questions[0]).ranked
+    assert ranked[0][0] == entry.id and 90 <= ranked[0][1] <= 100
+    scores = [score for _, score in ranked]
+    assert scores == sorted(scores, reverse=True) and scores[-1] < scores[0]
+    assert engine.match("xyz").ranked == ()
 
 
 @pytest.mark.parametrize(("ranked", "expected"), [
@@ -67,6 +69,8 @@ def test_decide_applies_thresholds(ranked: list[tuple[str, float]], expected: st
     assert decide(Thresholds(answer=50, suggest=35, margin=4, confident=70), ranked) == expected
 
 
-def test_suggestions_are_at_most_three(engine: Engine) -> None:
-    match = engine.match("thủ tục")
-    assert len(match.suggestions) <= 3
+@pytest.mark.parametrize("question", ["thủ tục", "giấy tờ"])
+def test_a_vague_question_is_offered_the_best_three_of_more_candidates(engine: Engine, question: str) -> None:
+    match = engine.match(question)
+    assert match.status == "suggest" and len(match.ranked) > 3
+    assert [e.id for e in match.suggestions] == [eid for eid, _ in match.ranked[:3]]
