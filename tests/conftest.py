@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 from collections.abc import Iterator
@@ -42,6 +43,17 @@ def fake() -> Iterator[FakeTelegram]:
     """A fake Telegram Bot API on 127.0.0.1 (tests/fake_telegram.py)."""
     with FakeTelegram() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the browser tests save their screenshots: ``CCHC_TEST_SCREENSHOTS`` when set (.ci/run
+    keeps them as artifacts in build/), else a temporary folder: a test run writes nothing into
+    the repository."""
+    given = os.environ.get("CCHC_TEST_SCREENSHOTS")
+    folder = Path(given) if given else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")

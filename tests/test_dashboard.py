@@ -178,11 +178,9 @@ def test_staff_record_an_activity_and_the_report_counts_it(core: Core, site: str
 # --- in a real browser -------------------------------------------------------------------------
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is installed by .ci/run")
 def test_a_staff_members_round_in_headless_chromium(core: Core, site: str, fake: FakeTelegram,
-                                                   tmp_path: Path) -> None:
+                                                   tmp_path: Path, screenshots: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    build = ROOT / "build"
-    build.mkdir(exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -197,7 +195,7 @@ def test_a_staff_members_round_in_headless_chromium(core: Core, site: str, fake:
 
         page.goto(site + "/admin")
         expect(page.get_by_text("Tổng quan 30 ngày qua")).to_be_visible()
-        page.screenshot(path=str(build / "overview.png"), full_page=True)
+        page.screenshot(path=str(screenshots / "overview.png"), full_page=True)
 
         page.goto(site + "/admin/log")
         page.select_option("select[name=channel]", "zalo")
@@ -243,5 +241,5 @@ def test_a_staff_members_round_in_headless_chromium(core: Core, site: str, fake:
     while not any("làm việc buổi sáng" in p["text"] for p in fake.sent()):
         assert time.monotonic() < deadline, "the broadcast was not delivered"
         time.sleep(0.1)
-    assert (build / "overview.png").stat().st_size > 10_000
+    assert (screenshots / "overview.png").stat().st_size > 10_000
     asyncio.run(asyncio.sleep(0))

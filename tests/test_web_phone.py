@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -18,10 +19,9 @@ from bot.knowledge.load import CHANNELS
 from bot.messages import Incoming
 from bot.storage.accounts import Accounts
 from tests.fake_telegram import FakeTelegram
-from tests.test_dashboard import CHROMIUM, PASSWORD, ROOT, Server, login
+from tests.test_dashboard import CHROMIUM, PASSWORD, Server, login
 
 PHONE = {"width": 390, "height": 844}
-BUILD = ROOT / "build"
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is installed by .ci/run")
 
 
@@ -171,7 +171,6 @@ def top_in_view(page: Any, selector: str) -> bool:
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
-    BUILD.mkdir(exist_ok=True)
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -194,7 +193,7 @@ def send(page: Any, text: str) -> None:
 
 @needs_chromium
 def test_a_citizen_on_a_phone_asks_follows_a_choice_and_gets_a_reply_to_feedback(
-        core: Core, site: str, browser: Any) -> None:
+        core: Core, site: str, browser: Any, screenshots: Path) -> None:
     from playwright.sync_api import expect
 
     page = phone(browser, javascript=False)  # the web chat needs no JavaScript
@@ -212,7 +211,7 @@ def test_a_citizen_on_a_phone_asks_follows_a_choice_and_gets_a_reply_to_feedback
     expect(answer).to_contain_text("kết hôn")
     assert top_in_view(page, ".msg.new"), "the answer's first line is off screen"
     assert no_horizontal_scroll(page)
-    page.screenshot(path=str(BUILD / "phone-chat-answer.png"))
+    page.screenshot(path=str(screenshots / "phone-chat-answer.png"))
     labels = answer.locator("button").all_inner_texts()
     assert "Hữu ích" in labels and "Chưa hữu ích" in labels  # text, no emoji font needed
 
@@ -248,7 +247,7 @@ def test_a_citizen_on_a_phone_asks_follows_a_choice_and_gets_a_reply_to_feedback
     expect(page.locator(".msg.new")).to_contain_text("Xã đã sửa trang, mời bạn thử lại.")
     assert top_in_view(page, ".msg.new")
     assert no_horizontal_scroll(page)
-    page.screenshot(path=str(BUILD / "phone-chat-feedback-reply.png"))
+    page.screenshot(path=str(screenshots / "phone-chat-feedback-reply.png"))
     staff.reload()
     expect(staff.locator("#feedback tr", has_text="không mở được mục thủ tục")).to_contain_text("Đã trả lời")
     page.reload()
@@ -256,7 +255,8 @@ def test_a_citizen_on_a_phone_asks_follows_a_choice_and_gets_a_reply_to_feedback
 
 
 @needs_chromium
-def test_an_officer_reads_the_log_and_the_charts_on_a_phone(core: Core, site: str, browser: Any) -> None:
+def test_an_officer_reads_the_log_and_the_charts_on_a_phone(
+        core: Core, site: str, browser: Any, screenshots: Path) -> None:
     from playwright.sync_api import expect
 
     page = phone(browser)
@@ -272,7 +272,7 @@ def test_an_officer_reads_the_log_and_the_charts_on_a_phone(core: Core, site: st
         return [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
     })""")
     assert sizes and min(sizes) >= 11, f"chart labels of {min(sizes):.1f} px"
-    page.screenshot(path=str(BUILD / "phone-overview.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "phone-overview.png"), full_page=True)
 
     page.goto(site + "/admin/log")
     assert no_horizontal_scroll(page)
@@ -281,7 +281,7 @@ def test_an_officer_reads_the_log_and_the_charts_on_a_phone(core: Core, site: st
     cards = page.locator("#log tbody tr").all_inner_texts()
     assert cards and all("\nZalo\n" in card for card in cards)  # one card per row, one line per cell
     assert no_horizontal_scroll(page)
-    page.screenshot(path=str(BUILD / "phone-log.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "phone-log.png"), full_page=True)
 
     for path in ("/admin/unanswered", "/admin/feedback", "/admin/broadcasts", "/admin/reports"):
         page.goto(site + path)
