@@ -84,6 +84,7 @@ def telegram_engine(core: Core, fake: FakeTelegram, limit: RateLimit = FAST) -> 
                        backoff=0.05, idle=0.05)
 
 
+@pytest.mark.slow
 def test_a_thousand_telegram_recipients_each_get_exactly_one_message(core: Core, tg: FakeTelegram) -> None:
     addresses = subscribers(core, 1000)
     bid = core.outbox.create(text="Lịch tiếp công dân tuần này: thứ Năm <8h>", topic="thong-bao-chung",
@@ -95,6 +96,7 @@ def test_a_thousand_telegram_recipients_each_get_exactly_one_message(core: Core,
     assert core.outbox.status(bid)["reach"]["sent"] == 1000  # type: ignore[index]
 
 
+@pytest.mark.slow
 def test_a_thousand_zalo_recipients_each_get_exactly_one_message(core: Core) -> None:
     addresses = subscribers(core, 1000, channel="zalo")
     bid = core.outbox.create(text="Thông báo chung", topic="thong-bao-chung", locality=None, created_by="t")
@@ -206,6 +208,7 @@ def test_the_rate_limiter_paces_evenly_and_holds_during_a_pause() -> None:
     assert acquisitions(window, clock, 2) == [2.5, 2.75]
 
 
+@pytest.mark.slow
 def test_a_killed_sending_process_resumes_without_duplicates_or_losses(
         core: Core, tg: FakeTelegram, env: dict[str, str], tmp_path: Path) -> None:
     addresses = subscribers(core, 1000)

@@ -72,6 +72,7 @@ def run_two_senders(core: Core, tg: FakeTelegram, env: dict[str, str], tmp_path:
     return int(generation)
 
 
+@pytest.mark.slow
 def test_two_processes_at_a_slow_rate_deliver_each_recipient_once(
         core: Core, tg: FakeTelegram, env: dict[str, str], tmp_path: Path) -> None:
     addresses = subscribers(core, 40)  # at 8/s: 5 s, longer than the lease
@@ -83,6 +84,7 @@ def test_two_processes_at_a_slow_rate_deliver_each_recipient_once(
     assert tg.throttled_times == []
 
 
+@pytest.mark.slow
 def test_two_processes_through_a_429_pause_longer_than_the_lease_deliver_each_recipient_once(
         core: Core, tg: FakeTelegram, env: dict[str, str], tmp_path: Path) -> None:
     addresses = subscribers(core, 100)

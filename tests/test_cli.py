@@ -135,6 +135,7 @@ def test_privacy_export_and_delete_from_the_command_line() -> None:
     assert run("privacy", "delete", "--channel", "cli", "--user", user)[1] == "Đã xóa 1 bản ghi.\n"
 
 
+@pytest.mark.slow
 def test_installed_program_finds_bundled_knowledge_from_another_directory(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "CCHC_KNOWLEDGE"}
     env.update(CCHC_DATA_DIR=str(tmp_path / "d"), HOME=str(tmp_path))

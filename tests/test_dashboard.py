@@ -176,6 +176,7 @@ def test_staff_record_an_activity_and_the_report_counts_it(core: Core, site: str
 
 
 # --- in a real browser -------------------------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is installed by .ci/run")
 def test_a_staff_members_round_in_headless_chromium(core: Core, site: str, fake: FakeTelegram,
                                                    tmp_path: Path, screenshots: Path) -> None:

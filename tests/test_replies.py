@@ -116,6 +116,7 @@ def test_zalo_replies_arrive_in_order_after_an_outage(core: Core) -> None:
         assert starts([p["text"] for p in fake.sent()]) == EXPECTED
 
 
+@pytest.mark.slow
 def test_replies_survive_a_restart_of_the_process_during_the_outage(
         core: Core, tg: FakeTelegram, env: dict[str, str], tmp_path: Path) -> None:
     core.close()

@@ -139,6 +139,7 @@ def test_no_emoji_anywhere_in_the_document(docx_path: Path) -> None:
     assert "cam on nhe" not in xml  # small talk is not an unanswered question
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None,
                     reason="LibreOffice and poppler-utils are installed by .ci/run")
 def test_libreoffice_renders_an_a4_pdf_with_the_header_first(docx_path: Path, tmp_path: Path) -> None:

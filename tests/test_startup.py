@@ -21,6 +21,8 @@ from tests.fake_telegram import TOKEN, FakeTelegram
 from tests.fake_zalo import TOKEN as ZALO_TOKEN
 from tests.fake_zalo import FakeZalo
 
+pytestmark = pytest.mark.slow  # real `cchc-bot` processes
+
 
 def eventually(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout

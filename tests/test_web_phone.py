@@ -191,6 +191,7 @@ def send(page: Any, text: str) -> None:
     page.wait_for_load_state()
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_a_citizen_on_a_phone_asks_follows_a_choice_and_gets_a_reply_to_feedback(
         core: Core, site: str, browser: Any, screenshots: Path) -> None:
@@ -254,6 +255,7 @@ def test_a_citizen_on_a_phone_asks_follows_a_choice_and_gets_a_reply_to_feedback
     assert page.get_by_text("Xã đã sửa trang").count() == 1  # shown once, not on every visit
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_an_officer_reads_the_log_and_the_charts_on_a_phone(
         core: Core, site: str, browser: Any, screenshots: Path) -> None:
