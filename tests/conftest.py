@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,10 +63,30 @@ def index_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("index-cache")
 
 
+#: Where the tests' databases go when the machine has it: tmpfs, so that a commit waits on no
+#: disk flush (a test that writes a thousand subscribers takes 0.5 s instead of 8 s). The database
+#: behaves the same (WAL, locks, several processes); only durability across a power cut differs.
+TMPFS = Path("/dev/shm")
+
+
 @pytest.fixture
-def env(tmp_path: Path, index_cache: Path) -> dict[str, str]:
-    """Settings for an isolated run: a fresh database and data dir under tmp_path."""
-    return {"CCHC_DATA_DIR": str(tmp_path / "data"), "CCHC_DB": str(tmp_path / "cchc.sqlite3"),
+def db_dir(tmp_path: Path) -> Iterator[Path]:
+    """A fresh folder for a test's database: on tmpfs when there is one (removed after the test),
+    else tmp_path."""
+    if not (TMPFS.is_dir() and os.access(TMPFS, os.W_OK)):
+        yield tmp_path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="cchc-test-", dir=TMPFS))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def env(tmp_path: Path, db_dir: Path, index_cache: Path) -> dict[str, str]:
+    """Settings for an isolated run: a fresh database (in ``db_dir``) and data dir under tmp_path."""
+    return {"CCHC_DATA_DIR": str(tmp_path / "data"), "CCHC_DB": str(db_dir / "cchc.sqlite3"),
             "CCHC_SECRET": "test-secret-0123456789", "HOME": str(tmp_path),
             "CCHC_CACHE_DIR": str(index_cache)}
 
