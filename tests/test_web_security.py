@@ -87,8 +87,9 @@ def test_every_response_carries_the_security_headers(core: Core) -> None:
 
 def test_opening_the_page_stores_nothing_only_a_sent_message_counts(core: Core) -> None:
     async def scenario(client: httpx.AsyncClient) -> None:
-        for _ in range(300):
-            async with httpx.AsyncClient(base_url=str(client.base_url)) as stranger:  # no cookie
+        async with httpx.AsyncClient(base_url=str(client.base_url)) as stranger:
+            for _ in range(300):
+                stranger.cookies.clear()  # a new visitor each time: no cookie
                 assert "Trợ lý" in (await stranger.get("/")).text
         assert core.store.count("interactions") == 0 and core.store.count("sessions") == 0
         token = await chat_token(client)
@@ -113,8 +114,9 @@ def test_messages_beyond_the_visitor_limit_get_a_polite_answer_and_are_not_store
 def test_messages_beyond_the_address_limit_are_not_stored(core: Core) -> None:
     async def scenario(client: httpx.AsyncClient) -> None:
         base = str(client.base_url)
-        for i in range(PER_ADDRESS[0] + 3):
-            async with httpx.AsyncClient(base_url=base) as visitor:  # a new visitor each time
+        async with httpx.AsyncClient(base_url=base) as visitor:
+            for i in range(PER_ADDRESS[0] + 3):
+                visitor.cookies.clear()  # a new visitor each time, from the same address
                 token = await chat_token(visitor)
                 await visitor.post("/chat", data={"csrf": token, "text": f"hỏi {i} khai sinh"})
         assert core.store.count("interactions") == PER_ADDRESS[0]

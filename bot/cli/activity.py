@@ -38,13 +38,14 @@ def configure(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """The knowledge (to check forms, localities and plan items) and the store; no engine."""
+    """The store; ``add`` also loads the knowledge (to check forms, localities and plan items),
+    ``list`` reads the forms of report.yaml; no engine."""
     settings = load_settings()
-    kb = load_knowledge(settings.knowledge_dir)
     db = Store(settings.db_path, settings.secret)
     try:
         store = Activities(db)
         if args.activity_command == "add":
+            kb = load_knowledge(settings.knowledge_dir)
             activity = parse_activity(kb, {
                 "day": args.date, "form": args.form, "locality": args.locality,
                 "description": args.description, "quantity": args.quantity, "plan_item": args.item,
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 raise InputError(f"không có hoạt động #{args.id}")
             out.write(f"Đã xóa hoạt động #{args.id}.\n")
             return 0
-        forms = load_report_config(kb.root).forms
+        forms = load_report_config(str(settings.knowledge_dir)).forms
         if args.period:
             period = parse_period(args.period)
             items = store.between(period.start, period.end, args.locality)
