@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import Core, build_engine
+from bot.app import Core, build_engine, load_engine
 from bot.config import BUNDLED_KNOWLEDGE, load_settings
 from bot.dialogue import Dialogue
 from bot.engine import Engine
@@ -93,10 +93,10 @@ def env(tmp_path: Path, db_dir: Path, index_cache: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def bundled(index_cache: Path) -> tuple[KnowledgeBase, Engine, Renderer]:
-    """The bundled knowledge, indexed once for the whole run (it is immutable)."""
-    kb = load_knowledge(BUNDLED_KNOWLEDGE)
-    engine, renderer = build_engine(kb, index_cache)
-    return kb, engine, renderer
+    """The bundled knowledge, loaded and indexed once for the whole run (it is immutable), the
+    way the program starts: the run's cache then serves every command and process it starts."""
+    return load_engine(load_settings({"CCHC_CACHE_DIR": str(index_cache), "CCHC_SECRET": "x" * 16,
+                                      "CCHC_DATA_DIR": str(index_cache / "data")}))
 
 
 @pytest.fixture

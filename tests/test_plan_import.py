@@ -113,6 +113,12 @@ def kb_cli(*argv: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=SEED_IDS)
+def own_cache(knowledge: Path) -> dict[str, str]:
+    """Settings for a changed copy of the knowledge, with a cache of its own (the run's shared
+    cache keeps one knowledge: the bundled one, which most tests load)."""
+    return {"CCHC_KNOWLEDGE": str(knowledge), "CCHC_CACHE_DIR": str(knowledge.parent / "cache")}
+
+
 def test_seed_plan_fields_match_the_hand_check(seed: Path) -> None:
     want = expected(seed)["plan"]
     draft = import_plan(seed, "xa-moi")
@@ -220,7 +226,7 @@ def test_the_draft_loads_with_the_knowledge_loader(seed: Path, kb_copy: Path) ->
 
 def test_officials_can_ask_about_their_imported_plan_at_once(env: dict[str, str], kb_copy: Path) -> None:
     install(DATA / "import" / "003_a2aff881ce0f1310.txt", kb_copy)
-    core = build_core(load_settings({**env, "CCHC_KNOWLEDGE": str(kb_copy)}))
+    core = build_core(load_settings({**env, **own_cache(kb_copy)}))
     try:
         reply = core.dialogue.ask("ai chủ trì tuyên truyền trên trang thông tin điện tử?", "xa-moi")
     finally:
@@ -230,7 +236,7 @@ def test_officials_can_ask_about_their_imported_plan_at_once(env: dict[str, str]
 
 def test_the_report_maps_activity_to_the_imported_plans_items(env: dict[str, str], kb_copy: Path) -> None:
     install(DATA / "import" / "003_a2aff881ce0f1310.txt", kb_copy)
-    core = build_core(load_settings({**env, "CCHC_KNOWLEDGE": str(kb_copy)}))
+    core = build_core(load_settings({**env, **own_cache(kb_copy)}))
     try:
         for _ in range(3):
             core.store.log_interaction(channel="zalo", user_key="u", locality="xa-moi", kind="question",
