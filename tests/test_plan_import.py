@@ -112,13 +112,13 @@ def kb_cli(*argv: str) -> tuple[int, str]:
     return cli_kb.run(parser.parse_args(["kb", *argv]), out), out.getvalue()
 
 
-@pytest.mark.parametrize("seed", SEEDS, ids=SEED_IDS)
 def own_cache(knowledge: Path) -> dict[str, str]:
     """Settings for a changed copy of the knowledge, with a cache of its own (the run's shared
     cache keeps one knowledge: the bundled one, which most tests load)."""
     return {"CCHC_KNOWLEDGE": str(knowledge), "CCHC_CACHE_DIR": str(knowledge.parent / "cache")}
 
 
+@pytest.mark.parametrize("seed", SEEDS, ids=SEED_IDS)
 def test_seed_plan_fields_match_the_hand_check(seed: Path) -> None:
     want = expected(seed)["plan"]
     draft = import_plan(seed, "xa-moi")
