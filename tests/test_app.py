@@ -10,10 +10,14 @@ def test_long_running_processes_purge_expired_records_at_start(core: Core) -> No
                                text="cũ", ts=old)
     core.store.log_interaction(channel="zalo", user_key="u", locality=None, kind="question", text="mới")
 
+    async def purged() -> None:
+        while core.store.count("interactions") > 1:
+            await asyncio.sleep(0.02)
+
     async def main() -> None:
         stop = asyncio.Event()
         task = asyncio.create_task(maintain(core, stop))
-        await asyncio.sleep(0.2)
+        await asyncio.wait_for(purged(), timeout=10)  # at start, not after a day
         stop.set()
         await task
     asyncio.run(main())
