@@ -85,20 +85,20 @@ def telegram_engine(core: Core, fake: FakeTelegram, limit: RateLimit = FAST) -> 
 
 
 @pytest.mark.slow
-def test_a_thousand_telegram_recipients_each_get_exactly_one_message(core: Core, tg: FakeTelegram) -> None:
-    addresses = subscribers(core, 1000)
+def test_three_hundred_telegram_recipients_each_get_exactly_one_message(core: Core, tg: FakeTelegram) -> None:
+    addresses = subscribers(core, 300)  # ten batches of 32; the throughput is benchmarks/broadcast.py's
     bid = core.outbox.create(text="Lịch tiếp công dân tuần này: thứ Năm <8h>", topic="thong-bao-chung",
                              locality="ky-lac", created_by="test")
     run_until_done(core, telegram_engine(core, tg), bid)
     sent = Counter(str(p["chat_id"]) for p in tg.sent())
     assert sent == Counter(addresses)
     assert tg.sent()[0]["text"] == "Lịch tiếp công dân tuần này: thứ Năm &lt;8h&gt;"
-    assert core.outbox.status(bid)["reach"]["sent"] == 1000  # type: ignore[index]
+    assert core.outbox.status(bid)["reach"]["sent"] == 300  # type: ignore[index]
 
 
 @pytest.mark.slow
-def test_a_thousand_zalo_recipients_each_get_exactly_one_message(core: Core) -> None:
-    addresses = subscribers(core, 1000, channel="zalo")
+def test_three_hundred_zalo_recipients_each_get_exactly_one_message(core: Core) -> None:
+    addresses = subscribers(core, 300, channel="zalo")
     bid = core.outbox.create(text="Thông báo chung", topic="thong-bao-chung", locality=None, created_by="t")
     with FakeZalo() as fake:
         run_zalo_until_done(core, fake, bid)
@@ -211,14 +211,14 @@ def test_the_rate_limiter_paces_evenly_and_holds_during_a_pause() -> None:
 @pytest.mark.slow
 def test_a_killed_sending_process_resumes_without_duplicates_or_losses(
         core: Core, tg: FakeTelegram, env: dict[str, str], tmp_path: Path) -> None:
-    addresses = subscribers(core, 1000)
+    addresses = subscribers(core, 400)
     core.outbox.create(text="Thông báo lịch tiếp dân", topic="thong-bao-chung", locality="ky-lac",
                        created_by="t")
     core.close()
     proc_env = {**os.environ, **env, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": tg.url,
                 "TELEGRAM_BROADCAST_RATE": "300", "CCHC_BROADCAST_LEASE_SECONDS": "3"}
     proc_env.pop("CCHC_KNOWLEDGE", None)
-    tg.hold_after = 400  # requests after the 400th stay in flight, unprocessed, when we kill
+    tg.hold_after = 150  # requests after the 150th stay in flight, unprocessed, when we kill
 
     log = tmp_path / "bot.log"
 
@@ -231,7 +231,7 @@ def test_a_killed_sending_process_resumes_without_duplicates_or_losses(
     first = start()
     try:
         deadline = time.monotonic() + 60
-        while tg.send_attempts <= 400:  # until a request is held in flight
+        while tg.send_attempts <= 150:  # until a request is held in flight
             assert time.monotonic() < deadline and first.poll() is None, log.read_text()
             time.sleep(0.05)
         os.kill(first.pid, signal.SIGKILL)  # a real kill, mid-broadcast
@@ -239,7 +239,7 @@ def test_a_killed_sending_process_resumes_without_duplicates_or_losses(
     finally:
         if first.poll() is None:
             first.kill()
-    assert len(tg.sent()) == 400
+    assert len(tg.sent()) == 150
     tg.release.set()
     tg.hold_after = None
     second = start()
