@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import argparse
 import io
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +15,9 @@ import docx
 import pytest
 import yaml
 
-from bot.app import build_core
+from bot.app import Core, build_core
 from bot.cli import kb as cli_kb
-from bot.config import load_settings
+from bot.config import BUNDLED_KNOWLEDGE, load_settings
 from bot.errors import InputError
 from bot.knowledge.load import load_knowledge
 from bot.knowledge.locality_add import add_locality, new_locality
@@ -224,28 +226,36 @@ def test_the_draft_loads_with_the_knowledge_loader(seed: Path, kb_copy: Path) ->
     assert len(plan.quotas) == len(draft.quotas) and len(plan.reporting) == len(draft.reporting)
 
 
-def test_officials_can_ask_about_their_imported_plan_at_once(env: dict[str, str], kb_copy: Path) -> None:
-    install(DATA / "import" / "003_a2aff881ce0f1310.txt", kb_copy)
-    core = build_core(load_settings({**env, **own_cache(kb_copy)}))
-    try:
-        reply = core.dialogue.ask("ai chủ trì tuyên truyền trên trang thông tin điện tử?", "xa-moi")
-    finally:
-        core.close()
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the knowledge with plan 003 imported for 'xa-moi' (indexed once, in its cache)."""
+    root = tmp_path_factory.mktemp("imported") / "knowledge"
+    shutil.copytree(BUNDLED_KNOWLEDGE, root)
+    install(DATA / "import" / "003_a2aff881ce0f1310.txt", root)
+    return root
+
+
+@pytest.fixture
+def imported_core(env: dict[str, str], imported: Path) -> Iterator[Core]:
+    """The core on that knowledge with a fresh, empty store."""
+    core = build_core(load_settings({**env, **own_cache(imported)}))
+    yield core
+    core.close()
+
+
+def test_officials_can_ask_about_their_imported_plan_at_once(imported_core: Core) -> None:
+    reply = imported_core.dialogue.ask("ai chủ trì tuyên truyền trên trang thông tin điện tử?", "xa-moi")
     assert "Tuyên truyền trên Trang thông tin điện tử xã — chủ trì: Phòng Văn hoá - Xã hội xã" in reply.text
 
 
-def test_the_report_maps_activity_to_the_imported_plans_items(env: dict[str, str], kb_copy: Path) -> None:
-    install(DATA / "import" / "003_a2aff881ce0f1310.txt", kb_copy)
-    core = build_core(load_settings({**env, **own_cache(kb_copy)}))
-    try:
-        for _ in range(3):
-            core.store.log_interaction(channel="zalo", user_key="u", locality="xa-moi", kind="question",
-                                       text="nộp hồ sơ trực tuyến", status="answered", entry_id="x",
-                                       topic="dvc", ts="2025-08-01T03:00:00+00:00")
-        report = build_report(core.kb, Queries(core.store), core.engine.norm, parse_period("2025-Q3"),
-                              "xa-moi")
-    finally:
-        core.close()
+def test_the_report_maps_activity_to_the_imported_plans_items(imported_core: Core) -> None:
+    core = imported_core
+    for _ in range(3):
+        core.store.log_interaction(channel="zalo", user_key="u", locality="xa-moi", kind="question",
+                                   text="nộp hồ sơ trực tuyến", status="answered", entry_id="x",
+                                   topic="dvc", ts="2025-08-01T03:00:00+00:00")
+    report = build_report(core.kb, Queries(core.store), core.engine.norm, parse_period("2025-Q3"),
+                          "xa-moi")
     counts = {item.content: n for item, n in report.by_item}
     online = [c for c in counts if "dịch vụ công trực tuyến" in c.lower()]
     assert online and all(counts[c] == 3 for c in online)

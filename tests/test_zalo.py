@@ -19,7 +19,7 @@ from tests.conftest import HOTLINE
 from tests.fake_zalo import TOKEN, FakeZalo, zalo_update
 from tests.serving import served
 
-FAST = RetryPolicy(attempts=4, backoff=0.05, max_wait=1.0, timeout=0.5, poll_timeout=1)
+FAST = RetryPolicy(attempts=4, backoff=0.05, max_wait=0.2, timeout=0.5, poll_timeout=1)
 SECRET = "zalo-webhook-secret"
 
 
