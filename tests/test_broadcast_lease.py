@@ -75,12 +75,12 @@ def run_two_senders(core: Core, tg: FakeTelegram, env: dict[str, str], tmp_path:
 @pytest.mark.slow
 def test_two_processes_at_a_slow_rate_and_through_a_429_pause_deliver_each_recipient_once(
         core: Core, tg: FakeTelegram, env: dict[str, str], tmp_path: Path) -> None:
-    addresses = subscribers(core, 40)  # at 8/s: 5 s of sending, longer than the lease
+    addresses = subscribers(core, 36)  # at 10/s: 3.6 s of sending, longer than the lease
     bid = core.outbox.create(text="Lịch tiếp công dân", topic="thong-bao-chung", locality="ky-lac",
                              created_by="t")
     tg.per_second = 30
-    tg.throttle_at = {20: 7}  # a pause of more than twice the lease, half-way
-    generation = run_two_senders(core, tg, env, tmp_path, rate="8", bid=bid, timeout=120)
+    tg.throttle_at = {18: 7}  # a pause of more than twice the lease, half-way
+    generation = run_two_senders(core, tg, env, tmp_path, rate="10", bid=bid, timeout=120)
     assert Counter(str(p["chat_id"]) for p in tg.sent()) == Counter(addresses)
     assert len(tg.throttled_times) == 1  # the injected one, nothing beyond
     assert generation == 1  # the holder kept its lease all along: no takeover
