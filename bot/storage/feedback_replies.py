@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 
+import sqlite_utils
+
 from bot.broadcast.delivery import Send
 from bot.errors import DeliveryError
 from bot.knowledge.model import KnowledgeBase
@@ -60,10 +62,12 @@ class FeedbackReplies:
         if channel not in PULL_CHANNELS:
             return []
         key = pseudonym(self.secret, channel, user_id)
-        with self.store.transaction() as db:
+        def take(db: sqlite_utils.Database) -> list[tuple[int, str]]:
             rows = db.execute("SELECT id, reply FROM feedback WHERE user_key = ? AND channel = ? "
                               "AND status = 'answered-not-delivered' AND reply IS NOT NULL "
                               "ORDER BY id", [key, channel]).fetchall()
             for fid, _ in rows:
                 db.execute("UPDATE feedback SET status = 'answered' WHERE id = ?", [fid])
+            return rows
+        rows = self.store.write(take)
         return [self.text(fid, reply) for fid, reply in rows]

@@ -1,0 +1,82 @@
+"""Messages per second through the shared dialogue with a real SQLite store, and how many
+write transactions (commits) one message costs.
+
+    python benchmarks/dialogue_writes.py [--people 200]
+
+Each simulated person sends the same short conversation (greeting, locality, two questions, a
+rating, /hotline, a feedback), every message with its own update id, as an adapter delivers
+them; the store is a fresh WAL file in a temporary folder. Prints messages/s, commits and
+statements per message (counted by SQLite's trace callback), and the figures per kind of
+message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from bot.app import build_engine
+from bot.config import BUNDLED_KNOWLEDGE
+from bot.dialogue import Dialogue
+from bot.knowledge.load import load_knowledge
+from bot.messages import Incoming
+from bot.storage.outbox import Outbox
+from bot.storage.store import Store
+
+SECRET = b"benchmark-secret-0123456789"
+CONVERSATION: list[tuple[str, str, str | None]] = [  # (kind, text, payload)
+    ("greeting", "xin chào", None),
+    ("locality", "", "loc:ky-lac"),
+    ("question", "làm giấy khai sinh cho con ở đâu", None),
+    ("rating", "", "rate"),
+    ("question", "giá vàng hôm nay bao nhiêu", None),
+    ("command", "/hotline", None),
+    ("feedback", "/gopy hồ sơ của tôi bị chậm", None),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=200)
+    args = parser.parse_args()
+    kb = load_knowledge(BUNDLED_KNOWLEDGE)
+    engine, renderer = build_engine(kb)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "bench.sqlite3", SECRET)
+        dialogue = Dialogue(kb, engine, renderer, store, SECRET, 365, Outbox(store))
+        statements: Counter[str] = Counter()
+        store.db.conn.set_trace_callback(lambda sql: statements.update([sql.split()[0].upper()]))
+        per_kind: dict[str, list[float]] = {}
+        commits: dict[str, int] = Counter()
+        update = 0
+        started = time.perf_counter()
+        for person in range(args.people):
+            rating = ""
+            for kind, text, payload in CONVERSATION:
+                update += 1
+                if payload == "rate":
+                    payload = rating
+                before = statements["COMMIT"]
+                t0 = time.perf_counter()
+                replies = dialogue.handle(Incoming("telegram", f"p{person}", text, payload,
+                                                   f"p{person}", str(update)))
+                per_kind.setdefault(kind, []).append(time.perf_counter() - t0)
+                commits[kind] += statements["COMMIT"] - before
+                up = [c.payload for r in replies for c in r.choices if c.payload.endswith(":up")]
+                rating = up[0] if up else rating
+        elapsed = time.perf_counter() - started
+        store.close()
+    n = update
+    print(f"{n} messages from {args.people} people in {elapsed:.2f} s: {n / elapsed:.0f} messages/s")
+    print(f"commits per message: {statements['COMMIT'] / n:.2f}; statements per message: "
+          f"{sum(statements.values()) / n:.1f}")
+    for kind, times in per_kind.items():
+        print(f"  {kind:9} {len(times) / sum(times):7.0f} messages/s  "
+              f"{commits[kind] / len(times):.2f} commits/message")
+
+
+if __name__ == "__main__":
+    main()
