@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -99,21 +98,12 @@ class Store:
         try:
             if str(path) != ":memory:":
                 _private_file(self.path)
-            # One connection for the store's threads (asyncio.to_thread), serialised by the
-            # writer's lock; SQLite's own check would refuse any thread but the creator's.
-            conn = sqlite3.connect(str(path), check_same_thread=False)
-            db = sqlite_utils.Database(conn, execute_plugins=False)
-            db.conn.execute("PRAGMA busy_timeout = 5000")
-            if str(path) != ":memory:":
-                db.enable_wal()
-            db.conn.execute("PRAGMA foreign_keys = ON")
-            db.conn.execute("PRAGMA secure_delete = ON")
-            migrations.apply(db)
+            self.writer = Writer.connect(str(path))
+            migrations.apply(self.writer.db)
         except Exception as exc:  # sqlite3.Error, OSError
             raise StoreError(f"không mở được cơ sở dữ liệu {path}: {exc}") from exc
-        self.writer = Writer(db)
         #: the database handle, for tests and benchmarks to look at (code goes through read/write)
-        self.db = db
+        self.db = self.writer.db
         self._seal_clear_addresses()
 
     def write(self, fn: Callable[[sqlite_utils.Database], T]) -> T:

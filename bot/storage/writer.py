@@ -25,6 +25,7 @@ write inside a batch is a savepoint, so a write that raises and is caught leaves
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -62,6 +63,19 @@ class Writer:
         self.db = db
         self.lock = threading.RLock()
         self._local = threading.local()  # the batch open on this thread, if any
+
+    @classmethod
+    def connect(cls, path: str) -> Writer:
+        """The writer of the SQLite file at ``path`` (WAL mode, foreign keys, secure delete)."""
+        # One connection for the store's threads (asyncio.to_thread), serialised by the lock;
+        # SQLite's own check would refuse any thread but the creator's.
+        db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False), execute_plugins=False)
+        db.conn.execute("PRAGMA busy_timeout = 5000")  # another process's transaction: wait for it
+        if path != ":memory:":
+            db.enable_wal()
+        db.conn.execute("PRAGMA foreign_keys = ON")
+        db.conn.execute("PRAGMA secure_delete = ON")
+        return cls(db)
 
     def read(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
         """``fn(db)`` under the lock (inside an open batch: sees the batch's writes)."""
