@@ -10,6 +10,7 @@ A storage module (it reads and updates the ``feedback`` table).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import sqlite_utils
@@ -39,13 +40,13 @@ class FeedbackReplies:
     async def answer(self, feedback_id: int, reply: str, senders: dict[str, Send]) -> str | None:
         """Record and deliver the reply: SENT, WAITING (shown on the next visit), NOT_SENT, or
         None when there is no such feedback item."""
-        item = self.store.feedback_item(feedback_id)
+        item = await asyncio.to_thread(self.store.feedback_item, feedback_id)  # off the event loop
         if item is None:
             return None
         if item["channel"] in PULL_CHANNELS:
-            self.store.reply_feedback(feedback_id, reply, delivered=False)
+            await asyncio.to_thread(self.store.reply_feedback, feedback_id, reply, False)
             return WAITING
-        contact = self.store.contact(item["user_key"])
+        contact = await asyncio.to_thread(self.store.contact, item["user_key"])
         send = senders.get(item["channel"])
         delivered = False
         if contact is not None and send is not None and contact["channel"] == item["channel"]:
@@ -54,7 +55,7 @@ class FeedbackReplies:
                 delivered = True
             except DeliveryError as exc:
                 log.warning("feedback reply not delivered: %s", exc)
-        self.store.reply_feedback(feedback_id, reply, delivered)
+        await asyncio.to_thread(self.store.reply_feedback, feedback_id, reply, delivered)
         return SENT if delivered else NOT_SENT
 
     def take(self, channel: str, user_id: str) -> list[str]:
