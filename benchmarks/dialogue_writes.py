@@ -1,13 +1,14 @@
 """Messages per second through the shared dialogue with a real SQLite store, and how many
 write transactions (commits) one message costs.
 
-    python benchmarks/dialogue_writes.py [--people 200]
+    python benchmarks/dialogue_writes.py [--people 200] [--repeat 2000]
 
 Each simulated person sends the same short conversation (greeting, locality, two questions, a
 rating, /hotline, a feedback), every message with its own update id, as an adapter delivers
 them; the store is a fresh WAL file in a temporary folder. Prints messages/s, commits and
-statements per message (counted by SQLite's trace callback), and the figures per kind of
-message. On a shared machine compare the CPU time per message: wall time follows the load.
+statements per message (counted by SQLite's trace callback), the figures per kind of
+message, and the time of a cheap message (/hotline) repeated, where the store's work shows.
+On a shared machine compare the CPU time per message: wall time follows the load.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ CONVERSATION: list[tuple[str, str, str | None]] = [  # (kind, text, payload)
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=2000, help="/hotline messages timed at the end")
     args = parser.parse_args()
     kb = load_knowledge(BUNDLED_KNOWLEDGE)
     engine, renderer = build_engine(kb)
@@ -68,15 +70,27 @@ def main() -> None:
                 up = [c.payload for r in replies for c in r.choices if c.payload.endswith(":up")]
                 rating = up[0] if up else rating
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        counted = Counter(statements)
+        hotline = cheap(dialogue, args.repeat, first_update=update + 1)
         store.close()
     n = update
     print(f"{n} messages from {args.people} people in {elapsed:.2f} s: {n / elapsed:.0f} messages/s "
           f"({cpu * 1000 / n:.2f} ms of CPU per message)")
-    print(f"commits per message: {statements['COMMIT'] / n:.2f}; statements per message: "
-          f"{sum(statements.values()) / n:.1f}")
+    print(f"commits per message: {counted['COMMIT'] / n:.2f}; statements per message: "
+          f"{sum(counted.values()) / n:.1f}")
     for kind, times in per_kind.items():
         print(f"  {kind:9} {len(times) / sum(times):7.0f} messages/s  "
               f"{commits[kind] / len(times):.2f} commits/message")
+    print(f"/hotline repeated {args.repeat} times (mostly the store's work): "
+          f"{hotline[0]:.2f} ms per message, {hotline[1]:.2f} ms of CPU")
+
+
+def cheap(dialogue: Dialogue, repeat: int, first_update: int) -> tuple[float, float]:
+    """Milliseconds (wall, CPU) per /hotline message from one person."""
+    started, cpu = time.perf_counter(), time.process_time()
+    for i in range(repeat):
+        dialogue.handle(Incoming("telegram", "p0", "/hotline", None, "p0", str(first_update + i)))
+    return ((time.perf_counter() - started) * 1000 / repeat, (time.process_time() - cpu) * 1000 / repeat)
 
 
 if __name__ == "__main__":
