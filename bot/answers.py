@@ -17,6 +17,8 @@ from bot.turn import Turn
 
 
 class Answers:
+    """Questions and picked entries to replies (used by the dialogue and ``cchc-bot ask``)."""
+
     def __init__(self, kb: KnowledgeBase, engine: Engine, renderer: Renderer, store: Store,
                  asker: Asker) -> None:
         self.kb = kb
@@ -32,11 +34,11 @@ class Answers:
         started = time.perf_counter()
         parts = self.asker.ask(text, locality, turn.session.context if turn is not None else None)
         latency = (time.perf_counter() - started) * 1000
-        return [self.part(turn, p, text=text if i == 0 else p.question, latency=latency,
-                           locality=p.named_locality or locality) for i, p in enumerate(parts)]
+        return [self._part(turn, p, text=text if i == 0 else p.question, latency=latency,
+                            locality=p.named_locality or locality) for i, p in enumerate(parts)]
 
-    def part(self, turn: Turn | None, p: Part, *, text: str, latency: float,
-              locality: str | None) -> Reply:
+    def _part(self, turn: Turn | None, p: Part, *, text: str, latency: float,
+               locality: str | None) -> Reply:
         if p.status == SMALLTALK:
             self.log(turn, kind="question", text=text, status=SMALLTALK, latency=latency, locality=locality)
             return Reply(self.kb.conversation.get("replies", {}).get(p.smalltalk or "ok", "")

@@ -19,9 +19,7 @@ Step = tuple[Reply, Session]
 
 @dataclass
 class Turn:
-    """One incoming message being handled, and the person's session as it stands. Sessions
-    are values (:class:`~bot.storage.store.Session`): the turn replaces its own, here and
-    nowhere else."""
+    """The message and the session as it stands; only :meth:`move` and :meth:`adopt` change it."""
 
     msg: Incoming
     session: Session
