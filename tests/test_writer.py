@@ -64,6 +64,11 @@ def test_a_batch_commits_every_write_together_or_none(store: Store) -> None:
     assert leases(store) == ["a", "b"]
 
 
+def test_a_read_function_that_writes_is_an_error(store: Store) -> None:
+    with pytest.raises(StoreError, match="writes go through write"):
+        store.read(add_lease("a"))
+
+
 def test_reads_inside_a_batch_see_its_writes(store: Store) -> None:
     with store.writer.batch():
         store.write(add_lease("a"))

@@ -78,9 +78,14 @@ class Writer:
         return cls(db)
 
     def read(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
-        """``fn(db)`` under the lock (inside an open batch: sees the batch's writes)."""
+        """``fn(db)`` under the lock (inside an open batch: sees the batch's writes). A read
+        function that changed rows raises StoreError: the mistake shows in the tests."""
         with self.lock:
-            return fn(self.db)
+            changes = self.db.conn.total_changes
+            result = fn(self.db)
+            if self.db.conn.total_changes != changes:
+                raise StoreError("a read function wrote: writes go through write()")
+            return result
 
     def write(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
         """``fn(db)`` in one transaction (or, inside a batch, in the batch's); its result."""
