@@ -8,14 +8,17 @@ thread's transaction run at a time (other processes wait for SQLite's write lock
 busy timeout). A read is ``fn(db)`` handed to :meth:`Writer.read`, under the same lock.
 
 Both are synchronous and block: async code calls the storage methods through a thread
-(``await asyncio.to_thread(outbox.claim, ...)``), never on the event loop.
+(``await asyncio.to_thread(outbox.claim, ...)``), never on the event loop. (datasette runs
+write functions on a thread of its own because its callers are coroutines; ours already run
+on worker threads, so the writer is a lock and the caller's thread runs the function.)
 
 :meth:`Writer.batch` makes every write a thread makes until the block ends one transaction:
 how one incoming message is handled (the processed update, its interactions, the unanswered
 question, the feedback, the session …: all of it or nothing). The transaction opens at the
 batch's first write, so the work before it (matching the question) holds no lock; from then
-on, until the batch ends, the thread holds the writer and its reads see its own writes. Each
-write inside a batch is a savepoint, so a write that raises and is caught leaves nothing.
+on, until the batch ends, the thread holds the writer: its reads see its own writes, other
+threads wait. Each write inside a batch is a savepoint, so a write that raises and is caught
+leaves nothing.
 
     store.write(lambda db: db.execute("DELETE FROM leases WHERE name = ?", [name]).rowcount)
 
