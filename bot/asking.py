@@ -24,6 +24,9 @@ from bot.reading import Reader, Reading
 SMALLTALK = "smalltalk"
 #: A match must beat the plain reading by this much (0–100) to replace it.
 _BETTER = 2.0
+#: A second question with at most this many words of its own besides the field it asks
+#: ("bao lâu có quyết định?") asks about the first question's procedure.
+_OWN_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,15 @@ class Part:
     smalltalk: str | None = None
     via_context: bool = False
     ranked: tuple[tuple[str, float], ...] = ()
+
+
+def _with_fields(part: Part, more: str | None) -> Part:
+    """``part`` also answering the fields ``more`` asked in another part of the message."""
+    if not more or part.status != ANSWERED:
+        return part
+    asked = [f for f in (part.field or "").split("+") if f]
+    merged = "+".join(dict.fromkeys([*asked, *more.split("+")]))
+    return replace(part, field=merged)
 
 
 def _rank_key(m: Match) -> tuple[int, float]:
@@ -76,7 +88,8 @@ class Asker:
         parts: list[Part] = []
         for q in reading.questions:
             fields, rest = self.reader.fields_of(self.engine.norm.tokens(q))
-            if parts and fields and not any(t not in self.reader.fillers for t in rest):
+            own = [t for t in rest if t not in self.reader.fillers]
+            if parts and fields and len(own) <= _OWN_WORDS:
                 # "… cần giấy gì? Với lại có mất tiền không?": the same procedure, another field
                 first = parts[0]
                 asked = [f for f in (first.field or "").split("+") if f]
@@ -90,7 +103,8 @@ class Asker:
             a, b = parts
             same = a.entry is not None and b.entry is not None and a.entry.id == b.entry.id
             if same or b.status != ANSWERED:
-                parts = [a] if a.status != FALLBACK or b.status == FALLBACK else [b]
+                parts = [_with_fields(a, b.field)] if a.status != FALLBACK or b.status == FALLBACK \
+                    else [_with_fields(b, a.field)]
             elif a.status == FALLBACK:
                 parts = [b]
         return parts

@@ -13,6 +13,7 @@ added where they belong.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -96,6 +97,35 @@ def main_group(record: Record) -> DocumentGroup | None:
     return DocumentGroup(chosen[0].case if len(chosen) == 1 else "", tuple(docs))
 
 
+_STEP_SENTENCE = re.compile(r"\n+|(?<=[.;])\s+(?=[-+•*]?\s*[A-ZĐÀ-Ỹ])")
+_DEADLINE = re.compile(r"thời hạn\s+(?:là\s+|tối đa\s+)?(\d+)\s*(?:\([^)]*\)\s*)?(ngày|giờ|tháng)",
+                       re.IGNORECASE)
+#: How many sentences of the steps a time-limit answer quotes at most.
+MAX_STEP_DEADLINES = 2
+
+
+def step_deadlines(steps: str, known: set[tuple[int, str]]) -> list[str]:
+    """The sentences of a record's steps that give a time limit ("Trong thời hạn 20 ngày kể
+    từ ngày nhận đủ hồ sơ…") with a figure the ways do not already give, those about the
+    handling of the file (from its receipt) first, none about completing a file (bổ sung)."""
+    found: list[tuple[int, str]] = []
+    seen: set[tuple[int, str]] = set()
+    for sentence in _STEP_SENTENCE.split(steps):
+        sentence = sentence.strip(" -+•*\t")
+        m = _DEADLINE.search(sentence)
+        if not m:
+            continue
+        figure = (int(m.group(1)), m.group(2).lower())
+        low = sentence.lower()
+        if figure in known or figure in seen or "bổ sung" in low:  # not the time to complete a file
+            continue
+        seen.add(figure)
+        rank = 0 if "hợp lệ" in low or "nhận đủ" in low else 1 if "nhận" in low else 2
+        found.append((rank, sentence[m.start():] if m.start() > 60 else sentence))
+    found.sort(key=lambda f: f[0])
+    return [s for _, s in found[:MAX_STEP_DEADLINES]]
+
+
 class RecordAnswers:
     """Formats record answers with the texts of ``ui.yaml`` (``text(key, **fields)``)."""
 
@@ -132,13 +162,20 @@ class RecordAnswers:
         return self.t(WAY_KEYS[m.way])
 
     def time_lines(self, r: Record) -> list[str]:
+        """The time limit of each way, then what the steps say of it when they give another
+        figure (the steps often carry the real one: "Trong thời hạn 03 ngày làm việc…")."""
         timed = [m for m in r.methods if m.time_limit]
-        if not timed:
-            return []
         values = {m.time_limit for m in timed}
-        if len(values) == 1:
-            return [_cut(timed[0].time_limit, 240)]
-        return [f"{self._way_label(m)}: {_cut(m.time_limit, 200)}" for m in timed]
+        if not timed:
+            lines = []
+        elif len(values) == 1:
+            lines = [_cut(timed[0].time_limit, 240)]
+        else:
+            lines = [f"{self._way_label(m)}: {_cut(m.time_limit, 200)}" for m in timed]
+        known = {(int(m.days), m.unit.split(" ")[0].lower()) for m in timed
+                 if m.days is not None and m.unit}
+        return lines + [self.t("rec_time_steps", text=_cut(s, 130))
+                        for s in step_deadlines(r.steps, known)]
 
     def fee_lines(self, r: Record, locality: Locality | None) -> list[str]:
         per_way: list[tuple[str, str]] = []
@@ -247,7 +284,7 @@ class RecordAnswers:
                 else:
                     bullet = "" if f == "documents" and lines[0][:2].rstrip(".").isdigit() else "• "
                     out.extend([f"{labels[f]}:", *(f"{bullet}{x}" for x in lines)])
-            return fit(out, 900 if "documents" in field else MAX_BODY)
+            return fit(out, 900 if "documents" in field or "time_limit" in field else MAX_BODY)
         body = [title]
         if r.authority and r.commune:
             body.append(f"• {t('rec_where')}: {authorities(r)}")
