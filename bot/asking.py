@@ -97,7 +97,8 @@ class Asker:
                 parts[0] = replace(first, field=merged or None)
                 continue
             parts.append(self._for_age(self._one(q, reading.text, locality, ctx_entry), reading.age))
-        if parts[0].status != ANSWERED and len(reading.sentences) > 1:
+        if len(reading.sentences) > 1 and (parts[0].status != ANSWERED
+                                           or self._says_little(reading.questions[0])):
             parts[0] = self._story(reading, locality, parts[0])
         if len(parts) == 2:
             a, b = parts
@@ -109,11 +110,19 @@ class Asker:
                 parts = [b]
         return parts
 
+    def _says_little(self, question: str) -> bool:
+        """A question that names no matter of its own ("Tôi phải làm sao?", "Xin giấy này ở
+        đâu?"): at most one word besides fields, fillers and words that name no procedure."""
+        _, rest = self.reader.fields_of(self.engine.norm.tokens(question))
+        own = [t for t in rest if t not in self.reader.fillers and t not in self.engine.generic]
+        return len(own) <= 1
+
     def _story(self, reading: Reading, locality: str | None, plain: Part) -> Part:
         """In a story whose question says little by itself ("làm lại thế nào?"), the sentence
         that names the matter, read together with the question."""
         question = reading.questions[0]
-        best: Part | None = None
+        best: Part | None = plain if plain.status == ANSWERED and not self._says_little(question) \
+            else None
         for sentence in reading.sentences:
             if sentence == question:
                 continue

@@ -150,6 +150,7 @@ class Engine:
                             if kb.entries[eid].tier == 0 for t in ix.phrasings[i]]
         self._fuzzy_texts = [t for _, t in self._fuzzy_docs]
         self._generic = frozenset(self.norm.tokens(GENERIC))
+        self.generic = self._generic
         self._aliases = self._locality_aliases()
         self._correct = lru_cache(maxsize=8192)(self._candidates)
 

@@ -117,7 +117,7 @@ def step_deadlines(steps: str, known: set[tuple[int, str]]) -> list[str]:
             continue
         figure = (int(m.group(1)), m.group(2).lower())
         low = sentence.lower()
-        if figure in known or figure in seen or "bổ sung" in low:  # not the time to complete a file
+        if figure in known or figure in seen or "bổ sung" in low[m.start():m.end() + 60]:
             continue
         seen.add(figure)
         rank = 0 if "hợp lệ" in low or "nhận đủ" in low else 1 if "nhận" in low else 2
@@ -164,7 +164,7 @@ class RecordAnswers:
     def time_lines(self, r: Record) -> list[str]:
         """The time limit of each way, then what the steps say of it when they give another
         figure (the steps often carry the real one: "Trong thời hạn 03 ngày làm việc…")."""
-        timed = [m for m in r.methods if m.time_limit]
+        timed = [m for m in r.methods if m.time_limit and not m.time_limit.strip().isdigit()]
         values = {m.time_limit for m in timed}
         if not timed:
             lines = []
