@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match
+from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match, decide
 from bot.knowledge.model import Entry
 from bot.reading import Reader, Reading
 
@@ -27,6 +27,9 @@ _BETTER = 2.0
 #: A second question with at most this many words of its own besides the field it asks
 #: ("bao lâu có quyết định?") asks about the first question's procedure.
 _OWN_WORDS = 2
+#: A reply to a question back names one of the choices in a few words, by this much ahead.
+_REPLY_WORDS = 6
+_CLEARLY = 1.5
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,15 @@ class Asker:
         ctx_entry = None
         if context and not reading.restart:
             ctx_entry = self.kb.entries.get(str(context.get("entry") or ""))
+        offered = [self.kb.entries[e] for e in (context or {}).get("options") or ()
+                   if e in self.kb.entries] if not reading.restart else []
+        labels = list((context or {}).get("labels") or ())
+        picked = self._pick(reading, offered, labels) if offered else None
+        if picked is not None:  # the reply to a question back: "làm mới cho con mới sinh"
+            status = SUGGEST if picked.options else ANSWERED
+            options = tuple(self.kb.entries[e] for _, e in picked.options if e in self.kb.entries)
+            return [Part(status, reading.text, picked, "+".join(reading.fields[:2]) or None, 100.0,
+                         options, via_context=True)]
         if ctx_entry is not None and reading.follow_up:
             return [Part(ANSWERED, reading.text, ctx_entry, "+".join(reading.fields[:2]), 100.0,
                          via_context=True)]
@@ -145,6 +157,50 @@ class Asker:
                 return replace(part, entry=other, score=score)
         return part
 
+    def _pick(self, reading: Reading, offered: list[Entry], labels: list[str]) -> Entry | None:
+        """The offered entry a short reply to a question back names: the one sharing the
+        most weight of its words (its choice's label, title, phrasings) with the reply,
+        clearly ahead of the others."""
+        words = {t for t in reading.content if t not in self.engine.stop
+                 and t not in self.engine.generic}
+        if not words or len(words) > _REPLY_WORDS:
+            return None
+        norm = self.engine.norm
+        scored = sorted(((sum(self.engine.weight(t) for t in words & {
+            w for q in (e.title, *e.questions, *labels[i:i + 1]) for w in norm.tokens(q)}), i)
+            for i, e in enumerate(offered)), reverse=True)
+        best, i = scored[0]
+        runner = scored[1][0] if len(scored) > 1 else 0.0
+        return offered[i] if best > 0 and best >= _CLEARLY * runner else None
+
+    def _more_specific(self, clarifier: Entry, words: list[str], rest: set[str]) -> bool:
+        """True when the question names something its clarifying entry does not ("xoá đăng
+        ký thường trú" is not the bare "cắt khẩu", "làm giấy khai sinh cần gì" not the bare
+        "giấy khai sinh"): then it is about one of the procedures. ``rest``: the words that
+        are not field words (field words count even when they are stop words)."""
+        norm = self.engine.norm
+        known = {t for q in (*clarifier.questions, *(label for label, _ in clarifier.options))
+                 for t in norm.tokens(q)}
+        return any(t not in known and (t not in self.engine.stop or t not in rest)
+                   for t in words)
+
+    def _without_clarifiers(self, m: Match) -> Match:
+        """``m`` with the best entry that is not a question back in place of its first."""
+        ranked = [(eid, s) for eid, s in m.ranked if not self.kb.entries[eid].options]
+        if not ranked:
+            return replace(m, status=FALLBACK, entry=None)
+        eid, score = ranked[0]
+        runner = ranked[1][1] if len(ranked) > 1 else 0.0
+        status = decide(self.engine.thresholds, [(eid, score), ("", runner)])
+        entry = self.kb.entries[eid]
+        if status == ANSWERED:
+            return replace(m, status=ANSWERED, entry=entry, score=score, suggestions=(),
+                           ranked=tuple(ranked))
+        if status == SUGGEST:
+            return replace(m, status=SUGGEST, entry=None, score=score, ranked=tuple(ranked),
+                           suggestions=tuple(self.kb.entries[e] for e, _ in ranked[:3]))
+        return replace(m, status=FALLBACK, entry=None, score=score, ranked=tuple(ranked))
+
     def _one(self, question: str, whole: str, locality: str | None,
              ctx_entry: Entry | None) -> Part:
         fields, rest = self.reader.fields_of(self.engine.norm.tokens(question))
@@ -168,6 +224,9 @@ class Asker:
                     and (joined.entry.id != ctx_entry.id or fields)
                     and joined.score >= best.score + _BETTER):
                 best, via = joined, True
+        if best.entry is not None and best.entry.options and self._more_specific(
+                best.entry, self.engine.norm.tokens(question), set(rest)):
+            best = self._without_clarifiers(best)
         entry = best.entry
         field = "+".join(fields[:2]) if fields else None
         if best.status == ANSWERED and entry is not None and entry.options:
