@@ -74,6 +74,12 @@ def fit(lines: list[str], limit: int = MAX_BODY) -> str:
     return "\n".join(out)
 
 
+def _is_form(d: Document) -> bool:
+    """A form to fill in: a tờ khai, an application (đơn, giấy đề nghị), a slip (phiếu)."""
+    name = d.name.lower().lstrip("-+• ")
+    return "tờ khai" in name or name.startswith(("đơn", "mẫu đơn", "phiếu", "giấy đề nghị"))
+
+
 def main_group(record: Record) -> DocumentGroup | None:
     """The documents of the common case: the unnamed group and the papers to submit ("Giấy tờ
     phải nộp"), not those only shown ("xuất trình") nor the remarks; the form (tờ khai) first,
@@ -83,12 +89,13 @@ def main_group(record: Record) -> DocumentGroup | None:
         return None
     chosen = [g for g in groups if not g.case.strip(" :*")
               or ("nộp" in g.case.lower() and "xuất trình" not in g.case.lower())]
-    if not chosen:
-        chosen = [next((g for g in groups if "lưu ý" not in g.case.lower()), groups[0])]
+    if not chosen:  # only named cases: the first whose papers include the form to fill in
+        cases = [g for g in groups if "lưu ý" not in g.case.lower()] or groups
+        chosen = [next((g for g in cases if any(_is_form(d) for d in g.documents)), cases[0])]
 
     def rank(d: Document) -> int:
         name = d.name.lower().lstrip("-+• ")
-        if "tờ khai" in name or name.startswith(("đơn", "mẫu đơn", "phiếu")):
+        if _is_form(d):
             return 0
         if name.startswith(("trường hợp", "người ", "mẫu hộ tịch điện tử", "ví dụ")):
             return 2
@@ -201,8 +208,9 @@ class RecordAnswers:
         ways = {m.way for m in r.methods}
         if "truc_tuyen" in ways:
             kind = f" ({r.online})" if r.online else ""
+            post = [self.t("rec_post_yes")] if "buu_chinh" in ways else []
             return [self.t("rec_online_yes", kind=kind, url=portal_url(r.code),
-                           where=authorities(r) or self.t("rec_where_desk"))]
+                           where=authorities(r) or self.t("rec_where_desk")), *post]
         if ways:
             names = ", ".join(self.t(WAY_KEYS[w]).lower() for w in ("truc_tiep", "buu_chinh") if w in ways)
             return [self.t("rec_online_no", ways=names, where=authorities(r) or self.t("rec_where_desk"))]
