@@ -30,6 +30,8 @@ _OWN_WORDS = 2
 #: A reply to a question back names one of the choices in a few words, by this much ahead.
 _REPLY_WORDS = 6
 _CLEARLY = 1.5
+#: Points (0–100) a procedure may trail a general answer by and still answer a field question.
+_FIELD_GAP = 6.0
 
 
 @dataclass(frozen=True)
@@ -227,6 +229,14 @@ class Asker:
         if best.entry is not None and best.entry.options and self._more_specific(
                 best.entry, self.engine.norm.tokens(question), set(rest)):
             best = self._without_clarifiers(best)
+        if fields and best.status == ANSWERED and best.entry is not None \
+                and best.entry.record is None and not best.entry.options:
+            # a question about a fee, a time limit… is about a procedure, if one is close
+            procedure = next(((eid, s) for eid, s in best.ranked
+                              if self.kb.entries[eid].record is not None
+                              and s >= best.score - _FIELD_GAP), None)
+            if procedure is not None:
+                best = replace(best, entry=self.kb.entries[procedure[0]], score=procedure[1])
         entry = best.entry
         field = "+".join(fields[:2]) if fields else None
         if best.status == ANSWERED and entry is not None and entry.options:
