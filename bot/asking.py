@@ -181,8 +181,7 @@ class Asker:
         "giấy khai sinh"): then it is about one of the procedures. ``rest``: the words that
         are not field words (field words count even when they are stop words)."""
         norm = self.engine.norm
-        known = {t for q in (*clarifier.questions, *(label for label, _ in clarifier.options))
-                 for t in norm.tokens(q)}
+        known = {t for q in clarifier.questions for t in norm.tokens(q)}
         return any(t not in known and (t not in self.engine.stop or t not in rest)
                    for t in words)
 
