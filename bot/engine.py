@@ -119,6 +119,10 @@ TIER_BAR = (0.0, 3.0, 8.0, 12.0)
 GENERIC = "đăng ký cấp thủ tục làm giấy xin việc cho thẻ nào ở đâu"
 #: Content words beyond which a message is read as a story (see :meth:`Engine.components`).
 LONG_QUERY = 14
+#: Entries within this many points of the best compete on how much of the question they cover;
+#: one covering this much more of it goes first.
+BAND = 12.0
+COVER_GAIN = 0.1
 #: How many entries retrieval hands to the full scoring.
 CANDIDATES = 40
 
@@ -310,7 +314,7 @@ class Engine:
         scope = named or locality
         signals = dict(self.components(tokens, scope,
                                        accented_words(typed if typed is not None else text)))
-        ranked = combine(list(signals.items()), self.mix)
+        ranked = self._closest(combine(list(signals.items()), self.mix), signals)
         vague = self._vague(tokens, ranked, signals)
         if vague:
             return Match(SUGGEST, None, ranked[0][1], vague, tuple(ranked[:5]), named, tuple(tokens))
@@ -333,6 +337,20 @@ class Engine:
         floor = max(self.thresholds.suggest, score - 25) - self.thresholds.margin
         suggestions = tuple(self.kb.entries[eid] for eid, s in ranked[:3] if s >= floor)
         return Match(SUGGEST, None, score, suggestions, top5, named, toks)
+
+    def _closest(self, ranked: list[tuple[str, float]],
+                 signals: dict[str, Signals]) -> list[tuple[str, float]]:
+        """Among entries scored within :data:`BAND` points of the best, the one whose
+        phrasings cover most of the question goes first (siblings such as "tạm ngừng" and
+        "chấm dứt" hộ kinh doanh differ by the one word the question names)."""
+        if len(ranked) < 2:
+            return ranked
+        top = ranked[0][1]
+        band = [r for r in ranked if r[1] >= top - BAND]
+        best = max(band, key=lambda r: (round(signals[r[0]].union, 2), r[1]))
+        if signals[best[0]].union < signals[ranked[0][0]].union + COVER_GAIN:
+            return ranked
+        return [(best[0], top), *[r for r in ranked if r[0] != best[0]]]
 
     def _vague(self, tokens: list[str], ranked: list[tuple[str, float]],
                signals: dict[str, Signals]) -> tuple[Entry, ...]:
