@@ -163,14 +163,17 @@ class Asker:
         """The offered entry a short reply to a question back names: the one sharing the
         most weight of its words (its choice's label, title, phrasings) with the reply,
         clearly ahead of the others."""
-        words = {t for t in reading.content if t not in self.engine.stop
-                 and t not in self.engine.generic}
+        _, rest = self.reader.fields_of(self.engine.norm.tokens(reading.text))
+        words = {t for t in rest if t not in self.engine.stop and t not in self.engine.generic}
         if not words or len(words) > _REPLY_WORDS:
             return None
         norm = self.engine.norm
-        scored = sorted(((sum(self.engine.weight(t) for t in words & {
-            w for q in (e.title, *e.questions, *labels[i:i + 1]) for w in norm.tokens(q)}), i)
-            for i, e in enumerate(offered)), reverse=True)
+
+        def score(i: int, e: Entry) -> float:  # the label the person saw counts double
+            label = {w for q in labels[i:i + 1] for w in norm.tokens(q)}
+            named = {w for q in (e.title, *e.questions) for w in norm.tokens(q)}
+            return sum(self.engine.weight(t) * ((t in label) * 2 + (t in named)) for t in words)
+        scored = sorted(((score(i, e), i) for i, e in enumerate(offered)), reverse=True)
         best, i = scored[0]
         runner = scored[1][0] if len(scored) > 1 else 0.0
         return offered[i] if best > 0 and best >= _CLEARLY * runner else None
