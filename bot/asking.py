@@ -96,7 +96,8 @@ class Asker:
             options = tuple(self.kb.entries[e] for _, e in picked.options if e in self.kb.entries)
             return [Part(status, reading.text, picked, "+".join(reading.fields[:2]) or None, 100.0,
                          options, via_context=True)]
-        if ctx_entry is not None and reading.follow_up:
+        if ctx_entry is not None and reading.fields and all(t in self.engine.stop
+                                                            for t in reading.content):
             return [Part(ANSWERED, reading.text, ctx_entry, "+".join(reading.fields[:2]), 100.0,
                          via_context=True)]
         parts: list[Part] = []
@@ -110,7 +111,8 @@ class Asker:
                 merged = "+".join(dict.fromkeys([*asked, *fields]))
                 parts[0] = replace(first, field=merged or None)
                 continue
-            parts.append(self._for_age(self._one(q, reading.text, locality, ctx_entry), reading.age))
+            parts.append(self._for_age(self._one(q, reading.text, locality, ctx_entry,
+                                                 reading.age is not None), reading.age))
         if len(reading.sentences) > 1 and (parts[0].status != ANSWERED
                                            or self._says_little(reading.questions[0])):
             parts[0] = self._story(reading, locality, parts[0])
@@ -206,7 +208,7 @@ class Asker:
         return replace(m, status=FALLBACK, entry=None, score=score, ranked=tuple(ranked))
 
     def _one(self, question: str, whole: str, locality: str | None,
-             ctx_entry: Entry | None) -> Part:
+             ctx_entry: Entry | None, aged: bool = False) -> Part:
         fields, rest = self.reader.fields_of(self.engine.norm.tokens(question))
         topic = " ".join(rest)  # the question without the words that name a field
         has_topic = any(t not in self.reader.fillers for t in rest)
@@ -225,13 +227,13 @@ class Asker:
             own = [t for t in rest if t not in self.reader.fillers]
             joined = self.engine.match(f"{ctx_entry.title} {question}", locality)
             if (len(own) <= 3 and joined.status == ANSWERED and joined.entry is not None
-                    and (joined.entry.id != ctx_entry.id or fields)
+                    and (joined.entry.id != ctx_entry.id or fields or aged)
                     and joined.score >= best.score + _BETTER):
                 best, via = joined, True
         if best.entry is not None and best.entry.options and self._more_specific(
                 best.entry, self.engine.norm.tokens(question), set(rest)):
             best = self._without_clarifiers(best)
-        if fields and best.status == ANSWERED and best.entry is not None \
+        if fields and has_topic and best.status == ANSWERED and best.entry is not None \
                 and best.entry.record is None and not best.entry.options:
             # a question about a fee, a time limit… is about a procedure, if one is close
             procedure = next(((eid, s) for eid, s in best.ranked

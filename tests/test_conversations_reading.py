@@ -95,3 +95,23 @@ def test_an_online_answer_says_when_the_post_works_too(core: Core) -> None:
     ways = {m.way for m in entry.record.methods} if entry.record else set()
     body = core.renderer.answer(entry, None, (), "online").body
     assert ("bưu chính" in body) == ("buu_chinh" in ways and "truc_tuyen" in ways)
+
+
+def test_a_follow_up_with_only_a_field_and_small_words_stays_on_the_procedure(core: Core) -> None:
+    settled(core)
+    assert say(core, "làm giấy khai sinh cho con")[0].entry_id == "tthc-dang-ky-khai-sinh"
+    reply = say(core, "làm ở xã khác được không")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-dang-ky-khai-sinh", "where")
+
+
+def test_an_age_given_after_an_answer_picks_the_card_for_that_age(core: Core) -> None:
+    settled(core)
+    assert say(core, "làm căn cước ở đâu")[0].entry_id == "tthc-cap-the-can-cuoc"
+    assert say(core, "con tôi 3 tuổi thì sao")[0].entry_id == "tthc-cap-can-cuoc-tre-duoi-6-tuoi"
+
+
+def test_a_field_question_that_names_nothing_is_not_sent_to_a_random_procedure(core: Core) -> None:
+    settled(core)
+    reply = say(core, "ở đâu làm")[0]
+    entry = core.kb.entries.get(reply.entry_id or "")
+    assert entry is None or entry.record is None
