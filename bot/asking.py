@@ -116,6 +116,15 @@ class Asker:
         if len(reading.sentences) > 1 and (parts[0].status != ANSWERED
                                            or self._says_little(reading.questions[0])):
             parts[0] = self._story(reading, locality, parts[0])
+        if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
+                and len(reading.content) <= _OWN_WORDS + 1
+                and self._about(ctx_entry, reading.content)):
+            # a short follow-up that matches nothing by itself ("10 trang thì sao", "có cần cả
+            # hai người đi không"), in words the knowledge knows ("giá vàng hôm nay" is not):
+            # the procedure under discussion, on the aspect asked before
+            field = "+".join(reading.fields[:2]) or str((context or {}).get("field") or "") or None
+            return [Part(ANSWERED, reading.text, ctx_entry, field, parts[0].score,
+                         via_context=True)]
         if len(parts) == 2:
             a, b = parts
             same = a.entry is not None and b.entry is not None and a.entry.id == b.entry.id
@@ -125,6 +134,12 @@ class Asker:
             elif a.status == FALLBACK:
                 parts = [b]
         return parts
+
+    def _about(self, entry: Entry, words: tuple[str, ...] | list[str]) -> bool:
+        """True when every word of a short follow-up (besides small words and numbers) is
+        one ``entry`` uses ("10 trang" after chứng thực; not "giá vàng", "Messi")."""
+        known = self.engine.words_of(entry.id)
+        return all(t in known or t in self.engine.stop or t.isdigit() for t in words)
 
     def _says_little(self, question: str) -> bool:
         """A question that names no matter of its own ("Tôi phải làm sao?", "Xin giấy này ở

@@ -167,6 +167,11 @@ class Engine:
             base *= STOP_FACTOR
         return base * (PAIR_FACTOR if len(parts) > 1 else 1.0)
 
+    def words_of(self, eid: str) -> frozenset[str]:
+        """The (normalised) words and word pairs an entry's phrasings and answer use."""
+        row = self._row[eid]
+        return self.index.union[row] | self.index.answer[row]
+
     def _candidates(self, token: str) -> tuple[str, ...]:
         """Known words a token may be a typo of: a split, or the closest spellings."""
         if token in self._vocab_set or token in self.stop or len(token) < 3 or token.isdigit():

@@ -115,3 +115,11 @@ def test_a_field_question_that_names_nothing_is_not_sent_to_a_random_procedure(c
     reply = say(core, "ở đâu làm")[0]
     entry = core.kb.entries.get(reply.entry_id or "")
     assert entry is None or entry.record is None
+
+
+def test_a_short_follow_up_in_the_procedures_words_continues_it(core: Core) -> None:
+    settled(core)
+    assert say(core, "chứng thực bản sao hết bao nhiêu")[0].field == "fee"
+    reply = say(core, "10 trang thì sao")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-chung-thuc-ban-sao", "fee")
+    assert say(core, "giá vàng hôm nay")[0].status == "fallback"
