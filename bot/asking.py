@@ -245,6 +245,11 @@ class Asker:
                     and (joined.entry.id != ctx_entry.id or fields or aged)
                     and joined.score >= best.score + _BETTER):
                 best, via = joined, True
+        clarifier = next((e for e in best.suggestions if e.options), None)
+        if best.status == SUGGEST and clarifier is not None and not self._more_specific(
+                clarifier, self.engine.norm.tokens(question), set(rest)):
+            # "hộ nghèo": the question back written for it, not a list that contains it
+            best = replace(best, status=ANSWERED, entry=clarifier, suggestions=())
         if best.entry is not None and best.entry.options and self._more_specific(
                 best.entry, self.engine.norm.tokens(question), set(rest)):
             best = self._without_clarifiers(best)

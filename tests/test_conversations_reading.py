@@ -123,3 +123,13 @@ def test_a_short_follow_up_in_the_procedures_words_continues_it(core: Core) -> N
     reply = say(core, "10 trang thì sao")[0]
     assert (reply.entry_id, reply.field) == ("tthc-chung-thuc-ban-sao", "fee")
     assert say(core, "giá vàng hôm nay")[0].status == "fallback"
+
+
+@pytest.mark.parametrize(("question", "clarifier"), [("hộ nghèo", "hoi-lai-ho-ngheo"),
+                                                     ("mai táng phí", "hoi-lai-mai-tang-phi")])
+def test_a_vague_topic_with_a_question_back_written_for_it_gets_that_question(
+        core: Core, question: str, clarifier: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    entry = core.kb.entries[clarifier]
+    assert reply.status == "suggest" and offered(reply) == {eid for _, eid in entry.options}
