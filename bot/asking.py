@@ -111,8 +111,12 @@ class Asker:
                 merged = "+".join(dict.fromkeys([*asked, *fields]))
                 parts[0] = replace(first, field=merged or None)
                 continue
-            parts.append(self._for_age(self._one(q, reading.text, locality, ctx_entry,
-                                                 reading.age is not None), reading.age))
+            part = self._for_age(self._one(q, reading.text, locality, ctx_entry,
+                                           reading.age is not None), reading.age)
+            if parts and not fields and part.status == ANSWERED and part.field is None:
+                # "tạm trú mất bao lâu, còn thường trú thì sao?": the same aspect of another
+                part = replace(part, field=parts[0].field)
+            parts.append(part)
         if len(reading.sentences) > 1 and (parts[0].status != ANSWERED
                                            or self._says_little(reading.questions[0])):
             parts[0] = self._story(reading, locality, parts[0])
@@ -128,7 +132,9 @@ class Asker:
         if len(parts) == 2:
             a, b = parts
             same = a.entry is not None and b.entry is not None and a.entry.id == b.entry.id
-            if same or b.status != ANSWERED:
+            if a.status == ANSWERED and b.status == SUGGEST and b.suggestions and not same:
+                parts = [a, b]  # answer the first, offer the choices for the second
+            elif same or b.status != ANSWERED:
                 parts = [_with_fields(a, b.field)] if a.status != FALLBACK or b.status == FALLBACK \
                     else [_with_fields(b, a.field)]
             elif a.status == FALLBACK:

@@ -24,8 +24,8 @@ _PARTICLES = {"a", "nhe", "nha", "ne", "ad", "admin", "ban", "em", "anh", "chi",
               "qua", "nhen", "nhi", "minh", "bot", "ha", "roi", "vay", "thoi", "ok"}
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"(?<=[.!?;…\n])\s+|\n+")
-_SPLIT_TWO = re.compile(r"\s*(?:,\s*)?\b(?:và|với lại|còn|thêm nữa|ngoài ra|va|voi lai|con)\b\s+",
-                        re.IGNORECASE)
+_SPLIT_TWO = re.compile(r"\s*(?:,\s*)?\b(?:và cả|với cả|và|với lại|còn|thêm nữa|ngoài ra|va ca|voi ca|va|"
+                        r"voi lai|con)\b\s+|\s*,\s*", re.IGNORECASE)
 _ORDINAL = re.compile(r"^(?:cai|cau|so|muc|lua chon|y|phan)?\s*(?:thu\s+)?"
                       r"(nhat|mot|hai|ba|bon|tu|nam|[1-9])(?:\s+(?:a|nhe|nha|ay|do))*$")
 _AGE = re.compile(r"\b(\d{1,3})\s*(tuoi|t|thang|thang tuoi)\b")
@@ -191,9 +191,12 @@ class Reader:
             left, right = sentence[:m.start()].strip(" ,"), sentence[m.end():].strip(" ,")
             lf, lrest = self.fields_of(self.norm.tokens(left))
             rf, rrest = self.fields_of(self.norm.tokens(right))
-            # both halves ask something and name a topic of their own
-            if (lf or self.is_question(left)) and (rf or self.is_question(right)) \
-                    and len(self._content(lrest)) >= 2 and len(self._content(rrest)) >= 2:
+            # both halves ask something and name a topic of their own; at a bare comma both
+            # must ask in words ("lệ phí … bao nhiêu, chứng thực chữ ký thì bao nhiêu")
+            comma = not m.group(0).strip(" ,")
+            asks = (lf and rf and self.is_question(left) and self.is_question(right)) if comma \
+                else (lf or self.is_question(left)) and (rf or self.is_question(right))
+            if asks and len(self._content(lrest)) >= 2 and len(self._content(rrest)) >= 2:
                 return left, right
         return None
 

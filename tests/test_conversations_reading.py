@@ -133,3 +133,16 @@ def test_a_vague_topic_with_a_question_back_written_for_it_gets_that_question(
     reply = say(core, question)[0]
     entry = core.kb.entries[clarifier]
     assert reply.status == "suggest" and offered(reply) == {eid for _, eid in entry.options}
+
+
+def test_two_questions_joined_by_a_comma_or_with_ca_get_two_answers(core: Core) -> None:
+    settled(core)
+    replies = [r for r in say(core, "lệ phí chứng thực bản sao bao nhiêu, chứng thực chữ ký thì "
+                                    "bao nhiêu") if r.status]
+    assert [r.entry_id for r in replies] == ["tthc-chung-thuc-ban-sao", "tthc-chung-thuc-chu-ky"]
+    assert all(r.field == "fee" for r in replies)
+    reader = core.dialogue.asker.reader
+    assert len(reader.read("cho hỏi khai sinh ở đâu với cả làm căn cước cho bé có được "
+                           "không").questions) == 2
+    assert len(reader.read("Mình tạm trú ở xã khác, có làm khai sinh cho con ở đó được "
+                           "không?").questions) == 1
