@@ -325,8 +325,13 @@ class Engine:
             return Match(SUGGEST, None, ranked[0][1], vague, tuple(ranked[:5]), named, tuple(tokens))
         # an uncurated record or a bare catalog line must clear a higher bar to be answered:
         # thousands of long official names share words with any question
-        # a question back (an entry with options) is no close rival of a procedure that leads
-        if ranked and not self.kb.entries[ranked[0][0]].options:
+        # a question back (an entry with options) is no close rival of a procedure that leads,
+        # and leads only a question that names nothing its phrasings do not
+        if ranked and self.kb.entries[ranked[0][0]].options:
+            said = {t for p in self.index.phrasings[self._row[ranked[0][0]]] for t in p}
+            if any(t not in said and t not in self.stop for t in tokens):
+                ranked = [r for r in ranked if not self.kb.entries[r[0]].options]
+        elif ranked:
             ranked = [r for r in ranked if not self.kb.entries[r[0]].options]
         judged = sorted(((eid, s - TIER_BAR[min(self.kb.entries[eid].tier, 3)])
                          for eid, s in ranked[:3]), key=lambda r: (-r[1], r[0]))
