@@ -57,6 +57,9 @@ class Answers:
             question = self.render.fill(p.entry.answer, locality)
             choices = tuple(Choice(label, f"entry:{eid}") for label, eid in p.entry.options
                             if eid in self.kb.entries)
+        if turn is not None and choices:  # the reply may name one of them in words
+            turn.move(context={"options": [c.payload.split(":", 1)[1] for c in choices],
+                               "labels": [c.label for c in choices]})
         return Reply(question, choices, iid, SUGGEST, score=p.score)
 
     def answer(self, turn: Turn | None, entry: Entry, *, text: str | None,
