@@ -152,6 +152,7 @@ class Engine:
         self._generic = frozenset(self.norm.tokens(GENERIC))
         self._aliases = self._locality_aliases()
         self._correct = lru_cache(maxsize=8192)(self._candidates)
+        self._phrasings: dict[int, list[tuple[tuple[str, ...], frozenset[str], float]]] = {}
 
     # --- features -------------------------------------------------------------------------
     def weight(self, feature: str) -> float:
@@ -271,12 +272,12 @@ class Engine:
             if not self._eligible(entry, locality):
                 continue
             best_f, best_dc, best_doc = 0.0, 0.0, ix.phrasings[row][0] if ix.phrasings[row] else ()
-            for doc in ix.phrasings[row]:
-                feats = set(features(doc))
+            for doc, feats, total in self._phrasing_features(row):
+                if feats.isdisjoint(qfeats):
+                    continue
                 matched = sum(w for f, w in qfeats.items() if f in feats)
                 if matched <= 0:
                     continue
-                total = sum(self.weight(f) for f in feats) or 1.0
                 qc, dc = matched / qtotal, matched / total
                 f_score = (1 + beta2) * qc * dc / (beta2 * qc + dc)  # weighted F-measure
                 best_dc = max(best_dc, dc)
@@ -295,6 +296,17 @@ class Engine:
             out.append((eid, Signals(best_f, union, answer, fz, clash / qtotal, key,
                                      TIER_PRIOR[min(entry.tier, 3)])))
         return out
+
+    def _phrasing_features(self, row: int) -> list[tuple[tuple[str, ...], frozenset[str], float]]:
+        """Each phrasing of an entry with its feature set and total weight, computed once."""
+        done = self._phrasings.get(row)
+        if done is None:
+            done = []
+            for doc in self.index.phrasings[row]:
+                feats = frozenset(features(doc))
+                done.append((doc, feats, sum(self.weight(f) for f in feats) or 1.0))
+            self._phrasings[row] = done
+        return done
 
     def rank(self, tokens: list[str], locality: str | None,
              accents: dict[str, str] | None = None) -> list[tuple[str, float]]:

@@ -89,6 +89,9 @@ class Store:
             self.db.conn.execute("PRAGMA busy_timeout = 5000")
             if str(path) != ":memory:":
                 self.db.enable_wal()
+            # WAL with NORMAL: a commit does not wait for the disk (fsync at checkpoints), and a
+            # crash of the process loses nothing; a power cut may lose the last commits
+            self.db.conn.execute("PRAGMA synchronous = NORMAL")
             self.db.conn.execute("PRAGMA foreign_keys = ON")
             self.db.conn.execute("PRAGMA secure_delete = ON")
             migrations.apply(self.db)
