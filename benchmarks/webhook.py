@@ -43,54 +43,17 @@ import tempfile
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.fake_telegram import TOKEN, FakeTelegram, text_update  # noqa: E402
+from benchmarks.lean_http import KeepAliveClient, run_bot_api  # noqa: E402
+from tests.fake_telegram import TOKEN, text_update  # noqa: E402
 
 SECRET = "bench-webhook-secret"
 TOO_FAST = "Bạn đang gửi tin nhắn hơi nhanh"  # knowledge/ui.yaml: web_rate_limited
-
-
-# --- the fake Bot API, in a process of its own --------------------------------------------------
-class TimedTelegram(FakeTelegram):
-    """The tests' fake, with keep-alive connections and the arrival time of every message."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        handler: Any = self.server.RequestHandlerClass
-        handler.protocol_version = "HTTP/1.1"
-        handler.disable_nagle_algorithm = True  # headers and body in separate writes: no 40 ms stall
-        self.arrivals: list[tuple[int, float]] = []
-
-    def _refuse_send(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
-        return None  # no injected failures (and no per-call scan of the call log)
-
-    def answer(self, method: str, params: dict[str, Any]) -> tuple[int, Any, dict[str, str]]:
-        reply = super().answer(method, params)
-        if method == "sendMessage":
-            with self._cond:
-                self.arrivals.append((int(params["chat_id"]), time.monotonic()))
-        return reply
-
-
-def run_fake(conn: Connection) -> None:
-    with TimedTelegram() as fake:
-        conn.send(fake.url)
-        while True:
-            command = conn.recv()
-            with fake._cond:
-                arrivals = list(fake.arrivals)
-            if command == "count":  # chats answered, messages
-                conn.send((len({chat for chat, _ in arrivals}), len(arrivals)))
-            elif command == "arrivals":
-                conn.send(arrivals)
-            else:
-                return
 
 
 # --- the server under test ------------------------------------------------------------------------
@@ -159,18 +122,18 @@ async def post_burst(base: str, n: int, in_flight: int, asked: list[str]) -> tup
     todo = iter(range(n))
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
 
-    async def worker(client: httpx.AsyncClient) -> None:
-        for i in todo:
-            chat = 10_000_000 + i
-            update = text_update(100_000 + i, asked[i % len(asked)], uid=chat)
-            posted[chat] = time.monotonic()
-            r = await client.post("/webhook/telegram", json=update, headers=headers)
-            if r.status_code != 200:
-                raise SystemExit(f"webhook answered {r.status_code}")
+    updates = [text_update(100_000 + i, asked[i % len(asked)], uid=10_000_000 + i) for i in range(n)]
 
-    limits = httpx.Limits(max_connections=in_flight)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
-        await asyncio.gather(*(worker(client) for _ in range(in_flight)))
+    async def worker() -> None:
+        client = KeepAliveClient(int(base.rsplit(":", 1)[1]))
+        for i in todo:
+            posted[10_000_000 + i] = time.monotonic()
+            status = await client.post("/webhook/telegram", updates[i], headers)
+            if status != 200:
+                raise SystemExit(f"webhook answered {status}")
+        await client.close()
+
+    await asyncio.gather(*(worker() for _ in range(in_flight)))
     return posted, time.monotonic()
 
 
@@ -249,7 +212,7 @@ def main() -> None:
 
     ctx = multiprocessing.get_context("spawn")
     here, there = ctx.Pipe()
-    fake_process = ctx.Process(target=run_fake, args=(there,), daemon=True)
+    fake_process = ctx.Process(target=run_bot_api, args=(there,), daemon=True)
     fake_process.start()
     fake_url = here.recv()
     port = free_port()
@@ -270,6 +233,7 @@ def main() -> None:
               f"{args.chats} new private chats, {args.in_flight} requests in flight")
         try:
             cpu, main_cpu = cpu_seconds(server.pid), cpu_seconds(server.pid, children=False)
+            fake_cpu = cpu_seconds(fake_process.pid)
             first = time.monotonic()
             posted, accepted_at = asyncio.run(post_burst(base, args.chats, args.in_flight, asked))
             wait_answered(here, args.chats)
@@ -279,8 +243,10 @@ def main() -> None:
             here.send("arrivals")
             arrivals: list[tuple[int, float]] = here.recv()
             report_telegram(posted, arrivals, first, accepted_at, peak, now)
+            fake_cpu = cpu_seconds(fake_process.pid) - fake_cpu
             print(f"telegram webhook: server CPU {cpu / args.chats * 1000:.1f} ms per update "
-                  f"({main_cpu / args.chats * 1000:.1f} ms in the main process)")
+                  f"({main_cpu / args.chats * 1000:.1f} ms in the main process); the fake Bot API "
+                  f"{fake_cpu / args.chats * 1000:.1f} ms per update")
             if not args.skip_web:
                 cpu = cpu_seconds(server.pid)
                 latencies, took = asyncio.run(web_burst(base, args.chats, args.in_flight, asked))

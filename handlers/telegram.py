@@ -45,6 +45,7 @@ from bot.replies import Replies
 from bot.storage.reply_outbox import ReplyOutbox
 from handlers.answering import Answerer
 from handlers.chatpool import CONCURRENCY, ChatPool
+from handlers.http_transport import fast_transport
 from handlers.startup import ChannelStates, until_ready
 from handlers.telegram_send import make_reply_sender, use_timedelta
 from handlers.textsplit import split_text
@@ -243,9 +244,11 @@ def build_application(core: Core, settings: TelegramSettings, *, webhook: bool =
                       pool: ChatPool | None = None) -> Application:  # type: ignore[type-arg]
     """The python-telegram-bot Application wired to ``core`` (no network until started)."""
     use_timedelta()
-    kwargs = {"transport": transport} if transport is not None else {}
     # a connection for every update being answered at once, and a few for broadcasts
-    request = HTTPXRequest(connection_pool_size=CONCURRENCY + 8, pool_timeout=10, httpx_kwargs=kwargs)
+    connections = CONCURRENCY + 8
+    request = HTTPXRequest(connection_pool_size=connections, pool_timeout=10, httpx_kwargs={
+        "transport": transport if transport is not None else fast_transport(connections)})
+    kwargs = {"transport": transport} if transport is not None else {}
     updates_request = HTTPXRequest(connection_pool_size=1, read_timeout=40, httpx_kwargs=kwargs)
     builder = (ApplicationBuilder().token(settings.token)
                .base_url(f"{settings.api_url}/bot").base_file_url(f"{settings.api_url}/file/bot")
