@@ -60,7 +60,7 @@ COMMANDS = ("start", "help", "menu", "hotline", "diaphuong", "dangky", "huydangk
             "dulieu", "xoadulieu")
 #: Updates received and not yet handed to the pool (beyond it, the webhook's answer waits and
 #: long polling stops fetching).
-UPDATE_QUEUE = 64
+UPDATE_QUEUE = 16
 
 
 @dataclass(frozen=True)
