@@ -18,6 +18,7 @@ from bot.config import load_settings
 from bot.errors import CchcError, ConfigError
 from handlers.answering import Answerer
 from handlers.console import run_console
+from handlers.http_transport import fast_transport
 
 #: Settings of the adapters (the core's are in bot.config.SETTINGS); the README documents each.
 SETTINGS = {
@@ -121,7 +122,7 @@ def _run_zalo(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     answer = answerer(core)
 
     async def run(stop: asyncio.Event) -> None:
-        async with httpx.AsyncClient() as http:
+        async with httpx.AsyncClient(transport=fast_transport()) as http:
             adapter = ZaloAdapter(core, ZaloClient(settings.token, http, settings.api_url),
                                   answer=answer)
             # the broadcast engine owns its retries: its client tries each call once
@@ -184,7 +185,7 @@ def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     core = build_core(load_settings())
     answer = answerer(core)
-    http = httpx.AsyncClient()
+    http = httpx.AsyncClient(transport=fast_transport())
     try:
         telegram = zalo = None
         senders: dict[str, Send] = {}
