@@ -45,24 +45,24 @@ class AnswerProcessDied(RuntimeError):
     """The answer process holding a message ended before answering it."""
 
 
-def _serve(settings: Settings, conn: Connection) -> None:
+def _serve(settings: Settings, pipe: Connection) -> None:
     """An answer process: its own core; messages in, ``(ok, replies or error)`` out, in order."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
     threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
     core = build_core(settings)
-    conn.send(("ok", []))  # ready
+    pipe.send(("ok", []))  # ready
     while True:
         try:
-            msg = conn.recv()
+            msg = pipe.recv()
         except EOFError:
             return
         try:
-            conn.send(("ok", core.dialogue.handle(msg)))
+            pipe.send(("ok", core.dialogue.handle(msg)))
         except Exception as exc:  # the main process logs it with the update
             try:
-                conn.send(("error", exc))
+                pipe.send(("error", exc))
             except Exception:  # an error that cannot be pickled
-                conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+                pipe.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
 
 
 def _exit_with(parent: int) -> None:
@@ -75,7 +75,7 @@ def _exit_with(parent: int) -> None:
 @dataclass
 class _Worker:
     process: BaseProcess
-    conn: Connection
+    pipe: Connection
     waiting: deque[asyncio.Future[list[Reply]]] = field(default_factory=deque)
     watched: asyncio.AbstractEventLoop | None = None
 
@@ -98,12 +98,12 @@ class Answerer:
         workers = list(self._workers) or await asyncio.to_thread(self._started)
         worker = min(workers, key=lambda w: len(w.waiting))
         if worker.watched is not loop:
-            loop.add_reader(worker.conn.fileno(), self._collect, worker)
+            loop.add_reader(worker.pipe.fileno(), self._collect, worker)
             worker.watched = loop
         done: asyncio.Future[list[Reply]] = loop.create_future()
         worker.waiting.append(done)
         try:
-            worker.conn.send(msg)
+            worker.pipe.send(msg)
         except OSError:
             self._lost(worker)
         return await done
@@ -122,7 +122,7 @@ class Answerer:
             if loop is not None and loop.is_running():
                 loop.call_soon_threadsafe(self._unwatch, worker)
             else:
-                worker.conn.close()
+                worker.pipe.close()
         for worker in workers:
             worker.process.join(timeout=30)
             if worker.process.is_alive():
@@ -149,8 +149,8 @@ class Answerer:
     def _collect(self, worker: _Worker) -> None:
         """The event loop's callback when a worker's pipe has data: its answers, in order."""
         try:
-            while worker.conn.poll():
-                status, value = worker.conn.recv()
+            while worker.pipe.poll():
+                status, value = worker.pipe.recv()
                 done = worker.waiting.popleft()
                 if done.cancelled():
                     continue
@@ -163,10 +163,10 @@ class Answerer:
 
     @staticmethod
     def _unwatch(worker: _Worker) -> None:
-        if worker.watched is not None and not worker.conn.closed:
-            worker.watched.remove_reader(worker.conn.fileno())
+        if worker.watched is not None and not worker.pipe.closed:
+            worker.watched.remove_reader(worker.pipe.fileno())
         worker.watched = None
-        worker.conn.close()
+        worker.pipe.close()
 
     def _lost(self, worker: _Worker) -> None:
         """A worker ended: fail what it held and start another in its place (in a thread)."""
