@@ -199,6 +199,12 @@ def machine() -> str:
             f"{platform.python_version()}, load average {load:.2f} at start")
 
 
+def machine_cpu() -> float:
+    """CPU seconds the whole machine has been busy (every process, /proc/stat)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")  # less idle, iowait
+
+
 def own_cpu() -> float:
     usage = os.times()
     return usage.user + usage.system
@@ -260,13 +266,14 @@ def run(label: str, extra: list[str], args: argparse.Namespace) -> dict[str, str
               f"load average {os.getloadavg()[0]:.2f}")
         try:
             cpu, main_cpu = cpu_seconds(server.pid), cpu_seconds(server.pid, children=False)
-            fake_cpu, script_cpu = cpu_seconds(fake_process.pid), own_cpu()
+            fake_cpu, script_cpu, busy = cpu_seconds(fake_process.pid), own_cpu(), machine_cpu()
             first = time.monotonic()
             posted, accepted_at = asyncio.run(post_burst(base, args.chats, args.in_flight, asked))
             wait_answered(here, args.chats)
             cpu = cpu_seconds(server.pid) - cpu
             main_cpu = cpu_seconds(server.pid, children=False) - main_cpu
             harness = cpu_seconds(fake_process.pid) - fake_cpu + own_cpu() - script_cpu
+            other = (machine_cpu() - busy - cpu - harness) / (time.monotonic() - first)
             peak, now = rss_kib(server.pid)
             here.send("arrivals")
             arrivals: list[tuple[int, float]] = here.recv()
@@ -274,6 +281,8 @@ def run(label: str, extra: list[str], args: argparse.Namespace) -> dict[str, str
             per = 1000 / args.chats
             figures["server CPU per update (main process)"] = f"{cpu * per:.1f} ms ({main_cpu * per:.1f} ms)"
             figures["load generator + fake API CPU per update"] = f"{harness * per:.1f} ms"
+            figures["other work on the machine meanwhile"] = f"{max(other, 0):.2f} of {os.cpu_count()} cores"
+            print(f"other processes on the machine used {max(other, 0):.2f} cores during the burst")
             print(f"telegram webhook: server CPU {cpu * per:.1f} ms per update ({main_cpu * per:.1f} ms in "
                   f"the main process); this script and the fake Bot API {harness * per:.1f} ms per update")
             if not args.skip_web:
