@@ -23,6 +23,7 @@ from collections import Counter, deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from sqlite_utils import Database
 from telegram import Bot
 
 from bot.broadcast.delivery import Broadcaster, RateLimit
@@ -84,13 +85,14 @@ async def run(subscribers: int, rate: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.sqlite3")
         outbox = Outbox(store)
-        with store.transaction() as db:
+        def fill(db: Database) -> None:
             db.table("contacts").insert_all(
                 {"user_key": f"k{i}", "channel": "telegram", "address": store.seal.seal(str(10_000_000 + i)),
                  "locality": "ky-lac", "active": 1, "created": "2026-11-22"} for i in range(subscribers))
             db.table("subscriptions").insert_all(
                 {"user_key": f"k{i}", "topic": "thong-bao-chung", "created": "2026-11-22"}
                 for i in range(subscribers))
+        store.write(fill)
         bid = outbox.create(text="Thông báo: lịch tiếp công dân tuần này", topic="thong-bao-chung",
                             locality=None, created_by="benchmark")
         bot = Bot(TOKEN, base_url=f"{fake.url}/bot")

@@ -18,6 +18,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from bot.storage.queries import LogFilter, Queries
 from bot.storage.store import Store
 
@@ -32,7 +34,8 @@ def fill(store: Store, rows: int) -> None:
     start = datetime(2025, 1, 1, tzinfo=UTC)
     step = timedelta(days=365) / rows
     batch = []
-    with store.transaction() as db:
+
+    def insert(db: Database) -> None:
         for i in range(rows):
             batch.append((
                 (start + step * i).isoformat(), rnd.choice(CHANNELS), f"u{rnd.randrange(50_000)}",
@@ -43,6 +46,7 @@ def fill(store: Store, rows: int) -> None:
                     "INSERT INTO interactions (ts, channel, user_key, locality, kind, text, status, topic) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", batch)
                 batch.clear()
+    store.write(insert)
     store.db.execute("ANALYZE")
 
 

@@ -17,13 +17,21 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match
+from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match, decide
 from bot.knowledge.model import Entry
 from bot.reading import Reader, Reading
 
 SMALLTALK = "smalltalk"
 #: A match must beat the plain reading by this much (0–100) to replace it.
 _BETTER = 2.0
+#: A second question with at most this many words of its own besides the field it asks
+#: ("bao lâu có quyết định?") asks about the first question's procedure.
+_OWN_WORDS = 2
+#: A reply to a question back names one of the choices in a few words, by this much ahead.
+_REPLY_WORDS = 6
+_CLEARLY = 1.5
+#: Points (0–100) a procedure may trail a general answer by and still answer a field question.
+_FIELD_GAP = 6.0
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,15 @@ class Part:
     smalltalk: str | None = None
     via_context: bool = False
     ranked: tuple[tuple[str, float], ...] = ()
+
+
+def _with_fields(part: Part, more: str | None) -> Part:
+    """``part`` also answering the fields ``more`` asked in another part of the message."""
+    if not more or part.status != ANSWERED:
+        return part
+    asked = [f for f in (part.field or "").split("+") if f]
+    merged = "+".join(dict.fromkeys([*asked, *more.split("+")]))
+    return replace(part, field=merged)
 
 
 def _rank_key(m: Match) -> tuple[int, float]:
@@ -70,36 +87,79 @@ class Asker:
         ctx_entry = None
         if context and not reading.restart:
             ctx_entry = self.kb.entries.get(str(context.get("entry") or ""))
-        if ctx_entry is not None and reading.follow_up:
+        offered = [self.kb.entries[e] for e in (context or {}).get("options") or ()
+                   if e in self.kb.entries] if not reading.restart else []
+        labels = list((context or {}).get("labels") or ())
+        picked = self._pick(reading, offered, labels) if offered else None
+        if picked is not None:  # the reply to a question back: "làm mới cho con mới sinh"
+            status = SUGGEST if picked.options else ANSWERED
+            options = tuple(self.kb.entries[e] for _, e in picked.options if e in self.kb.entries)
+            return [Part(status, reading.text, picked, "+".join(reading.fields[:2]) or None, 100.0,
+                         options, via_context=True)]
+        if ctx_entry is not None and reading.fields and all(t in self.engine.stop
+                                                            for t in reading.content):
             return [Part(ANSWERED, reading.text, ctx_entry, "+".join(reading.fields[:2]), 100.0,
                          via_context=True)]
         parts: list[Part] = []
         for q in reading.questions:
             fields, rest = self.reader.fields_of(self.engine.norm.tokens(q))
-            if parts and fields and not any(t not in self.reader.fillers for t in rest):
+            own = [t for t in rest if t not in self.reader.fillers]
+            if parts and fields and len(own) <= _OWN_WORDS:
                 # "… cần giấy gì? Với lại có mất tiền không?": the same procedure, another field
                 first = parts[0]
                 asked = [f for f in (first.field or "").split("+") if f]
                 merged = "+".join(dict.fromkeys([*asked, *fields]))
                 parts[0] = replace(first, field=merged or None)
                 continue
-            parts.append(self._for_age(self._one(q, reading.text, locality, ctx_entry), reading.age))
-        if parts[0].status != ANSWERED and len(reading.sentences) > 1:
+            part = self._for_age(self._one(q, reading.text, locality, ctx_entry,
+                                           reading.age is not None), reading.age)
+            if parts and not fields and part.status == ANSWERED and part.field is None:
+                # "tạm trú mất bao lâu, còn thường trú thì sao?": the same aspect of another
+                part = replace(part, field=parts[0].field)
+            parts.append(part)
+        if len(reading.sentences) > 1 and (parts[0].status != ANSWERED
+                                           or self._says_little(reading.questions[0])):
             parts[0] = self._story(reading, locality, parts[0])
+        if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
+                and len(reading.content) <= _OWN_WORDS + 1
+                and self._about(ctx_entry, reading.content)):
+            # a short follow-up that matches nothing by itself ("10 trang thì sao", "có cần cả
+            # hai người đi không"), in words the knowledge knows ("giá vàng hôm nay" is not):
+            # the procedure under discussion, on the aspect asked before
+            field = "+".join(reading.fields[:2]) or str((context or {}).get("field") or "") or None
+            return [Part(ANSWERED, reading.text, ctx_entry, field, parts[0].score,
+                         via_context=True)]
         if len(parts) == 2:
             a, b = parts
             same = a.entry is not None and b.entry is not None and a.entry.id == b.entry.id
-            if same or b.status != ANSWERED:
-                parts = [a] if a.status != FALLBACK or b.status == FALLBACK else [b]
+            if a.status == ANSWERED and b.status == SUGGEST and b.suggestions and not same:
+                parts = [a, b]  # answer the first, offer the choices for the second
+            elif same or b.status != ANSWERED:
+                parts = [_with_fields(a, b.field)] if a.status != FALLBACK or b.status == FALLBACK \
+                    else [_with_fields(b, a.field)]
             elif a.status == FALLBACK:
                 parts = [b]
         return parts
+
+    def _about(self, entry: Entry, words: tuple[str, ...] | list[str]) -> bool:
+        """True when every word of a short follow-up (besides small words and numbers) is
+        one ``entry`` uses ("10 trang" after chứng thực; not "giá vàng", "Messi")."""
+        known = self.engine.words_of(entry.id)
+        return all(t in known or t in self.engine.stop or t.isdigit() for t in words)
+
+    def _says_little(self, question: str) -> bool:
+        """A question that names no matter of its own ("Tôi phải làm sao?", "Xin giấy này ở
+        đâu?"): at most one word besides fields, fillers and words that name no procedure."""
+        _, rest = self.reader.fields_of(self.engine.norm.tokens(question))
+        own = [t for t in rest if t not in self.reader.fillers and t not in self.engine.generic]
+        return len(own) <= 1
 
     def _story(self, reading: Reading, locality: str | None, plain: Part) -> Part:
         """In a story whose question says little by itself ("làm lại thế nào?"), the sentence
         that names the matter, read together with the question."""
         question = reading.questions[0]
-        best: Part | None = None
+        best: Part | None = plain if plain.status == ANSWERED and not self._says_little(question) \
+            else None
         for sentence in reading.sentences:
             if sentence == question:
                 continue
@@ -122,8 +182,54 @@ class Asker:
                 return replace(part, entry=other, score=score)
         return part
 
+    def _pick(self, reading: Reading, offered: list[Entry], labels: list[str]) -> Entry | None:
+        """The offered entry a short reply to a question back names: the one sharing the
+        most weight of its words (its choice's label, title, phrasings) with the reply,
+        clearly ahead of the others."""
+        _, rest = self.reader.fields_of(self.engine.norm.tokens(reading.text))
+        words = {t for t in rest if t not in self.engine.stop and t not in self.engine.generic}
+        if not words or len(words) > _REPLY_WORDS:
+            return None
+        norm = self.engine.norm
+
+        def score(i: int, e: Entry) -> float:  # the label the person saw counts double
+            label = {w for q in labels[i:i + 1] for w in norm.tokens(q)}
+            named = {w for q in (e.title, *e.questions) for w in norm.tokens(q)}
+            return sum(self.engine.weight(t) * ((t in label) * 2 + (t in named)) for t in words)
+        scored = sorted(((score(i, e), i) for i, e in enumerate(offered)), reverse=True)
+        best, i = scored[0]
+        runner = scored[1][0] if len(scored) > 1 else 0.0
+        return offered[i] if best > 0 and best >= _CLEARLY * runner else None
+
+    def _more_specific(self, clarifier: Entry, words: list[str], rest: set[str]) -> bool:
+        """True when the question names something its clarifying entry does not ("xoá đăng
+        ký thường trú" is not the bare "cắt khẩu", "làm giấy khai sinh cần gì" not the bare
+        "giấy khai sinh"): then it is about one of the procedures. ``rest``: the words that
+        are not field words (field words count even when they are stop words)."""
+        norm = self.engine.norm
+        known = {t for q in clarifier.questions for t in norm.tokens(q)}
+        return any(t not in known and (t not in self.engine.stop or t not in rest)
+                   for t in words)
+
+    def _without_clarifiers(self, m: Match) -> Match:
+        """``m`` with the best entry that is not a question back in place of its first."""
+        ranked = [(eid, s) for eid, s in m.ranked if not self.kb.entries[eid].options]
+        if not ranked:
+            return replace(m, status=FALLBACK, entry=None)
+        eid, score = ranked[0]
+        runner = ranked[1][1] if len(ranked) > 1 else 0.0
+        status = decide(self.engine.thresholds, [(eid, score), ("", runner)])
+        entry = self.kb.entries[eid]
+        if status == ANSWERED:
+            return replace(m, status=ANSWERED, entry=entry, score=score, suggestions=(),
+                           ranked=tuple(ranked))
+        if status == SUGGEST:
+            return replace(m, status=SUGGEST, entry=None, score=score, ranked=tuple(ranked),
+                           suggestions=tuple(self.kb.entries[e] for e, _ in ranked[:3]))
+        return replace(m, status=FALLBACK, entry=None, score=score, ranked=tuple(ranked))
+
     def _one(self, question: str, whole: str, locality: str | None,
-             ctx_entry: Entry | None) -> Part:
+             ctx_entry: Entry | None, aged: bool = False) -> Part:
         fields, rest = self.reader.fields_of(self.engine.norm.tokens(question))
         topic = " ".join(rest)  # the question without the words that name a field
         has_topic = any(t not in self.reader.fillers for t in rest)
@@ -142,9 +248,25 @@ class Asker:
             own = [t for t in rest if t not in self.reader.fillers]
             joined = self.engine.match(f"{ctx_entry.title} {question}", locality)
             if (len(own) <= 3 and joined.status == ANSWERED and joined.entry is not None
-                    and (joined.entry.id != ctx_entry.id or fields)
+                    and (joined.entry.id != ctx_entry.id or fields or aged)
                     and joined.score >= best.score + _BETTER):
                 best, via = joined, True
+        clarifier = next((e for e in best.suggestions if e.options), None)
+        if best.status == SUGGEST and clarifier is not None and not self._more_specific(
+                clarifier, self.engine.norm.tokens(question), set(rest)):
+            # "hộ nghèo": the question back written for it, not a list that contains it
+            best = replace(best, status=ANSWERED, entry=clarifier, suggestions=())
+        if best.entry is not None and best.entry.options and self._more_specific(
+                best.entry, self.engine.norm.tokens(question), set(rest)):
+            best = self._without_clarifiers(best)
+        if fields and has_topic and best.status == ANSWERED and best.entry is not None \
+                and best.entry.record is None and not best.entry.options:
+            # a question about a fee, a time limit… is about a procedure, if one is close
+            procedure = next(((eid, s) for eid, s in best.ranked
+                              if self.kb.entries[eid].record is not None
+                              and s >= best.score - _FIELD_GAP), None)
+            if procedure is not None:
+                best = replace(best, entry=self.kb.entries[procedure[0]], score=procedure[1])
         entry = best.entry
         field = "+".join(fields[:2]) if fields else None
         if best.status == ANSWERED and entry is not None and entry.options:

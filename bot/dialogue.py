@@ -9,25 +9,27 @@ or as the bare word (Zalo users type ``MENU``, ``HOTLINE``, ``GOPY``), diacritic
 from __future__ import annotations
 
 import logging
-import time
+from collections.abc import Callable
 
-from bot.asking import SMALLTALK, Asker, Part
+from bot.answers import Answers
+from bot.asking import Asker
 from bot.broadcast.compose import AWAIT_TEXT as AWAIT_ANNOUNCEMENT
 from bot.broadcast.compose import Compose
 from bot.broadcast.subscriptions import Subscriptions
 from bot.clock import show
-from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
+from bot.engine import Engine
 from bot.inputs import small_int
 from bot.knowledge.localities import Places
-from bot.knowledge.model import Entry, KnowledgeBase
+from bot.knowledge.model import KnowledgeBase
 from bot.menus import Menus
 from bot.messages import Choice, Incoming, Reply
 from bot.privacy import pseudonym
 from bot.reading import FIELDS, Reader
 from bot.render import Renderer
 from bot.storage.outbox import Outbox
-from bot.storage.store import Session, Store
+from bot.storage.store import Redelivered, Session, Store
 from bot.textnorm import MAX_CHARS, clean, fold
+from bot.turn import Turn
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,8 @@ COMMANDS = {
 GREETINGS = {"xin chao", "chao", "chao ban", "hi", "hello", "alo", "chao em", "chao ad", "hey"}
 AWAIT_LOCALITY, AWAIT_FEEDBACK = "awaiting_locality", "awaiting_feedback"
 PRIVATE_ONLY = {"dulieu", "xoadulieu", "xoadulieu-ok"}  # personal data: never in a group
+#: a text step or a button's handler: the replies, or None when it is not the one to answer
+Handler = Callable[[Turn, str], list[Reply] | None]
 
 
 class Dialogue:
@@ -71,75 +75,136 @@ class Dialogue:
         self.asker = Asker(engine, Reader(engine.norm, conv.get("smalltalk", {}), conv.get("fields", {}),
                                           conv.get("follow_up_fillers", ()), conv.get("restart", ()),
                                           conv.get("question_words", ())))
+        self.answers = Answers(kb, engine, renderer, store, self.asker)
+        t = kb.text
+        #: what a typed text can be, tried in order; the first step that answers wins
+        self.text_steps: tuple[Handler, ...] = (
+            self._by_command, self._by_number, self._by_label, self._by_state, self._by_ordinal,
+            self._by_greeting, self._by_place, self._question)
+        #: what a command runs (``/word`` or the bare word; see COMMANDS)
+        self.commands: dict[str, Callable[[Turn, str], list[Reply]]] = {
+            "start": lambda turn, _: self._start(turn, log=False),
+            "help": lambda turn, _: [Reply(t("help"))],
+            "menu": self._menu,
+            "hotline": lambda turn, _: [Reply(self.render.hotlines(turn.session.locality))],
+            "diaphuong": self._ask_locality,
+            "gopy": self._gopy,
+            "thongbao": self._announce,
+            "huy": self._cancel,
+            "dangky": lambda turn, _: [self.subs.menu(turn.msg, turn.session)],
+            "huydangky": lambda turn, _: [self.subs.leave_menu(turn.session)],
+            "dulieu": lambda turn, _: [Reply(self._export_text(turn.session))],
+            "xoadulieu": lambda turn, _: [Reply(t("data_delete_confirm"), (
+                Choice(t("data_delete_yes"), "cmd:xoadulieu-ok"), Choice(t("data_delete_no"), "cmd:menu")))],
+        }
+        #: what a button press (``kind:value``) runs; None: not a value this kind accepts
+        self.payloads: dict[str, Handler] = {
+            "cmd": self._pay_command,
+            "loc": lambda turn, v: self._set_locality(turn, v if v in self.kb.localities else ""),
+            "topic": lambda turn, v: [self.menus.topic(v)],
+            "sub": self._pay_subscribe,
+            "unsub": lambda turn, v: [self.subs.leave(turn.session, None if v == "*" else v)],
+            "menu": self._pay_menu,
+            "entry": self._pay_entry,
+            "field": lambda turn, v: self._pay_part(turn, "field", v),
+            "case": lambda turn, v: self._pay_part(turn, "case", v),
+            "bc": self._pay_compose,
+            "rate": self._pay_rate,
+        }
 
     # --- entry point ----------------------------------------------------------------------
     def handle(self, msg: Incoming) -> list[Reply]:
-        """All replies to one incoming message, in order."""
+        """All replies to one incoming message, in order. Everything the message writes (the
+        update marked as handled, its interactions, feedback, session …) is one transaction:
+        if handling fails nothing is stored, and a redelivery is answered as if new."""
         key = pseudonym(self.secret, msg.channel, msg.user_id)
-        if msg.message_id is not None and not self.store.first_time(msg.channel, msg.message_id, key):
+        if msg.message_id is not None and self.store.handled(msg.channel, msg.message_id):
             log.info("ignoring redelivered %s update", msg.channel)
             return []
-        session = self.store.session(key, msg.channel)
         try:
-            replies = self.subs.offerable(msg, self._dispatch(msg, session))
-        except Exception:
-            if msg.message_id is not None:  # nothing was answered: let a redelivery try again
-                self.store.forget_update(msg.channel, msg.message_id)
-            raise
-        choices = [c for r in replies for c in r.choices]
-        if choices or session.is_new:
-            session.choices = [(c.label, c.payload) for c in choices]
-        if not session.deleted:
-            self.store.save_session(session)
+            with self.store.message(msg.channel, msg.message_id, key):
+                turn = Turn(msg, self.store.session(key, msg.channel))
+                replies = self.subs.offerable(msg, self._dispatch(turn))
+                choices = [c for r in replies for c in r.choices]
+                if choices or turn.session.is_new:
+                    turn.move(choices=tuple((c.label, c.payload) for c in choices))
+                if not turn.session.deleted:
+                    self.store.save_session(turn.session)
+        except Redelivered:  # handled meanwhile by another thread or process
+            log.info("ignoring redelivered %s update", msg.channel)
+            return []
         return replies
 
-    def _dispatch(self, msg: Incoming, s: Session) -> list[Reply]:
-        if msg.payload:
-            return self._payload(msg, s, msg.payload)
-        raw = msg.text or ""
+    def _dispatch(self, turn: Turn) -> list[Reply]:
+        if turn.msg.payload:
+            return self._payload(turn, turn.msg.payload)
+        raw = turn.msg.text or ""
         text = clean(raw)
         if not text:
             return [Reply(self.kb.text("not_text"))]
         notes = [Reply(self.kb.text("too_long", limit=str(MAX_CHARS)))] if len(raw) > MAX_CHARS else []
-        command, rest = self._command(text)
-        if command:
-            return notes + self._command_run(msg, s, command, rest)
-        if fold(text).isdigit() and len(fold(text)) <= 3 and s.choices:
-            n = int(fold(text))
-            if 1 <= n <= len(s.choices):
-                return notes + self._payload(msg, s, s.choices[n - 1][1])
-            count = str(len(s.choices))
-            return [Reply(self.kb.text("choice_out_of_range", count=count),
-                          tuple(Choice(label, payload) for label, payload in s.choices))]
-        picked = self._choice_by_words(text, s)
-        if picked is not None:
-            return notes + self._payload(msg, s, picked)
-        if s.state == AWAIT_FEEDBACK:
-            return notes + self._feedback(msg, s, text)
-        if s.state == AWAIT_ANNOUNCEMENT and self.compose is not None:
-            return [*notes, self.compose.text(s, text)]
-        nth = self.asker.reader.ordinal(text) if s.choices else None
-        if nth is not None and 1 <= nth <= len(s.choices):
-            return notes + self._payload(msg, s, s.choices[nth - 1][1])
-        if fold(text) in GREETINGS and (s.is_new or not s.locality):
-            return notes + self._start(msg, s, log_text=text)
-        if (s.state == AWAIT_LOCALITY or s.is_new) and (place := self.places.find(text)) is not None:
-            notes += [Reply(place.note)] if place.note else []
-            return notes + self._set_locality(msg, s, place.code or "")
-        replies = self._question(msg, s, text)
-        if s.is_new and msg.address is not None:  # a first message that is a real question
-            s.state = AWAIT_LOCALITY
-            replies.append(self.menus.localities())
-        return notes + replies
+        for step in self.text_steps:
+            replies = step(turn, text)
+            if replies is not None:
+                return notes + replies
+        raise AssertionError("the last text step answers every text")
 
-    @staticmethod
-    def _choice_by_words(text: str, s: Session) -> str | None:
-        """The payload of the offered choice whose label the person typed ("đường dây nóng")."""
+    # --- what a text can be, in order --------------------------------------------------------
+    def _by_command(self, turn: Turn, text: str) -> list[Reply] | None:
+        command, rest = self._command(text)
+        return self._command_run(turn, command, rest) if command else None
+
+    def _by_number(self, turn: Turn, text: str) -> list[Reply] | None:
+        choices = turn.session.choices
+        if not (fold(text).isdigit() and len(fold(text)) <= 3 and choices):
+            return None
+        n = int(fold(text))
+        if 1 <= n <= len(choices):
+            return self._payload(turn, choices[n - 1][1])
+        return [Reply(self.kb.text("choice_out_of_range", count=str(len(choices))),
+                      tuple(Choice(label, payload) for label, payload in choices))]
+
+    def _by_label(self, turn: Turn, text: str) -> list[Reply] | None:
+        """The offered choice whose label the person typed ("đường dây nóng")."""
         typed = fold(text)
-        for label, payload in s.choices:
+        for label, payload in turn.session.choices:
             if typed and fold(label) == typed:
-                return payload
+                return self._payload(turn, payload)
         return None
+
+    def _by_state(self, turn: Turn, text: str) -> list[Reply] | None:
+        """The text a pending step waits for (a feedback, an announcement)."""
+        if turn.session.state == AWAIT_FEEDBACK:
+            return self._feedback(turn, text)
+        if turn.session.state == AWAIT_ANNOUNCEMENT and self.compose is not None:
+            return turn.adopt(self.compose.text(turn.session, text))
+        return None
+
+    def _by_ordinal(self, turn: Turn, text: str) -> list[Reply] | None:
+        choices = turn.session.choices
+        nth = self.asker.reader.ordinal(text) if choices else None
+        return self._payload(turn, choices[nth - 1][1]) if nth is not None and 1 <= nth <= len(choices) \
+            else None
+
+    def _by_greeting(self, turn: Turn, text: str) -> list[Reply] | None:
+        s = turn.session
+        return self._start(turn, log=True) if fold(text) in GREETINGS and (s.is_new or not s.locality) \
+            else None
+
+    def _by_place(self, turn: Turn, text: str) -> list[Reply] | None:
+        if not (turn.session.state == AWAIT_LOCALITY or turn.session.is_new):
+            return None
+        place = self.places.find(text)
+        if place is None:
+            return None
+        return ([Reply(place.note)] if place.note else []) + self._set_locality(turn, place.code or "")
+
+    def _question(self, turn: Turn, text: str) -> list[Reply]:
+        replies = self.answers.answer_parts(text, turn.session.locality, turn=turn)
+        if turn.session.is_new and turn.msg.address is not None:  # a first message that is a real question
+            turn.move(state=AWAIT_LOCALITY)
+            replies.append(self.menus.localities())
+        return replies
 
     def _command(self, text: str) -> tuple[str | None, str]:
         folded = fold(text)
@@ -165,206 +230,148 @@ class Dialogue:
         return [Reply(f"{t('greeting')}\n\n{t('privacy', retention_days=str(self.retention_days))}"),
                 self.menus.localities()]
 
-    def _command_run(self, msg: Incoming, s: Session, command: str, rest: str) -> list[Reply]:
-        if command in PRIVATE_ONLY and msg.group:
+    def _command_run(self, turn: Turn, command: str, rest: str) -> list[Reply]:
+        if command in PRIVATE_ONLY and turn.msg.group:
             return [Reply(self.kb.text("private_only"), private=True)]
-        self._log(msg, s, "command", f"/{command}")
-        if command == "start":
-            return self._start(msg, s, log_text=None)
-        if command == "help":
-            return [Reply(self.kb.text("help"))]
-        if command == "menu":
-            s.state = None
-            return [self.menus.main()]
-        if command == "hotline":
-            return [Reply(self.render.hotlines(s.locality))]
-        if command == "diaphuong":
-            s.state = AWAIT_LOCALITY
-            return [self.menus.localities()]
-        if command == "gopy":
-            if rest:
-                return self._feedback(msg, s, rest)
-            s.state = AWAIT_FEEDBACK
-            return [Reply(self.kb.text("feedback_ask"))]
-        if command == "thongbao":
-            if self.compose is None or not self.compose.allowed(s):
-                return [Reply(self.kb.text("officer_only"))]
-            return [self.compose.start(s)]
-        if command == "huy" and s.state == AWAIT_ANNOUNCEMENT:
-            return [self.compose.cancel(s)] if self.compose else []
-        if command == "huy" and s.state != AWAIT_FEEDBACK:
-            command = "huydangky"  # Zalo users type HUY to stop announcements
-        if command == "huy":
-            s.state = None
-            return [Reply(self.kb.text("cancelled")), self.menus.main()]
-        if command == "dangky":
-            return [self.subs.menu(msg, s)]
-        if command == "huydangky":
-            return [self.subs.leave_menu(s)]
-        if command == "dulieu":
-            return [Reply(self._export_text(s))]
-        if command == "xoadulieu":
-            t = self.kb.text
-            return [Reply(t("data_delete_confirm"), (Choice(t("data_delete_yes"), "cmd:xoadulieu-ok"),
-                                                     Choice(t("data_delete_no"), "cmd:menu")))]
-        return [Reply(self.kb.text("unknown_command", command=rest or command))]
+        self.answers.log(turn, kind="command", text=f"/{command}")
+        run = self.commands.get(command)
+        if run is None:
+            return [Reply(self.kb.text("unknown_command", command=rest or command))]
+        return run(turn, rest)
 
-    def _payload(self, msg: Incoming, s: Session, payload: str) -> list[Reply]:
+    def _menu(self, turn: Turn, rest: str) -> list[Reply]:
+        turn.move(state=None)
+        return [self.menus.main()]
+
+    def _ask_locality(self, turn: Turn, rest: str) -> list[Reply]:
+        turn.move(state=AWAIT_LOCALITY)
+        return [self.menus.localities()]
+
+    def _gopy(self, turn: Turn, rest: str) -> list[Reply]:
+        if rest:
+            return self._feedback(turn, rest)
+        turn.move(state=AWAIT_FEEDBACK)
+        return [Reply(self.kb.text("feedback_ask"))]
+
+    def _announce(self, turn: Turn, rest: str) -> list[Reply]:
+        if self.compose is None or not self.compose.allowed(turn.session):
+            return [Reply(self.kb.text("officer_only"))]
+        return turn.adopt(self.compose.start(turn.session))
+
+    def _cancel(self, turn: Turn, rest: str) -> list[Reply]:
+        """/huy: the pending step, else announcements (Zalo users type HUY to stop them)."""
+        if turn.session.state == AWAIT_ANNOUNCEMENT:
+            return turn.adopt(self.compose.cancel(turn.session)) if self.compose else []
+        if turn.session.state != AWAIT_FEEDBACK:
+            return [self.subs.leave_menu(turn.session)]
+        turn.move(state=None)
+        return [Reply(self.kb.text("cancelled")), self.menus.main()]
+
+    def _payload(self, turn: Turn, payload: str) -> list[Reply]:
         kind, _, value = payload.partition(":")
-        if kind == "cmd" and value in PRIVATE_ONLY and msg.group:
-            return self._command_run(msg, s, value, "")
-        if kind == "cmd" and value == "xoadulieu-ok":
-            n = self.store.delete_user(s.user_key)
-            s.deleted = True
+        run = self.payloads.get(kind)
+        replies = run(turn, value) if run is not None else None
+        if replies is None:
+            return [Reply(self.kb.text("unknown_command", command=payload)), self.menus.main()]
+        return replies
+
+    def _pay_command(self, turn: Turn, value: str) -> list[Reply]:
+        if value == "xoadulieu-ok" and not turn.msg.group:
+            n = self.store.delete_user(turn.session.user_key)
+            turn.move(deleted=True)
             return [Reply(self.kb.text("data_deleted", count=str(n)))]
-        if kind == "cmd":
-            return self._command_run(msg, s, value, "")
-        if kind == "loc":
-            return self._set_locality(msg, s, value if value in self.kb.localities else "")
-        if kind == "topic":
-            return [self.menus.topic(value)]
-        if kind == "sub" and value in self.kb.announcements:
-            self._log(msg, s, "command", f"/dangky {value}")
-            return [self.subs.subscribe(msg, s, value)]
-        if kind == "unsub":
-            return [self.subs.leave(s, None if value == "*" else value)]
-        if kind == "menu" and value == "procedures":
+        return self._command_run(turn, value, "")
+
+    def _pay_subscribe(self, turn: Turn, value: str) -> list[Reply] | None:
+        if value not in self.kb.announcements:
+            return None
+        self.answers.log(turn, kind="command", text=f"/dangky {value}")
+        return [self.subs.subscribe(turn.msg, turn.session, value)]
+
+    def _pay_menu(self, turn: Turn, value: str) -> list[Reply] | None:
+        if value == "procedures":
             return [self.menus.group("procedures", self.kb.text("menu_procedures"))]
-        if kind == "menu" and value == "more":
+        if value == "more":
             return [self.menus.group("topic", self.kb.text("menu_more"))]
-        if kind == "entry" and value in self.kb.entries:
-            picked = self.kb.entries[value]
-            if picked.options:  # a question back: ask it
-                return [Reply(self.render.fill(picked.answer, s.locality),
-                              tuple(Choice(label, f"entry:{eid}") for label, eid in picked.options))]
-            return [self._answer(msg, s, picked, text=None)]
-        if kind in ("field", "case"):
-            eid, _, part = value.rpartition(":")
-            entry = self.kb.entries.get(eid)
-            if entry is not None and ((kind == "case" and part.isdigit() and len(part) < 4)
-                                      or (kind == "field" and part in FIELDS)):
-                field = part if kind == "field" else "documents"
-                case = int(part) if kind == "case" else None
-                return [self._answer(msg, s, entry, text=None, field=field, case=case)]
-        if kind == "bc" and self.compose is not None:
-            if not self.compose.allowed(s):
-                return [Reply(self.kb.text("officer_only"))]
-            return [self.compose.choose(s, value, created_by=f"{msg.channel}:{s.user_key[:12]}")]
-        if kind == "rate":
-            raw_id, _, direction = value.partition(":")
-            iid = small_int(raw_id)
-            if iid is None:  # not a number we could have issued ("²", 20 digits)
-                return []
-            ok = self.store.rate(iid, s.user_key, 1 if direction == "up" else -1)
-            key = ("rated_up" if direction == "up" else "rated_down") if ok else "rated_already"
-            return [Reply(self.kb.text(key))]
-        return [Reply(self.kb.text("unknown_command", command=payload)), self.menus.main()]
+        return None
+
+    def _pay_entry(self, turn: Turn, value: str) -> list[Reply] | None:
+        picked = self.kb.entries.get(value)
+        if picked is None:
+            return None
+        if picked.options:  # a question back: ask it
+            return [Reply(self.render.fill(picked.answer, turn.session.locality),
+                          tuple(Choice(label, f"entry:{eid}") for label, eid in picked.options))]
+        return [self.answers.answer(turn, picked, text=None)]
+
+    def _pay_part(self, turn: Turn, kind: str, value: str) -> list[Reply] | None:
+        eid, _, part = value.rpartition(":")
+        entry = self.kb.entries.get(eid)
+        if entry is None or not ((kind == "case" and part.isdigit() and len(part) < 4)
+                                 or (kind == "field" and part in FIELDS)):
+            return None
+        field = part if kind == "field" else "documents"
+        case = int(part) if kind == "case" else None
+        return [self.answers.answer(turn, entry, text=None, field=field, case=case)]
+
+    def _pay_compose(self, turn: Turn, value: str) -> list[Reply] | None:
+        if self.compose is None:
+            return None
+        if not self.compose.allowed(turn.session):
+            return [Reply(self.kb.text("officer_only"))]
+        created_by = f"{turn.msg.channel}:{turn.session.user_key[:12]}"
+        return turn.adopt(self.compose.choose(turn.session, value, created_by=created_by))
+
+    def _pay_rate(self, turn: Turn, value: str) -> list[Reply]:
+        raw_id, _, direction = value.partition(":")
+        iid = small_int(raw_id)
+        if iid is None:  # not a number we could have issued ("²", 20 digits)
+            return []
+        ok = self.store.rate(iid, turn.session.user_key, 1 if direction == "up" else -1)
+        key = ("rated_up" if direction == "up" else "rated_down") if ok else "rated_already"
+        return [Reply(self.kb.text(key))]
 
     # --- steps ------------------------------------------------------------------------------
-    def _start(self, msg: Incoming, s: Session, log_text: str | None) -> list[Reply]:
-        if log_text is not None:
-            self._log(msg, s, "command", "/start")
+    def _start(self, turn: Turn, log: bool) -> list[Reply]:
+        if log:
+            self.answers.log(turn, kind="command", text="/start")
         t = self.kb.text
         intro = f"{t('greeting')}\n\n{t('privacy', retention_days=str(self.retention_days))}"
-        if s.locality:
+        if turn.session.locality:
             return [Reply(intro), self.menus.main()]
-        s.state = AWAIT_LOCALITY
+        turn.move(state=AWAIT_LOCALITY)
         return [Reply(intro), self.menus.localities()]
 
-    def _set_locality(self, msg: Incoming, s: Session, code: str) -> list[Reply]:
-        s.locality = code or None
-        s.state = None
+    def _set_locality(self, turn: Turn, code: str) -> list[Reply]:
+        turn.move(locality=code or None, state=None)
         loc = self.kb.localities.get(code)
         name = loc.name if loc else self.kb.text("locality_other")
-        self._log(msg, s, "command", f"/diaphuong {code or '-'}")
+        self.answers.log(turn, kind="command", text=f"/diaphuong {code or '-'}")
         text = self.kb.text("locality_set", name=name)
         if loc is not None and loc.note:
             text = f"{text}\n\n{loc.note}"
-        if self.subs.remember(msg, s):
+        if self.subs.remember(turn.msg, turn.session):
             default = next((a for a in self.kb.announcements.values() if a.default), None)
             if default is not None:
-                self.store.subscribe(s.user_key, default.id)
+                self.store.subscribe(turn.session.user_key, default.id)
                 text += "\n\n" + self.kb.text("subscribed_default", topic=default.title, locality=name)
         return [Reply(text), self.menus.main()]
 
-    def _question(self, msg: Incoming, s: Session, text: str) -> list[Reply]:
-        return self.answer_parts(text, s.locality, msg, s)
-
     def ask(self, text: str, locality: str | None, msg: Incoming | None = None,
             s: Session | None = None) -> Reply:
-        """The first reply to one free-text question (see :meth:`answer_parts`)."""
-        return self.answer_parts(text, locality, msg, s)[0]
+        """The first reply to one free-text question (see :meth:`answer_parts`); logged when a
+        message and session are given."""
+        return self.answers.answer_parts(text, locality, turn=Turn(msg, s) if msg and s else None)[0]
 
-    def answer_parts(self, text: str, locality: str | None, msg: Incoming | None = None,
-                     s: Session | None = None) -> list[Reply]:
-        """The replies to a free-text message: small talk in kind, an answer (or a question
-        back, or the fallback) per question it asks; logged when a message and session are
-        given, and the procedure answered becomes the conversation's context."""
-        started = time.perf_counter()
-        parts = self.asker.ask(text, locality, s.context if s is not None else None)
-        latency = (time.perf_counter() - started) * 1000
-        return [self._part(p, msg, s, text, latency, locality, i) for i, p in enumerate(parts)]
-
-    def _part(self, p: Part, msg: Incoming | None, s: Session | None, text: str, latency: float,
-              locality: str | None, index: int) -> Reply:
-        logged = text if index == 0 else p.question
-        locality = p.named_locality or locality
-        if p.status == SMALLTALK:
-            self._log(msg, s, "question", logged, SMALLTALK, None, None, latency, locality)
-            return Reply(self.kb.conversation.get("replies", {}).get(p.smalltalk or "ok", "")
-                         or self.kb.text("suggest"), status=SMALLTALK)
-        if p.status == ANSWERED and p.entry is not None:
-            return self._answer(msg, s, p.entry, text=logged, score=p.score, latency=latency,
-                                locality=locality, tokens=p.tokens, field=p.field)
-        iid = self._log(msg, s, "question", logged, p.status, None, p.score, latency, locality)
-        if p.status == FALLBACK:
-            body = self.render.fill(self.kb.text("fallback"), locality)
-            return Reply(body, interaction_id=iid, status=FALLBACK, score=p.score)
-        choices = tuple(Choice(e.title, f"entry:{e.id}") for e in p.suggestions)
-        question = self.kb.text("suggest")
-        if p.entry is not None and p.entry.options:  # a curated question back
-            question = self.render.fill(p.entry.answer, locality)
-            choices = tuple(Choice(label, f"entry:{eid}") for label, eid in p.entry.options
-                            if eid in self.kb.entries)
-        return Reply(question, choices, iid, SUGGEST, score=p.score)
-
-    def _answer(self, msg: Incoming | None, s: Session | None, entry: Entry, text: str | None,
-                score: float | None = None, latency: float | None = None,
-                locality: str | None = None, tokens: tuple[str, ...] = (),
-                field: str | None = None, case: int | None = None) -> Reply:
-        locality = locality or (s.locality if s else None)
-        field = field if entry.record is not None else None  # only records answer by field
-        if text is None:  # picked from a menu or a suggestion
-            tokens = tuple(self.engine.analyse(entry.title)[0])
-        rendered = self.render.answer(entry, locality, tokens, field, case)
-        kind = "question" if text is not None else "choice"
-        iid = self._log(msg, s, kind, text if text is not None else entry.title, ANSWERED,
-                        entry.id, score, latency, locality)
-        if s is not None:
-            s.context = {"entry": entry.id, "field": field}
-        t = self.kb.text
-        more: list[Choice] = []
-        if entry.record is not None:
-            asked = set((field or "").split("+"))
-            more = [Choice(t(f"field_{f}"), f"field:{entry.id}:{f}") for f in FIELDS if f not in asked]
-            if field == "documents" or case is not None:
-                more += [Choice(t("field_case", case=name.strip(" :*")[:60]), f"case:{entry.id}:{i}")
-                         for i, name in self.render.records.other_cases(entry.record)[:3]
-                         if i != case]
-        follow = [Choice(e.title, f"entry:{e.id}") for e in self.engine.titles(entry.follow_up)]
-        rating = [Choice(t("rate_up_label"), f"rate:{iid}:up"),
-                  Choice(t("rate_down_label"), f"rate:{iid}:down")] if iid is not None else []
-        return Reply(rendered.text, (*more, *follow, *rating), iid, ANSWERED, entry.id, score,
-                     rendered.source, field)
-
-    def _feedback(self, msg: Incoming, s: Session, text: str) -> list[Reply]:
-        s.state = None
+    def _feedback(self, turn: Turn, text: str) -> list[Reply]:
         if not text.strip():
-            s.state = AWAIT_FEEDBACK
+            turn.move(state=AWAIT_FEEDBACK)
             return [Reply(self.kb.text("feedback_empty"))]
-        ref = self.store.add_feedback(channel=msg.channel, user_key=s.user_key, locality=s.locality,
+        turn.move(state=None)
+        s = turn.session
+        ref = self.store.add_feedback(channel=turn.msg.channel, user_key=s.user_key, locality=s.locality,
                                       text=text)
-        self._log(msg, s, "feedback", text)
+        self.answers.log(turn, kind="feedback", text=text)
         return [Reply(self.kb.text("feedback_thanks", ref=f"GY-{ref:06d}"))]
 
     def _export_text(self, s: Session) -> str:
@@ -379,14 +386,3 @@ class Dialogue:
         for row in data["feedback"]:
             lines.append(f"• Góp ý GY-{row['id']:06d} ({show(row['ts'], '%d/%m/%Y')}): {row['text']}")
         return "\n".join(lines)
-
-    def _log(self, msg: Incoming | None, s: Session | None, kind: str, text: str,
-             status: str | None = None, entry_id: str | None = None, score: float | None = None,
-             latency: float | None = None, locality: str | None = None) -> int | None:
-        if msg is None or s is None:
-            return None
-        entry = self.kb.entries.get(entry_id or "")
-        return self.store.log_interaction(
-            channel=msg.channel, user_key=s.user_key, locality=locality or s.locality, kind=kind,
-            text=text, status=status, entry_id=entry_id, score=score, latency_ms=latency,
-            topic=entry.topic if entry else None)

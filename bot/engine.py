@@ -119,6 +119,10 @@ TIER_BAR = (0.0, 3.0, 8.0, 12.0)
 GENERIC = "đăng ký cấp thủ tục làm giấy xin việc cho thẻ nào ở đâu"
 #: Content words beyond which a message is read as a story (see :meth:`Engine.components`).
 LONG_QUERY = 14
+#: Entries within this many points of the best compete on how much of the question they cover;
+#: one covering this much more of it goes first.
+BAND = 12.0
+COVER_GAIN = 0.1
 #: How many entries retrieval hands to the full scoring.
 CANDIDATES = 40
 
@@ -150,6 +154,7 @@ class Engine:
                             if kb.entries[eid].tier == 0 for t in ix.phrasings[i]]
         self._fuzzy_texts = [t for _, t in self._fuzzy_docs]
         self._generic = frozenset(self.norm.tokens(GENERIC))
+        self.generic = self._generic
         self._aliases = self._locality_aliases()
         self._correct = lru_cache(maxsize=8192)(self._candidates)
         # each phrasing with its feature set and total weight, once (~0.3 s for the whole catalog)
@@ -165,6 +170,11 @@ class Engine:
         if len(parts) == 1 and feature in self.stop:  # pairs keep their weight: "bản sao"
             base *= STOP_FACTOR
         return base * (PAIR_FACTOR if len(parts) > 1 else 1.0)
+
+    def words_of(self, eid: str) -> frozenset[str]:
+        """The (normalised) words and word pairs an entry's phrasings and answer use."""
+        row = self._row[eid]
+        return self.index.union[row] | self.index.answer[row]
 
     def _candidates(self, token: str) -> tuple[str, ...]:
         """Known words a token may be a typo of: a split, or the closest spellings."""
@@ -313,12 +323,20 @@ class Engine:
         scope = named or locality
         signals = dict(self.components(tokens, scope,
                                        accented_words(typed if typed is not None else text)))
-        ranked = combine(list(signals.items()), self.mix)
+        ranked = self._closest(combine(list(signals.items()), self.mix), signals)
         vague = self._vague(tokens, ranked, signals)
         if vague:
             return Match(SUGGEST, None, ranked[0][1], vague, tuple(ranked[:5]), named, tuple(tokens))
         # an uncurated record or a bare catalog line must clear a higher bar to be answered:
         # thousands of long official names share words with any question
+        # a question back (an entry with options) is no close rival of a procedure that leads,
+        # and leads only a question that names nothing its phrasings do not
+        if ranked and self.kb.entries[ranked[0][0]].options:
+            said = {t for p in self.index.phrasings[self._row[ranked[0][0]]] for t in p}
+            if any(t not in said and t not in self.stop for t in tokens):
+                ranked = [r for r in ranked if not self.kb.entries[r[0]].options]
+        elif ranked:
+            ranked = [r for r in ranked if not self.kb.entries[r[0]].options]
         judged = sorted(((eid, s - TIER_BAR[min(self.kb.entries[eid].tier, 3)])
                          for eid, s in ranked[:3]), key=lambda r: (-r[1], r[0]))
         status = decide(self.thresholds, judged)
@@ -333,6 +351,20 @@ class Engine:
         floor = max(self.thresholds.suggest, score - 25) - self.thresholds.margin
         suggestions = tuple(self.kb.entries[eid] for eid, s in ranked[:3] if s >= floor)
         return Match(SUGGEST, None, score, suggestions, top5, named, toks)
+
+    def _closest(self, ranked: list[tuple[str, float]],
+                 signals: dict[str, Signals]) -> list[tuple[str, float]]:
+        """Among entries scored within :data:`BAND` points of the best, the one whose
+        phrasings cover most of the question goes first (siblings such as "tạm ngừng" and
+        "chấm dứt" hộ kinh doanh differ by the one word the question names)."""
+        if len(ranked) < 2:
+            return ranked
+        top = ranked[0][1]
+        band = [r for r in ranked if r[1] >= top - BAND]
+        best = max(band, key=lambda r: (round(signals[r[0]].union, 2), r[1]))
+        if signals[best[0]].union < signals[ranked[0][0]].union + COVER_GAIN:
+            return ranked
+        return [(best[0], top), *[r for r in ranked if r[0] != best[0]]]
 
     def _vague(self, tokens: list[str], ranked: list[tuple[str, float]],
                signals: dict[str, Signals]) -> tuple[Entry, ...]:

@@ -35,7 +35,7 @@ from bot.textnorm import Normaliser, accented_words, ngrams
 log = logging.getLogger(__name__)
 
 #: Bump when the index's shape or the way features are made changes (invalidates caches).
-VERSION = "3"
+VERSION = "4"
 #: Weight in the retrieval matrix of a feature found only in an entry's answer text.
 ANSWER_WEIGHT = 0.35
 
@@ -49,7 +49,10 @@ def answer_text(entry: Entry) -> str:
     """The text of an entry's answer that questions may be matched against.
 
     For an official record that is the name, field and results (never the document lists:
-    they name other procedures' papers and would pull unrelated questions in)."""
+    they name other procedures' papers and would pull unrelated questions in). A question
+    back (an entry with options) has none: it names the procedures it offers, not itself."""
+    if entry.options:
+        return ""
     if entry.record is not None:
         r = entry.record
         return "\n".join([r.name, r.field, *r.results])

@@ -22,9 +22,10 @@ SMALLTALK_ORDER = ("insult", "thanks", "bye", "greeting", "ok", "laugh", "unclea
 #: Particles that may surround small talk without making it a question ("cảm ơn ad nhé").
 _PARTICLES = {"a", "nhe", "nha", "ne", "ad", "admin", "ban", "em", "anh", "chi", "nhieu", "lam",
               "qua", "nhen", "nhi", "minh", "bot", "ha", "roi", "vay", "thoi", "ok"}
+_WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"(?<=[.!?;…\n])\s+|\n+")
-_SPLIT_TWO = re.compile(r"\s*(?:,\s*)?\b(?:và|với lại|còn|thêm nữa|ngoài ra|va|voi lai|con)\b\s+",
-                        re.IGNORECASE)
+_SPLIT_TWO = re.compile(r"\s*(?:,\s*)?\b(?:và cả|với cả|và|với lại|còn|thêm nữa|ngoài ra|va ca|voi ca|va|"
+                        r"voi lai|con)\b\s+|\s*,\s*", re.IGNORECASE)
 _ORDINAL = re.compile(r"^(?:cai|cau|so|muc|lua chon|y|phan)?\s*(?:thu\s+)?"
                       r"(nhat|mot|hai|ba|bon|tu|nam|[1-9])(?:\s+(?:a|nhe|nha|ay|do))*$")
 _AGE = re.compile(r"\b(\d{1,3})\s*(tuoi|t|thang|thang tuoi)\b")
@@ -78,6 +79,8 @@ class Reader:
         self.fillers = frozenset(t for p in _phrases(norm, fillers) for t in p)
         self._restart = _phrases(norm, restart)
         self._qwords = _phrases(norm, question_words)
+        self._qraw = sorted({" ".join(_WORD.findall(unicodedata.normalize("NFC", q).lower()))
+                             for q in question_words} - {""}, key=len, reverse=True)
 
     # --- pieces ---------------------------------------------------------------------------
     def smalltalk_kind(self, text: str) -> str | None:
@@ -136,8 +139,14 @@ class Reader:
         return 0
 
     def is_question(self, sentence: str) -> bool:
+        """A sentence that asks: a question mark, or a question word. Typed with diacritics,
+        the words are compared with them ("bản sao" does not ask, "làm sao" does)."""
         if "?" in sentence:
             return True
+        lowered = unicodedata.normalize("NFC", sentence).lower()
+        if lowered != fold(lowered):
+            words = f" {' '.join(_WORD.findall(lowered))} "
+            return any(f" {p} " in words for p in self._qraw)
         toks = self.norm.tokens(sentence)
         joined = f" {' '.join(toks)} "
         return any(f" {' '.join(p)} " in joined for p in self._qwords)
@@ -167,9 +176,10 @@ class Reader:
         """The question parts of a message: the sentences that ask (the last one first when a
         story leads up to it), or two halves of one sentence that asks two things."""
         sentences = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
-        asking = [s for s in sentences if self.is_question(s)]
+        # a question mark says which sentences ask; without one, the question words do
+        asking = [s for s in sentences if "?" in s] or [s for s in sentences if self.is_question(s)]
         if len(asking) >= 2:
-            return tuple(asking[:2])
+            return tuple(asking[-2:])  # a story leads up to its questions
         if len(asking) == 1:
             halves = self._two_in_one(asking[0])
             return halves or (asking[0],)
@@ -181,9 +191,12 @@ class Reader:
             left, right = sentence[:m.start()].strip(" ,"), sentence[m.end():].strip(" ,")
             lf, lrest = self.fields_of(self.norm.tokens(left))
             rf, rrest = self.fields_of(self.norm.tokens(right))
-            # both halves ask something and name a topic of their own
-            if (lf or self.is_question(left)) and (rf or self.is_question(right)) \
-                    and len(self._content(lrest)) >= 2 and len(self._content(rrest)) >= 2:
+            # both halves ask something and name a topic of their own; at a bare comma both
+            # must ask in words ("lệ phí … bao nhiêu, chứng thực chữ ký thì bao nhiêu")
+            comma = not m.group(0).strip(" ,")
+            asks = (lf and rf and self.is_question(left) and self.is_question(right)) if comma \
+                else (lf or self.is_question(left)) and (rf or self.is_question(right))
+            if asks and len(self._content(lrest)) >= 2 and len(self._content(rrest)) >= 2:
                 return left, right
         return None
 

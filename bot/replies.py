@@ -5,8 +5,8 @@ An adapter renders the dialogue's replies into platform payloads and calls
 
     await replies.deliver(channel, user_id, chat_id, [payload, ...])
 
-The replies are stored first (:mod:`bot.storage.reply_outbox`), then sent at once, in order. A reply the
-platform does not take for a transient reason (network, timeout, 5xx, 429) stays queued and the
+The replies are stored first (:mod:`bot.storage.reply_outbox`), then sent at once, in order.
+A reply the platform does not take for a transient reason (network, timeout, 5xx, 429) stays queued and the
 worker (:meth:`Replies.run`, in every long-running process) retries it with exponential backoff
 — or after the platform's ``retry_after`` — until the retry window (``CCHC_REPLY_RETRY_SECONDS``)
 has passed since the message came in; then it is recorded as "failed", visible to staff. A

@@ -1,4 +1,5 @@
-"""The core stays independent of platforms, SQL stays in storage, and modules stay small.
+"""The core stays independent of platforms, SQL stays in storage, writes go through the one
+writer, and modules stay small.
 
 Every rule walks every module recursively, so a module in a subpackage cannot escape it; the
 last tests plant a violation in a temporary subpackage and see each rule catch it.
@@ -55,6 +56,25 @@ def sql_violations(path: Path) -> list[str]:
     return found
 
 
+TRANSACTION = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b")
+WRITER_ONLY = {"conn", "lock", "commit", "rollback", "atomic", "begin"}
+
+
+def write_path_violations(path: Path) -> list[str]:
+    """Transactions opened or ended anywhere but in the writer (bot/storage/writer.py), or the
+    connection and its lock reached by another storage module (outside storage the SQL rule
+    already forbids the handle): everything else writes through ``store.write(fn)``."""
+    if path.parts[-2:] == ("storage", "writer.py"):
+        return []
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and TRANSACTION.search(node.value):
+            found.append(f"line {node.lineno}: transaction control {node.value[:40]!r}")
+        elif isinstance(node, ast.Attribute) and node.attr in WRITER_ONLY and "storage" in path.parts:
+            found.append(f"line {node.lineno}: .{node.attr} belongs to the writer")
+    return found
+
+
 def too_long(path: Path) -> bool:
     return len(path.read_text("utf-8").splitlines()) > MAX_LINES
 
@@ -84,6 +104,11 @@ def test_sql_only_in_storage(path: Path) -> None:
     assert sql_violations(path) == []
 
 
+@pytest.mark.parametrize("path", ALL, ids=rel)
+def test_only_the_writer_controls_transactions(path: Path) -> None:
+    assert write_path_violations(path) == []
+
+
 def test_walk_reaches_every_subpackage() -> None:
     packages = {p.parent.relative_to(ROOT / "bot") for p in CORE if p.name == "__init__.py"}
     assert {Path("storage"), Path("knowledge"), Path("knowledge/records"), Path("cli")} <= packages
@@ -108,3 +133,16 @@ def test_rules_catch_a_planted_violation_in_a_subpackage(tmp_path: Path) -> None
     storage.parent.mkdir()
     storage.write_text(bad.read_text("utf-8"), "utf-8")
     assert sql_violations(storage) == []
+
+
+def test_the_write_path_rule_catches_a_storage_module_opening_its_own_transaction(tmp_path: Path) -> None:
+    bad = tmp_path / "bot" / "storage" / "deeper" / "own.py"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("def f(store):\n    with store.lock, store.db.conn:\n"
+                   "        store.db.execute(\"BEGIN IMMEDIATE\")\n", "utf-8")
+    found = write_path_violations(bad)
+    assert any(".lock" in f for f in found) and any(".conn" in f for f in found)
+    assert any("transaction control 'BEGIN IMMEDIATE'" in f for f in found)
+    writer = tmp_path / "bot" / "storage" / "writer.py"
+    writer.write_text(bad.read_text("utf-8"), "utf-8")
+    assert write_path_violations(writer) == []

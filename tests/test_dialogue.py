@@ -1,8 +1,13 @@
 """Transcript-style conversations through the shared dialogue (what every channel runs)."""
 
+import sqlite3
+
+import pytest
+
 from bot.app import Core
 from bot.messages import Incoming, Reply
 from bot.privacy import pseudonym
+from bot.storage.rights import PERSONAL
 
 
 def say(core: Core, text: str = "", payload: str | None = None, user: str = "42",
@@ -162,6 +167,32 @@ def test_a_redelivered_message_gets_no_reply_and_no_log_row(core: Core) -> None:
     assert say(core, "/start", message_id="1001")
     assert say(core, "/start", message_id="1001") == []
     assert core.store.count("interactions") == 1
+
+
+def stored_rows(core: Core) -> dict[str, int]:
+    return {table: core.store.count(table) for table in PERSONAL if core.store.count(table)}
+
+
+@pytest.mark.parametrize(("text", "rows"), [
+    ("giá vàng hôm nay bao nhiêu", {"interactions": 1, "unanswered": 1}),
+    ("/gopy hồ sơ của tôi bị chậm", {"interactions": 2, "feedback": 1}),  # the command and the feedback
+    ("xin chào", {"interactions": 1}),
+])
+def test_a_message_whose_session_write_fails_leaves_nothing_and_is_answered_on_redelivery(
+        core: Core, text: str, rows: dict[str, int]) -> None:
+    # a real failure inside SQLite, at the last write of the message: saving the session
+    for event in ("INSERT", "UPDATE"):
+        core.store.db.execute(f"CREATE TEMP TRIGGER fail_{event} BEFORE {event} ON sessions "
+                              "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    with pytest.raises(sqlite3.IntegrityError, match="disk full"):
+        say(core, text, message_id="2001")
+    assert stored_rows(core) == {}  # no processed update, interaction, question, feedback or session
+    for event in ("INSERT", "UPDATE"):
+        core.store.db.execute(f"DROP TRIGGER fail_{event}")
+    replies = say(core, text, message_id="2001")  # the platform delivers it again
+    assert replies and replies[0].text
+    assert say(core, text, message_id="2001") == []
+    assert stored_rows(core) == {**rows, "processed": 1, "sessions": 1}
 
 
 def test_where_announcements_cannot_reach_the_menu_does_not_offer_subscribing(core: Core) -> None:

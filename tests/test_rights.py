@@ -10,6 +10,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlite_utils import Database
 from telegram import Bot
 
 from bot.app import Core
@@ -134,10 +135,11 @@ def test_purge_removes_old_rows_of_every_table_and_keeps_what_is_pending(core: C
         say(core, user, payload="loc:ky-lac")
     core.outbox.create(text="Thông báo", topic="thong-bao-chung", locality="ky-lac", created_by="t")
     core.outbox.start_due()
-    with core.store.transaction() as db:  # one delivered, one blocked recipient
+    def deliver_one_block_one(db: Database) -> None:
         db.execute("UPDATE outbox SET status = 'sent' WHERE id = 1")
         db.execute("UPDATE contacts SET active = 0 WHERE user_key = ?",
                    [pseudonym(core.settings.secret, "telegram", NEIGHBOUR)])
+    core.store.write(deliver_one_block_one)
     later = datetime.now(UTC) + timedelta(days=400)
     core.store.purge(365, now=later)
     assert [r["status"] for r in core.store.db["outbox"].rows] == ["pending"]

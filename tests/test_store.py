@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage.store import Store, migrations
+from bot.storage.store import Redelivered, Store, migrations
 
 
 @pytest.fixture
@@ -91,3 +91,12 @@ def test_an_update_id_is_first_time_only_once_per_channel(store: Store) -> None:
     assert store.first_time("telegram", "7") is True
     assert store.first_time("telegram", "7") is False
     assert store.first_time("zalo", "7") is True
+
+
+def test_a_message_handled_meanwhile_elsewhere_writes_nothing(store: Store) -> None:
+    with store.message("telegram", "7", "u1"):
+        log(store)
+    assert store.handled("telegram", "7") and store.count("interactions") == 1
+    with pytest.raises(Redelivered), store.message("telegram", "7", "u1"):
+        log(store)  # the other process recorded the update first: this one is rolled back
+    assert store.count("interactions") == 1

@@ -7,12 +7,15 @@ the steps can span a restart and any channel renders them its own way.
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.broadcast.reach import reach
 from bot.knowledge.model import KnowledgeBase
 from bot.messages import Choice, Reply
 from bot.storage.outbox import Outbox
 from bot.storage.store import Session
 from bot.textnorm import clean
+from bot.turn import Step
 
 AWAIT_TEXT = "awaiting_announcement"
 MAX_TEXT = 2000  # the smallest channel limit (Zalo): one announcement is one message everywhere
@@ -29,45 +32,41 @@ class Compose:
     def allowed(self, s: Session) -> bool:
         return self.outbox.is_officer(s.user_key)
 
-    def start(self, s: Session) -> Reply:
-        s.state, s.draft = AWAIT_TEXT, {}
-        return Reply(self.kb.text("bc_ask_text", limit=str(MAX_TEXT)))
+    def start(self, s: Session) -> Step:
+        return Reply(self.kb.text("bc_ask_text", limit=str(MAX_TEXT))), s.changed(state=AWAIT_TEXT, draft={})
 
-    def cancel(self, s: Session) -> Reply:
-        s.state, s.draft = None, {}
-        return Reply(self.kb.text("bc_cancelled"))
+    def cancel(self, s: Session) -> Step:
+        return Reply(self.kb.text("bc_cancelled")), s.changed(state=None, draft={})
 
-    def text(self, s: Session, raw: str) -> Reply:
+    def text(self, s: Session, raw: str) -> Step:
         text = clean(raw, limit=10 * MAX_TEXT)
         if len(text) > MAX_TEXT:
-            return Reply(self.kb.text("bc_too_long", length=str(len(text)), limit=str(MAX_TEXT)))
-        s.state, s.draft = None, {"text": text}
+            return Reply(self.kb.text("bc_too_long", length=str(len(text)), limit=str(MAX_TEXT))), s
         choices = tuple(Choice(a.title, f"bc:topic:{a.id}") for a in self.kb.announcements.values())
-        return Reply(self.kb.text("bc_ask_topic"), choices)
+        return Reply(self.kb.text("bc_ask_topic"), choices), s.changed(state=None, draft={"text": text})
 
-    def choose(self, s: Session, value: str, created_by: str) -> Reply:
+    def choose(self, s: Session, value: str, created_by: str) -> Step:
         step, _, arg = value.partition(":")
         draft = s.draft
         if step == "cancel" or "text" not in draft:
             return self.cancel(s)
         if step == "topic" and arg in self.kb.announcements:
-            draft["topic"] = arg
             choices = [Choice(loc.name, f"bc:loc:{loc.code}") for loc in self.kb.localities.values()
                        if not loc.example]
             choices.append(Choice(self.kb.text("bc_all_localities"), "bc:loc:*"))
-            return Reply(self.kb.text("bc_ask_locality"), tuple(choices))
+            return (Reply(self.kb.text("bc_ask_locality"), tuple(choices)),
+                    s.changed(draft={**draft, "topic": arg}))
         if step == "loc" and "topic" in draft and (arg == "*" or arg in self.kb.localities):
-            draft["locality"] = None if arg == "*" else arg
-            return self._preview(s, draft)
+            draft = {**draft, "locality": None if arg == "*" else arg}
+            return self._preview(s, draft), s.changed(draft=draft)
         if step == "send" and "topic" in draft and "locality" in draft:
             count = reach(self.kb, self.outbox, draft["topic"], draft["locality"], None, {s.channel}).count
             bid = self.outbox.create(text=draft["text"], topic=draft["topic"],
                                      locality=draft["locality"], created_by=created_by)
-            s.draft = {}
-            return Reply(self.kb.text("bc_queued", id=str(bid), count=str(count)))
+            return Reply(self.kb.text("bc_queued", id=str(bid), count=str(count))), s.changed(draft={})
         return self.cancel(s)
 
-    def _preview(self, s: Session, draft: dict[str, str | None]) -> Reply:
+    def _preview(self, s: Session, draft: dict[str, Any]) -> Reply:
         topic, locality = str(draft["topic"]), draft["locality"]
         loc = self.kb.localities.get(locality or "")
         found = reach(self.kb, self.outbox, topic, locality, None, {s.channel})

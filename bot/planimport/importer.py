@@ -2,14 +2,14 @@
 
 The pipeline, one module per step:
 
-    plan_import_read    the file → numbered lines (python-docx, pypdf)
-    plan_import_text    drop page furniture, join broken lines into headings/bullets/paragraphs
-    plan_import_table   recover rows and columns of tables flattened into lines
-    plan_import_front   header, title, issuer, number, date, year, period
-    plan_import_walk    the outline tree and what each section means
-    plan_import_fields  lead, timing, quotas and reporting duties read from sentences
-    plan_import_draft   the draft and its YAML text, every value with its source lines
-    plan_import         (here) the steps in order, and the account of lines nothing placed
+    read    the file → numbered lines (python-docx, pypdf)
+    text    drop page furniture, join broken lines into headings/bullets/paragraphs
+    table   recover rows and columns of tables flattened into lines
+    front   header, title, issuer, number, date, year, period
+    walk    the outline tree and what each section means
+    fields  lead, timing, quotas and reporting duties read from sentences
+    draft   the draft and its YAML text, every value with its source lines
+    importer (here)  the steps in order, and the account of lines nothing placed
 
 Sections are recognised by their headings (MỤC ĐÍCH, YÊU CẦU / ĐỐI TƯỢNG / NỘI DUNG /
 HÌNH THỨC / CÁC HOẠT ĐỘNG / KINH PHÍ / TỔ CHỨC THỰC HIỆN / Phụ lục), whatever their numbering.

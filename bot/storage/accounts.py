@@ -13,6 +13,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import sqlite_utils
+
 from bot.errors import InputError
 from bot.storage.store import Store, now_iso
 
@@ -54,45 +56,46 @@ class Accounts:
             raise InputError("tên đăng nhập gồm 3–40 chữ thường không dấu, số, dấu chấm, gạch")
         if len(password) < MIN_PASSWORD:
             raise InputError(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
-        with self.store.transaction() as db:
+        row = {"username": username, "password_hash": hash_password(password), "created": now_iso()}
+
+        def add(db: sqlite_utils.Database) -> None:
             if db.execute("SELECT 1 FROM staff WHERE username = ?", [username]).fetchone():
                 raise InputError(f"tài khoản '{username}' đã có")
-            db.table("staff").insert({"username": username, "password_hash": hash_password(password),
-                                      "created": now_iso()})
+            db.table("staff").insert(row)
+        self.store.write(add)
 
     def remove(self, username: str) -> bool:
-        with self.store.transaction() as db:
+        def remove(db: sqlite_utils.Database) -> bool:
             db.execute("DELETE FROM web_sessions WHERE username = ?", [username])
             return db.execute("DELETE FROM staff WHERE username = ?", [username]).rowcount == 1
+        return self.store.write(remove)
 
     def list(self) -> list[tuple[str, str]]:
-        with self.store.lock:
-            return [(r[0], r[1]) for r in self.store.db.execute(
-                "SELECT username, created FROM staff ORDER BY username").fetchall()]
+        return self.store.read(lambda db: [(r[0], r[1]) for r in db.execute(
+            "SELECT username, created FROM staff ORDER BY username").fetchall()])
 
     def login(self, username: str, password: str) -> WebSession | None:
-        with self.store.lock:
-            row = self.store.db.execute("SELECT password_hash FROM staff WHERE username = ?",
-                                        [username]).fetchone()
+        row = self.store.read(lambda db: db.execute(
+            "SELECT password_hash FROM staff WHERE username = ?", [username]).fetchone())
         stored = row[0] if row else hash_password("x" * MIN_PASSWORD)  # same work when unknown
         if not check_password(password, stored) or row is None:
             return None
         session = WebSession(secrets.token_urlsafe(32), username, secrets.token_urlsafe(32))
         expires = (datetime.now(UTC) + timedelta(hours=SESSION_HOURS)).isoformat()
-        with self.store.transaction() as db:
+        def login(db: sqlite_utils.Database) -> None:
             db.execute("DELETE FROM web_sessions WHERE expires < ?", [now_iso()])
             db.table("web_sessions").insert({"token": session.token, "username": username,
                                              "csrf": session.csrf, "expires": expires})
+        self.store.write(login)
         return session
 
     def session(self, token: str | None) -> WebSession | None:
         if not token:
             return None
-        with self.store.lock:
-            row = self.store.db.execute("SELECT username, csrf FROM web_sessions "
-                                        "WHERE token = ? AND expires > ?", [token, now_iso()]).fetchone()
+        row = self.store.read(lambda db: db.execute(
+            "SELECT username, csrf FROM web_sessions WHERE token = ? AND expires > ?",
+            [token, now_iso()]).fetchone())
         return WebSession(token, row[0], row[1]) if row else None
 
     def logout(self, token: str) -> None:
-        with self.store.transaction() as db:
-            db.execute("DELETE FROM web_sessions WHERE token = ?", [token])
+        self.store.write(lambda db: db.execute("DELETE FROM web_sessions WHERE token = ?", [token]))

@@ -89,14 +89,13 @@ class Activities:
         row = {k: v for k, v in asdict(a).items() if k != "id"}
         row["day"] = a.day.isoformat()
         row["created"] = now_iso()
-        with self.store.transaction() as db:
-            rid = db.table("activities").insert(row).last_pk
+        rid = self.store.write(lambda db: db.table("activities").insert(row).last_pk)
         assert isinstance(rid, int)
         return rid
 
     def remove(self, activity_id: int) -> bool:
-        with self.store.transaction() as db:
-            return db.execute("DELETE FROM activities WHERE id = ?", [activity_id]).rowcount == 1
+        return self.store.write(lambda db: db.execute(
+            "DELETE FROM activities WHERE id = ?", [activity_id]).rowcount == 1)
 
     def between(self, start: date, end: date, locality: str | None = None) -> list[Activity]:
         """Activities dated in [start, end) (Vietnam dates), of one locality or of all."""
@@ -104,8 +103,7 @@ class Activities:
                "created_by FROM activities WHERE day >= ? AND day < ?"
                + (" AND locality = ?" if locality else "") + " ORDER BY day, id")
         args: list[Any] = [start.isoformat(), end.isoformat(), *([locality] if locality else [])]
-        with self.store.lock:
-            rows = self.store.db.execute(sql, args).fetchall()
+        rows = self.store.read(lambda db: db.execute(sql, args).fetchall())
         return [Activity(date.fromisoformat(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[0], r[9])
                 for r in rows]
 

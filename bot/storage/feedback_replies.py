@@ -10,7 +10,10 @@ A storage module (it reads and updates the ``feedback`` table).
 
 from __future__ import annotations
 
+import asyncio
 import logging
+
+import sqlite_utils
 
 from bot.broadcast.delivery import Send
 from bot.errors import DeliveryError
@@ -37,13 +40,13 @@ class FeedbackReplies:
     async def answer(self, feedback_id: int, reply: str, senders: dict[str, Send]) -> str | None:
         """Record and deliver the reply: SENT, WAITING (shown on the next visit), NOT_SENT, or
         None when there is no such feedback item."""
-        item = self.store.feedback_item(feedback_id)
+        item = await asyncio.to_thread(self.store.feedback_item, feedback_id)  # off the event loop
         if item is None:
             return None
         if item["channel"] in PULL_CHANNELS:
-            self.store.reply_feedback(feedback_id, reply, delivered=False)
+            await asyncio.to_thread(self.store.reply_feedback, feedback_id, reply, False)
             return WAITING
-        contact = self.store.contact(item["user_key"])
+        contact = await asyncio.to_thread(self.store.contact, item["user_key"])
         send = senders.get(item["channel"])
         delivered = False
         if contact is not None and send is not None and contact["channel"] == item["channel"]:
@@ -52,7 +55,7 @@ class FeedbackReplies:
                 delivered = True
             except DeliveryError as exc:
                 log.warning("feedback reply not delivered: %s", exc)
-        self.store.reply_feedback(feedback_id, reply, delivered)
+        await asyncio.to_thread(self.store.reply_feedback, feedback_id, reply, delivered)
         return SENT if delivered else NOT_SENT
 
     def take(self, channel: str, user_id: str) -> list[str]:
@@ -60,10 +63,12 @@ class FeedbackReplies:
         if channel not in PULL_CHANNELS:
             return []
         key = pseudonym(self.secret, channel, user_id)
-        with self.store.transaction() as db:
+        def take(db: sqlite_utils.Database) -> list[tuple[int, str]]:
             rows = db.execute("SELECT id, reply FROM feedback WHERE user_key = ? AND channel = ? "
                               "AND status = 'answered-not-delivered' AND reply IS NOT NULL "
                               "ORDER BY id", [key, channel]).fetchall()
             for fid, _ in rows:
                 db.execute("UPDATE feedback SET status = 'answered' WHERE id = ?", [fid])
+            return rows
+        rows = self.store.write(take)
         return [self.text(fid, reply) for fid, reply in rows]

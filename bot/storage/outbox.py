@@ -1,7 +1,7 @@
 """Storage of broadcasts: the durable outbox (one row per recipient) and the officer allowlist.
 
-Shares the :class:`~bot.storage.store.Store`'s connection and lock. Row states of a broadcast's
-``outbox`` rows (replies use the same table, see :mod:`bot.storage.reply_outbox`):
+Reads and writes through the :class:`~bot.storage.store.Store` (:mod:`bot.storage.writer`).
+Row states of a broadcast's ``outbox`` rows (replies use the same table, see :mod:`bot.storage.reply_outbox`):
 
     pending ──claim──▶ claimed ──hand──▶ sending ──▶ sent | failed | blocked
        ▲                  │                 │
@@ -22,6 +22,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+
+import sqlite_utils
 
 from bot.clock import Clock, iso, next_weekly, parse_iso, utc_now
 from bot.storage.store import Store, now_iso
@@ -50,35 +52,31 @@ class Outbox:
 
     def __init__(self, store: Store, clock: Clock = utc_now) -> None:
         self.store = store
-        self.db = store.db
         self.clock = clock
 
     # --- officers ---------------------------------------------------------------------------
     def add_officer(self, channel: str, user_key: str) -> bool:
         """Allow the officer with this pseudonym (their platform id is never stored)."""
-        with self.store.transaction() as db:
-            cur = db.execute("INSERT OR IGNORE INTO officers (channel, user_key, added) "
-                             "VALUES (?, ?, ?)", [channel, user_key, now_iso()])
-            return cur.rowcount == 1
+        return self.store.write(lambda db: db.execute(
+            "INSERT OR IGNORE INTO officers (channel, user_key, added) VALUES (?, ?, ?)",
+            [channel, user_key, now_iso()]).rowcount == 1)
 
     def remove_officer(self, user_key: str) -> bool:
-        with self.store.transaction() as db:
-            return db.execute("DELETE FROM officers WHERE user_key = ?", [user_key]).rowcount == 1
+        return self.store.write(lambda db: db.execute(
+            "DELETE FROM officers WHERE user_key = ?", [user_key]).rowcount == 1)
 
     def officers(self) -> list[dict[str, Any]]:
-        with self.store.lock:
-            return list(self.db["officers"].rows_where(order_by="channel, added"))
+        return self.store.read(lambda db: list(db["officers"].rows_where(order_by="channel, added")))
 
     def is_officer(self, user_key: str) -> bool:
-        with self.store.lock:
-            return self.db["officers"].count_where("user_key = ?", [user_key]) > 0
+        return self.store.read(lambda db: db["officers"].count_where("user_key = ?", [user_key]) > 0)
 
     # --- broadcasts -------------------------------------------------------------------------
     def recipients(self, topic: str, locality: str | None, channels: list[str] | None = None) -> int:
         """How many active contacts a broadcast would reach now."""
         sql, args = self._recipients_sql(topic, locality, channels)
-        with self.store.lock:
-            return int(self.db.execute(f"SELECT count(*) FROM ({sql})", args).fetchone()[0])
+        return self.store.read(lambda db: int(db.execute(f"SELECT count(*) FROM ({sql})",
+                                                         args).fetchone()[0]))
 
     @staticmethod
     def _recipients_sql(topic: str, locality: str | None,
@@ -98,12 +96,10 @@ class Outbox:
     def create(self, *, text: str, topic: str, locality: str | None, created_by: str,
                due: datetime | None = None, every: str | None = None,
                channels: list[str] | None = None) -> int:
-        with self.store.transaction() as db:
-            bid = db.table("broadcasts").insert({
-                "created": now_iso(), "created_by": created_by, "text": text, "topic": topic,
-                "locality": locality, "channels": json.dumps(channels) if channels else None,
-                "status": "scheduled", "due": iso(due or self.clock()),
-                "every": every}).last_pk
+        row = {"created": now_iso(), "created_by": created_by, "text": text, "topic": topic,
+               "locality": locality, "channels": json.dumps(channels) if channels else None,
+               "status": "scheduled", "due": iso(due or self.clock()), "every": every}
+        bid = self.store.write(lambda db: db.table("broadcasts").insert(row).last_pk)
         assert isinstance(bid, int)
         return bid
 
@@ -115,42 +111,44 @@ class Outbox:
         reaches nobody, is marked "undeliverable" (with a note) instead of being left "scheduled"
         or "sending" for ever. None: do not check."""
         now = now or self.clock()
-        started: list[int] = []
-        with self.store.lock:  # most rounds find nothing due: no write lock for them
-            if self.db.execute("SELECT 1 FROM broadcasts WHERE status = 'scheduled' AND due <= ? LIMIT 1",
-                               [iso(now)]).fetchone() is None:
-                return started
+        if self.store.read(lambda db: db.execute(  # most rounds find nothing due: no write lock
+                "SELECT 1 FROM broadcasts WHERE status = 'scheduled' AND due <= ? LIMIT 1",
+                [iso(now)]).fetchone()) is None:
+            return []
         if senders is not None:
             senders = senders | self.live_senders()
-        with self.store.transaction(immediate=True) as db:
-            due = list(db.execute("SELECT id, topic, locality, channels, every, due, text, created_by "
-                                  "FROM broadcasts WHERE status = 'scheduled' AND due <= ? "
-                                  "ORDER BY due, id", [iso(now)]).fetchall())
-            for bid, topic, locality, channels, every, due_at, text, created_by in due:
-                targets = json.loads(channels) if channels else None
-                sql, args = self._recipients_sql(topic, locality, targets)
-                rows = db.execute("INSERT OR IGNORE INTO outbox (broadcast_id, user_key, channel, address, "
-                                  "status, attempts, updated, kind) "
-                                  f"SELECT ?, user_key, channel, address, 'pending', 0, ?, 'broadcast' "
-                                  f"FROM ({sql})", [bid, now_iso(), *args]).rowcount
-                note = None
-                if senders is not None and not set(targets or CHANNELS) & senders:
-                    note = "no_channel"
-                elif rows == 0:
-                    note = "no_recipients"
-                if note is not None:
-                    db.execute("UPDATE outbox SET status = 'cancelled', error = ?, updated = ? "
-                               "WHERE broadcast_id = ? AND status = 'pending'", [note, now_iso(), bid])
-                db.execute("UPDATE broadcasts SET status = ?, started = ?, note = ?, finished = ? "
-                           "WHERE id = ? AND status = 'scheduled'",
-                           ["undeliverable" if note else "sending", iso(now), note,
-                            iso(now) if note else None, bid])
-                if every == "week":
-                    db.table("broadcasts").insert({
-                        "created": now_iso(), "created_by": created_by, "text": text, "topic": topic,
-                        "locality": locality, "channels": channels, "status": "scheduled",
-                        "due": iso(next_weekly(parse_iso(due_at), now)), "every": every})
-                started.append(bid)
+        return self.store.write(lambda db: self._start_due(db, now, senders))
+
+    def _start_due(self, db: sqlite_utils.Database, now: datetime, senders: set[str] | None) -> list[int]:
+        started: list[int] = []
+        due = list(db.execute("SELECT id, topic, locality, channels, every, due, text, created_by "
+                              "FROM broadcasts WHERE status = 'scheduled' AND due <= ? "
+                              "ORDER BY due, id", [iso(now)]).fetchall())
+        for bid, topic, locality, channels, every, due_at, text, created_by in due:
+            targets = json.loads(channels) if channels else None
+            sql, args = self._recipients_sql(topic, locality, targets)
+            rows = db.execute("INSERT OR IGNORE INTO outbox (broadcast_id, user_key, channel, address, "
+                              "status, attempts, updated, kind) "
+                              f"SELECT ?, user_key, channel, address, 'pending', 0, ?, 'broadcast' "
+                              f"FROM ({sql})", [bid, now_iso(), *args]).rowcount
+            note = None
+            if senders is not None and not set(targets or CHANNELS) & senders:
+                note = "no_channel"
+            elif rows == 0:
+                note = "no_recipients"
+            if note is not None:
+                db.execute("UPDATE outbox SET status = 'cancelled', error = ?, updated = ? "
+                           "WHERE broadcast_id = ? AND status = 'pending'", [note, now_iso(), bid])
+            db.execute("UPDATE broadcasts SET status = ?, started = ?, note = ?, finished = ? "
+                       "WHERE id = ? AND status = 'scheduled'",
+                       ["undeliverable" if note else "sending", iso(now), note,
+                        iso(now) if note else None, bid])
+            if every == "week":
+                db.table("broadcasts").insert({
+                    "created": now_iso(), "created_by": created_by, "text": text, "topic": topic,
+                    "locality": locality, "channels": channels, "status": "scheduled",
+                    "due": iso(next_weekly(parse_iso(due_at), now)), "every": every})
+            started.append(bid)
         return started
 
     def _lease_held(self, db: Any, channel: str, generation: int) -> bool:
@@ -164,7 +162,8 @@ class Outbox:
         return them; nothing if that generation no longer holds the channel's lease.
         (``generation=None``: no lease check, for tools and tests that run no sender.)"""
         stamp = iso(now or self.clock())
-        with self.store.transaction(immediate=True) as db:
+
+        def claim(db: sqlite_utils.Database) -> list[Any]:
             if generation is not None and not self._lease_held(db, channel, generation):
                 return []
             rows = db.execute(
@@ -179,6 +178,8 @@ class Outbox:
                 db.execute(f"UPDATE outbox SET status = ?, lease_gen = ?, updated = ? "
                            f"WHERE id IN ({', '.join('?' for _ in ids)})",
                            [status, generation, now_iso(), *ids])
+            return rows
+        rows = self.store.write(claim)
         opened = [(r, self.store.seal.open(r[4])) for r in rows]  # addresses are sealed at rest
         for r, address in opened:
             if address is None:  # sealed under another CCHC_SECRET: undeliverable
@@ -194,24 +195,24 @@ class Outbox:
     def hand_many(self, deliveries: list[Delivery], generation: int) -> dict[int, str]:
         """:meth:`hand` for the next few rows of a batch in one transaction (a row marked
         "sending" but then not sent is put back by :meth:`put_back`)."""
-        with self.store.transaction(immediate=True) as db:
+        def hand(db: sqlite_utils.Database) -> dict[int, str]:
             if not deliveries or not self._lease_held(db, deliveries[0].channel, generation):
                 return {d.id: "lease" for d in deliveries}
             return {d.id: "ok" if db.execute("UPDATE outbox SET status = 'sending', updated = ? "
                                              "WHERE id = ? AND status = 'claimed' AND lease_gen = ?",
                                              [now_iso(), d.id, generation]).rowcount == 1 else "row"
                     for d in deliveries}
+        return self.store.write(hand)
 
     def put_back(self, ids: list[int], generation: int) -> int:
         """Rows of ``generation`` not sent after all (never handed, or marked "sending" but not
         sent) go back to "pending" (no attempt counted)."""
         if not ids:
             return 0
-        with self.store.transaction() as db:
-            return db.execute(f"UPDATE outbox SET status = 'pending', updated = ? "
-                              f"WHERE status IN ('claimed', 'sending') AND lease_gen = ? "
-                              f"AND id IN ({', '.join('?' for _ in ids)})",
-                              [now_iso(), generation, *ids]).rowcount
+        return self.store.write(lambda db: db.execute(
+            f"UPDATE outbox SET status = 'pending', updated = ? "
+            f"WHERE status IN ('claimed', 'sending') AND lease_gen = ? "
+            f"AND id IN ({', '.join('?' for _ in ids)})", [now_iso(), generation, *ids]).rowcount)
 
     def finish(self, delivery_id: int, status: str, error: str | None = None,
                generation: int | None = None) -> bool:
@@ -222,7 +223,7 @@ class Outbox:
         fence = "status = 'sending'" if generation is None else (
             "((status IN ('sending', 'claimed') AND lease_gen = ?)"
             + (" OR status IN ('pending', 'claimed'))" if status == "sent" else ")"))
-        with self.store.transaction() as db:
+        def finish(db: sqlite_utils.Database) -> bool:
             done = db.execute(f"UPDATE outbox SET status = ?, error = ?, attempts = attempts + 1, "
                               f"updated = ?, address = NULL WHERE id = ? AND {fence}",
                               [status, error, now_iso(), delivery_id,
@@ -230,22 +231,23 @@ class Outbox:
             if done and status == "blocked":
                 db.execute("UPDATE contacts SET active = 0, inactive_reason = ? WHERE user_key = "
                            "(SELECT user_key FROM outbox WHERE id = ?)", [error, delivery_id])
-        return done
+            return done
+        return self.store.write(finish)
 
     def retry_later(self, delivery_id: int, seconds: float, error: str,
                     generation: int | None = None) -> bool:
         not_before = iso(self.clock() + timedelta(seconds=seconds))
         fence = "status = 'sending'" if generation is None else \
             "status IN ('sending', 'claimed') AND lease_gen = ?"
-        with self.store.transaction() as db:
-            return db.execute(f"UPDATE outbox SET status = 'pending', attempts = attempts + 1, error = ?, "
-                              f"not_before = ?, updated = ? WHERE id = ? AND {fence}",
-                              [error, not_before, now_iso(), delivery_id,
-                               *([generation] if generation is not None else [])]).rowcount == 1
+        return self.store.write(lambda db: db.execute(
+            f"UPDATE outbox SET status = 'pending', attempts = attempts + 1, error = ?, "
+            f"not_before = ?, updated = ? WHERE id = ? AND {fence}",
+            [error, not_before, now_iso(), delivery_id,
+             *([generation] if generation is not None else [])]).rowcount == 1)
 
     def complete_finished(self) -> list[int]:
         """Broadcasts whose every row is final become "done"; returns their ids."""
-        with self.store.transaction() as db:
+        def complete(db: sqlite_utils.Database) -> list[int]:
             ids = [r[0] for r in db.execute(
                 "SELECT id FROM broadcasts b WHERE status = 'sending' AND NOT EXISTS "
                 "(SELECT 1 FROM outbox o WHERE o.broadcast_id = b.id "
@@ -253,39 +255,41 @@ class Outbox:
             for bid in ids:
                 db.execute("UPDATE broadcasts SET status = 'done', finished = ? WHERE id = ?",
                            [now_iso(), bid])
-        return ids
+            return ids
+        return self.store.write(complete)
 
     def cancel(self, broadcast_id: int) -> int:
         """Stop a broadcast: rows not yet sent are cancelled at once; returns how many."""
-        with self.store.transaction() as db:
+        def cancel(db: sqlite_utils.Database) -> int:
             n = db.execute("UPDATE outbox SET status = 'cancelled', updated = ?, address = NULL "
                            "WHERE broadcast_id = ? AND status = 'pending'",
                            [now_iso(), broadcast_id]).rowcount
             db.execute("UPDATE broadcasts SET status = 'cancelled', finished = ? "
                        "WHERE id = ? AND status IN ('scheduled', 'sending')", [now_iso(), broadcast_id])
-        return n
+            return int(n)
+        return self.store.write(cancel)
 
     def status(self, broadcast_id: int) -> dict[str, Any] | None:
         """A broadcast with its reach: counts of recipients by state."""
-        with self.store.lock:
-            rows = list(self.db["broadcasts"].rows_where("id = ?", [broadcast_id]))
-            if not rows:
-                return None
-            counts = dict(self.db.execute("SELECT status, count(*) FROM outbox WHERE broadcast_id = ? "
-                                          "GROUP BY status", [broadcast_id]).fetchall())
+        rows = self.store.read(lambda db: list(db["broadcasts"].rows_where("id = ?", [broadcast_id])))
+        if not rows:
+            return None
+        counts = dict(self.store.read(lambda db: db.execute(
+            "SELECT status, count(*) FROM outbox WHERE broadcast_id = ? GROUP BY status",
+            [broadcast_id]).fetchall()))
         counts["sending"] = counts.get("sending", 0) + counts.pop("claimed", 0)
         return {**rows[0], "reach": {s: counts.get(s, 0) for s in ("pending", "sending", *FINAL)}}
 
     def list(self, limit: int = 50) -> list[dict[str, Any]]:
-        with self.store.lock:
-            return list(self.db["broadcasts"].rows_where(order_by="id desc", limit=limit))
+        return self.store.read(lambda db: list(db["broadcasts"].rows_where(order_by="id desc", limit=limit)))
 
     def take_lease(self, name: str, owner: str, ttl: float) -> int | None:
         """Hold the named lease for ``ttl`` seconds (renewing it if we hold it). Returns the
         holder's generation — a new one whenever the lease changes hands — or None if another
         owner holds it unexpired."""
         now = self.clock()
-        with self.store.transaction(immediate=True) as db:
+
+        def take(db: sqlite_utils.Database) -> int | None:
             row = db.execute("SELECT owner, expires, generation FROM leases WHERE name = ?",
                              [name]).fetchone()
             if row and row[0] != owner and row[1] > iso(now):
@@ -294,30 +298,29 @@ class Outbox:
             db.execute("INSERT OR REPLACE INTO leases (name, owner, expires, generation) "
                        "VALUES (?, ?, ?, ?)", [name, owner, iso(now + timedelta(seconds=ttl)), generation])
             return int(generation)
+        return self.store.write(take)
 
     def release_lease(self, name: str, owner: str) -> None:
         """Let the lease go at once (the row stays: generations only grow)."""
-        with self.store.transaction() as db:
-            db.execute("UPDATE leases SET expires = ? WHERE name = ? AND owner = ?",
-                       [iso(self.clock()), name, owner])
+        self.store.write(lambda db: db.execute("UPDATE leases SET expires = ? WHERE name = ? AND owner = ?",
+                                               [iso(self.clock()), name, owner]))
 
     def live_senders(self, within: float = SENDER_SEEN) -> set[str]:
         """Channels whose broadcast lease was held in the last ``within`` seconds."""
         since = iso(self.clock() - timedelta(seconds=within))
-        with self.store.lock:
-            return {r[0].split(":", 1)[1] for r in self.db.execute(
-                "SELECT name FROM leases WHERE name LIKE 'broadcast:%' AND expires > ?", [since])}
+        return self.store.read(lambda db: {r[0].split(":", 1)[1] for r in db.execute(
+            "SELECT name FROM leases WHERE name LIKE 'broadcast:%' AND expires > ?", [since])})
 
     def broadcast_state(self, broadcast_id: int) -> str | None:
-        with self.store.lock:
-            row = self.db.execute("SELECT status FROM broadcasts WHERE id = ?", [broadcast_id]).fetchone()
+        row = self.store.read(lambda db: db.execute(
+            "SELECT status FROM broadcasts WHERE id = ?", [broadcast_id]).fetchone())
         return row[0] if row else None
 
     def recover(self, channel: str, generation: int) -> tuple[int, int]:
         """On taking a channel over: rows earlier generations claimed but never handed go back
         to "pending"; rows they handed whose outcome was never recorded are sent again (the
         at-least-once case). Returns (never handed, outcome unknown)."""
-        with self.store.transaction() as db:
+        def recover(db: sqlite_utils.Database) -> tuple[int, int]:
             fresh = db.execute("UPDATE outbox SET status = 'pending', updated = ? WHERE kind = 'broadcast' "
                                "AND status = 'claimed' AND channel = ? AND lease_gen IS NOT ?",
                                [now_iso(), channel, generation]).rowcount
@@ -325,10 +328,10 @@ class Outbox:
                                  "updated = ? WHERE kind = 'broadcast' AND status = 'sending' "
                                  "AND channel = ? AND lease_gen IS NOT ?",
                                  [now_iso(), channel, generation]).rowcount
-        return fresh, unknown
+            return fresh, unknown
+        return self.store.write(recover)
 
     def pending_channels(self) -> set[str]:
-        with self.store.lock:
-            return {r[0] for r in self.db.execute(
-                "SELECT DISTINCT channel FROM outbox WHERE status = 'pending' AND kind = 'broadcast'"
-            ).fetchall()}
+        return self.store.read(lambda db: {r[0] for r in db.execute(
+            "SELECT DISTINCT channel FROM outbox WHERE status = 'pending' AND kind = 'broadcast'"
+        ).fetchall()})

@@ -62,11 +62,9 @@ class LogFilter:
 class Queries:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.db = store.db
 
     def _all(self, sql: str, args: list[Any] | None = None) -> list[tuple[Any, ...]]:
-        with self.store.lock:
-            return list(self.db.execute(sql, args or []).fetchall())
+        return self.store.read(lambda db: list(db.execute(sql, args or []).fetchall()))
 
     # --- dashboard --------------------------------------------------------------------------
     def log_page(self, f: LogFilter, before: int | None = None, size: int = 50) -> list[dict[str, Any]]:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+import sqlite_utils
+
 from bot.clock import Clock, iso, utc_now
 from bot.storage.store import Store, now_iso
 
@@ -52,18 +54,20 @@ class ReplyOutbox:
                 payloads: list[dict[str, Any]], window: float) -> list[int]:
         """Store a message's replies, in order; they are given up ``window`` seconds from now."""
         now = self.clock()
-        ids: list[int] = []
-        with self.store.transaction() as db:
-            for payload in payloads:
+        rows = [[channel, self.store.seal.seal(address), self.store.seal.tag(address), user_key,
+                 json.dumps(payload, ensure_ascii=False), iso(now), iso(now + timedelta(seconds=window)),
+                 now_iso()] for payload in payloads]
+
+        def enqueue(db: sqlite_utils.Database) -> list[int]:
+            ids: list[int] = []
+            for row in rows:
                 cur = db.execute(
                     "INSERT INTO outbox (kind, channel, address, chat, user_key, payload, status, attempts, "
-                    "created, give_up, updated) VALUES ('reply', ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)",
-                    [channel, self.store.seal.seal(address), self.store.seal.tag(address), user_key,
-                     json.dumps(payload, ensure_ascii=False), iso(now),
-                     iso(now + timedelta(seconds=window)), now_iso()])
+                    "created, give_up, updated) VALUES ('reply', ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)", row)
                 assert cur.lastrowid is not None
                 ids.append(cur.lastrowid)
-        return ids
+            return ids
+        return self.store.write(enqueue)
 
     def claim(self, channels: list[str], hold: float, limit: int = 50,
               address: str | None = None) -> list[QueuedReply]:
@@ -77,7 +81,7 @@ class ReplyOutbox:
         if address is not None:
             where += " AND o.chat = ?"
             args.append(self.store.seal.tag(address))
-        with self.store.transaction(immediate=True) as db:
+        def claim(db: sqlite_utils.Database) -> list[Any]:
             rows = db.execute(f"SELECT o.id, o.channel, o.address, o.payload, o.attempts, o.give_up "
                               f"FROM outbox o WHERE {where} AND {HEAD} ORDER BY o.id LIMIT ?",
                               [*args, limit]).fetchall()
@@ -85,6 +89,8 @@ class ReplyOutbox:
             for row in rows:
                 db.execute("UPDATE outbox SET status = 'sending', lease_gen = ?, claim_until = ?, "
                            "updated = ? WHERE id = ?", [token, until, now_iso(), row[0]])
+            return rows
+        rows = self.store.write(claim)
         claimed = [QueuedReply(r[0], r[1], self.store.seal.open(r[2]) or "", json.loads(r[3]), r[4], r[5],
                                token) for r in rows]
         for reply in claimed:
@@ -93,44 +99,41 @@ class ReplyOutbox:
         return [reply for reply in claimed if reply.address]
 
     def delivered(self, reply: QueuedReply) -> None:
-        with self.store.transaction() as db:
-            db.execute("DELETE FROM outbox WHERE id = ? AND kind = 'reply' AND lease_gen = ?",
-                       [reply.id, reply.token])
+        self.store.write(lambda db: db.execute(
+            "DELETE FROM outbox WHERE id = ? AND kind = 'reply' AND lease_gen = ?", [reply.id, reply.token]))
 
     def retry(self, reply: QueuedReply, seconds: float, error: str) -> None:
-        with self.store.transaction() as db:
-            db.execute("UPDATE outbox SET status = 'pending', attempts = attempts + 1, error = ?, "
-                       "not_before = ?, updated = ? WHERE id = ? AND status = 'sending' AND lease_gen = ?",
-                       [error, iso(self.clock() + timedelta(seconds=seconds)), now_iso(), reply.id,
-                        reply.token])
+        self.store.write(lambda db: db.execute(
+            "UPDATE outbox SET status = 'pending', attempts = attempts + 1, error = ?, "
+            "not_before = ?, updated = ? WHERE id = ? AND status = 'sending' AND lease_gen = ?",
+            [error, iso(self.clock() + timedelta(seconds=seconds)), now_iso(), reply.id, reply.token]))
 
     def fail(self, reply: QueuedReply, error: str) -> None:
         """Give a reply up: it stays as "failed", for staff to see."""
-        with self.store.transaction() as db:
-            db.execute("UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = ?, "
-                       "updated = ?, address = NULL WHERE id = ? AND status = 'sending' AND lease_gen = ?",
-                       [error, now_iso(), reply.id, reply.token])
+        self.store.write(lambda db: db.execute(
+            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = ?, "
+            "updated = ?, address = NULL WHERE id = ? AND status = 'sending' AND lease_gen = ?",
+            [error, now_iso(), reply.id, reply.token]))
 
     def put_back(self, replies: list[QueuedReply]) -> None:
         """Claimed replies not attempted (the process is stopping) go back to "pending"."""
-        with self.store.transaction() as db:
+        def put_back(db: sqlite_utils.Database) -> None:
             for reply in replies:
                 db.execute("UPDATE outbox SET status = 'pending', updated = ? "
                            "WHERE id = ? AND status = 'sending' AND lease_gen = ?",
                            [now_iso(), reply.id, reply.token])
+        self.store.write(put_back)
 
     def failed(self, limit: int = 100) -> list[dict[str, Any]]:
         """Replies given up, newest first: when, channel, why, and the text that was not delivered."""
-        with self.store.lock:
-            rows = self.store.db.execute(
-                "SELECT id, created, updated, channel, error, attempts, payload FROM outbox "
-                "WHERE kind = 'reply' AND status = 'failed' ORDER BY id DESC LIMIT ?", [limit]).fetchall()
+        rows = self.store.read(lambda db: db.execute(
+            "SELECT id, created, updated, channel, error, attempts, payload FROM outbox "
+            "WHERE kind = 'reply' AND status = 'failed' ORDER BY id DESC LIMIT ?", [limit]).fetchall())
         return [{"id": r[0], "created": r[1], "updated": r[2], "channel": r[3], "error": r[4],
                  "attempts": r[5], "text": str(json.loads(r[6] or "{}").get("text", ""))} for r in rows]
 
     def waiting(self) -> int:
         """Replies not delivered yet and not given up."""
-        with self.store.lock:
-            return int(self.store.db.execute(
-                "SELECT count(*) FROM outbox WHERE kind = 'reply' AND status IN ('pending', 'sending')"
-            ).fetchone()[0])
+        return self.store.read(lambda db: int(db.execute(
+            "SELECT count(*) FROM outbox WHERE kind = 'reply' AND status IN ('pending', 'sending')"
+        ).fetchone()[0]))

@@ -35,6 +35,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+import sqlite_utils
+
 if TYPE_CHECKING:
     from bot.storage.store import Store
 
@@ -56,20 +58,18 @@ def _stamp(now: datetime | None = None) -> str:
 
 def export(store: Store, user_key: str) -> dict[str, list[dict[str, Any]]]:
     """Everything stored about one person, table by table (addresses opened)."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    with store.lock:
-        for table in PERSONAL:
-            rows = [dict(r) for r in store.db[table].rows_where("user_key = ?", [user_key])]
-            for row in rows:
-                if "address" in row:
-                    row["address"] = store.seal.open(row["address"])
-            out[table] = rows
+    out = store.read(lambda db: {table: [dict(r) for r in db[table].rows_where("user_key = ?", [user_key])]
+                                 for table in PERSONAL})
+    for rows in out.values():
+        for row in rows:
+            if "address" in row:
+                row["address"] = store.seal.open(row["address"])
     return out
 
 
 def erase(store: Store, user_key: str) -> int:
     """Erase one person (right to deletion) before returning; the number of rows removed."""
-    with store.transaction() as db:
+    def erase_in(db: sqlite_utils.Database) -> int:
         n = db.execute("DELETE FROM outbox WHERE kind = 'reply' AND user_key = ?", [user_key]).rowcount
         n += db.execute("UPDATE outbox SET status = 'cancelled', updated = ? "
                        "WHERE user_key = ? AND status IN ('pending', 'claimed', 'sending')",
@@ -82,14 +82,16 @@ def erase(store: Store, user_key: str) -> int:
                 n += db.execute(f"DELETE FROM {table} WHERE user_key = ?", [user_key]).rowcount
         db.execute("UPDATE broadcasts SET created_by = substr(created_by, 1, instr(created_by, ':')) "
                    "|| 'đã xóa' WHERE created_by LIKE ?", [f"%:{user_key[:12]}"])
-    return n
+        return n
+    return store.write(erase_in)
 
 
 def purge(store: Store, retention_days: int, now: datetime | None = None) -> int:
     """Delete what is older than the retention period; the number of rows removed."""
     cutoff = _stamp((now or datetime.now(UTC)) - timedelta(days=retention_days))
     final = ", ".join(f"'{s}'" for s in FINAL)
-    with store.transaction() as db:
+
+    def purge_in(db: sqlite_utils.Database) -> int:
         n = db.execute("DELETE FROM unanswered WHERE ts < ?", [cutoff]).rowcount
         for table in ("interactions", "feedback", "processed"):
             n += db.execute(f"DELETE FROM {table} WHERE ts < ?", [cutoff]).rowcount
@@ -100,4 +102,5 @@ def purge(store: Store, retention_days: int, now: datetime | None = None) -> int
         n += db.execute("DELETE FROM contacts WHERE active = 0 AND created < ?", [cutoff]).rowcount
         n += db.execute("DELETE FROM subscriptions WHERE created < ? AND user_key NOT IN "
                         "(SELECT user_key FROM contacts)", [cutoff]).rowcount
-    return n
+        return n
+    return store.write(purge_in)

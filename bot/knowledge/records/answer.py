@@ -13,6 +13,7 @@ added where they belong.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -73,6 +74,12 @@ def fit(lines: list[str], limit: int = MAX_BODY) -> str:
     return "\n".join(out)
 
 
+def _is_form(d: Document) -> bool:
+    """A form to fill in: a tờ khai, an application (đơn, giấy đề nghị), a slip (phiếu)."""
+    name = d.name.lower().lstrip("-+• ")
+    return "tờ khai" in name or name.startswith(("đơn", "mẫu đơn", "phiếu", "giấy đề nghị"))
+
+
 def main_group(record: Record) -> DocumentGroup | None:
     """The documents of the common case: the unnamed group and the papers to submit ("Giấy tờ
     phải nộp"), not those only shown ("xuất trình") nor the remarks; the form (tờ khai) first,
@@ -82,18 +89,48 @@ def main_group(record: Record) -> DocumentGroup | None:
         return None
     chosen = [g for g in groups if not g.case.strip(" :*")
               or ("nộp" in g.case.lower() and "xuất trình" not in g.case.lower())]
-    if not chosen:
-        chosen = [next((g for g in groups if "lưu ý" not in g.case.lower()), groups[0])]
+    if not chosen:  # only named cases: the first whose papers include the form to fill in
+        cases = [g for g in groups if "lưu ý" not in g.case.lower()] or groups
+        chosen = [next((g for g in cases if any(_is_form(d) for d in g.documents)), cases[0])]
 
     def rank(d: Document) -> int:
         name = d.name.lower().lstrip("-+• ")
-        if "tờ khai" in name or name.startswith(("đơn", "mẫu đơn", "phiếu")):
+        if _is_form(d):
             return 0
         if name.startswith(("trường hợp", "người ", "mẫu hộ tịch điện tử", "ví dụ")):
             return 2
         return 1
     docs = sorted((d for g in chosen for d in g.documents), key=rank)
     return DocumentGroup(chosen[0].case if len(chosen) == 1 else "", tuple(docs))
+
+
+_STEP_SENTENCE = re.compile(r"\n+|(?<=[.;])\s+(?=[-+•*]?\s*[A-ZĐÀ-Ỹ])")
+_DEADLINE = re.compile(r"thời hạn\s+(?:là\s+|tối đa\s+)?(\d+)\s*(?:\([^)]*\)\s*)?(ngày|giờ|tháng)",
+                       re.IGNORECASE)
+#: How many sentences of the steps a time-limit answer quotes at most.
+MAX_STEP_DEADLINES = 2
+
+
+def step_deadlines(steps: str, known: set[tuple[int, str]]) -> list[str]:
+    """The sentences of a record's steps that give a time limit ("Trong thời hạn 20 ngày kể
+    từ ngày nhận đủ hồ sơ…") with a figure the ways do not already give, those about the
+    handling of the file (from its receipt) first, none about completing a file (bổ sung)."""
+    found: list[tuple[int, str]] = []
+    seen: set[tuple[int, str]] = set()
+    for sentence in _STEP_SENTENCE.split(steps):
+        sentence = sentence.strip(" -+•*\t")
+        m = _DEADLINE.search(sentence)
+        if not m:
+            continue
+        figure = (int(m.group(1)), m.group(2).lower())
+        low = sentence.lower()
+        if figure in known or figure in seen or "bổ sung" in low[m.start():m.end() + 60]:
+            continue
+        seen.add(figure)
+        rank = 0 if "hợp lệ" in low or "nhận đủ" in low else 1 if "nhận" in low else 2
+        found.append((rank, sentence[m.start():] if m.start() > 60 else sentence))
+    found.sort(key=lambda f: f[0])
+    return [s for _, s in found[:MAX_STEP_DEADLINES]]
 
 
 class RecordAnswers:
@@ -132,13 +169,20 @@ class RecordAnswers:
         return self.t(WAY_KEYS[m.way])
 
     def time_lines(self, r: Record) -> list[str]:
-        timed = [m for m in r.methods if m.time_limit]
-        if not timed:
-            return []
+        """The time limit of each way, then what the steps say of it when they give another
+        figure (the steps often carry the real one: "Trong thời hạn 03 ngày làm việc…")."""
+        timed = [m for m in r.methods if m.time_limit and not m.time_limit.strip().isdigit()]
         values = {m.time_limit for m in timed}
-        if len(values) == 1:
-            return [_cut(timed[0].time_limit, 240)]
-        return [f"{self._way_label(m)}: {_cut(m.time_limit, 200)}" for m in timed]
+        if not timed:
+            lines = []
+        elif len(values) == 1:
+            lines = [_cut(timed[0].time_limit, 240)]
+        else:
+            lines = [f"{self._way_label(m)}: {_cut(m.time_limit, 200)}" for m in timed]
+        known = {(int(m.days), m.unit.split(" ")[0].lower()) for m in timed
+                 if m.days is not None and m.unit}
+        return lines + [self.t("rec_time_steps", text=_cut(s, 130))
+                        for s in step_deadlines(r.steps, known)]
 
     def fee_lines(self, r: Record, locality: Locality | None) -> list[str]:
         per_way: list[tuple[str, str]] = []
@@ -164,8 +208,9 @@ class RecordAnswers:
         ways = {m.way for m in r.methods}
         if "truc_tuyen" in ways:
             kind = f" ({r.online})" if r.online else ""
+            post = [self.t("rec_post_yes")] if "buu_chinh" in ways else []
             return [self.t("rec_online_yes", kind=kind, url=portal_url(r.code),
-                           where=authorities(r) or self.t("rec_where_desk"))]
+                           where=authorities(r) or self.t("rec_where_desk")), *post]
         if ways:
             names = ", ".join(self.t(WAY_KEYS[w]).lower() for w in ("truc_tiep", "buu_chinh") if w in ways)
             return [self.t("rec_online_no", ways=names, where=authorities(r) or self.t("rec_where_desk"))]
@@ -247,7 +292,7 @@ class RecordAnswers:
                 else:
                     bullet = "" if f == "documents" and lines[0][:2].rstrip(".").isdigit() else "• "
                     out.extend([f"{labels[f]}:", *(f"{bullet}{x}" for x in lines)])
-            return fit(out, 900 if "documents" in field else MAX_BODY)
+            return fit(out, 900 if "documents" in field or "time_limit" in field else MAX_BODY)
         body = [title]
         if r.authority and r.commune:
             body.append(f"• {t('rec_where')}: {authorities(r)}")

@@ -1,0 +1,104 @@
+"""The replies to questions and to picked entries: small talk in kind, an answer with its
+next choices (other fields of a procedure record, follow-ups, 👍/👎), a question back, or the
+fallback; each logged as an interaction of the turn's message (:meth:`Answers.log`)."""
+
+from __future__ import annotations
+
+import time
+
+from bot.asking import SMALLTALK, Asker, Part
+from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
+from bot.knowledge.model import Entry, KnowledgeBase
+from bot.messages import Choice, Reply
+from bot.reading import FIELDS
+from bot.render import Renderer
+from bot.storage.store import Store
+from bot.turn import Turn
+
+
+class Answers:
+    """Questions and picked entries to replies (used by the dialogue and ``cchc-bot ask``)."""
+
+    def __init__(self, kb: KnowledgeBase, engine: Engine, renderer: Renderer, store: Store,
+                 asker: Asker) -> None:
+        self.kb = kb
+        self.engine = engine
+        self.render = renderer
+        self.store = store
+        self.asker = asker
+
+    def answer_parts(self, text: str, locality: str | None, *, turn: Turn | None = None) -> list[Reply]:
+        """The replies to a free-text message: small talk in kind, an answer (or a question
+        back, or the fallback) per question it asks; logged when the message's turn is given,
+        and the procedure answered becomes the conversation's context."""
+        started = time.perf_counter()
+        parts = self.asker.ask(text, locality, turn.session.context if turn is not None else None)
+        latency = (time.perf_counter() - started) * 1000
+        return [self._part(turn, p, text=text if i == 0 else p.question, latency=latency,
+                            locality=p.named_locality or locality) for i, p in enumerate(parts)]
+
+    def _part(self, turn: Turn | None, p: Part, *, text: str, latency: float,
+               locality: str | None) -> Reply:
+        if p.status == SMALLTALK:
+            self.log(turn, kind="question", text=text, status=SMALLTALK, latency=latency, locality=locality)
+            return Reply(self.kb.conversation.get("replies", {}).get(p.smalltalk or "ok", "")
+                         or self.kb.text("suggest"), status=SMALLTALK)
+        if p.status == ANSWERED and p.entry is not None:
+            return self.answer(turn, p.entry, text=text, score=p.score, latency=latency,
+                                locality=locality, tokens=p.tokens, field=p.field)
+        iid = self.log(turn, kind="question", text=text, status=p.status, score=p.score, latency=latency,
+                        locality=locality)
+        if p.status == FALLBACK:
+            body = self.render.fill(self.kb.text("fallback"), locality)
+            return Reply(body, interaction_id=iid, status=FALLBACK, score=p.score)
+        choices = tuple(Choice(e.title, f"entry:{e.id}") for e in p.suggestions)
+        question = self.kb.text("suggest")
+        if p.entry is not None and p.entry.options:  # a curated question back
+            question = self.render.fill(p.entry.answer, locality)
+            choices = tuple(Choice(label, f"entry:{eid}") for label, eid in p.entry.options
+                            if eid in self.kb.entries)
+        if turn is not None and choices:  # the reply may name one of them in words
+            turn.move(context={"options": [c.payload.split(":", 1)[1] for c in choices],
+                               "labels": [c.label for c in choices]})
+        return Reply(question, choices, iid, SUGGEST, score=p.score)
+
+    def answer(self, turn: Turn | None, entry: Entry, *, text: str | None,
+                score: float | None = None, latency: float | None = None,
+                locality: str | None = None, tokens: tuple[str, ...] = (),
+                field: str | None = None, case: int | None = None) -> Reply:
+        locality = locality or (turn.session.locality if turn else None)
+        field = field if entry.record is not None else None  # only records answer by field
+        if text is None:  # picked from a menu or a suggestion
+            tokens = tuple(self.engine.analyse(entry.title)[0])
+        rendered = self.render.answer(entry, locality, tokens, field, case)
+        iid = self.log(turn, kind="question" if text is not None else "choice",
+                        text=text if text is not None else entry.title, status=ANSWERED,
+                        entry_id=entry.id, score=score, latency=latency, locality=locality)
+        if turn is not None:
+            turn.move(context={"entry": entry.id, "field": field})
+        t = self.kb.text
+        more: list[Choice] = []
+        if entry.record is not None:
+            asked = set((field or "").split("+"))
+            more = [Choice(t(f"field_{f}"), f"field:{entry.id}:{f}") for f in FIELDS if f not in asked]
+            if field == "documents" or case is not None:
+                more += [Choice(t("field_case", case=name.strip(" :*")[:60]), f"case:{entry.id}:{i}")
+                         for i, name in self.render.records.other_cases(entry.record)[:3]
+                         if i != case]
+        follow = [Choice(e.title, f"entry:{e.id}") for e in self.engine.titles(entry.follow_up)]
+        rating = [Choice(t("rate_up_label"), f"rate:{iid}:up"),
+                  Choice(t("rate_down_label"), f"rate:{iid}:down")] if iid is not None else []
+        return Reply(rendered.text, (*more, *follow, *rating), iid, ANSWERED, entry.id, score,
+                     rendered.source, field)
+
+    def log(self, turn: Turn | None, *, kind: str, text: str, status: str | None = None,
+             entry_id: str | None = None, score: float | None = None, latency: float | None = None,
+             locality: str | None = None) -> int | None:
+        """Record one interaction of the turn's message (nothing without a turn: ``ask``)."""
+        if turn is None:
+            return None
+        entry = self.kb.entries.get(entry_id or "")
+        return self.store.log_interaction(
+            channel=turn.msg.channel, user_key=turn.session.user_key,
+            locality=locality or turn.session.locality, kind=kind, text=text, status=status,
+            entry_id=entry_id, score=score, latency_ms=latency, topic=entry.topic if entry else None)

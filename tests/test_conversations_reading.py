@@ -1,0 +1,148 @@
+"""Transcripts for how messages are read: the sentence that asks, a story whose question names
+nothing, a question back for a bare topic and the reply that picks one of its choices, a second
+question that only adds a field, and what a record answer says about a time limit or the post."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import Core
+from bot.messages import Incoming, Reply
+
+
+def say(core: Core, text: str = "", payload: str | None = None, user: str = "r1") -> list[Reply]:
+    return core.dialogue.handle(Incoming("zalo", user, text, payload, user))
+
+
+def settled(core: Core, user: str = "r1") -> None:
+    say(core, payload="loc:ky-lac", user=user)
+
+
+def code_of(core: Core, reply: Reply) -> str | None:
+    entry = core.kb.entries.get(reply.entry_id or "")
+    return entry.code if entry else None
+
+
+def offered(reply: Reply) -> set[str]:
+    return {c.payload.split(":", 1)[1] for c in reply.choices if c.payload.startswith("entry:")}
+
+
+def test_a_sentence_asks_by_its_question_words_typed_with_their_diacritics(core: Core) -> None:
+    reader = core.dialogue.asker.reader
+    assert not reader.is_question("Con em cần bản sao giấy khai sinh để nộp hồ sơ thi.")
+    assert reader.is_question("Giờ con em làm sao")
+    assert reader.is_question("lam ban sao o dau")
+
+
+def test_in_a_story_only_the_sentences_with_a_question_mark_ask(core: Core) -> None:
+    questions = core.dialogue.asker.reader.read(
+        "Tôi muốn đổi thẻ cũ sang thẻ mới. Tôi định đi tuần sau. Phí bây giờ là bao nhiêu?").questions
+    assert questions == ("Phí bây giờ là bao nhiêu?",)
+
+
+def test_a_story_whose_question_names_nothing_is_read_with_the_sentence_that_does(core: Core) -> None:
+    settled(core)
+    replies = say(core, "Tôi đi xin việc, công ty bảo nộp giấy xác nhận cư trú. Tôi ở với bố mẹ "
+                        "từ nhỏ đến giờ. Giấy đó xin ở đâu, có mất tiền không?")
+    assert len(replies) >= 1
+    reply = replies[0]
+    assert reply.status == "answered" and code_of(core, reply) == "1.010041"
+    assert reply.field is not None and set(reply.field.split("+")) == {"where", "fee"}
+
+
+def test_a_second_question_with_few_words_of_its_own_adds_its_field(core: Core) -> None:
+    settled(core)
+    replies = [r for r in say(core, "Khai tử làm ở đâu? Bao lâu thì xong giấy?") if r.status]
+    assert len(replies) == 1
+    assert code_of(core, replies[0]) == "1.000656" and replies[0].field == "where+time_limit"
+
+
+@pytest.mark.parametrize(("question", "choice"), [
+    ("căn cước", "tthc-cap-lai-the-can-cuoc"),
+    ("giấy khai sinh", "tthc-cap-ban-sao-trich-luc-ho-tich"),
+    ("nghĩa vụ quân sự", "tthc-nvqs-chuyen-den"),
+])
+def test_a_bare_topic_is_asked_back(core: Core, question: str, choice: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "suggest" and choice in offered(reply)
+
+
+@pytest.mark.parametrize("question", ["làm căn cước ở đâu", "làm giấy khai sinh cần gì",
+                                      "xoá đăng ký thường trú mất bao lâu"])
+def test_a_question_that_names_more_than_the_topic_is_answered(core: Core, question: str) -> None:
+    settled(core)
+    assert say(core, question)[0].status == "answered"
+
+
+def test_a_reply_to_a_question_back_picks_the_choice_it_names(core: Core) -> None:
+    settled(core)
+    assert say(core, "thẻ căn cước")[0].status == "suggest"
+    reply = say(core, "làm lại vì bị mất")[0]
+    assert (reply.status, reply.entry_id) == ("answered", "tthc-cap-lai-the-can-cuoc")
+    fee = say(core, "thế còn phí?")[0]
+    assert (fee.entry_id, fee.field) == ("tthc-cap-lai-the-can-cuoc", "fee")
+
+
+def test_a_time_limit_answer_quotes_the_deadline_the_steps_give(core: Core) -> None:
+    entry = core.kb.entries["tthc-thay-doi-ho-kinh-doanh"]
+    body = core.renderer.answer(entry, None, (), "time_limit").body
+    assert "03 ngày làm việc" in body and "\n• 1\n" not in f"{body}\n"
+
+
+def test_an_online_answer_says_when_the_post_works_too(core: Core) -> None:
+    entry = core.kb.entries["tthc-dang-ky-khai-sinh"]
+    ways = {m.way for m in entry.record.methods} if entry.record else set()
+    body = core.renderer.answer(entry, None, (), "online").body
+    assert ("bưu chính" in body) == ("buu_chinh" in ways and "truc_tuyen" in ways)
+
+
+def test_a_follow_up_with_only_a_field_and_small_words_stays_on_the_procedure(core: Core) -> None:
+    settled(core)
+    assert say(core, "làm giấy khai sinh cho con")[0].entry_id == "tthc-dang-ky-khai-sinh"
+    reply = say(core, "làm ở xã khác được không")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-dang-ky-khai-sinh", "where")
+
+
+def test_an_age_given_after_an_answer_picks_the_card_for_that_age(core: Core) -> None:
+    settled(core)
+    assert say(core, "làm căn cước ở đâu")[0].entry_id == "tthc-cap-the-can-cuoc"
+    assert say(core, "con tôi 3 tuổi thì sao")[0].entry_id == "tthc-cap-can-cuoc-tre-duoi-6-tuoi"
+
+
+def test_a_field_question_that_names_nothing_is_not_sent_to_a_random_procedure(core: Core) -> None:
+    settled(core)
+    reply = say(core, "ở đâu làm")[0]
+    entry = core.kb.entries.get(reply.entry_id or "")
+    assert entry is None or entry.record is None
+
+
+def test_a_short_follow_up_in_the_procedures_words_continues_it(core: Core) -> None:
+    settled(core)
+    assert say(core, "chứng thực bản sao hết bao nhiêu")[0].field == "fee"
+    reply = say(core, "10 trang thì sao")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-chung-thuc-ban-sao", "fee")
+    assert say(core, "giá vàng hôm nay")[0].status == "fallback"
+
+
+@pytest.mark.parametrize(("question", "clarifier"), [("hộ nghèo", "hoi-lai-ho-ngheo"),
+                                                     ("mai táng phí", "hoi-lai-mai-tang-phi")])
+def test_a_vague_topic_with_a_question_back_written_for_it_gets_that_question(
+        core: Core, question: str, clarifier: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    entry = core.kb.entries[clarifier]
+    assert reply.status == "suggest" and offered(reply) == {eid for _, eid in entry.options}
+
+
+def test_two_questions_joined_by_a_comma_or_with_ca_get_two_answers(core: Core) -> None:
+    settled(core)
+    replies = [r for r in say(core, "lệ phí chứng thực bản sao bao nhiêu, chứng thực chữ ký thì "
+                                    "bao nhiêu") if r.status]
+    assert [r.entry_id for r in replies] == ["tthc-chung-thuc-ban-sao", "tthc-chung-thuc-chu-ky"]
+    assert all(r.field == "fee" for r in replies)
+    reader = core.dialogue.asker.reader
+    assert len(reader.read("cho hỏi khai sinh ở đâu với cả làm căn cước cho bé có được "
+                           "không").questions) == 2
+    assert len(reader.read("Mình tạm trú ở xã khác, có làm khai sinh cho con ở đó được "
+                           "không?").questions) == 1
