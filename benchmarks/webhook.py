@@ -1,20 +1,25 @@
 """A burst of citizens at once: ``cchc-bot serve`` under a bounded burst of webhooks and web chats.
 
-    python benchmarks/webhook.py [--chats 2000] [--in-flight 20] [--knowledge DIR]
-                                 [--skip-web] [--env NAME=VALUE …]
+    python benchmarks/webhook.py [--chats 2000] [--in-flight 20] [--knowledge DIR] [--skip-web]
+                                 [--env NAME=VALUE …] [--tuned NAME=VALUE …] [--only-tuned]
 
-Starts the fake Telegram Bot API of ``tests/fake_telegram.py`` in a process of its own (keep-alive
-HTTP on 127.0.0.1, recording when each ``sendMessage`` arrives), then ``cchc-bot serve`` as a
-subprocess with a fresh database, its webhook pointed at the fake. It posts one update per new
-private chat (a question from ``tests/data/eval.tsv``) to ``/webhook/telegram`` with a bounded
-number of requests in flight, and prints:
+Runs the same bursts twice, one server after the other on the same machine: a baseline with the
+default settings (answers in a thread of the server) and a tuned run (by default
+``CCHC_ANSWER_PROCESSES=2``; ``--tuned`` names other settings), then prints the two side by side.
+
+Each run starts a fake Telegram Bot API (``benchmarks/lean_http.py``: keep-alive HTTP on
+127.0.0.1, recording when each ``sendMessage`` arrives) in a process of its own, then
+``cchc-bot serve`` as a subprocess with a fresh database, its webhook pointed at the fake. It posts
+one update per new private chat (a question from ``tests/data/eval.tsv``) to ``/webhook/telegram``
+with a bounded number of requests in flight, each on a keep-alive connection, and prints:
 
 - accepted/s: updates posted ÷ time until the last POST was answered 200;
 - answered updates/s: updates answered ÷ time from the first POST to the last answer (an update
   is answered when its chat receives its first message, the answer; a new chat then also gets the
   "choose your locality" message, counted in "all replies");
 - POST→answer p50 / p99 and POST→all replies p50 / p99;
-- the server's peak and final RSS (all its processes).
+- the server's peak and final RSS (all its processes), and the CPU per update of the server
+  (of its main process) and of this script with the fake API (taken from the same two cores).
 
 Then the same people-count on the web chat form: each visitor opens ``/`` (untimed), then posts a
 question and follows the redirect to the page that shows the answer; printed: exchanges/s and
@@ -43,54 +48,17 @@ import tempfile
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.fake_telegram import TOKEN, FakeTelegram, text_update  # noqa: E402
+from benchmarks.lean_http import KeepAliveClient, run_bot_api  # noqa: E402
+from tests.fake_telegram import TOKEN, text_update  # noqa: E402
 
 SECRET = "bench-webhook-secret"
 TOO_FAST = "Bạn đang gửi tin nhắn hơi nhanh"  # knowledge/ui.yaml: web_rate_limited
-
-
-# --- the fake Bot API, in a process of its own --------------------------------------------------
-class TimedTelegram(FakeTelegram):
-    """The tests' fake, with keep-alive connections and the arrival time of every message."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        handler: Any = self.server.RequestHandlerClass
-        handler.protocol_version = "HTTP/1.1"
-        handler.disable_nagle_algorithm = True  # headers and body in separate writes: no 40 ms stall
-        self.arrivals: list[tuple[int, float]] = []
-
-    def _refuse_send(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
-        return None  # no injected failures (and no per-call scan of the call log)
-
-    def answer(self, method: str, params: dict[str, Any]) -> tuple[int, Any, dict[str, str]]:
-        reply = super().answer(method, params)
-        if method == "sendMessage":
-            with self._cond:
-                self.arrivals.append((int(params["chat_id"]), time.monotonic()))
-        return reply
-
-
-def run_fake(conn: Connection) -> None:
-    with TimedTelegram() as fake:
-        conn.send(fake.url)
-        while True:
-            command = conn.recv()
-            with fake._cond:
-                arrivals = list(fake.arrivals)
-            if command == "count":  # chats answered, messages
-                conn.send((len({chat for chat, _ in arrivals}), len(arrivals)))
-            elif command == "arrivals":
-                conn.send(arrivals)
-            else:
-                return
 
 
 # --- the server under test ------------------------------------------------------------------------
@@ -159,18 +127,18 @@ async def post_burst(base: str, n: int, in_flight: int, asked: list[str]) -> tup
     todo = iter(range(n))
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
 
-    async def worker(client: httpx.AsyncClient) -> None:
-        for i in todo:
-            chat = 10_000_000 + i
-            update = text_update(100_000 + i, asked[i % len(asked)], uid=chat)
-            posted[chat] = time.monotonic()
-            r = await client.post("/webhook/telegram", json=update, headers=headers)
-            if r.status_code != 200:
-                raise SystemExit(f"webhook answered {r.status_code}")
+    updates = [text_update(100_000 + i, asked[i % len(asked)], uid=10_000_000 + i) for i in range(n)]
 
-    limits = httpx.Limits(max_connections=in_flight)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
-        await asyncio.gather(*(worker(client) for _ in range(in_flight)))
+    async def worker() -> None:
+        client = KeepAliveClient(int(base.rsplit(":", 1)[1]))
+        for i in todo:
+            posted[10_000_000 + i] = time.monotonic()
+            status = await client.post("/webhook/telegram", updates[i], headers)
+            if status != 200:
+                raise SystemExit(f"webhook answered {status}")
+        await client.close()
+
+    await asyncio.gather(*(worker() for _ in range(in_flight)))
     return posted, time.monotonic()
 
 
@@ -231,9 +199,20 @@ def machine() -> str:
             f"{platform.python_version()}, load average {load:.2f} at start")
 
 
-def own_cpu() -> str:
+def machine_cpu() -> float:
+    """CPU seconds the whole machine has been busy (every process, /proc/stat)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")  # less idle, iowait
+
+
+def own_cpu() -> float:
     usage = os.times()
-    return f"{usage.user + usage.system:.1f} s"
+    return usage.user + usage.system
+
+
+#: What each burst runs against when no --tuned is given: the default (answers in a thread of
+#: the server) as the baseline, then two answer processes.
+TUNED = ["CCHC_ANSWER_PROCESSES=2"]
 
 
 def main() -> None:
@@ -242,24 +221,40 @@ def main() -> None:
     parser.add_argument("--in-flight", type=int, default=20)
     parser.add_argument("--knowledge", type=Path, help="knowledge folder (default: the bundled one)")
     parser.add_argument("--skip-web", action="store_true", help="only the Telegram webhook burst")
-    parser.add_argument("--env", action="append", default=[], help="extra NAME=VALUE for the server")
+    parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for the server, both runs")
+    parser.add_argument("--tuned", action="append", default=None,
+                        help=f"NAME=VALUE of the second run only (default: {' '.join(TUNED)})")
+    parser.add_argument("--only-tuned", action="store_true", help="skip the baseline run")
     args = parser.parse_args()
     print(f"machine: {machine()}")
-    asked = questions()
+    tuned = args.tuned or TUNED
+    runs = [] if args.only_tuned else [("baseline (defaults)", [])]
+    runs.append((" ".join(tuned), tuned))
+    results = [(label, run(label, args.env + extra, args)) for label, extra in runs]
+    print(f"\n{'':42}" + "".join(f"{label[:26]:>28}" for label, _ in results))
+    for key in results[0][1]:
+        print(f"{key:42}" + "".join(f"{figures.get(key, ''):>28}" for _, figures in results))
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
+
+def run(label: str, extra: list[str], args: argparse.Namespace) -> dict[str, str]:
+    """One server, one burst (and the web chat's); the figures, also printed as they come."""
+    print(f"\n--- {label}")
+    asked = questions()
     ctx = multiprocessing.get_context("spawn")
     here, there = ctx.Pipe()
-    fake_process = ctx.Process(target=run_fake, args=(there,), daemon=True)
+    fake_process = ctx.Process(target=run_bot_api, args=(there,), daemon=True)
     fake_process.start()
     fake_url = here.recv()
     port = free_port()
+    figures: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "CCHC_DATA_DIR": tmp, "CCHC_DB": f"{tmp}/cchc.sqlite3",
                "CCHC_SECRET": "bench-secret-0123456789", "CCHC_PORT": str(port),
                "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": fake_url,
                "TELEGRAM_WEBHOOK_URL": "https://bench.invalid/webhook/telegram",
                "TELEGRAM_WEBHOOK_SECRET": SECRET}
-        env.update(dict(item.split("=", 1) for item in args.env))
+        env.update(dict(item.split("=", 1) for item in extra))
         if args.knowledge:
             env["CCHC_KNOWLEDGE"] = str(args.knowledge)
         started = time.monotonic()
@@ -267,39 +262,51 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         entries = httpx.get(f"{base}/healthz").json()["entries"]
         print(f"knowledge: {entries} entries; server ready in {time.monotonic() - started:.1f} s; "
-              f"{args.chats} new private chats, {args.in_flight} requests in flight")
+              f"{args.chats} new private chats, {args.in_flight} requests in flight; "
+              f"load average {os.getloadavg()[0]:.2f}")
         try:
             cpu, main_cpu = cpu_seconds(server.pid), cpu_seconds(server.pid, children=False)
+            fake_cpu, script_cpu, busy = cpu_seconds(fake_process.pid), own_cpu(), machine_cpu()
             first = time.monotonic()
             posted, accepted_at = asyncio.run(post_burst(base, args.chats, args.in_flight, asked))
             wait_answered(here, args.chats)
             cpu = cpu_seconds(server.pid) - cpu
             main_cpu = cpu_seconds(server.pid, children=False) - main_cpu
+            harness = cpu_seconds(fake_process.pid) - fake_cpu + own_cpu() - script_cpu
+            other = (machine_cpu() - busy - cpu - harness) / (time.monotonic() - first)
             peak, now = rss_kib(server.pid)
             here.send("arrivals")
             arrivals: list[tuple[int, float]] = here.recv()
-            report_telegram(posted, arrivals, first, accepted_at, peak, now)
-            print(f"telegram webhook: server CPU {cpu / args.chats * 1000:.1f} ms per update "
-                  f"({main_cpu / args.chats * 1000:.1f} ms in the main process)")
+            figures.update(report_telegram(posted, arrivals, first, accepted_at, peak, now))
+            per = 1000 / args.chats
+            figures["server CPU per update (main process)"] = f"{cpu * per:.1f} ms ({main_cpu * per:.1f} ms)"
+            figures["load generator + fake API CPU per update"] = f"{harness * per:.1f} ms"
+            figures["other work on the machine meanwhile"] = f"{max(other, 0):.2f} of {os.cpu_count()} cores"
+            print(f"other processes on the machine used {max(other, 0):.2f} cores during the burst")
+            print(f"telegram webhook: server CPU {cpu * per:.1f} ms per update ({main_cpu * per:.1f} ms in "
+                  f"the main process); this script and the fake Bot API {harness * per:.1f} ms per update")
             if not args.skip_web:
                 cpu = cpu_seconds(server.pid)
                 latencies, took = asyncio.run(web_burst(base, args.chats, args.in_flight, asked))
                 cpu = cpu_seconds(server.pid) - cpu
+                figures["web chat: exchanges/s"] = f"{len(latencies) / took:.1f}"
+                figures["web chat: POST→answer page p50 / p99"] = \
+                    f"{pct(latencies, 50) * 1000:.0f} / {pct(latencies, 99) * 1000:.0f} ms"
                 print(f"web chat: {len(latencies) / took:.1f} exchanges/s; POST→page with the answer "
                       f"p50 {pct(latencies, 50) * 1000:.0f} ms, p99 {pct(latencies, 99) * 1000:.0f} ms; "
-                      f"server CPU {cpu / args.chats * 1000:.1f} ms per visitor (page, post, page)")
+                      f"server CPU {cpu * per:.1f} ms per visitor (page, post, page)")
                 peak, now = rss_kib(server.pid)
                 print(f"server RSS after both bursts: peak {peak / 1024:.0f} MiB, now {now / 1024:.0f} MiB")
-            print(f"this script's CPU (load and checks, without the fake API): {own_cpu()}")
         finally:
             server.terminate()
             server.wait(timeout=60)
             here.send("stop")
             fake_process.join(timeout=10)
+    return figures
 
 
 def report_telegram(posted: dict[int, float], arrivals: list[tuple[int, float]], first: float,
-                    accepted_at: float, peak: int, now: int) -> None:
+                    accepted_at: float, peak: int, now: int) -> dict[str, str]:
     firsts: dict[int, float] = {}
     lasts: dict[int, float] = {}
     for chat, at in arrivals:
@@ -308,17 +315,24 @@ def report_telegram(posted: dict[int, float], arrivals: list[tuple[int, float]],
     answered = [firsts[c] - t for c, t in posted.items() if c in firsts]
     every = [lasts[c] - t for c, t in posted.items() if c in lasts]
     n = len(posted)
+    figures = {"telegram: updates accepted/s": f"{n / (accepted_at - first):.1f}"}
     print(f"telegram webhook: accepted {n / (accepted_at - first):.1f} updates/s")
     if not answered:
         print("telegram webhook: nothing answered")
-        return
+        return figures
     end = max(firsts.values())
-    print(f"telegram webhook: answered {len(answered)} of {n} updates, {len(answered) / (end - first):.1f}"
+    rate = len(answered) / (end - first)
+    figures["telegram: answered updates/s, end to end"] = f"{rate:.1f} ({len(answered)} of {n})"
+    figures["telegram: POST→answer p50 / p99"] = \
+        f"{pct(answered, 50) * 1000:.0f} / {pct(answered, 99) * 1000:.0f} ms"
+    figures["server RSS, peak (all processes)"] = f"{peak / 1024:.0f} MiB"
+    print(f"telegram webhook: answered {len(answered)} of {n} updates, {rate:.1f}"
           f" answered updates/s end to end ({len(arrivals)} messages)")
     print(f"telegram webhook: POST→answer p50 {pct(answered, 50) * 1000:.0f} ms, p99 "
           f"{pct(answered, 99) * 1000:.0f} ms; POST→all replies p50 {pct(every, 50) * 1000:.0f} ms, "
           f"p99 {pct(every, 99) * 1000:.0f} ms")
     print(f"server RSS: peak {peak / 1024:.0f} MiB, after the burst {now / 1024:.0f} MiB")
+    return figures
 
 
 if __name__ == "__main__":

@@ -29,9 +29,11 @@ T = TypeVar("T")
 Job = Callable[[], Awaitable[object]]
 
 #: Defaults for the channels: enough concurrency to overlap the network waits of replies with
-#: the answering of others, and room for a burst without holding thousands of updates.
+#: the answering of others, and little room beyond that. An update waits for its answer about
+#: ``capacity ÷ answers per second``, so a deeper pool adds waiting, not answers: beyond it the
+#: update waits at the platform (Telegram and Zalo keep undelivered updates and send them again).
 CONCURRENCY = 32
-CAPACITY = 512
+CAPACITY = 96
 
 
 class ChatPool:

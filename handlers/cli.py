@@ -124,6 +124,7 @@ def _run_zalo(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     import httpx
 
     from bot.app import build_core
+    from handlers.http_transport import fast_transport
     from handlers.zalo import ZaloAdapter, ZaloSettings, make_sender, run_polling
     from handlers.zalo_api import RetryPolicy, ZaloClient
 
@@ -132,7 +133,7 @@ def _run_zalo(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     answer = answerer(core)
 
     async def run(stop: asyncio.Event) -> None:
-        async with httpx.AsyncClient() as http:
+        async with httpx.AsyncClient(transport=fast_transport()) as http:
             adapter = ZaloAdapter(core, ZaloClient(settings.token, http, settings.api_url),
                                   answer=answer)
             # the broadcast engine owns its retries: its client tries each call once
@@ -189,6 +190,7 @@ def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     import uvicorn
 
     from bot.app import build_core
+    from handlers.http_transport import fast_transport
     from handlers.telegram import TelegramSettings, build_application, replies_of
     from handlers.telegram_send import make_sender as telegram_sender
     from handlers.web import TelegramWebhook, ZaloWebhook, create_app
@@ -198,7 +200,7 @@ def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     core = build_core(load_settings())
     answer = answerer(core)
-    http = httpx.AsyncClient()
+    http = httpx.AsyncClient(transport=fast_transport())
     try:
         telegram = zalo = None
         senders: dict[str, Send] = {}

@@ -20,7 +20,6 @@ import httpx
 from telegram import (
     BotCommand,
     CallbackQuery,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
     Update,
@@ -45,8 +44,9 @@ from bot.replies import Replies
 from bot.storage.reply_outbox import ReplyOutbox
 from handlers.answering import Answerer
 from handlers.chatpool import CONCURRENCY, ChatPool
+from handlers.http_transport import fast_transport
 from handlers.startup import ChannelStates, until_ready
-from handlers.telegram_send import make_reply_sender, use_timedelta
+from handlers.telegram_send import make_json_reply_sender, use_timedelta
 from handlers.textsplit import split_text
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ COMMANDS = ("start", "help", "menu", "hotline", "diaphuong", "dangky", "huydangk
             "dulieu", "xoadulieu")
 #: Updates received and not yet handed to the pool (beyond it, the webhook's answer waits and
 #: long polling stops fetching).
-UPDATE_QUEUE = 64
+UPDATE_QUEUE = 16
 
 
 @dataclass(frozen=True)
@@ -89,25 +89,28 @@ class TelegramSettings:
 
 
 # --- rendering -------------------------------------------------------------------------------
-def keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup | None:
-    """Choices as inline buttons: one per row, the 👍/👎 pair side by side."""
-    rows: list[list[InlineKeyboardButton]] = []
-    ratings: list[InlineKeyboardButton] = []
+Markup = dict[str, list[list[dict[str, str]]]]
+
+
+def keyboard(choices: tuple[Choice, ...]) -> Markup | None:
+    """Choices as inline buttons (Bot API JSON): one per row, the 👍/👎 pair side by side."""
+    rows: list[list[dict[str, str]]] = []
+    ratings: list[dict[str, str]] = []
     for choice in choices:
         if len(choice.payload.encode()) > CALLBACK_LIMIT:
             log.warning("callback data too long, button dropped: %s", choice.payload[:20])
             continue
-        button = InlineKeyboardButton(choice.label, callback_data=choice.payload)
+        button = {"text": choice.label, "callback_data": choice.payload}
         if choice.is_rating:
             ratings.append(button)
         else:
             rows.append([button])
     if ratings:
         rows.append(ratings)
-    return InlineKeyboardMarkup(rows) if rows else None
+    return {"inline_keyboard": rows} if rows else None
 
 
-def render(reply: Reply) -> list[tuple[str, InlineKeyboardMarkup | None]]:
+def render(reply: Reply) -> list[tuple[str, Markup | None]]:
     """HTML messages for one reply; the buttons go with the last one."""
     chunks = split_text(html.escape(reply.text, quote=False), MESSAGE_LIMIT) or ["…"]
     markup = keyboard(reply.choices)
@@ -170,7 +173,7 @@ class TelegramAdapter:
 
     async def send(self, user_id: str, message: Message, replies: list[Reply], quote: bool) -> int:
         """The replies, through the durable reply queue, in order (quoting in groups)."""
-        payloads = [{"text": text_part, "markup": markup.to_dict() if markup else None,
+        payloads = [{"text": text_part, "markup": markup,
                      "quote": message.message_id if quote else None}
                     for reply in replies for text_part, markup in render(reply)]
         return await self.replies.deliver(CHANNEL, user_id, str(message.chat.id), payloads)
@@ -201,7 +204,8 @@ class TelegramAdapter:
         try:
             for text_part, markup in render(reply):
                 await context.bot.send_message(user_id, text_part, parse_mode=ParseMode.HTML,
-                                               reply_markup=markup)
+                                               reply_markup=InlineKeyboardMarkup.de_json(markup, context.bot)
+                                               if markup else None)
         except TelegramError:
             return False
         return True
@@ -243,20 +247,30 @@ def build_application(core: Core, settings: TelegramSettings, *, webhook: bool =
                       pool: ChatPool | None = None) -> Application:  # type: ignore[type-arg]
     """The python-telegram-bot Application wired to ``core`` (no network until started)."""
     use_timedelta()
-    kwargs = {"transport": transport} if transport is not None else {}
     # a connection for every update being answered at once, and a few for broadcasts
-    request = HTTPXRequest(connection_pool_size=CONCURRENCY + 8, pool_timeout=10, httpx_kwargs=kwargs)
+    connections = CONCURRENCY + 8
+    shared = transport if transport is not None else fast_transport(connections)
+    request = HTTPXRequest(connection_pool_size=connections, pool_timeout=10,
+                           httpx_kwargs={"transport": shared})
+    kwargs = {"transport": transport} if transport is not None else {}
+    # replies go straight to sendMessage as JSON, on the same connections
+    http = httpx.AsyncClient(transport=shared, timeout=httpx.Timeout(10.0, connect=5.0))
+
+    async def close_http(application: Application) -> None:  # type: ignore[type-arg]
+        await http.aclose()
     updates_request = HTTPXRequest(connection_pool_size=1, read_timeout=40, httpx_kwargs=kwargs)
     builder = (ApplicationBuilder().token(settings.token)
                .base_url(f"{settings.api_url}/bot").base_file_url(f"{settings.api_url}/file/bot")
                .request(request).get_updates_request(updates_request)
                .update_queue(asyncio.Queue(maxsize=UPDATE_QUEUE))
-               .concurrent_updates(OrderedUpdates(pool or ChatPool())))
+               .concurrent_updates(OrderedUpdates(pool or ChatPool()))
+               .post_shutdown(close_http))
     if webhook:
         builder = builder.updater(None)
     application = builder.build()
     application.bot_data["core"] = core
-    replies = Replies(ReplyOutbox(core.store), {CHANNEL: make_reply_sender(application.bot)},
+    replies = Replies(ReplyOutbox(core.store),
+                      {CHANNEL: make_json_reply_sender(http, settings.api_url, settings.token)},
                       core.settings.secret, core.settings.reply_retry_seconds)
     application.bot_data["replies"] = replies
     adapter = TelegramAdapter(core, replies, answer)

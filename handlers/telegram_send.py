@@ -1,6 +1,11 @@
 """Sending to Telegram for the broadcast engine and the reply queue: one sender each, Telegram's
 errors translated into :class:`~bot.errors.DeliveryError` (blocked, permanent, or worth retrying,
-with the platform's ``retry_after``)."""
+with the platform's ``retry_after``).
+
+The reply queue of a running bot sends with :func:`make_json_reply_sender`: the stored payload
+goes to ``sendMessage`` as the JSON body it already is, and only ``ok`` is read from the answer.
+Through python-telegram-bot each reply would be rebuilt as objects, form-encoded, and its answer
+parsed into a ``Message`` nobody reads: under a burst, a fifth of the server's CPU."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 from telegram import Bot, InlineKeyboardMarkup, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
@@ -83,3 +89,45 @@ def make_reply_sender(tg_bot: Bot) -> ReplySend:
                 reply_parameters=ReplyParameters(quote, allow_sending_without_reply=True) if quote else None)
 
     return send
+
+
+def make_json_reply_sender(http: httpx.AsyncClient, api_url: str, token: str) -> ReplySend:
+    """``send(chat_id, payload)`` for the reply queue, straight to the Bot API's ``sendMessage``
+    with a JSON body (the same fields python-telegram-bot would send)."""
+    url = f"{api_url}/bot{token}/sendMessage"
+
+    async def send(address: str, payload: dict[str, Any]) -> None:
+        body: dict[str, Any] = {"chat_id": int(address), "text": payload["text"], "parse_mode": "HTML",
+                                "link_preview_options": {"is_disabled": True}}
+        if payload.get("markup"):
+            body["reply_markup"] = payload["markup"]
+        if payload.get("quote"):
+            body["reply_parameters"] = {"message_id": payload["quote"], "allow_sending_without_reply": True}
+        try:
+            response = await http.post(url, json=body)
+            answer = response.json()
+        except httpx.HTTPError as exc:
+            raise DeliveryError(f"network: {type(exc).__name__}: {exc}") from exc
+        except ValueError:  # not JSON: a proxy's error page
+            answer = {}
+        if not (isinstance(answer, dict) and answer.get("ok") is True):
+            raise api_error(response.status_code, answer if isinstance(answer, dict) else {})
+
+    return send
+
+
+def api_error(status: int, answer: dict[str, Any]) -> DeliveryError:
+    """A Bot API refusal as a DeliveryError, as :func:`delivery_errors` classifies PTB's errors."""
+    description = str(answer.get("description") or f"HTTP {status}")
+    parameters = answer.get("parameters")
+    parameters = parameters if isinstance(parameters, dict) else {}
+    if status == 429:
+        return DeliveryError("flood control", retry_after=float(parameters.get("retry_after") or 1))
+    if status == 403:  # "bot was blocked by the user", "user is deactivated"
+        return DeliveryError(description, blocked=True)
+    if status == 400:
+        blocked = any(h in description.lower() for h in BLOCKED_HINTS)
+        return DeliveryError(description, blocked=blocked, permanent=True)
+    if status >= 500:
+        return DeliveryError(f"network: {description}")
+    return DeliveryError(f"telegram: {description}")

@@ -166,6 +166,8 @@ def create_app(core: Core, telegram: TelegramWebhook | None = None,
             for result in await asyncio.gather(*background, return_exceptions=True):
                 if isinstance(result, Exception):
                     log.error("a background task failed", exc_info=result)
+            if zalo is not None:  # the Zalo connections (its replies and broadcasts are done)
+                await zalo.adapter.client.aclose()
             # last, after the channels finished their updates (uvicorn ends the process on
             # SIGTERM right after the lifespan, before serve's own clean-up)
             await asyncio.to_thread(answer.close)

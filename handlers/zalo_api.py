@@ -78,6 +78,10 @@ class ZaloClient:
         self.policy = policy or RetryPolicy()
         self._sleep = sleep
 
+    async def aclose(self) -> None:
+        """Close the connections (of every client sharing them)."""
+        await self._http.aclose()
+
     def once(self) -> ZaloClient:
         """The same bot on the same connection pool, trying each call once (for callers that
         own their retries: the broadcast engine and the reply queue)."""

@@ -76,6 +76,9 @@ class Writer:
         db.conn.execute("PRAGMA busy_timeout = 5000")  # another process's transaction: wait for it
         if path != ":memory:":
             db.enable_wal()
+        # WAL with NORMAL: a commit does not wait for the disk (fsync at checkpoints), and a
+        # crash of the process loses nothing; a power cut may lose the last commits
+        db.conn.execute("PRAGMA synchronous = NORMAL")
         db.conn.execute("PRAGMA foreign_keys = ON")
         db.conn.execute("PRAGMA secure_delete = ON")
         return cls(db)
