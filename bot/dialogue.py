@@ -184,7 +184,7 @@ class Dialogue:
         if turn.session.state == AWAIT_FEEDBACK:
             return self._feedback(turn, text)
         if turn.session.state == AWAIT_ANNOUNCEMENT and self.compose is not None:
-            return turn.adopt(self.compose.text(turn.session, text))
+            return turn.adopt(self.compose.text(turn.session, turn.msg.text or ""))  # checked whole
         return None
 
     def _by_ordinal(self, turn: Turn, text: str) -> list[Reply] | None:
