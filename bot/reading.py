@@ -69,7 +69,7 @@ def _is_symbolic(text: str) -> bool:
 class Reader:
     """Reads messages with the lists of ``conversation.yaml`` (see the module docstring)."""
 
-    def __init__(self, norm: Normaliser, smalltalk: Mapping[str, Sequence[str]],
+    def __init__(self, norm: Normaliser, *, smalltalk: Mapping[str, Sequence[str]],
                  fields: Mapping[str, Sequence[str]], fillers: Sequence[str],
                  restart: Sequence[str], question_words: Sequence[str]) -> None:
         self.norm = norm

@@ -91,7 +91,7 @@ def render(replies: list[Reply]) -> list[str]:
 class ZaloAdapter:
     """Turns Zalo updates into the core's dialogue and sends the replies back."""
 
-    def __init__(self, core: Core, client: ZaloClient, bot_name: str | None = None,
+    def __init__(self, core: Core, client: ZaloClient, *, bot_name: str | None = None,
                  replies: Replies | None = None, pool: ChatPool | None = None,
                  answer: Answerer | None = None) -> None:
         self.core = core
