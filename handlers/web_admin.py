@@ -1,8 +1,11 @@
-"""The staff dashboard (``/admin``): server-rendered pages over the core's queries and actions.
+"""The staff dashboard (``/admin``): server-rendered pages over :mod:`bot.dashboard`.
 
-Every page needs a staff session (else a redirect to the login page); every form POST needs
-the session's CSRF token (else 403, nothing changed). Replies to feedback go to the citizen on
-their own channel through the same send functions the broadcasts use.
+This module only translates: it reads the request, calls the core in a worker thread (every
+call may touch the store), and renders a template; rules, checks and texts live in the core
+and in ``knowledge/ui.yaml``. Every page needs a staff session (else a redirect to the login
+page); every form POST needs the session's CSRF token (else 403, nothing changed). Replies to
+feedback go to the citizen on their own channel through the same send functions the
+broadcasts use.
 """
 
 from __future__ import annotations
