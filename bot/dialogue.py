@@ -75,11 +75,7 @@ class Dialogue:
         self.places = Places(kb)
         self.menus = Menus(kb, self.places)
         self.compose = Compose(kb, outbox) if outbox is not None else None
-        conv = kb.conversation
-        self.asker = Asker(engine, Reader(
-            engine.norm, smalltalk=conv.get("smalltalk", {}), fields=conv.get("fields", {}),
-            fillers=conv.get("follow_up_fillers", ()), restart=conv.get("restart", ()),
-            question_words=conv.get("question_words", ())))
+        self.asker = Asker(engine, Reader.of_conversation(engine.norm, kb.conversation))
         self.answers = Answers(kb, engine, renderer, store, self.asker)
         t = kb.text
         #: what a typed text can be, tried in order; the first step that answers wins
