@@ -22,9 +22,24 @@ from bot.engine import Engine
 from bot.knowledge.localities import Places
 from bot.knowledge.model import KnowledgeBase
 from bot.menus import Menus
-from bot.messages import (Choice, Command, ComposeStep, Incoming, Malformed, OpenMenu, PickCase, PickEntry,
-                          PickField, PickLocality, PickTopic, Rate, Reply, Subscribe, Unsubscribe,
-                          parse_payload)
+from bot.messages import (
+    Choice,
+    Command,
+    ComposeStep,
+    Incoming,
+    Malformed,
+    OpenMenu,
+    PickCase,
+    PickEntry,
+    PickField,
+    PickLocality,
+    PickTopic,
+    Rate,
+    Reply,
+    Subscribe,
+    Unsubscribe,
+    parse_payload,
+)
 from bot.privacy import pseudonym
 from bot.reading import FIELDS, Reader
 from bot.render import Renderer
@@ -300,7 +315,8 @@ class Dialogue:
                           tuple(Choice(label, str(PickEntry(eid))) for label, eid in picked.options))]
         return [self.answers.answer(turn, picked, text=None)]
 
-    def _pay_part(self, turn: Turn, entry_id: str, *, field: str, case: int | None = None) -> list[Reply] | None:
+    def _pay_part(self, turn: Turn, entry_id: str, *, field: str,
+                  case: int | None = None) -> list[Reply] | None:
         entry = self.kb.entries.get(entry_id)
         if entry is None or field not in FIELDS:
             return None

@@ -25,25 +25,31 @@ class Watched:
         self.lock = lock
         self.on_loop: list[str] = []
 
-    def __enter__(self) -> bool:
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         try:
             asyncio.get_running_loop()
             self.on_loop.append(threading.current_thread().name)
         except RuntimeError:  # a worker thread: no loop runs here
             pass
-        return self.lock.__enter__()
+        return self.lock.acquire(blocking, timeout)
+
+    def release(self) -> None:
+        self.lock.release()
+
+    def __enter__(self) -> bool:
+        return self.acquire()
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        self.lock.__exit__(kind, exc, tb)
+        self.release()
 
 
 def test_no_dashboard_request_touches_the_store_on_the_event_loop(core: Core) -> None:
     Accounts(core.store).add("canbo", PASSWORD)
     core.dialogue.handle(Incoming("telegram", "5", "/gopy Hồ sơ trễ hẹn", address="5"))
     core.dialogue.handle(Incoming("telegram", "5", "giá vàng hôm nay", address="5"))
-    watched = Watched(core.store.lock)
-    core.store.lock = watched  # type: ignore[assignment]
+    watched = Watched(core.store.writer.lock)  # the one lock every read and write takes
+    core.store.writer.lock = watched  # type: ignore[assignment]
     statuses: list[int] = []
 
     async def scenario() -> None:

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.broadcast.check import (MAX_TEXT, BroadcastError, check_announcement, check_locality, check_text,
-                                 check_topic)
+from bot.broadcast.check import (
+    MAX_TEXT,
+    BroadcastError,
+    check_announcement,
+    check_locality,
+    check_text,
+    check_topic,
+)
 from bot.broadcast.reach import reach
 from bot.knowledge.model import KnowledgeBase
 from bot.messages import Choice, ComposeStep, Reply
@@ -45,7 +51,8 @@ class Compose:
             text = check_text(self.kb, raw)
         except BroadcastError as exc:
             return Reply(str(exc)), s
-        return Reply(self.kb.text("bc_ask_topic"), self._topics()), s.changed(state=None, draft={"text": text})
+        ask = Reply(self.kb.text("bc_ask_topic"), self._topics())
+        return ask, s.changed(state=None, draft={"text": text})
 
     def choose(self, s: Session, step: ComposeStep, created_by: str) -> Step:
         draft = s.draft
