@@ -58,7 +58,8 @@ class Answers:
             choices = tuple(Choice(label, str(PickEntry(eid))) for label, eid in p.entry.options
                             if eid in self.kb.entries)
         if turn is not None and choices:  # the reply may name one of them in words
-            turn.move(context={"options": [c.entry_id for c in choices], "labels": [c.label for c in choices]})
+            turn.move(context={"options": [c.entry_id for c in choices],
+                               "labels": [c.label for c in choices]})
         return Reply(question, choices, interaction_id=iid, status=SUGGEST, score=p.score)
 
     def answer(self, turn: Turn | None, entry: Entry, *, text: str | None,

@@ -93,7 +93,7 @@ class Asker:
         labels = list((context or {}).get("labels") or ())
         picked = self._pick(reading, offered, labels) if offered else None
         if picked is not None:  # the reply to a question back: "làm mới cho con mới sinh"
-            status = SUGGEST if picked.options else ANSWERED
+            status: Status = SUGGEST if picked.options else ANSWERED
             options = tuple(self.kb.entries[e] for _, e in picked.options if e in self.kb.entries)
             return [Part(status, reading.text, picked, "+".join(reading.fields[:2]) or None, 100.0,
                          options, via_context=True)]
