@@ -51,7 +51,7 @@ def main(argv: list[str]) -> int:
             title = e.title if e else ""
             print(f"  -> {r.status} {r.entry_id} ({code}) {r.score} field={r.field} {title[:70]}")
             for c in r.choices:
-                ce = kb.entries.get(c.payload.split(":", 1)[-1])
+                ce = kb.entries.get(c.entry_id or "")
                 print(f"     choice {c.payload} ({ce.code if ce else '-'}) {c.label[:60]}")
         missing = [alt for alt in t.facts if not has_fact(text, alt)]
         if missing:

@@ -9,7 +9,7 @@ import time
 from bot.asking import SMALLTALK, Asker, Part
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.knowledge.model import Entry, KnowledgeBase
-from bot.messages import Choice, Reply
+from bot.messages import Choice, PickCase, PickEntry, PickField, Rate, Reply, Status
 from bot.reading import FIELDS
 from bot.render import Renderer
 from bot.storage.store import Store
@@ -51,16 +51,16 @@ class Answers:
         if p.status == FALLBACK:
             body = self.render.fill(self.kb.text("fallback"), locality)
             return Reply(body, interaction_id=iid, status=FALLBACK, score=p.score)
-        choices = tuple(Choice(e.title, f"entry:{e.id}") for e in p.suggestions)
+        choices = tuple(Choice(e.title, str(PickEntry(e.id))) for e in p.suggestions)
         question = self.kb.text("suggest")
         if p.entry is not None and p.entry.options:  # a curated question back
             question = self.render.fill(p.entry.answer, locality)
-            choices = tuple(Choice(label, f"entry:{eid}") for label, eid in p.entry.options
+            choices = tuple(Choice(label, str(PickEntry(eid))) for label, eid in p.entry.options
                             if eid in self.kb.entries)
         if turn is not None and choices:  # the reply may name one of them in words
-            turn.move(context={"options": [c.payload.split(":", 1)[1] for c in choices],
+            turn.move(context={"options": [c.entry_id for c in choices],
                                "labels": [c.label for c in choices]})
-        return Reply(question, choices, iid, SUGGEST, score=p.score)
+        return Reply(question, choices, interaction_id=iid, status=SUGGEST, score=p.score)
 
     def answer(self, turn: Turn | None, entry: Entry, *, text: str | None,
                 score: float | None = None, latency: float | None = None,
@@ -80,18 +80,18 @@ class Answers:
         more: list[Choice] = []
         if entry.record is not None:
             asked = set((field or "").split("+"))
-            more = [Choice(t(f"field_{f}"), f"field:{entry.id}:{f}") for f in FIELDS if f not in asked]
+            more = [Choice(t(f"field_{f}"), str(PickField(entry.id, f))) for f in FIELDS if f not in asked]
             if field == "documents" or case is not None:
-                more += [Choice(t("field_case", case=name.strip(" :*")[:60]), f"case:{entry.id}:{i}")
+                more += [Choice(t("field_case", case=name.strip(" :*")[:60]), str(PickCase(entry.id, i)))
                          for i, name in self.render.records.other_cases(entry.record)[:3]
                          if i != case]
-        follow = [Choice(e.title, f"entry:{e.id}") for e in self.engine.titles(entry.follow_up)]
-        rating = [Choice(t("rate_up_label"), f"rate:{iid}:up"),
-                  Choice(t("rate_down_label"), f"rate:{iid}:down")] if iid is not None else []
-        return Reply(rendered.text, (*more, *follow, *rating), iid, ANSWERED, entry.id, score,
-                     rendered.source, field)
+        follow = [Choice(e.title, str(PickEntry(e.id))) for e in self.engine.titles(entry.follow_up)]
+        rating = [Choice(t("rate_up_label"), str(Rate(iid, up=True))),
+                  Choice(t("rate_down_label"), str(Rate(iid, up=False)))] if iid is not None else []
+        return Reply(rendered.text, (*more, *follow, *rating), interaction_id=iid, status=ANSWERED,
+                     entry_id=entry.id, score=score, source=rendered.source, field=field)
 
-    def log(self, turn: Turn | None, *, kind: str, text: str, status: str | None = None,
+    def log(self, turn: Turn | None, *, kind: str, text: str, status: Status | None = None,
              entry_id: str | None = None, score: float | None = None, latency: float | None = None,
              locality: str | None = None) -> int | None:
         """Record one interaction of the turn's message (nothing without a turn: ``ask``)."""

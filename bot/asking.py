@@ -15,13 +15,14 @@ a question back, or nothing — using the conversation so far.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Final
 
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match, decide
 from bot.knowledge.model import Entry
+from bot.messages import Status
 from bot.reading import Reader, Reading
 
-SMALLTALK = "smalltalk"
+SMALLTALK: Final = "smalltalk"
 #: A match must beat the plain reading by this much (0–100) to replace it.
 _BETTER = 2.0
 #: A second question with at most this many words of its own besides the field it asks
@@ -38,7 +39,7 @@ _FIELD_GAP = 6.0
 class Part:
     """What to answer for one question of a message."""
 
-    status: str  # answered | suggest | fallback | smalltalk
+    status: Status
     question: str
     entry: Entry | None = None
     field: str | None = None
@@ -92,7 +93,7 @@ class Asker:
         labels = list((context or {}).get("labels") or ())
         picked = self._pick(reading, offered, labels) if offered else None
         if picked is not None:  # the reply to a question back: "làm mới cho con mới sinh"
-            status = SUGGEST if picked.options else ANSWERED
+            status: Status = SUGGEST if picked.options else ANSWERED
             options = tuple(self.kb.entries[e] for _, e in picked.options if e in self.kb.entries)
             return [Part(status, reading.text, picked, "+".join(reading.fields[:2]) or None, 100.0,
                          options, via_context=True)]

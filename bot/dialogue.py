@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from bot.answers import Answers
 from bot.asking import Asker
@@ -18,11 +19,27 @@ from bot.broadcast.compose import Compose
 from bot.broadcast.subscriptions import Subscriptions
 from bot.clock import show
 from bot.engine import Engine
-from bot.inputs import small_int
 from bot.knowledge.localities import Places
 from bot.knowledge.model import KnowledgeBase
 from bot.menus import Menus
-from bot.messages import Choice, Incoming, Reply
+from bot.messages import (
+    Choice,
+    Command,
+    ComposeStep,
+    Incoming,
+    Malformed,
+    OpenMenu,
+    PickCase,
+    PickEntry,
+    PickField,
+    PickLocality,
+    PickTopic,
+    Rate,
+    Reply,
+    Subscribe,
+    Unsubscribe,
+    parse_payload,
+)
 from bot.privacy import pseudonym
 from bot.reading import FIELDS, Reader
 from bot.render import Renderer
@@ -54,6 +71,8 @@ AWAIT_LOCALITY, AWAIT_FEEDBACK = "awaiting_locality", "awaiting_feedback"
 PRIVATE_ONLY = {"dulieu", "xoadulieu", "xoadulieu-ok"}  # personal data: never in a group
 #: a text step or a button's handler: the replies, or None when it is not the one to answer
 Handler = Callable[[Turn, str], list[Reply] | None]
+#: a button's handler, given the parsed payload (bot.messages); None when it is not one it accepts
+PayloadHandler = Callable[[Turn, Any], list[Reply] | None]
 
 
 class Dialogue:
@@ -71,10 +90,7 @@ class Dialogue:
         self.places = Places(kb)
         self.menus = Menus(kb, self.places)
         self.compose = Compose(kb, outbox) if outbox is not None else None
-        conv = kb.conversation
-        self.asker = Asker(engine, Reader(engine.norm, conv.get("smalltalk", {}), conv.get("fields", {}),
-                                          conv.get("follow_up_fillers", ()), conv.get("restart", ()),
-                                          conv.get("question_words", ())))
+        self.asker = Asker(engine, Reader.of_conversation(engine.norm, kb.conversation))
         self.answers = Answers(kb, engine, renderer, store, self.asker)
         t = kb.text
         #: what a typed text can be, tried in order; the first step that answers wins
@@ -95,21 +111,24 @@ class Dialogue:
             "huydangky": lambda turn, _: [self.subs.leave_menu(turn.session)],
             "dulieu": lambda turn, _: [Reply(self._export_text(turn.session))],
             "xoadulieu": lambda turn, _: [Reply(t("data_delete_confirm"), (
-                Choice(t("data_delete_yes"), "cmd:xoadulieu-ok"), Choice(t("data_delete_no"), "cmd:menu")))],
+                Choice(t("data_delete_yes"), str(Command("xoadulieu-ok"))),
+                Choice(t("data_delete_no"), str(Command("menu")))))],
         }
-        #: what a button press (``kind:value``) runs; None: not a value this kind accepts
-        self.payloads: dict[str, Handler] = {
-            "cmd": self._pay_command,
-            "loc": lambda turn, v: self._set_locality(turn, v if v in self.kb.localities else ""),
-            "topic": lambda turn, v: [self.menus.topic(v)],
-            "sub": self._pay_subscribe,
-            "unsub": lambda turn, v: [self.subs.leave(turn.session, None if v == "*" else v)],
-            "menu": self._pay_menu,
-            "entry": self._pay_entry,
-            "field": lambda turn, v: self._pay_part(turn, "field", v),
-            "case": lambda turn, v: self._pay_part(turn, "case", v),
-            "bc": self._pay_compose,
-            "rate": self._pay_rate,
+        #: what a button press runs, by the kind of its parsed payload (bot.messages.Payload)
+        self.payloads: dict[type, PayloadHandler] = {
+            Command: self._pay_command,
+            PickLocality: lambda turn, p: self._set_locality(turn, p.code if p.code in kb.localities else ""),
+            PickTopic: lambda turn, p: [self.menus.topic(p.topic)],
+            Subscribe: self._pay_subscribe,
+            Unsubscribe: lambda turn, p: [self.subs.leave(turn.session, p.topic)],
+            OpenMenu: lambda turn, p: [self.menus.group("procedures" if p.name == "procedures" else "topic",
+                                                        t(f"menu_{p.name}"))],
+            PickEntry: self._pay_entry,
+            PickField: lambda turn, p: self._pay_part(turn, p.entry_id, field=p.field),
+            PickCase: lambda turn, p: self._pay_part(turn, p.entry_id, field="documents", case=p.case),
+            ComposeStep: self._pay_compose,
+            Rate: self._pay_rate,
+            Malformed: self._pay_malformed,
         }
 
     # --- entry point ----------------------------------------------------------------------
@@ -177,7 +196,7 @@ class Dialogue:
         if turn.session.state == AWAIT_FEEDBACK:
             return self._feedback(turn, text)
         if turn.session.state == AWAIT_ANNOUNCEMENT and self.compose is not None:
-            return turn.adopt(self.compose.text(turn.session, text))
+            return turn.adopt(self.compose.text(turn.session, turn.msg.text or ""))  # checked whole
         return None
 
     def _by_ordinal(self, turn: Turn, text: str) -> list[Reply] | None:
@@ -268,68 +287,56 @@ class Dialogue:
         return [Reply(self.kb.text("cancelled")), self.menus.main()]
 
     def _payload(self, turn: Turn, payload: str) -> list[Reply]:
-        kind, _, value = payload.partition(":")
-        run = self.payloads.get(kind)
-        replies = run(turn, value) if run is not None else None
+        parsed = parse_payload(payload)
+        replies = self.payloads[type(parsed)](turn, parsed)
         if replies is None:
             return [Reply(self.kb.text("unknown_command", command=payload)), self.menus.main()]
         return replies
 
-    def _pay_command(self, turn: Turn, value: str) -> list[Reply]:
-        if value == "xoadulieu-ok" and not turn.msg.group:
+    def _pay_command(self, turn: Turn, p: Command) -> list[Reply]:
+        if p.name == "xoadulieu-ok" and not turn.msg.group:
             n = self.store.delete_user(turn.session.user_key)
             turn.move(deleted=True)
             return [Reply(self.kb.text("data_deleted", count=str(n)))]
-        return self._command_run(turn, value, "")
+        return self._command_run(turn, p.name, "")
 
-    def _pay_subscribe(self, turn: Turn, value: str) -> list[Reply] | None:
-        if value not in self.kb.announcements:
+    def _pay_subscribe(self, turn: Turn, p: Subscribe) -> list[Reply] | None:
+        if p.topic not in self.kb.announcements:
             return None
-        self.answers.log(turn, kind="command", text=f"/dangky {value}")
-        return [self.subs.subscribe(turn.msg, turn.session, value)]
+        self.answers.log(turn, kind="command", text=f"/dangky {p.topic}")
+        return [self.subs.subscribe(turn.msg, turn.session, p.topic)]
 
-    def _pay_menu(self, turn: Turn, value: str) -> list[Reply] | None:
-        if value == "procedures":
-            return [self.menus.group("procedures", self.kb.text("menu_procedures"))]
-        if value == "more":
-            return [self.menus.group("topic", self.kb.text("menu_more"))]
-        return None
-
-    def _pay_entry(self, turn: Turn, value: str) -> list[Reply] | None:
-        picked = self.kb.entries.get(value)
+    def _pay_entry(self, turn: Turn, p: PickEntry) -> list[Reply] | None:
+        picked = self.kb.entries.get(p.entry_id)
         if picked is None:
             return None
         if picked.options:  # a question back: ask it
             return [Reply(self.render.fill(picked.answer, turn.session.locality),
-                          tuple(Choice(label, f"entry:{eid}") for label, eid in picked.options))]
+                          tuple(Choice(label, str(PickEntry(eid))) for label, eid in picked.options))]
         return [self.answers.answer(turn, picked, text=None)]
 
-    def _pay_part(self, turn: Turn, kind: str, value: str) -> list[Reply] | None:
-        eid, _, part = value.rpartition(":")
-        entry = self.kb.entries.get(eid)
-        if entry is None or not ((kind == "case" and part.isdigit() and len(part) < 4)
-                                 or (kind == "field" and part in FIELDS)):
+    def _pay_part(self, turn: Turn, entry_id: str, *, field: str,
+                  case: int | None = None) -> list[Reply] | None:
+        entry = self.kb.entries.get(entry_id)
+        if entry is None or field not in FIELDS:
             return None
-        field = part if kind == "field" else "documents"
-        case = int(part) if kind == "case" else None
         return [self.answers.answer(turn, entry, text=None, field=field, case=case)]
 
-    def _pay_compose(self, turn: Turn, value: str) -> list[Reply] | None:
+    def _pay_compose(self, turn: Turn, p: ComposeStep) -> list[Reply] | None:
         if self.compose is None:
             return None
         if not self.compose.allowed(turn.session):
             return [Reply(self.kb.text("officer_only"))]
         created_by = f"{turn.msg.channel}:{turn.session.user_key[:12]}"
-        return turn.adopt(self.compose.choose(turn.session, value, created_by=created_by))
+        return turn.adopt(self.compose.choose(turn.session, p, created_by=created_by))
 
-    def _pay_rate(self, turn: Turn, value: str) -> list[Reply]:
-        raw_id, _, direction = value.partition(":")
-        iid = small_int(raw_id)
-        if iid is None:  # not a number we could have issued ("²", 20 digits)
-            return []
-        ok = self.store.rate(iid, turn.session.user_key, 1 if direction == "up" else -1)
-        key = ("rated_up" if direction == "up" else "rated_down") if ok else "rated_already"
-        return [Reply(self.kb.text(key))]
+    def _pay_rate(self, turn: Turn, p: Rate) -> list[Reply]:
+        ok = self.store.rate(p.interaction_id, turn.session.user_key, 1 if p.up else -1)
+        return [Reply(self.kb.text(("rated_up" if p.up else "rated_down") if ok else "rated_already"))]
+
+    def _pay_malformed(self, turn: Turn, p: Malformed) -> list[Reply]:
+        log.info("button not understood (%s): %.20r", p.reason, p.raw)
+        return [Reply(self.kb.text("button_unknown")), self.menus.main()]
 
     # --- steps ------------------------------------------------------------------------------
     def _start(self, turn: Turn, log: bool) -> list[Reply]:

@@ -25,12 +25,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.index import Index, features, load_index
 from bot.knowledge.model import Entry, KnowledgeBase
+from bot.messages import Status
 from bot.textnorm import Normaliser, accented_words
 
 #: A well-formed (folded) Vietnamese syllable: optional onset, one to three vowels, optional coda.
@@ -38,7 +40,9 @@ SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[
                       r"(ch|ng|nh|[cmnpt])?$")
 STOP_FACTOR = 0.25
 PAIR_FACTOR = 0.6
-ANSWERED, SUGGEST, FALLBACK = "answered", "suggest", "fallback"
+ANSWERED: Final = "answered"
+SUGGEST: Final = "suggest"
+FALLBACK: Final = "fallback"
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ class Thresholds:
     confident: float = 58.0
 
 
-def decide(t: Thresholds, ranked: list[tuple[str, float]]) -> str:
+def decide(t: Thresholds, ranked: list[tuple[str, float]]) -> Status:
     """answered, suggest or fallback for a ranking (best first) under thresholds ``t``."""
     if not ranked or ranked[0][1] < t.suggest:
         return FALLBACK
@@ -102,7 +106,7 @@ def decide(t: Thresholds, ranked: list[tuple[str, float]]) -> str:
 class Match:
     """What the engine found for one question."""
 
-    status: str
+    status: Status
     entry: Entry | None
     score: float
     suggestions: tuple[Entry, ...] = ()

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from bot.knowledge.localities import Places
 from bot.knowledge.model import KnowledgeBase
-from bot.messages import Choice, Reply
+from bot.messages import Choice, Command, OpenMenu, PickEntry, PickLocality, PickTopic, Reply
 
 
 class Menus:
-    """Menus as replies with choices (payloads ``topic:``, ``menu:``, ``cmd:``, ``entry:``, ``loc:``)."""
+    """Menus as replies with choices (payloads built by bot.messages: topics, menus, commands,
+    entries, localities)."""
 
     def __init__(self, kb: KnowledgeBase, places: Places) -> None:
         self.kb = kb
@@ -17,27 +18,27 @@ class Menus:
 
     def localities(self) -> Reply:
         """"Which commune are you in?" with the configured communes to pick from."""
-        choices = [Choice(loc.name, f"loc:{loc.code}") for loc in self.places.pickable()]
-        choices.append(Choice(self.kb.text("locality_other"), "loc:-"))
+        choices = [Choice(loc.name, str(PickLocality(loc.code))) for loc in self.places.pickable()]
+        choices.append(Choice(self.kb.text("locality_other"), str(PickLocality(None))))
         return Reply(self.kb.text("ask_locality"), tuple(choices))
 
     def main(self) -> Reply:
         """The main menu: main topics, procedures, hotline, feedback, announcements, more."""
         t = self.kb.text
-        choices = [Choice(topic.title, f"topic:{topic.id}") for topic in self.kb.topics.values()
+        choices = [Choice(topic.title, str(PickTopic(topic.id))) for topic in self.kb.topics.values()
                    if topic.menu == "main"]
-        choices += [Choice(t("menu_procedures_label"), "menu:procedures"),
-                    Choice(t("menu_hotline_label"), "cmd:hotline"),
-                    Choice(t("menu_feedback_label"), "cmd:gopy"),
-                    Choice(t("menu_subscribe_label"), "cmd:dangky"),
-                    Choice(t("menu_more_label"), "menu:more")]
+        choices += [Choice(t("menu_procedures_label"), str(OpenMenu("procedures"))),
+                    Choice(t("menu_hotline_label"), str(Command("hotline"))),
+                    Choice(t("menu_feedback_label"), str(Command("gopy"))),
+                    Choice(t("menu_subscribe_label"), str(Command("dangky"))),
+                    Choice(t("menu_more_label"), str(OpenMenu("more")))]
         return Reply(t("main_menu"), tuple(choices))
 
     def group(self, menu: str, title: str) -> Reply:
         """The topics of one menu group ("procedures", "topic")."""
-        choices = [Choice(topic.title, f"topic:{topic.id}") for topic in self.kb.topics.values()
+        choices = [Choice(topic.title, str(PickTopic(topic.id))) for topic in self.kb.topics.values()
                    if topic.menu == menu]
-        return Reply(title, (*choices, Choice(self.kb.text("back"), "cmd:menu")))
+        return Reply(title, (*choices, self._back()))
 
     def topic(self, topic_id: str) -> Reply:
         """The curated entries of one topic (records are found by asking, not by browsing)."""
@@ -45,6 +46,9 @@ class Menus:
         entries = [e for e in self.kb.entries.values()
                    if e.topic == topic_id and not e.localities and e.tier == 0 and not e.options]
         if topic is None or not entries:
-            return Reply(self.kb.text("topic_empty"), (Choice(self.kb.text("back"), "cmd:menu"),))
-        choices = [Choice(e.title, f"entry:{e.id}") for e in entries]
-        return Reply(topic.title, (*choices, Choice(self.kb.text("back"), "cmd:menu")))
+            return Reply(self.kb.text("topic_empty"), (self._back(),))
+        choices = [Choice(e.title, str(PickEntry(e.id))) for e in entries]
+        return Reply(topic.title, (*choices, self._back()))
+
+    def _back(self) -> Choice:
+        return Choice(self.kb.text("back"), str(Command("menu")))

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bot.textnorm import Normaliser, fold
 
@@ -69,7 +70,7 @@ def _is_symbolic(text: str) -> bool:
 class Reader:
     """Reads messages with the lists of ``conversation.yaml`` (see the module docstring)."""
 
-    def __init__(self, norm: Normaliser, smalltalk: Mapping[str, Sequence[str]],
+    def __init__(self, norm: Normaliser, *, smalltalk: Mapping[str, Sequence[str]],
                  fields: Mapping[str, Sequence[str]], fillers: Sequence[str],
                  restart: Sequence[str], question_words: Sequence[str]) -> None:
         self.norm = norm
@@ -81,6 +82,13 @@ class Reader:
         self._qwords = _phrases(norm, question_words)
         self._qraw = sorted({" ".join(_WORD.findall(unicodedata.normalize("NFC", q).lower()))
                              for q in question_words} - {""}, key=len, reverse=True)
+
+    @classmethod
+    def of_conversation(cls, norm: Normaliser, conv: Mapping[str, Any]) -> Reader:
+        """A reader of the lists in ``conversation.yaml`` (as loaded: ``kb.conversation``)."""
+        return cls(norm, smalltalk=conv.get("smalltalk", {}), fields=conv.get("fields", {}),
+                   fillers=conv.get("follow_up_fillers", ()), restart=conv.get("restart", ()),
+                   question_words=conv.get("question_words", ()))
 
     # --- pieces ---------------------------------------------------------------------------
     def smalltalk_kind(self, text: str) -> str | None:

@@ -228,7 +228,8 @@ def _run_serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             replies_of(telegram.application).on_send = engine.note_send
         if zalo is not None:
             zalo.adapter.replies.on_send = engine.note_send
-        app = create_app(core, telegram, zalo, engine, secure, answer)
+        app = create_app(core, telegram=telegram, zalo=zalo, broadcaster=engine, secure_cookies=secure,
+                         answer=answer)
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return 0
     finally:

@@ -7,10 +7,10 @@ import sys
 from typing import TextIO
 
 from bot.dialogue import Dialogue
-from bot.messages import Incoming
+from bot.messages import Channel, Incoming, PickLocality
 from handlers.numbered import numbered_all
 
-CHANNEL = "cli"
+CHANNEL: Channel = "cli"
 PROMPT = "› "
 
 
@@ -24,7 +24,7 @@ def run_console(dialogue: Dialogue, locality: str | None = None, stdin: TextIO =
             stdout.write(text + "\n\n")
         stdout.flush()
 
-    send(Incoming(CHANNEL, user, payload=f"loc:{locality}") if locality
+    send(Incoming(CHANNEL, user, payload=str(PickLocality(locality))) if locality
          else Incoming(CHANNEL, user, text="/start"))
     while True:
         stdout.write(PROMPT)

@@ -15,7 +15,7 @@ ChannelStates = dict[str, str]
 
 
 async def until_ready(channel: str, start: Callable[[], Awaitable[object]], stop: asyncio.Event,
-                      states: ChannelStates | None = None, first: float = 1.0,
+                      states: ChannelStates | None = None, *, first: float = 1.0,
                       longest: float = 60.0) -> bool:
     """Call ``start`` until it succeeds (True) or ``stop`` is set (False), backing off from
     ``first`` to ``longest`` seconds between attempts."""

@@ -39,7 +39,7 @@ from telegram.request import HTTPXRequest
 
 from bot.app import Core
 from bot.errors import ConfigError
-from bot.messages import Choice, Incoming, Reply
+from bot.messages import Channel, Choice, Incoming, Rate, Reply, parse_payload
 from bot.replies import Replies
 from bot.storage.reply_outbox import ReplyOutbox
 from handlers.answering import Answerer
@@ -51,7 +51,7 @@ from handlers.textsplit import split_text
 
 log = logging.getLogger(__name__)
 
-CHANNEL = "telegram"
+CHANNEL: Channel = "telegram"
 MESSAGE_LIMIT = 4096
 CALLBACK_LIMIT = 64  # bytes of callback_data Telegram accepts
 #: Commands shown in Telegram's menu (setMyCommands); descriptions come from the knowledge.
@@ -190,7 +190,7 @@ class TelegramAdapter:
             CHANNEL, str(user.id), payload=query.data,
             address=str(message.chat.id) if private and message else None,
             message_id=str(update.update_id), group=not private))
-        if query.data.startswith("rate:"):
+        if isinstance(parse_payload(query.data), Rate):
             await acknowledge(query, replies[0].text if replies else None)
             return
         await acknowledge(query)

@@ -84,7 +84,7 @@ class ZaloWebhook:
     secret: str
 
 
-def create_app(core: Core, telegram: TelegramWebhook | None = None,
+def create_app(core: Core, *, telegram: TelegramWebhook | None = None,
                zalo: ZaloWebhook | None = None, broadcaster: Broadcaster | None = None,
                secure_cookies: bool = False, answer: Answerer | None = None) -> Starlette:
     """The web application: public chat at /, the staff dashboard at /admin, the webhooks of

@@ -27,7 +27,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.app import Core
-from bot.messages import Choice, Incoming, Reply
+from bot.messages import Channel, Choice, Incoming, Reply
 from bot.storage.feedback_replies import FeedbackReplies
 from handlers.answering import Answerer
 from handlers.chatpool import ChatPool
@@ -36,7 +36,7 @@ from handlers.web_auth import Auth, same
 from handlers.web_guard import SlidingLimit
 
 VISITOR_COOKIE = "cchc_visitor"
-CHANNEL = "web"
+CHANNEL: Channel = "web"
 KEEP_VISITORS = 5000
 KEEP_MESSAGES = 30
 PER_VISITOR = (12, 60.0)  # messages per window (seconds)

@@ -19,7 +19,7 @@ from typing import Any
 from bot.app import Core
 from bot.broadcast.delivery import Send
 from bot.errors import ConfigError, DeliveryError
-from bot.messages import Incoming, Reply
+from bot.messages import Channel, Incoming, Reply
 from bot.replies import Replies, ReplySend
 from bot.storage.reply_outbox import ReplyOutbox
 from handlers.answering import Answerer
@@ -39,7 +39,7 @@ from handlers.zalo_api import (
 
 log = logging.getLogger(__name__)
 
-CHANNEL = "zalo"
+CHANNEL: Channel = "zalo"
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def render(replies: list[Reply]) -> list[str]:
 class ZaloAdapter:
     """Turns Zalo updates into the core's dialogue and sends the replies back."""
 
-    def __init__(self, core: Core, client: ZaloClient, bot_name: str | None = None,
+    def __init__(self, core: Core, client: ZaloClient, *, bot_name: str | None = None,
                  replies: Replies | None = None, pool: ChatPool | None = None,
                  answer: Answerer | None = None) -> None:
         self.core = core

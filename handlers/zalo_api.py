@@ -71,7 +71,7 @@ class ZaloClient:
     """``await client.send_message(chat_id, text)`` and friends; one instance per bot."""
 
     def __init__(self, token: str, http: httpx.AsyncClient, api_url: str = DEFAULT_API_URL,
-                 policy: RetryPolicy | None = None, sleep: Sleep = asyncio.sleep,
+                 policy: RetryPolicy | None = None, *, sleep: Sleep = asyncio.sleep,
                  base: str | None = None) -> None:
         self._base = base or f"{api_url.rstrip('/')}/bot{token}"
         self._http = http
@@ -85,7 +85,7 @@ class ZaloClient:
     def once(self) -> ZaloClient:
         """The same bot on the same connection pool, trying each call once (for callers that
         own their retries: the broadcast engine and the reply queue)."""
-        return ZaloClient("", self._http, "", replace(self.policy, attempts=1), self._sleep,
+        return ZaloClient("", self._http, "", replace(self.policy, attempts=1), sleep=self._sleep,
                           base=self._base)
 
     async def call(self, method: str, payload: dict[str, Any] | None = None,

@@ -154,7 +154,7 @@ class GatedAnswerer(Answerer):
 def webhook_app(core: Core, fake: FakeTelegram, answer: Answerer, pool: ChatPool | None = None) -> Starlette:
     settings = TelegramSettings(TOKEN, fake.url, "https://example.invalid/webhook/telegram", SECRET)
     application = build_application(core, settings, webhook=True, answer=answer, pool=pool)
-    return create_app(core, TelegramWebhook(application, settings.webhook_url or "", SECRET))
+    return create_app(core, telegram=TelegramWebhook(application, settings.webhook_url or "", SECRET))
 
 
 async def post_all(client: httpx.AsyncClient, updates: list[dict[str, object]], in_flight: int) -> None:

@@ -177,7 +177,8 @@ def test_broadcast_create_list_status_cancel(tmp_path: Path) -> None:
     (["--text", "x", "--topic", "khong-co", "--locality", "all"], "chủ đề 'khong-co' không có"),
     (["--text", "x", "--topic", "thong-bao-chung", "--locality", "xa-la"], "không có địa phương"),
     (["--text", "x" * 2001, "--topic", "thong-bao-chung", "--locality", "all"], "1–2000 ký tự"),
-    (["--text", "x", "--topic", "thong-bao-chung", "--locality", "all", "--at", "mai"], "--at phải có dạng"),
+    (["--text", "x", "--topic", "thong-bao-chung", "--locality", "all", "--at", "mai"],
+     "--at: thời điểm gửi phải có dạng"),
 ])
 def test_broadcast_create_refuses_bad_input(args: list[str], message: str,
                                             capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,7 @@ from bot.messages import Incoming, Reply
 
 
 def say(core: Core, text: str = "", payload: str | None = None, user: str = "c1") -> list[Reply]:
-    return core.dialogue.handle(Incoming("zalo", user, text, payload, user))
+    return core.dialogue.handle(Incoming("zalo", user, text, payload, address=user))
 
 
 def settled(core: Core, user: str = "c1") -> None:

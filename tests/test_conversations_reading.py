@@ -11,7 +11,7 @@ from bot.messages import Incoming, Reply
 
 
 def say(core: Core, text: str = "", payload: str | None = None, user: str = "r1") -> list[Reply]:
-    return core.dialogue.handle(Incoming("zalo", user, text, payload, user))
+    return core.dialogue.handle(Incoming("zalo", user, text, payload, address=user))
 
 
 def settled(core: Core, user: str = "r1") -> None:

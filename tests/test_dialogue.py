@@ -13,7 +13,8 @@ from bot.storage.rights import PERSONAL
 def say(core: Core, text: str = "", payload: str | None = None, user: str = "42",
         private: bool = True, message_id: str | None = None) -> list[Reply]:
     address = user if private else None
-    return core.dialogue.handle(Incoming("telegram", user, text, payload, address, message_id))
+    return core.dialogue.handle(Incoming("telegram", user, text, payload, address=address,
+                                         message_id=message_id))
 
 
 def labels(replies: list[Reply]) -> list[str]:

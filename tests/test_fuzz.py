@@ -72,8 +72,9 @@ def client(core: Core) -> Iterator[Client]:
     zalo = ZaloAdapter(core, ZaloClient("1:x", zalo_http, policy=RetryPolicy(attempts=1)))
     telegram = build_application(core, TelegramSettings("1:x", "http://127.0.0.1:9"), webhook=True,
                                  transport=ok)
-    app = create_app(core, TelegramWebhook(telegram, "https://example.invalid/webhook/telegram", SECRET),
-                     ZaloWebhook(zalo, "https://example.invalid/webhook/zalo", SECRET))
+    app = create_app(core,
+                     telegram=TelegramWebhook(telegram, "https://example.invalid/webhook/telegram", SECRET),
+                     zalo=ZaloWebhook(zalo, "https://example.invalid/webhook/zalo", SECRET))
     loop = asyncio.new_event_loop()
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     http = httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1")

@@ -10,7 +10,7 @@ from bot.messages import Incoming, Reply
 def say(core: Core, text: str = "", payload: str | None = None, channel: str = "telegram",
         user: str = "7") -> list[Reply]:
     address = user if channel != "web" else None
-    return core.dialogue.handle(Incoming(channel, user, text, payload, address))
+    return core.dialogue.handle(Incoming(channel, user, text, payload, address=address))
 
 
 def unanswered(core: Core) -> int:

@@ -17,7 +17,7 @@ import uvicorn
 
 from bot.app import Core
 from bot.broadcast.delivery import Broadcaster
-from bot.broadcast.reach import reach
+from bot.broadcast.reach import Reach, reach
 from bot.messages import Incoming, Reply
 from bot.privacy import pseudonym
 from bot.storage.accounts import Accounts
@@ -29,21 +29,28 @@ NO_CHANNEL = "Lưu ý: chưa có kênh nào (Telegram, Zalo) được cấu hìn
 NOBODY = "Lưu ý: hiện chưa có người đăng ký nào nhận được thông báo này"
 
 
+def general(core: Core, configured: set[str], locality: str | None = None,
+            channels: list[str] | None = None) -> Reach:
+    """Who an announcement on the general topic would reach."""
+    return reach(core.kb, core.outbox, topic="thong-bao-chung", locality=locality, channels=channels,
+                 configured=configured)
+
+
 def test_reach_names_the_missing_channel_or_the_missing_subscribers(core: Core) -> None:
-    [no_channel] = reach(core.kb, core.outbox, "thong-bao-chung", None, None, set()).warnings
-    [nobody] = reach(core.kb, core.outbox, "thong-bao-chung", None, None, {"zalo"}).warnings
+    [no_channel] = general(core, set()).warnings
+    [nobody] = general(core, {"zalo"}).warnings
     assert no_channel.startswith(NO_CHANNEL) and nobody.startswith(NOBODY)
     subscribers(core, 3)  # on Telegram
-    assert reach(core.kb, core.outbox, "thong-bao-chung", None, None, {"zalo"}).count == 0
-    assert reach(core.kb, core.outbox, "thong-bao-chung", None, None, {"telegram"}) == \
-        reach(core.kb, core.outbox, "thong-bao-chung", "ky-lac", ["telegram"], {"telegram", "zalo"})
-    assert reach(core.kb, core.outbox, "thong-bao-chung", None, None, {"telegram"}).count == 3
+    assert general(core, {"zalo"}).count == 0
+    assert general(core, {"telegram"}) == \
+        general(core, {"telegram", "zalo"}, locality="ky-lac", channels=["telegram"])
+    assert general(core, {"telegram"}).count == 3
 
 
 def test_a_running_sender_elsewhere_counts_as_a_channel(core: Core) -> None:
     subscribers(core, 2)
     core.outbox.take_lease("broadcast:telegram", "another-process", 20)
-    assert reach(core.kb, core.outbox, "thong-bao-chung", None, None, set()).count == 2
+    assert general(core, set()).count == 2
 
 
 @pytest.mark.parametrize(("senders", "note"), [(set(), "no_channel"), ({"zalo"}, "no_recipients")])

@@ -209,8 +209,8 @@ def test_a_failing_optional_call_is_logged_and_the_bot_keeps_running(
 def webhook(core: Core, fake: FakeTelegram, scenario: Callable[[httpx.AsyncClient], Awaitable[None]]) -> None:
     async def main() -> None:
         settings = TelegramSettings(TOKEN, fake.url, "https://example.invalid/webhook/telegram", SECRET)
-        app = create_app(core, TelegramWebhook(build_application(core, settings, webhook=True),
-                                               settings.webhook_url or "", SECRET))
+        app = create_app(core, telegram=TelegramWebhook(build_application(core, settings, webhook=True),
+                                                        settings.webhook_url or "", SECRET))
         async with served(app) as client:
             await scenario(client)
     asyncio.run(main())

@@ -9,21 +9,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.broadcast.check import (
+    MAX_TEXT,
+    BroadcastError,
+    check_announcement,
+    check_locality,
+    check_text,
+    check_topic,
+)
 from bot.broadcast.reach import reach
 from bot.knowledge.model import KnowledgeBase
-from bot.messages import Choice, Reply
+from bot.messages import Choice, ComposeStep, Reply
 from bot.storage.outbox import Outbox
 from bot.storage.store import Session
-from bot.textnorm import clean
 from bot.turn import Step
 
+__all__ = ["AWAIT_TEXT", "MAX_TEXT", "Compose"]
 AWAIT_TEXT = "awaiting_announcement"
-MAX_TEXT = 2000  # the smallest channel limit (Zalo): one announcement is one message everywhere
 
 
 class Compose:
-    """The compose steps; payloads are ``bc:topic:<id>``, ``bc:loc:<code|*>``, ``bc:send``,
-    ``bc:cancel``."""
+    """The compose steps, driven by :class:`~bot.messages.ComposeStep` payloads. Every part is
+    checked by :mod:`bot.broadcast.check`, the same check as the dashboard's and the CLI's; a
+    part that fails it is asked again, the draft kept."""
 
     def __init__(self, kb: KnowledgeBase, outbox: Outbox) -> None:
         self.kb = kb
@@ -39,41 +47,57 @@ class Compose:
         return Reply(self.kb.text("bc_cancelled")), s.changed(state=None, draft={})
 
     def text(self, s: Session, raw: str) -> Step:
-        text = clean(raw, limit=10 * MAX_TEXT)
-        if len(text) > MAX_TEXT:
-            return Reply(self.kb.text("bc_too_long", length=str(len(text)), limit=str(MAX_TEXT))), s
-        choices = tuple(Choice(a.title, f"bc:topic:{a.id}") for a in self.kb.announcements.values())
-        return Reply(self.kb.text("bc_ask_topic"), choices), s.changed(state=None, draft={"text": text})
+        try:
+            text = check_text(self.kb, raw)
+        except BroadcastError as exc:
+            return Reply(str(exc)), s
+        ask = Reply(self.kb.text("bc_ask_topic"), self._topics())
+        return ask, s.changed(state=None, draft={"text": text})
 
-    def choose(self, s: Session, value: str, created_by: str) -> Step:
-        step, _, arg = value.partition(":")
+    def choose(self, s: Session, step: ComposeStep, created_by: str) -> Step:
         draft = s.draft
-        if step == "cancel" or "text" not in draft:
+        if step.step == "cancel" or "text" not in draft:
             return self.cancel(s)
-        if step == "topic" and arg in self.kb.announcements:
-            choices = [Choice(loc.name, f"bc:loc:{loc.code}") for loc in self.kb.localities.values()
-                       if not loc.example]
-            choices.append(Choice(self.kb.text("bc_all_localities"), "bc:loc:*"))
-            return (Reply(self.kb.text("bc_ask_locality"), tuple(choices)),
-                    s.changed(draft={**draft, "topic": arg}))
-        if step == "loc" and "topic" in draft and (arg == "*" or arg in self.kb.localities):
-            draft = {**draft, "locality": None if arg == "*" else arg}
-            return self._preview(s, draft), s.changed(draft=draft)
-        if step == "send" and "topic" in draft and "locality" in draft:
-            count = reach(self.kb, self.outbox, draft["topic"], draft["locality"], None, {s.channel}).count
-            bid = self.outbox.create(text=draft["text"], topic=draft["topic"],
-                                     locality=draft["locality"], created_by=created_by)
-            return Reply(self.kb.text("bc_queued", id=str(bid), count=str(count))), s.changed(draft={})
+        try:
+            if step.step == "topic":
+                draft = {**draft, "topic": check_topic(self.kb, step.arg or "")}
+                return Reply(self.kb.text("bc_ask_locality"), self._localities()), s.changed(draft=draft)
+            if step.step == "loc" and "topic" in draft:
+                draft = {**draft, "locality": check_locality(self.kb, step.arg)}
+                return self._preview(s, draft), s.changed(draft=draft)
+            if step.step == "send" and "topic" in draft and "locality" in draft:
+                return self._send(s, draft, created_by), s.changed(draft={})
+        except BroadcastError as exc:
+            choices = self._topics() if exc.part == "topic" else self._localities()
+            return Reply(str(exc), choices), s
         return self.cancel(s)
+
+    def _send(self, s: Session, draft: dict[str, Any], created_by: str) -> Reply:
+        checked = check_announcement(self.kb, text=str(draft["text"]), topic=str(draft["topic"]),
+                                     locality=draft["locality"])
+        count = reach(self.kb, self.outbox, topic=checked.topic, locality=checked.locality,
+                      configured={s.channel}).count
+        bid = self.outbox.create(text=checked.text, topic=checked.topic, locality=checked.locality,
+                                 created_by=created_by)
+        return Reply(self.kb.text("bc_queued", id=str(bid), count=str(count)))
+
+    def _topics(self) -> tuple[Choice, ...]:
+        return tuple(Choice(a.title, str(ComposeStep("topic", a.id))) for a in self.kb.announcements.values())
+
+    def _localities(self) -> tuple[Choice, ...]:
+        choices = [Choice(loc.name, str(ComposeStep("loc", loc.code))) for loc in self.kb.localities.values()
+                   if not loc.example]
+        choices.append(Choice(self.kb.text("bc_all_localities"), str(ComposeStep("loc", None))))
+        return tuple(choices)
 
     def _preview(self, s: Session, draft: dict[str, Any]) -> Reply:
         topic, locality = str(draft["topic"]), draft["locality"]
         loc = self.kb.localities.get(locality or "")
-        found = reach(self.kb, self.outbox, topic, locality, None, {s.channel})
+        found = reach(self.kb, self.outbox, topic=topic, locality=locality, configured={s.channel})
         preview = self.kb.text(
             "bc_preview", text=str(draft["text"]), topic=self.kb.announcements[topic].title,
             locality=loc.name if loc else self.kb.text("bc_all_localities"),
             count=str(found.count))
         preview = "\n\n".join([preview, *found.warnings])
-        return Reply(preview, (Choice(self.kb.text("bc_send_label"), "bc:send"),
-                               Choice(self.kb.text("bc_cancel_label"), "bc:cancel")))
+        return Reply(preview, (Choice(self.kb.text("bc_send_label"), str(ComposeStep("send"))),
+                               Choice(self.kb.text("bc_cancel_label"), str(ComposeStep("cancel")))))

@@ -26,8 +26,8 @@ class Reach:
     warnings: tuple[str, ...]  # what to tell the person scheduling it (Vietnamese)
 
 
-def reach(kb: KnowledgeBase, outbox: Outbox, topic: str, locality: str | None,
-          channels: list[str] | None, configured: set[str]) -> Reach:
+def reach(kb: KnowledgeBase, outbox: Outbox, *, topic: str, locality: str | None,
+          channels: list[str] | None = None, configured: set[str]) -> Reach:
     """How many people a broadcast would reach now, and why it might reach nobody. A channel can
     send if this process has a sender for it or some running process held its lease lately."""
     able = (configured | outbox.live_senders()) & set(channels or CHANNELS)

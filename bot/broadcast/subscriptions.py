@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.knowledge.model import KnowledgeBase
-from bot.messages import Choice, Incoming, Reply
+from bot.messages import Choice, Command, Incoming, Reply, Subscribe, Unsubscribe
 from bot.storage.store import Session, Store
 
-SUBSCRIBE = "cmd:dangky"
+SUBSCRIBE = str(Command("dangky"))
 
 
 class Subscriptions:
@@ -39,7 +39,7 @@ class Subscriptions:
             return Reply(self.kb.text("subscribe_group"))
         self.remember(msg, s)
         have = set(self.store.subscriptions(s.user_key))
-        choices = tuple(Choice(("✓ " if a.id in have else "") + a.title, f"sub:{a.id}")
+        choices = tuple(Choice(("✓ " if a.id in have else "") + a.title, str(Subscribe(a.id)))
                         for a in self.kb.announcements.values())
         return Reply(self.kb.text("subscribe_ask"), choices)
 
@@ -56,8 +56,8 @@ class Subscriptions:
         if not have:
             return Reply(self.kb.text("unsubscribe_none"))
         titles = {a.id: a.title for a in self.kb.announcements.values()}
-        choices = [Choice(titles.get(t, t), f"unsub:{t}") for t in have]
-        choices.append(Choice(self.kb.text("unsubscribe_all_label"), "unsub:*"))
+        choices = [Choice(titles.get(t, t), str(Unsubscribe(t))) for t in have]
+        choices.append(Choice(self.kb.text("unsubscribe_all_label"), str(Unsubscribe(None))))
         return Reply(self.kb.text("unsubscribe_ask"), tuple(choices))
 
     def leave(self, s: Session, topic: str | None) -> Reply:

@@ -5,23 +5,24 @@ from __future__ import annotations
 
 import argparse
 import getpass
-from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.broadcast.compose import MAX_TEXT
+from bot.broadcast.check import BroadcastError, check_announcement
 from bot.broadcast.reach import configured_channels, reach
-from bot.clock import VIETNAM, parse_local, show
+from bot.clock import show
 from bot.config import load_settings
 from bot.errors import InputError
 from bot.privacy import pseudonym
 from bot.storage.accounts import MIN_PASSWORD, Accounts
 from bot.storage.outbox import Outbox
 from bot.storage.store import Store
-from bot.textnorm import clean
 
-__all__ = ["VIETNAM", "cmd_broadcast", "cmd_officers", "cmd_staff", "configure"]
+__all__ = ["cmd_broadcast", "cmd_officers", "cmd_staff", "configure"]
 CHANNELS = ("telegram", "zalo")
+#: the option that gave each part of an announcement, to say which one to fix
+OPTIONS = {"text": "--text/--file", "topic": "--topic", "locality": "--locality", "at": "--at",
+           "every": "--every"}
 
 
 def configure(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -87,15 +88,6 @@ def cmd_officers(args: argparse.Namespace, out: TextIO) -> int:
         store.close()
 
 
-def _due(at: str | None) -> datetime | None:
-    if not at:
-        return None
-    try:
-        return parse_local(at)
-    except InputError:
-        raise InputError(f'--at phải có dạng "YYYY-MM-DD HH:MM" (giờ Việt Nam), nhận được {at!r}') from None
-
-
 def cmd_broadcast(args: argparse.Namespace, out: TextIO) -> int:
     settings = load_settings()
     store = Store(settings.db_path, settings.secret)
@@ -105,21 +97,18 @@ def cmd_broadcast(args: argparse.Namespace, out: TextIO) -> int:
             from bot.app import load_engine
             kb = load_engine(settings)[0]
             raw = args.text if args.text is not None else args.file.read_text("utf-8")
-            text = clean(raw, limit=10 * MAX_TEXT)
-            if not text or len(text) > MAX_TEXT:
-                raise InputError(f"nội dung phải có 1–{MAX_TEXT} ký tự (đang có {len(text)})")
-            if args.topic not in kb.announcements:
-                raise InputError(f"chủ đề '{args.topic}' không có; dùng: {', '.join(kb.announcements)}")
-            locality = None if args.locality == "all" else args.locality
-            if locality is not None and locality not in kb.localities:
-                raise InputError(f"không có địa phương mã '{locality}'")
-            due = _due(args.at)
-            bid = outbox.create(text=text, topic=args.topic, locality=locality, created_by="cli",
-                                due=due, every=args.every, channels=args.channel)
-            found = reach(kb, outbox, args.topic, locality, args.channel, configured_channels())
-            when = show(due) + " (giờ Việt Nam)" if due else "ngay khi tiến trình chạy lâu dài nhận"
+            try:
+                a = check_announcement(kb, text=raw, topic=args.topic, locality=args.locality,
+                                       at=args.at, every=args.every)
+            except BroadcastError as exc:
+                raise InputError(f"{OPTIONS[exc.part]}: {exc}") from None
+            bid = outbox.create(text=a.text, topic=a.topic, locality=a.locality, created_by="cli",
+                                due=a.due, every=a.every, channels=args.channel)
+            found = reach(kb, outbox, topic=a.topic, locality=a.locality, channels=args.channel,
+                          configured=configured_channels())
+            when = show(a.due) + " (giờ Việt Nam)" if a.due else "ngay khi tiến trình chạy lâu dài nhận"
             out.write(f"Thông báo #{bid}: {found.count} người nhận hiện tại; gửi: {when}"
-                      + (", lặp lại hằng tuần" if args.every else "") + "\n"
+                      + (", lặp lại hằng tuần" if a.every else "") + "\n"
                       + "".join(f"{w}\n" for w in found.warnings))
             return 0
         if args.broadcast_command == "list":

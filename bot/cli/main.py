@@ -24,7 +24,7 @@ from bot.cli import kb as cli_kb
 from bot.cli import procedures as cli_procedures
 from bot.config import load_settings
 from bot.errors import CchcError, InputError, KnowledgeError
-from bot.messages import Incoming, Reply
+from bot.messages import Incoming, PickLocality, Reply
 from bot.privacy import pseudonym
 from bot.reports.config import FORMATS
 from bot.storage.store import Store
@@ -117,9 +117,8 @@ def _result(core: Core, reply: Reply, field: str | None = None) -> dict[str, Any
     def code(eid: str | None) -> str | None:
         entry = core.kb.entries.get(eid or "")
         return entry.code if entry is not None else None
-    suggestions = [{"entry_id": c.payload.split(":", 1)[1], "question": c.label,
-                    "procedure_code": code(c.payload.split(":", 1)[1])}
-                   for c in reply.choices if c.payload.startswith("entry:")]
+    suggestions = [{"entry_id": c.entry_id, "question": c.label, "procedure_code": code(c.entry_id)}
+                   for c in reply.choices if c.entry_id is not None]
     return {
         "answer": _reply_text(reply), "status": reply.status, "entry_id": reply.entry_id,
         "procedure_code": code(reply.entry_id), "field": reply.field,
@@ -149,7 +148,7 @@ def _conversation(core: Core, args: argparse.Namespace, out: TextIO, stdin: Text
             person += 1
             fresh = False
             dialogue.handle(Incoming("cli", f"conversation-{os.getpid()}-{person}",
-                                     payload=f"loc:{locality or '-'}"))
+                                     payload=str(PickLocality(locality))))
         replies = dialogue.handle(Incoming("cli", f"conversation-{os.getpid()}-{person}", line))
         results = [_result(core, r) for r in replies]
         out.write(json.dumps(results if args.json else [r["answer"] for r in results],

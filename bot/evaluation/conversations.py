@@ -30,7 +30,7 @@ from bot.dialogue import Dialogue
 from bot.engine import ANSWERED, FALLBACK, SUGGEST
 from bot.errors import InputError
 from bot.knowledge.model import KnowledgeBase
-from bot.messages import Incoming, Reply
+from bot.messages import Incoming, PickLocality, Reply
 from bot.textnorm import fold
 
 COLUMNS = ("conv", "question", "expect", "codes", "key_facts", "field", "locality", "tags")
@@ -153,8 +153,8 @@ def _judge(kb: KnowledgeBase, turn: Turn, replies: list[Reply]) -> Outcome:
     if turn.expect == "fallback":
         return Outcome(turn, replies, FALLBACK in statuses and not answered, bool(answered))
     if turn.expect == "clarify":
-        offered = {kb.entries[c.payload.split(":", 1)[1]].code for r in replies for c in r.choices
-                   if c.payload.startswith("entry:") and c.payload.split(":", 1)[1] in kb.entries}
+        offered = {kb.entries[c.entry_id].code for r in replies for c in r.choices
+                   if c.entry_id is not None and c.entry_id in kb.entries}
         ok = SUGGEST in statuses and (not turn.codes or bool(offered & set(turn.codes)))
         return Outcome(turn, replies, ok, False)
     right_code = not turn.codes or any(c in turn.codes for c in codes)
@@ -172,10 +172,7 @@ def evaluate_turns(dialogue: Dialogue, turns: list[Turn]) -> RealReport:
         if not turn.conv or turn.conv != previous:
             person += 1
             user = f"eval-{person}"
-            if turn.locality:
-                dialogue.handle(Incoming("cli", user, payload=f"loc:{turn.locality}"))
-            else:
-                dialogue.handle(Incoming("cli", user, payload="loc:-"))
+            dialogue.handle(Incoming("cli", user, payload=str(PickLocality(turn.locality or None))))
         previous = turn.conv or None
         replies = dialogue.handle(Incoming("cli", f"eval-{person}", turn.question))
         report.outcomes.append(_judge(dialogue.kb, turn, replies))

@@ -26,6 +26,7 @@ from bot.knowledge.model import (
 )
 from bot.knowledge.plans import load_plans
 from bot.knowledge.yamlfile import Checker, Node, Seq, phone_digits, read_yaml, yaml_files
+from bot.messages import CHANNELS
 from bot.reading import FIELDS, SMALLTALK_ORDER
 
 PLACEHOLDERS = {"locality", "desk", "hotlines", "website"}
@@ -55,8 +56,17 @@ UI_KEYS = (
     "choice_out_of_range", "menu_subscribe_label", "subscribed_default", "subscribe_ask",
     "subscribe_done", "subscribe_already", "unsubscribe_ask", "unsubscribe_all_label",
     "unsubscribe_done", "unsubscribe_all_done", "unsubscribe_none", "subscribe_group",
-    "officer_only", "bc_ask_text", "bc_too_long", "bc_ask_topic", "bc_ask_locality",
+    "officer_only", "bc_ask_text", "bc_bad_length", "bc_ask_topic", "bc_ask_locality",
     "bc_all_localities", "bc_preview", "bc_send_label", "bc_cancel_label", "bc_queued", "bc_cancelled",
+    "bc_unknown_topic", "bc_unknown_locality", "bc_bad_time", "bc_bad_repeat", "button_unknown",
+    "draft_answer", "draft_source",
+    *(f"admin_{key}" for key in (
+        "bad_request", "back", "csrf", "login_locked", "login_locked_text", "back_login", "login_wrong",
+        "last_30_days", "chart_daily", "chart_daily_title", "chart_channel", "chart_topic", "chart_rating",
+        "chart_rating_title", "rating_up", "rating_down", "bad_log_filter", "bad_question_ids", "handled",
+        "bad_feedback_id", "reply_sent", "reply_waiting", "reply_not_sent", "reply_empty", "reply_no_item",
+        "broadcast_queued", "bad_broadcast_id", "broadcast_cancelled", "report_failed", "report_format",
+        "back_reports", "activity_added", "activity_removed", "activity_missing")),
 )
 
 
@@ -266,9 +276,6 @@ def _load_entries(root: Path, problems: list[Problem], known_phones: set[str]) -
                     localities=c.texts(node, "localities"), kind=kind, file=c.path, line=line,
                     options=tuple(options)))
     return entries
-
-
-CHANNELS = ("telegram", "zalo", "web", "cli")
 
 
 def _load_plan_mapping(root: Path, problems: list[Problem], topics: dict[str, Topic],

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Final, Literal
 
 import sqlite_utils
 
@@ -20,12 +21,25 @@ from bot.errors import DeliveryError
 from bot.knowledge.model import KnowledgeBase
 from bot.privacy import pseudonym
 from bot.storage.store import Store
+from bot.textnorm import clean
 
 log = logging.getLogger(__name__)
 
 #: Channels whose people fetch replies when they next open the chat.
 PULL_CHANNELS = frozenset({"web"})
-SENT, WAITING, NOT_SENT = "sent", "waiting", "not-sent"
+#: What became of a reply: pushed to the person, waiting for their next visit, stored but not
+#: delivered, or not stored because it was empty.
+Outcome = Literal["sent", "waiting", "not-sent", "empty"]
+SENT: Final = "sent"
+WAITING: Final = "waiting"
+NOT_SENT: Final = "not-sent"
+EMPTY: Final = "empty"
+MAX_REPLY = 2000  # one message on every channel (Zalo's limit)
+
+
+def reference(feedback_id: int) -> str:
+    """The reference a person is given for a feedback item ("GY-000042")."""
+    return f"GY-{feedback_id:06d}"
 
 
 class FeedbackReplies:
@@ -35,12 +49,16 @@ class FeedbackReplies:
         self.secret = secret
 
     def text(self, feedback_id: int, reply: str) -> str:
-        return self.kb.text("feedback_reply", ref=f"GY-{feedback_id:06d}", reply=reply)
+        return self.kb.text("feedback_reply", ref=reference(feedback_id), reply=reply)
 
-    async def answer(self, feedback_id: int, reply: str, senders: dict[str, Send]) -> str | None:
-        """Record and deliver the reply: SENT, WAITING (shown on the next visit), NOT_SENT, or
-        None when there is no such feedback item."""
-        item = await asyncio.to_thread(self.store.feedback_item, feedback_id)  # off the event loop
+    async def answer(self, feedback_id: int, reply: str, senders: dict[str, Send]) -> Outcome | None:
+        """Record and deliver the reply (cleaned, at most :data:`MAX_REPLY` characters): SENT,
+        WAITING (shown on the next visit), NOT_SENT, EMPTY (nothing to say: nothing stored), or
+        None when there is no such feedback item. The store is used from a worker thread."""
+        reply = clean(reply, MAX_REPLY)
+        if not reply:
+            return EMPTY
+        item = await asyncio.to_thread(self.store.feedback_item, feedback_id)
         if item is None:
             return None
         if item["channel"] in PULL_CHANNELS:
