@@ -77,6 +77,10 @@ class Reader:
         self._small = {kind: _phrases(norm, items) for kind, items in smalltalk.items()}
         self._fields = [(p, name) for name, items in fields.items() for p in _phrases(norm, items)]
         self._fields.sort(key=lambda pf: -len(pf[0]))
+        # the same phrases by their first word, longest first: a message is read in one pass
+        self._fields_at: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, name in self._fields:
+            self._fields_at.setdefault(phrase[0], []).append((phrase, name))
         self.fillers = frozenset(t for p in _phrases(norm, fillers) for t in p)
         self._restart = _phrases(norm, restart)
         self._qwords = _phrases(norm, question_words)
@@ -129,7 +133,7 @@ class Reader:
         rest: list[str] = []
         i = 0
         while i < len(tokens):
-            for phrase, name in self._fields:
+            for phrase, name in self._fields_at.get(tokens[i], ()):
                 if tuple(tokens[i:i + len(phrase)]) == phrase:
                     if name not in fields:
                         fields.append(name)
