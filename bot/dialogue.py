@@ -43,6 +43,7 @@ from bot.messages import (
 from bot.privacy import pseudonym
 from bot.reading import FIELDS, Reader
 from bot.render import Renderer
+from bot.storage.feedback_replies import reference
 from bot.storage.outbox import Outbox
 from bot.storage.store import Redelivered, Session, Store
 from bot.textnorm import MAX_CHARS, clean, fold
@@ -379,7 +380,7 @@ class Dialogue:
         ref = self.store.add_feedback(channel=turn.msg.channel, user_key=s.user_key, locality=s.locality,
                                       text=text)
         self.answers.log(turn, kind="feedback", text=text)
-        return [Reply(self.kb.text("feedback_thanks", ref=f"GY-{ref:06d}"))]
+        return [Reply(self.kb.text("feedback_thanks", ref=reference(ref)))]
 
     def _export_text(self, s: Session) -> str:
         data = self.store.export_user(s.user_key)
@@ -387,9 +388,11 @@ class Dialogue:
             return self.kb.text("data_empty")
         lines = [self.kb.text("data_export")]
         for row in data["sessions"]:
-            lines.append(f"• Địa phương: {row['locality'] or '-'}; kênh: {row['channel']}")
+            lines.append(self.kb.text("data_row_session", locality=row["locality"] or "-",
+                                      channel=row["channel"]))
         for row in data["interactions"][-50:]:
             lines.append(f"• {show(row['ts'])} [{row['kind']}] {row['text']}")
         for row in data["feedback"]:
-            lines.append(f"• Góp ý GY-{row['id']:06d} ({show(row['ts'], '%d/%m/%Y')}): {row['text']}")
+            lines.append(self.kb.text("data_row_feedback", ref=reference(row["id"]),
+                                      day=show(row["ts"], "%d/%m/%Y"), text=row["text"]))
         return "\n".join(lines)
