@@ -52,6 +52,8 @@ class Signals:
     accent: float = 0.0  # share of the query whose diacritics contradict the entry's words
     key: float = 0.0     # rarity (IDF, 0–1) of the rarest word pair the query shares with the entry
     prior: float = 1.0   # the entry's tier prior (curated 1 … catalog line 0)
+    cover: float = 0.0   # like ``union``, over the query's content words only (no particles)
+    covered: frozenset[str] = frozenset()  # the query's content features the entry's phrasings use
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,8 @@ LONG_QUERY = 14
 #: one covering this much more of it goes first.
 BAND = 12.0
 COVER_GAIN = 0.1
+#: ... as long as it misses at most this share of the question the first one covers.
+MISS = 0.1
 #: How many entries retrieval hands to the full scoring.
 CANDIDATES = 40
 
@@ -270,6 +274,7 @@ class Engine:
             row = self._fuzzy_docs[i][0]
             fuzzy[row] = max(fuzzy.get(row, 0.0), score)
         content = {f: w for f, w in qfeats.items() if " " in f or f not in self.stop} or qfeats
+        ctotal = sum(content.values()) or 1.0
         # A long message (a story) covers any one phrasing only in part: there the phrasing's
         # share found in the message counts most, not the message's share in the phrasing.
         long = sum(1 for t in tokens if t not in self.stop) > LONG_QUERY
@@ -302,8 +307,10 @@ class Engine:
                         if f in acc and key not in acc[f])
             pairs = [self._idf[f] for f in qfeats if " " in f and f in ix.union[row]]
             key = max(pairs, default=0.0) / self._max_idf
+            covered = frozenset(f for f in content if f in ix.union[row])
+            cover = sum(content[f] for f in covered) / ctotal
             out.append((eid, Signals(best_f, union, answer, fz, clash / qtotal, key,
-                                     TIER_PRIOR[min(entry.tier, 3)])))
+                                     TIER_PRIOR[min(entry.tier, 3)], cover, covered)))
         return out
 
     def rank(self, tokens: list[str], locality: str | None,
@@ -356,9 +363,18 @@ class Engine:
         if len(ranked) < 2:
             return ranked
         top = ranked[0][1]
-        band = [r for r in ranked if r[1] >= top - BAND]
-        best = max(band, key=lambda r: (round(signals[r[0]].union, 2), r[1]))
-        if signals[best[0]].union < signals[ranked[0][0]].union + COVER_GAIN:
+        first = signals[ranked[0][0]].covered
+        # only an entry that names all the first one does, and more ("tạm ngừng hộ kinh
+        # doanh" over "hộ kinh doanh"), not one that shares other words ("online", "bao lâu")
+        lead = signals[ranked[0][0]]
+        total = sum(self.weight(f) for f in lead.covered) / lead.cover if lead.cover else 1.0
+        band = [r for r in ranked if r[1] >= top - BAND
+                and sum(self.weight(f) for f in first - signals[r[0]].covered
+                        if " " not in f) <= MISS * total]
+        most = max(signals[r[0]].cover for r in band)
+        # of those covering about as much, the best scored (band keeps the ranking's order)
+        best = next(r for r in band if signals[r[0]].cover >= most - COVER_GAIN / 2)
+        if signals[best[0]].cover < signals[ranked[0][0]].cover + COVER_GAIN:
             return ranked
         return [(best[0], top), *[r for r in ranked if r[0] != best[0]]]
 
