@@ -357,24 +357,18 @@ class Engine:
 
     def _closest(self, ranked: list[tuple[str, float]],
                  signals: dict[str, Signals]) -> list[tuple[str, float]]:
-        """Among entries scored within :data:`BAND` points of the best, the one whose
-        phrasings cover most of the question goes first (siblings such as "tạm ngừng" and
-        "chấm dứt" hộ kinh doanh differ by the one word the question names)."""
+        """Among entries scored within :data:`BAND` points of the best that name (nearly) all
+        it names, the one whose phrasings cover most more of the question goes first ("tạm
+        ngừng hộ kinh doanh" over "hộ kinh doanh"; not a "kết hôn" sharing "online", "bao lâu")."""
         if len(ranked) < 2:
             return ranked
-        top = ranked[0][1]
-        first = signals[ranked[0][0]].covered
-        # only an entry that names all the first one does, and more ("tạm ngừng hộ kinh
-        # doanh" over "hộ kinh doanh"), not one that shares other words ("online", "bao lâu")
-        lead = signals[ranked[0][0]]
+        top, lead = ranked[0][1], signals[ranked[0][0]]
         total = sum(self.weight(f) for f in lead.covered) / lead.cover if lead.cover else 1.0
-        band = [r for r in ranked if r[1] >= top - BAND
-                and sum(self.weight(f) for f in first - signals[r[0]].covered
-                        if " " not in f) <= MISS * total]
-        most = max(signals[r[0]].cover for r in band)
-        # of those covering about as much, the best scored (band keeps the ranking's order)
+        band = [r for r in ranked if r[1] >= top - BAND and sum(
+            self.weight(f) for f in lead.covered - signals[r[0]].covered if " " not in f) <= MISS * total]
+        most = max(signals[r[0]].cover for r in band)  # of those covering about as much, the first
         best = next(r for r in band if signals[r[0]].cover >= most - COVER_GAIN / 2)
-        if signals[best[0]].cover < signals[ranked[0][0]].cover + COVER_GAIN:
+        if signals[best[0]].cover < lead.cover + COVER_GAIN:
             return ranked
         return [(best[0], top), *[r for r in ranked if r[0] != best[0]]]
 
