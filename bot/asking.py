@@ -228,6 +228,19 @@ class Asker:
                            suggestions=tuple(self.kb.entries[e] for e, _ in ranked[:3]))
         return replace(m, status=FALLBACK, entry=None, score=score, ranked=tuple(ranked))
 
+    def _field_procedure(self, m: Match) -> Match:
+        """A question back on a field question ("… bao lâu thì lấy được giấy") answered by
+        the one procedure record among the choices, when it is close to the best and clearly
+        ahead of any other record: general entries have no time limit or fee."""
+        records = [(eid, s) for eid, s in m.ranked if self.kb.entries[eid].record is not None]
+        t = self.engine.thresholds
+        if not records or records[0][1] < max(t.answer, m.score - _FIELD_GAP):
+            return m
+        if len(records) > 1 and records[1][1] > records[0][1] - t.margin:
+            return m
+        return replace(m, status=ANSWERED, entry=self.kb.entries[records[0][0]],
+                       score=records[0][1], suggestions=())
+
     def _one(self, question: str, whole: str, locality: str | None,
              ctx_entry: Entry | None, aged: bool = False) -> Part:
         fields, rest = self.reader.fields_of(self.engine.norm.tokens(question))
@@ -267,6 +280,8 @@ class Asker:
                               and s >= best.score - _FIELD_GAP), None)
             if procedure is not None:
                 best = replace(best, entry=self.kb.entries[procedure[0]], score=procedure[1])
+        if fields and has_topic and best.status == SUGGEST:
+            best = self._field_procedure(best)
         entry = best.entry
         field = "+".join(fields[:2]) if fields else None
         if best.status == ANSWERED and entry is not None and entry.options:

@@ -87,7 +87,7 @@ class Thresholds:
     answer: float = 53.0
     suggest: float = 53.0
     margin: float = 3.0  # below ``confident``, a runner-up this close turns an answer into suggestions
-    confident: float = 58.0
+    confident: float = 60.0
 
 
 def decide(t: Thresholds, ranked: list[tuple[str, float]]) -> str:
@@ -330,8 +330,7 @@ class Engine:
         vague = self._vague(tokens, ranked, signals)
         if vague:
             return Match(SUGGEST, None, ranked[0][1], vague, tuple(ranked[:5]), named, tuple(tokens))
-        # an uncurated record or a bare catalog line must clear a higher bar to be answered:
-        # thousands of long official names share words with any question
+        # an uncurated record or a bare catalog line must clear a higher bar to be answered
         # a question back (an entry with options) is no close rival of a procedure that leads,
         # and leads only a question that names nothing its phrasings do not
         if ranked and self.kb.entries[ranked[0][0]].options:
@@ -340,8 +339,10 @@ class Engine:
                 ranked = [r for r in ranked if not self.kb.entries[r[0]].options]
         elif ranked:
             ranked = [r for r in ranked if not self.kb.entries[r[0]].options]
-        judged = sorted(((eid, s - TIER_BAR[min(self.kb.entries[eid].tier, 3)])
-                         for eid, s in ranked[:3]), key=lambda r: (-r[1], r[0]))
+        codes: dict[str, str] = {}  # one per procedure: a sibling of the same code is no rival
+        judged = sorted(((eid, s - TIER_BAR[min(self.kb.entries[eid].tier, 3)]) for eid, s in [
+            r for r in ranked if codes.setdefault(self.kb.entries[r[0]].code or r[0], r[0]) == r[0]][:3]),
+            key=lambda r: (-r[1], r[0]))
         status = decide(self.thresholds, judged)
         if status == ANSWERED and judged[0][0] != ranked[0][0]:
             ranked = [judged[0], *[r for r in ranked if r[0] != judged[0][0]]]
