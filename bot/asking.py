@@ -32,6 +32,10 @@ _REPLY_WORDS = 6
 _CLEARLY = 1.5
 #: Points (0–100) a procedure may trail a general answer by and still answer a field question.
 _FIELD_GAP = 6.0
+#: Points within which two entries are tied.
+_TIE = 0.5
+#: The age of someone who gives none.
+_ADULT = 18
 
 
 @dataclass(frozen=True)
@@ -173,9 +177,15 @@ class Asker:
         """The card for the asker's age when the best match is a sibling card for another age
         ("con tôi 14 tuổi làm căn cước" → the card from 14, not the one for 6 to 13)."""
         e = part.entry
+        top = part.ranked[0][1] if part.ranked else part.score
+        if age is None and e is not None and e.ages is not None and not e.ages[0] <= _ADULT <= e.ages[1]:
+            # no age given: a card for children does not win a tie with its sibling for adults
+            adult = next((eid for eid, s in part.ranked[:4] if s >= top - _TIE
+                          and (self.kb.entries[eid].ages or (0, 0))[0] <= _ADULT
+                          <= (self.kb.entries[eid].ages or (0, 0))[1]), None)
+            return replace(part, entry=self.kb.entries[adult]) if adult else part
         if age is None or e is None or e.ages is None or e.ages[0] <= age <= e.ages[1]:
             return part
-        top = part.ranked[0][1] if part.ranked else part.score
         for eid, score in part.ranked[:6]:
             other = self.kb.entries[eid]
             if other.ages is not None and other.ages[0] <= age <= other.ages[1] and score >= top - 20:
