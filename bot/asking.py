@@ -14,6 +14,7 @@ a question back, or nothing — using the conversation so far.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,6 +23,8 @@ from bot.knowledge.model import Entry
 from bot.reading import Reader, Reading
 
 SMALLTALK = "smalltalk"
+#: Where a message naming two procedures divides ("tạm trú và khai sinh").
+_AND = re.compile(r"\s+(?:và|với|hoặc|va|voi|hoac)\s+", re.IGNORECASE)
 #: A match must beat the plain reading by this much (0–100) to replace it.
 _BETTER = 2.0
 #: A second question with at most this many words of its own besides the field it asks
@@ -133,6 +136,8 @@ class Asker:
             field = "+".join(reading.fields[:2]) or str((context or {}).get("field") or "") or None
             return [Part(ANSWERED, reading.text, ctx_entry, field, parts[0].score,
                          via_context=True)]
+        if len(parts) == 1 and parts[0].status == ANSWERED and not parts[0].via_context:
+            parts = self._two_named(reading, locality, parts[0])
         if len(parts) == 2:
             a, b = parts
             same = a.entry is not None and b.entry is not None and a.entry.id == b.entry.id
@@ -144,6 +149,25 @@ class Asker:
             elif a.status == FALLBACK:
                 parts = [b]
         return parts
+
+    def _two_named(self, reading: Reading, locality: str | None, part: Part) -> list[Part]:
+        """A message naming two procedures at once ("thủ tục tạm trú và khai sinh", "thường
+        trú với tạm trú phí bao nhiêu"): each half answered alone names a procedure of its own,
+        the whole matched only one. With a field asked, both are answered; else both offered."""
+        halves = [h.strip(" ,?.") for h in _AND.split(reading.text)]
+        if len(halves) != 2 or len(reading.sentences) != 1 or self._says_little(halves[1]) \
+                or self._says_little(halves[0]):
+            return [part]
+        found = [self.engine.match(h, locality) for h in halves]
+        entries = [m.entry for m in found if m.status == ANSWERED and m.entry is not None
+                   and (m.entry.record is not None or m.entry.options)]
+        if len(entries) != 2 or entries[0].id == entries[1].id or part.entry is None \
+                or part.entry.id not in {e.id for e in entries}:
+            return [part]
+        if part.field and all(e.record is not None for e in entries):
+            return [replace(part, entry=e, question=h) for e, h in zip(entries, halves, strict=True)]
+        return [Part(SUGGEST, reading.text, None, None, part.score, tuple(entries),
+                     ranked=part.ranked)]
 
     def _about(self, entry: Entry, words: tuple[str, ...] | list[str]) -> bool:
         """True when every word of a short follow-up (besides small words and numbers) is
