@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match, decide
+from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match, decide
 from bot.knowledge.model import Entry
 from bot.reading import Reader, Reading
 
@@ -241,7 +241,7 @@ class Asker:
         "giấy khai sinh"): then it is about one of the procedures. ``rest``: the words that
         are not field words (field words count even when they are stop words)."""
         norm = self.engine.norm
-        known = {t for q in clarifier.questions for t in norm.tokens(q)}
+        known = {t for q in clarifier.questions for t in norm.tokens(q)} | NAMELESS
         return any(t not in known and (t not in self.engine.stop or t not in rest)
                    for t in words)
 

@@ -119,6 +119,7 @@ TIER_PRIOR = (1.0, 0.75, 0.4, 0.0)
 TIER_BAR = (0.0, 3.0, 8.0, 12.0)
 #: Words that name no procedure by themselves (compared after normalisation).
 GENERIC = "đăng ký cấp thủ tục làm giấy xin việc cho thẻ nào ở đâu"
+NAMELESS = frozenset({"thu", "tuc", "hoi", "ve"})  # "thủ tục", "hỏi về" (folded): nor these
 #: Content words beyond which a message is read as a story (see :meth:`Engine.components`).
 LONG_QUERY = 14
 #: Entries within this many points of the best compete on how much of the question they cover;
@@ -330,12 +331,11 @@ class Engine:
         vague = self._vague(tokens, ranked, signals)
         if vague:
             return Match(SUGGEST, None, ranked[0][1], vague, tuple(ranked[:5]), named, tuple(tokens))
-        # an uncurated record or a bare catalog line must clear a higher bar to be answered
         # a question back (an entry with options) is no close rival of a procedure that leads,
-        # and leads only a question that names nothing its phrasings do not
+        # and leads only a question that names nothing its phrasings do not ("thủ tục" aside)
         if ranked and self.kb.entries[ranked[0][0]].options:
             said = {t for p in self.index.phrasings[self._row[ranked[0][0]]] for t in p}
-            if any(t not in said and t not in self.stop for t in tokens):
+            if any(t not in said and t not in self.stop and t not in NAMELESS for t in tokens):
                 ranked = [r for r in ranked if not self.kb.entries[r[0]].options]
         elif ranked:
             ranked = [r for r in ranked if not self.kb.entries[r[0]].options]
