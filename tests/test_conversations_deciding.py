@@ -68,3 +68,10 @@ def test_getting_the_paper_at_once_is_a_time_limit_follow_up(core: Core) -> None
     say(core, "Chứng thực bản sao giấy tờ ở đâu?")
     reply = say(core, "lấy ngay được không")[0]
     assert (reply.entry_id, reply.field) == ("tthc-chung-thuc-ban-sao", "time_limit")
+
+
+def test_thu_tuc_names_nothing_that_keeps_the_question_back_away(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Cho em hỏi thủ tục giấy tờ cho con ạ")[0]
+    assert reply.status == "suggest"
+    assert "tthc-dang-ky-khai-sinh" in offered(reply)
