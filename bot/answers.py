@@ -5,9 +5,11 @@ fallback; each logged as an interaction of the turn's message (:meth:`Answers.lo
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from bot.asking import SMALLTALK, Asker, Part
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
+from bot.evidence import Evidence
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.messages import Choice, PickCase, PickEntry, PickField, Rate, Reply, Status
 from bot.reading import FIELDS
@@ -26,6 +28,7 @@ class Answers:
         self.render = renderer
         self.store = store
         self.asker = asker
+        self.evidence = Evidence(engine.norm.tokens, engine.weight, engine.stop)
 
     def answer_parts(self, text: str, locality: str | None, *, turn: Turn | None = None) -> list[Reply]:
         """The replies to a free-text message: small talk in kind, an answer (or a question
@@ -71,6 +74,10 @@ class Answers:
         if text is None:  # picked from a menu or a suggestion
             tokens = tuple(self.engine.analyse(entry.title)[0])
         rendered = self.render.answer(entry, locality, tokens, field, case)
+        quotes = self.evidence.quotes(entry, text, rendered.text) \
+            if text is not None and entry.record is not None and case is None else []
+        if quotes:  # the record's own words on the detail asked
+            rendered = replace(rendered, body="\n".join([rendered.body, *(f"ℹ️ {q}" for q in quotes)]))
         iid = self.log(turn, kind="question" if text is not None else "choice",
                         text=text if text is not None else entry.title, status=ANSWERED,
                         entry_id=entry.id, score=score, latency=latency, locality=locality)

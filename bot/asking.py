@@ -14,15 +14,18 @@ a question back, or nothing — using the conversation so far.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match, decide
+from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match, decide
 from bot.knowledge.model import Entry
 from bot.messages import Status
 from bot.reading import Reader, Reading
 
 SMALLTALK: Final = "smalltalk"
+#: Where a message naming two procedures divides ("tạm trú và khai sinh").
+_AND = re.compile(r"\s+(?:và|với|hoặc|va|voi|hoac)\s+", re.IGNORECASE)
 #: A match must beat the plain reading by this much (0–100) to replace it.
 _BETTER = 2.0
 #: A second question with at most this many words of its own besides the field it asks
@@ -33,6 +36,10 @@ _REPLY_WORDS = 6
 _CLEARLY = 1.5
 #: Points (0–100) a procedure may trail a general answer by and still answer a field question.
 _FIELD_GAP = 6.0
+#: Points within which two entries are tied.
+_TIE = 0.5
+#: The age of someone who gives none.
+_ADULT = 18
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,8 @@ class Asker:
             field = "+".join(reading.fields[:2]) or str((context or {}).get("field") or "") or None
             return [Part(ANSWERED, reading.text, ctx_entry, field, parts[0].score,
                          via_context=True)]
+        if len(parts) == 1 and parts[0].status == ANSWERED and not parts[0].via_context:
+            parts = self._two_named(reading, locality, parts[0])
         if len(parts) == 2:
             a, b = parts
             same = a.entry is not None and b.entry is not None and a.entry.id == b.entry.id
@@ -141,6 +150,25 @@ class Asker:
             elif a.status == FALLBACK:
                 parts = [b]
         return parts
+
+    def _two_named(self, reading: Reading, locality: str | None, part: Part) -> list[Part]:
+        """A message naming two procedures at once ("thủ tục tạm trú và khai sinh", "thường
+        trú với tạm trú phí bao nhiêu"): each half answered alone names a procedure of its own,
+        the whole matched only one. With a field asked, both are answered; else both offered."""
+        halves = [h.strip(" ,?.") for h in _AND.split(reading.text)]
+        if len(halves) != 2 or len(reading.sentences) != 1 or self._says_little(halves[1]) \
+                or self._says_little(halves[0]):
+            return [part]
+        found = [self.engine.match(h, locality) for h in halves]
+        entries = [m.entry for m in found if m.status == ANSWERED and m.entry is not None
+                   and (m.entry.record is not None or m.entry.options)]
+        if len(entries) != 2 or entries[0].id == entries[1].id or part.entry is None \
+                or part.entry.id not in {e.id for e in entries}:
+            return [part]
+        if part.field and all(e.record is not None for e in entries):
+            return [replace(part, entry=e, question=h) for e, h in zip(entries, halves, strict=True)]
+        return [Part(SUGGEST, reading.text, None, None, part.score, tuple(entries),
+                     ranked=part.ranked)]
 
     def _about(self, entry: Entry, words: tuple[str, ...] | list[str]) -> bool:
         """True when every word of a short follow-up (besides small words and numbers) is
@@ -174,9 +202,15 @@ class Asker:
         """The card for the asker's age when the best match is a sibling card for another age
         ("con tôi 14 tuổi làm căn cước" → the card from 14, not the one for 6 to 13)."""
         e = part.entry
+        top = part.ranked[0][1] if part.ranked else part.score
+        if age is None and e is not None and e.ages is not None and not e.ages[0] <= _ADULT <= e.ages[1]:
+            # no age given: a card for children does not win a tie with its sibling for adults
+            adult = next((eid for eid, s in part.ranked[:4] if s >= top - _TIE
+                          and (self.kb.entries[eid].ages or (0, 0))[0] <= _ADULT
+                          <= (self.kb.entries[eid].ages or (0, 0))[1]), None)
+            return replace(part, entry=self.kb.entries[adult]) if adult else part
         if age is None or e is None or e.ages is None or e.ages[0] <= age <= e.ages[1]:
             return part
-        top = part.ranked[0][1] if part.ranked else part.score
         for eid, score in part.ranked[:6]:
             other = self.kb.entries[eid]
             if other.ages is not None and other.ages[0] <= age <= other.ages[1] and score >= top - 20:
@@ -208,7 +242,7 @@ class Asker:
         "giấy khai sinh"): then it is about one of the procedures. ``rest``: the words that
         are not field words (field words count even when they are stop words)."""
         norm = self.engine.norm
-        known = {t for q in clarifier.questions for t in norm.tokens(q)}
+        known = {t for q in clarifier.questions for t in norm.tokens(q)} | NAMELESS
         return any(t not in known and (t not in self.engine.stop or t not in rest)
                    for t in words)
 
@@ -228,6 +262,19 @@ class Asker:
             return replace(m, status=SUGGEST, entry=None, score=score, ranked=tuple(ranked),
                            suggestions=tuple(self.kb.entries[e] for e, _ in ranked[:3]))
         return replace(m, status=FALLBACK, entry=None, score=score, ranked=tuple(ranked))
+
+    def _field_procedure(self, m: Match) -> Match:
+        """A question back on a field question ("… bao lâu thì lấy được giấy") answered by
+        the one procedure record among the choices, when it is close to the best and clearly
+        ahead of any other record: general entries have no time limit or fee."""
+        records = [(eid, s) for eid, s in m.ranked if self.kb.entries[eid].record is not None]
+        t = self.engine.thresholds
+        if not records or records[0][1] < max(t.answer, m.score - _FIELD_GAP):
+            return m
+        if len(records) > 1 and records[1][1] > records[0][1] - t.margin:
+            return m
+        return replace(m, status=ANSWERED, entry=self.kb.entries[records[0][0]],
+                       score=records[0][1], suggestions=())
 
     def _one(self, question: str, whole: str, locality: str | None,
              ctx_entry: Entry | None, aged: bool = False) -> Part:
@@ -268,6 +315,8 @@ class Asker:
                               and s >= best.score - _FIELD_GAP), None)
             if procedure is not None:
                 best = replace(best, entry=self.kb.entries[procedure[0]], score=procedure[1])
+        if fields and has_topic and best.status == SUGGEST:
+            best = self._field_procedure(best)
         entry = best.entry
         field = "+".join(fields[:2]) if fields else None
         if best.status == ANSWERED and entry is not None and entry.options:

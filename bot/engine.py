@@ -56,6 +56,8 @@ class Signals:
     accent: float = 0.0  # share of the query whose diacritics contradict the entry's words
     key: float = 0.0     # rarity (IDF, 0–1) of the rarest word pair the query shares with the entry
     prior: float = 1.0   # the entry's tier prior (curated 1 … catalog line 0)
+    cover: float = 0.0   # like ``union``, over the query's content words only (no particles)
+    covered: frozenset[str] = frozenset()  # the query's content features the entry's phrasings use
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ class Thresholds:
     answer: float = 53.0
     suggest: float = 53.0
     margin: float = 3.0  # below ``confident``, a runner-up this close turns an answer into suggestions
-    confident: float = 58.0
+    confident: float = 60.0
 
 
 def decide(t: Thresholds, ranked: list[tuple[str, float]]) -> Status:
@@ -121,12 +123,15 @@ TIER_PRIOR = (1.0, 0.75, 0.4, 0.0)
 TIER_BAR = (0.0, 3.0, 8.0, 12.0)
 #: Words that name no procedure by themselves (compared after normalisation).
 GENERIC = "đăng ký cấp thủ tục làm giấy xin việc cho thẻ nào ở đâu"
+NAMELESS = frozenset({"thu", "tuc", "hoi", "ve"})  # "thủ tục", "hỏi về" (folded): nor these
 #: Content words beyond which a message is read as a story (see :meth:`Engine.components`).
 LONG_QUERY = 14
 #: Entries within this many points of the best compete on how much of the question they cover;
 #: one covering this much more of it goes first.
 BAND = 12.0
 COVER_GAIN = 0.1
+#: ... as long as it misses at most this share of the question the first one covers.
+MISS = 0.1
 #: How many entries retrieval hands to the full scoring.
 CANDIDATES = 40
 
@@ -278,6 +283,7 @@ class Engine:
             row = self._fuzzy_docs[i][0]
             fuzzy[row] = max(fuzzy.get(row, 0.0), score)
         content = {f: w for f, w in qfeats.items() if " " in f or f not in self.stop} or qfeats
+        ctotal = sum(content.values()) or 1.0
         # A long message (a story) covers any one phrasing only in part: there the phrasing's
         # share found in the message counts most, not the message's share in the phrasing.
         long = sum(1 for t in tokens if t not in self.stop) > LONG_QUERY
@@ -310,8 +316,10 @@ class Engine:
                         if f in acc and key not in acc[f])
             pairs = [self._idf[f] for f in qfeats if " " in f and f in ix.union[row]]
             key = max(pairs, default=0.0) / self._max_idf
+            covered = frozenset(f for f in content if f in ix.union[row])
+            cover = sum(content[f] for f in covered) / ctotal
             out.append((eid, Signals(best_f, union, answer, fz, clash / qtotal, key,
-                                     TIER_PRIOR[min(entry.tier, 3)])))
+                                     TIER_PRIOR[min(entry.tier, 3)], cover, covered)))
         return out
 
     def rank(self, tokens: list[str], locality: str | None,
@@ -331,18 +339,18 @@ class Engine:
         vague = self._vague(tokens, ranked, signals)
         if vague:
             return Match(SUGGEST, None, ranked[0][1], vague, tuple(ranked[:5]), named, tuple(tokens))
-        # an uncurated record or a bare catalog line must clear a higher bar to be answered:
-        # thousands of long official names share words with any question
         # a question back (an entry with options) is no close rival of a procedure that leads,
-        # and leads only a question that names nothing its phrasings do not
+        # and leads only a question that names nothing its phrasings do not ("thủ tục" aside)
         if ranked and self.kb.entries[ranked[0][0]].options:
             said = {t for p in self.index.phrasings[self._row[ranked[0][0]]] for t in p}
-            if any(t not in said and t not in self.stop for t in tokens):
+            if any(t not in said and t not in self.stop and t not in NAMELESS for t in tokens):
                 ranked = [r for r in ranked if not self.kb.entries[r[0]].options]
         elif ranked:
             ranked = [r for r in ranked if not self.kb.entries[r[0]].options]
-        judged = sorted(((eid, s - TIER_BAR[min(self.kb.entries[eid].tier, 3)])
-                         for eid, s in ranked[:3]), key=lambda r: (-r[1], r[0]))
+        codes: dict[str, str] = {}  # one per procedure: a sibling of the same code is no rival
+        judged = sorted(((eid, s - TIER_BAR[min(self.kb.entries[eid].tier, 3)]) for eid, s in [
+            r for r in ranked if codes.setdefault(self.kb.entries[r[0]].code or r[0], r[0]) == r[0]][:3]),
+            key=lambda r: (-r[1], r[0]))
         status = decide(self.thresholds, judged)
         if status == ANSWERED and judged[0][0] != ranked[0][0]:
             ranked = [judged[0], *[r for r in ranked if r[0] != judged[0][0]]]
@@ -358,15 +366,18 @@ class Engine:
 
     def _closest(self, ranked: list[tuple[str, float]],
                  signals: dict[str, Signals]) -> list[tuple[str, float]]:
-        """Among entries scored within :data:`BAND` points of the best, the one whose
-        phrasings cover most of the question goes first (siblings such as "tạm ngừng" and
-        "chấm dứt" hộ kinh doanh differ by the one word the question names)."""
+        """Among entries scored within :data:`BAND` points of the best that name (nearly) all
+        it names, the one whose phrasings cover most more of the question goes first ("tạm
+        ngừng hộ kinh doanh" over "hộ kinh doanh"; not a "kết hôn" sharing "online", "bao lâu")."""
         if len(ranked) < 2:
             return ranked
-        top = ranked[0][1]
-        band = [r for r in ranked if r[1] >= top - BAND]
-        best = max(band, key=lambda r: (round(signals[r[0]].union, 2), r[1]))
-        if signals[best[0]].union < signals[ranked[0][0]].union + COVER_GAIN:
+        top, lead = ranked[0][1], signals[ranked[0][0]]
+        total = sum(self.weight(f) for f in lead.covered) / lead.cover if lead.cover else 1.0
+        band = [r for r in ranked if r[1] >= top - BAND and sum(
+            self.weight(f) for f in lead.covered - signals[r[0]].covered if " " not in f) <= MISS * total]
+        most = max(signals[r[0]].cover for r in band)  # of those covering about as much, the first
+        best = next(r for r in band if signals[r[0]].cover >= most - COVER_GAIN / 2)
+        if signals[best[0]].cover < lead.cover + COVER_GAIN:
             return ranked
         return [(best[0], top), *[r for r in ranked if r[0] != best[0]]]
 

@@ -1,0 +1,82 @@
+"""The record's own sentence that answers the detail a question asks.
+
+A question often asks a detail no field holds ("tạm trú có thời hạn tối đa bao lâu", "có cần
+cả hai người có mặt không", "trẻ mới sinh thì đăng ký thường trú trong bao lâu"), while the
+record says it in a note, a condition, a step or the name of a paper. :class:`Evidence` finds
+the sentences of the entry's own texts that share the most weight of the question's words,
+leaving out the words of the procedure's name (every sentence of the record is about it), and
+quotes the best one or two under the answer: an extract, never a new fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from bot.index import features
+from bot.knowledge.model import Entry
+
+_SENTENCE = re.compile(r"\n+|(?<=[.;!?])\s+|\s+-\s+|\s+\+\s+|(?:^|\s)[-+•]\s*")
+#: Shortest and longest sentence quoted (characters); a longer one is cut around its match.
+MIN_CHARS, MAX_CHARS = 25, 240
+#: How many sentences are quoted at most, and the least weight of question words one must share.
+MAX_QUOTES = 2
+MIN_WEIGHT = 6.0
+
+
+def _sentences(entry: Entry) -> Iterator[str]:
+    for note in entry.notes:
+        if note.known:
+            yield str(note.value)
+    r = entry.record
+    if r is None:
+        return
+    yield from r.notes
+    yield r.conditions
+    yield r.steps
+    for group in r.documents:
+        for d in group.documents:
+            yield d.name
+
+
+class Evidence:
+    """Quotes sentences of an entry's texts; ``tokens`` normalises, ``weight`` weighs a feature
+    (stop words little), ``stop`` are the words that cannot make a sentence relevant alone."""
+
+    def __init__(self, tokens: Callable[[str], list[str]], weight: Callable[[str], float],
+                 stop: frozenset[str]) -> None:
+        self.tokens = tokens
+        self.weight = weight
+        self.stop = stop
+
+    def _without(self, text: str, named: set[str]) -> list[str]:
+        return [t for t in self.tokens(text) if t not in named]
+
+    def quotes(self, entry: Entry, question: str, shown: str) -> list[str]:
+        """Up to :data:`MAX_QUOTES` sentences of ``entry`` that answer details of ``question``,
+        best first, none already in the answer text ``shown``."""
+        named = set(self.tokens(entry.title))
+        asked = {f: self.weight(f) for f in features(self._without(question, named))}
+        if not any(f not in self.stop for f in asked):
+            return []
+        seen = " ".join(shown.split()).lower()
+        scored: list[tuple[float, int, str]] = []
+        for text in _sentences(entry):
+            for sentence in _SENTENCE.split(text or ""):
+                sentence = " ".join(sentence.split()).strip(" ;,")
+                if len(sentence) < MIN_CHARS or sentence.lower()[:60] in seen:
+                    continue
+                has = set(features(self._without(sentence, named)))
+                words = [f for f in asked if f in has and " " not in f and f not in self.stop]
+                score = sum(w for f, w in asked.items() if f in has)
+                if words and score >= MIN_WEIGHT:
+                    scored.append((score, len(sentence), sentence))
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        out: list[str] = []
+        for _, _, sentence in scored:
+            if len(out) == MAX_QUOTES:
+                break
+            if sentence not in out:
+                out.append(sentence if len(sentence) <= MAX_CHARS
+                           else sentence[:MAX_CHARS].rsplit(" ", 1)[0] + " …")
+        return out

@@ -1,0 +1,77 @@
+"""Transcripts for deciding between answering and asking back: siblings of one procedure are
+no rivals, a close distinct procedure is, two procedures named at once are both served, a field
+question goes to the one procedure among the choices, and an age card needs an age."""
+
+from __future__ import annotations
+
+from bot.app import Core
+from bot.messages import Incoming, Reply
+
+
+def say(core: Core, text: str = "", payload: str | None = None, user: str = "d1") -> list[Reply]:
+    return core.dialogue.handle(Incoming("zalo", user, text, payload, user))
+
+
+def settled(core: Core) -> None:
+    say(core, payload="loc:ky-lac")
+
+
+def offered(reply: Reply) -> list[str]:
+    return [c.payload.split(":", 1)[1] for c in reply.choices if c.payload.startswith("entry:")]
+
+
+def test_a_plain_birth_registration_question_is_not_read_as_re_registration(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Làm giấy khai sinh cần những gì ạ?")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-dang-ky-khai-sinh", "documents")
+
+
+def test_two_procedures_named_at_once_are_both_offered_and_one_picked_by_number(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Cho mình hỏi về thủ tục tạm trú và khai sinh")[0]
+    assert reply.status == "suggest"
+    assert offered(reply)[0] == "tthc-dang-ky-tam-tru"
+    assert "khai-sinh" in offered(reply)[1]
+    picked = say(core, "cái thứ 2")[0]
+    assert "tthc-dang-ky-khai-sinh" in offered(picked) or picked.entry_id == "tthc-dang-ky-khai-sinh"
+
+
+def test_two_procedures_with_one_field_are_both_answered_on_it(core: Core) -> None:
+    settled(core)
+    replies = say(core, "Đăng ký thường trú với tạm trú phí mỗi loại bao nhiêu vậy ad")
+    assert [(r.entry_id, r.field) for r in replies] == [
+        ("tthc-dang-ky-thuong-tru", "fee"), ("tthc-dang-ky-tam-tru", "fee")]
+
+
+def test_a_field_question_goes_to_the_one_procedure_among_the_choices(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Đăng ký kết hôn xong bao lâu thì lấy được giấy ạ?")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-dang-ky-ket-hon", "time_limit")
+
+
+def test_close_distinct_procedures_ask_back(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Thủ tục cho người mất")[0]
+    assert reply.status == "suggest"
+    assert "tthc-dang-ky-khai-tu" in offered(reply)
+
+
+def test_without_an_age_the_card_for_adults_answers_and_going_home_is_not_needed(core: Core) -> None:
+    settled(core)
+    reply = say(core, "lam can cuoc o dau vay ad, co can ve que ko")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-cap-the-can-cuoc", "where")
+    assert "không phụ thuộc vào nơi cư trú" in reply.text
+
+
+def test_getting_the_paper_at_once_is_a_time_limit_follow_up(core: Core) -> None:
+    settled(core)
+    say(core, "Chứng thực bản sao giấy tờ ở đâu?")
+    reply = say(core, "lấy ngay được không")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-chung-thuc-ban-sao", "time_limit")
+
+
+def test_thu_tuc_names_nothing_that_keeps_the_question_back_away(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Cho em hỏi thủ tục giấy tờ cho con ạ")[0]
+    assert reply.status == "suggest"
+    assert "tthc-dang-ky-khai-sinh" in offered(reply)

@@ -1,0 +1,45 @@
+"""The record's own sentence on the detail a question asks, quoted under the answer."""
+
+from __future__ import annotations
+
+from bot.app import Core
+from bot.engine import Engine
+from bot.evidence import Evidence
+from bot.knowledge.model import KnowledgeBase
+from bot.messages import Incoming
+from bot.render import Renderer
+
+
+def evidence(engine: Engine) -> Evidence:
+    return Evidence(engine.norm.tokens, engine.weight, engine.stop)
+
+
+def test_a_detail_no_field_holds_is_quoted_from_the_note(
+        bundled: tuple[KnowledgeBase, Engine, Renderer]) -> None:
+    kb, engine, _ = bundled
+    quotes = evidence(engine).quotes(kb.entries["tthc-dang-ky-tam-tru"],
+                                     "Tạm trú thì có thời hạn tối đa bao lâu ạ?", "")
+    assert any("tối đa 2 năm" in q for q in quotes)
+
+
+def test_the_procedure_name_alone_quotes_nothing(
+        bundled: tuple[KnowledgeBase, Engine, Renderer]) -> None:
+    kb, engine, _ = bundled
+    assert evidence(engine).quotes(kb.entries["tthc-dang-ky-tam-tru"], "đăng ký tạm trú", "") == []
+
+
+def test_a_sentence_already_in_the_answer_is_not_quoted_again(
+        bundled: tuple[KnowledgeBase, Engine, Renderer]) -> None:
+    kb, engine, _ = bundled
+    entry = kb.entries["tthc-dang-ky-tam-tru"]
+    question = "Tạm trú thì có thời hạn tối đa bao lâu ạ?"
+    shown = "\n".join(evidence(engine).quotes(entry, question, ""))
+    assert not any("tối đa 2 năm" in q for q in evidence(engine).quotes(entry, question, shown))
+
+
+def test_a_newborn_s_permanent_residence_answer_quotes_the_60_days(core: Core) -> None:
+    core.dialogue.handle(Incoming("zalo", "e1", "", "loc:ky-lac", "e1"))
+    reply = core.dialogue.handle(Incoming(
+        "zalo", "e1", "Đăng ký thường trú cho con mới sinh thì trong bao lâu ạ?", None, "e1"))[0]
+    assert reply.entry_id == "tthc-dang-ky-thuong-tru"
+    assert "60 ngày" in reply.text
