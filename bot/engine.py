@@ -14,7 +14,7 @@ How a question is scored against an entry:
    by the phrasing, phrasing covered by the query); how much of the query all the entry's
    phrasings cover together; how much of it the answer text covers; and rapidfuzz's
    ``token_set_ratio`` with the best phrasing, which forgives typos the word step missed.
-4. Thresholds (tuned with ``cchc-bot eval``) turn the score into *answered*, *suggest*
+4. Thresholds (:mod:`bot.scoring`, tuned with ``cchc-bot eval``) turn the score into *answered*, *suggest*
    (up to three "Có phải bạn muốn hỏi…") or *fallback*.
 """
 
@@ -22,101 +22,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.index import Index, features, load_index
 from bot.knowledge.model import Entry, KnowledgeBase
-from bot.messages import Status
+from bot.scoring import ANSWERED, FALLBACK, SUGGEST, Match, Mix, Signals, Thresholds, combine, decide
 from bot.textnorm import Normaliser, accented_words
+
+__all__ = ["ANSWERED", "FALLBACK", "SUGGEST", "Engine", "Match", "Mix", "Signals", "Thresholds", "combine",
+           "decide"]
 
 #: A well-formed (folded) Vietnamese syllable: optional onset, one to three vowels, optional coda.
 SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
                       r"(ch|ng|nh|[cmnpt])?$")
 STOP_FACTOR = 0.25
 PAIR_FACTOR = 0.6
-ANSWERED: Final = "answered"
-SUGGEST: Final = "suggest"
-FALLBACK: Final = "fallback"
-
-
-@dataclass(frozen=True)
-class Signals:
-    """What the score of one entry is made of, each in 0–1."""
-
-    phrasing: float  # best phrasing's weighted F-measure of coverage
-    union: float     # share of the query covered by all the entry's phrasings together
-    answer: float    # share of the query found in the answer text
-    fuzzy: float     # rapidfuzz.token_set_ratio with the best phrasing
-    accent: float = 0.0  # share of the query whose diacritics contradict the entry's words
-    key: float = 0.0     # rarity (IDF, 0–1) of the rarest word pair the query shares with the entry
-    prior: float = 1.0   # the entry's tier prior (curated 1 … catalog line 0)
-    cover: float = 0.0   # like ``union``, over the query's content words only (no particles)
-    covered: frozenset[str] = frozenset()  # the query's content features the entry's phrasings use
-
-
-@dataclass(frozen=True)
-class Mix:
-    """Weights of the signals in the final score (they sum to 1); tuned with ``eval --tune``."""
-
-    phrasing: float = 0.35
-    union: float = 0.15
-    answer: float = 0.10
-    fuzzy: float = 0.40
-    accent: float = 0.30  # a penalty: subtracted
-    key: float = 0.05
-    prior: float = 0.05
-
-
-def combine(signals: list[tuple[str, Signals]], mix: Mix) -> list[tuple[str, float]]:
-    """Scores (0–100) from signals, best first; ties broken by id so results are stable."""
-    ranked = [(eid, round(min(100.0, max(0.0, 100 * (
-                  mix.phrasing * s.phrasing + mix.union * s.union + mix.answer * s.answer
-                  + mix.fuzzy * s.fuzzy - mix.accent * s.accent + mix.key * s.key
-                  + mix.prior * (s.prior - 1)))), 2))
-              for eid, s in signals]
-    ranked.sort(key=lambda r: (-r[1], r[0]))
-    return ranked
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Score cut-offs (0–100), tuned on ``tests/data/eval.tsv`` with ``cchc-bot eval --tune``."""
-
-    answer: float = 53.0
-    suggest: float = 53.0
-    margin: float = 3.0  # below ``confident``, a runner-up this close turns an answer into suggestions
-    confident: float = 60.0
-
-
-def decide(t: Thresholds, ranked: list[tuple[str, float]]) -> Status:
-    """answered, suggest or fallback for a ranking (best first) under thresholds ``t``."""
-    if not ranked or ranked[0][1] < t.suggest:
-        return FALLBACK
-    top = ranked[0][1]
-    runner = ranked[1][1] if len(ranked) > 1 else 0.0
-    close = top < t.confident and top - runner < t.margin
-    return ANSWERED if top >= t.answer and not close else SUGGEST
-
-
-@dataclass(frozen=True)
-class Match:
-    """What the engine found for one question."""
-
-    status: Status
-    entry: Entry | None
-    score: float
-    suggestions: tuple[Entry, ...] = ()
-    ranked: tuple[tuple[str, float], ...] = ()
-    named_locality: str | None = None
-    tokens: tuple[str, ...] = ()
-
-
 #: The prior of an entry by its tier (curated, commune record, other record, catalog line).
 TIER_PRIOR = (1.0, 0.75, 0.4, 0.0)
 #: Points (0–100) an entry's score must exceed the thresholds by, by tier.

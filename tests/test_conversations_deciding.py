@@ -9,7 +9,7 @@ from bot.messages import Incoming, Reply
 
 
 def say(core: Core, text: str = "", payload: str | None = None, user: str = "d1") -> list[Reply]:
-    return core.dialogue.handle(Incoming("zalo", user, text, payload, user))
+    return core.dialogue.handle(Incoming("zalo", user, text, payload, address=user))
 
 
 def settled(core: Core) -> None:

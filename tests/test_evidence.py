@@ -38,8 +38,8 @@ def test_a_sentence_already_in_the_answer_is_not_quoted_again(
 
 
 def test_a_newborn_s_permanent_residence_answer_quotes_the_60_days(core: Core) -> None:
-    core.dialogue.handle(Incoming("zalo", "e1", "", "loc:ky-lac", "e1"))
+    core.dialogue.handle(Incoming("zalo", "e1", "", "loc:ky-lac", address="e1"))
     reply = core.dialogue.handle(Incoming(
-        "zalo", "e1", "Đăng ký thường trú cho con mới sinh thì trong bao lâu ạ?", None, "e1"))[0]
+        "zalo", "e1", "Đăng ký thường trú cho con mới sinh thì trong bao lâu ạ?", None, address="e1"))[0]
     assert reply.entry_id == "tthc-dang-ky-thuong-tru"
     assert "60 ngày" in reply.text
