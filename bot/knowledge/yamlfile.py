@@ -29,6 +29,41 @@ class NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+#: libyaml's parser when PyYAML was built with it (the wheels are): the knowledge's files are
+#: composed in C, about ten times faster, with the same nodes, tags and line marks
+_FAST_LOADER: type[Any] | None = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of ``text``; an alias is refused (:data:`ALIAS_PROBLEM`) whichever parser."""
+    if _FAST_LOADER is None:
+        return yaml.compose(text, Loader=NoAliasLoader)
+    node = yaml.compose(text, Loader=_FAST_LOADER)
+    if _shares_a_node(node):  # an alias: say where the first one is written
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                raise yaml.composer.ComposerError(None, None, ALIAS_PROBLEM,
+                                                  event.start_mark)  # type: ignore[arg-type]
+    return node
+
+
+def _shares_a_node(root: yaml.Node | None) -> bool:
+    """Whether a node is met twice (libyaml's composer gives an alias the node of its anchor).
+    Stops at the first, so nested aliases ("billion laughs") are never walked out."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return False
+
+
 class Node(dict[str, Any]):
     """A YAML mapping that knows its own line and the line of each key."""
 
@@ -73,9 +108,10 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem]) -> Any:
             seq.item_lines.append(item.start_mark.line + 1)
         return seq
     assert isinstance(node, yaml.ScalarNode)
-    if node.tag.endswith(":null") or (node.style is None and node.value in ("", "~", "null", "Null", "NULL")):
+    plain = not node.style  # a plain scalar: None from PyYAML's parser, "" from libyaml's
+    if node.tag.endswith(":null") or (plain and node.value in ("", "~", "null", "Null", "NULL")):
         return None
-    if node.style is None:
+    if plain:
         if node.tag.endswith(":int"):
             return yaml.safe_load(node.value)
         if node.tag.endswith(":bool"):
@@ -91,7 +127,7 @@ def read_yaml(file: Path, shown_as: str, problems: list[Problem]) -> Any:
         problems.append(Problem(shown_as, 1, f"tệp không phải UTF-8 ({exc.reason}) — lưu lại dạng UTF-8"))
         return None
     try:
-        node = yaml.compose(text, Loader=NoAliasLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
