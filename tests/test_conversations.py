@@ -6,21 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.app import Core
-from bot.messages import Incoming, Reply
-
-
-def say(core: Core, text: str = "", payload: str | None = None, user: str = "c1") -> list[Reply]:
-    return core.dialogue.handle(Incoming("zalo", user, text, payload, address=user))
-
-
-def settled(core: Core, user: str = "c1") -> None:
-    """A person who has already picked their commune (so no locality question follows)."""
-    say(core, payload="loc:ky-lac", user=user)
-
-
-def code_of(core: Core, reply: Reply) -> str | None:
-    entry = core.kb.entries.get(reply.entry_id or "")
-    return entry.code if entry else None
+from bot.messages import Incoming
+from tests.transcript import code_of, say, settled
 
 
 def unanswered(core: Core) -> int:

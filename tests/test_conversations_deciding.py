@@ -5,19 +5,12 @@ question goes to the one procedure among the choices, and an age card needs an a
 from __future__ import annotations
 
 from bot.app import Core
-from bot.messages import Incoming, Reply
-
-
-def say(core: Core, text: str = "", payload: str | None = None, user: str = "d1") -> list[Reply]:
-    return core.dialogue.handle(Incoming("zalo", user, text, payload, address=user))
-
-
-def settled(core: Core) -> None:
-    say(core, payload="loc:ky-lac")
+from bot.messages import Reply
+from tests.transcript import say, settled
 
 
 def offered(reply: Reply) -> list[str]:
-    return [c.payload.split(":", 1)[1] for c in reply.choices if c.payload.startswith("entry:")]
+    return [c.entry_id for c in reply.choices if c.entry_id is not None]
 
 
 def test_a_plain_birth_registration_question_is_not_read_as_re_registration(core: Core) -> None:

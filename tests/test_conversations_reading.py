@@ -7,24 +7,12 @@ from __future__ import annotations
 import pytest
 
 from bot.app import Core
-from bot.messages import Incoming, Reply
-
-
-def say(core: Core, text: str = "", payload: str | None = None, user: str = "r1") -> list[Reply]:
-    return core.dialogue.handle(Incoming("zalo", user, text, payload, address=user))
-
-
-def settled(core: Core, user: str = "r1") -> None:
-    say(core, payload="loc:ky-lac", user=user)
-
-
-def code_of(core: Core, reply: Reply) -> str | None:
-    entry = core.kb.entries.get(reply.entry_id or "")
-    return entry.code if entry else None
+from bot.messages import Reply
+from tests.transcript import code_of, say, settled
 
 
 def offered(reply: Reply) -> set[str]:
-    return {c.payload.split(":", 1)[1] for c in reply.choices if c.payload.startswith("entry:")}
+    return {c.entry_id for c in reply.choices if c.entry_id is not None}
 
 
 def test_a_sentence_asks_by_its_question_words_typed_with_their_diacritics(core: Core) -> None:
