@@ -49,6 +49,7 @@ def test_a_second_question_with_few_words_of_its_own_adds_its_field(core: Core) 
     ("căn cước", "tthc-cap-lai-the-can-cuoc"),
     ("giấy khai sinh", "tthc-cap-ban-sao-trich-luc-ho-tich"),
     ("nghĩa vụ quân sự", "tthc-nvqs-chuyen-den"),
+    ("chứng thực ạ", "tthc-chung-thuc-chu-ky"),
 ])
 def test_a_bare_topic_is_asked_back(core: Core, question: str, choice: str) -> None:
     settled(core)
@@ -57,6 +58,7 @@ def test_a_bare_topic_is_asked_back(core: Core, question: str, choice: str) -> N
 
 
 @pytest.mark.parametrize("question", ["làm căn cước ở đâu", "làm giấy khai sinh cần gì",
+                                      "chứng thực chữ ký",
                                       "xoá đăng ký thường trú mất bao lâu"])
 def test_a_question_that_names_more_than_the_topic_is_answered(core: Core, question: str) -> None:
     settled(core)
