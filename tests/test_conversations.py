@@ -36,6 +36,8 @@ def test_a_story_is_answered_from_the_sentence_that_asks(core: Core, story: str,
     ("thủ tục sang tên sổ đỏ", "tthc-sang-ten-so-do"),
     ("dvc", "dvc-cong-dich-vu-cong-la-gi"),
     ("mở khoá tài khoản vneid thế nào", "tthc-mo-khoa-vneid"),
+    ("đăng ký xe máy mới mua ở đâu", "tthc-dang-ky-xe-lan-dau"),  # not the driving licence
+    ("sang ten xe may cu", "tthc-sang-ten-xe"),
 ])
 def test_common_short_questions_get_the_right_entry(core: Core, question: str, entry_id: str) -> None:
     settled(core)
