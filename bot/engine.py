@@ -280,7 +280,7 @@ class Engine:
             ranked = [judged[0], *[r for r in ranked if r[0] != judged[0][0]]]
         score = ranked[0][1] if ranked else 0.0
         top5, toks = tuple(ranked[:5]), tuple(tokens)
-        if status == FALLBACK:
+        if status == FALLBACK and score < self.thresholds.offer:  # else offered, not dropped
             return Match(FALLBACK, None, score, (), top5, named, toks)
         if status == ANSWERED:
             return Match(ANSWERED, self.kb.entries[ranked[0][0]], score, (), top5, named, toks)

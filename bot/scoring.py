@@ -62,6 +62,9 @@ class Thresholds:
     suggest: float = 53.0
     margin: float = 3.0  # below ``confident``, a runner-up this close turns an answer into suggestions
     confident: float = 60.0
+    #: a procedure held back by its tier's bar (a catalog line, a record of another level) but
+    #: scoring this much is offered as a choice rather than dropped for the fallback
+    offer: float = 58.0
 
 
 def decide(t: Thresholds, ranked: list[tuple[str, float]]) -> Status:

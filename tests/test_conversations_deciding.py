@@ -68,3 +68,10 @@ def test_thu_tuc_names_nothing_that_keeps_the_question_back_away(core: Core) -> 
     reply = say(core, "Cho em hỏi thủ tục giấy tờ cho con ạ")[0]
     assert reply.status == "suggest"
     assert "tthc-dang-ky-khai-sinh" in offered(reply)
+
+
+def test_a_procedure_held_back_by_its_tier_is_offered_rather_than_dropped(core: Core) -> None:
+    settled(core)
+    reply = say(core, "chứng thực bản dịch tiếng anh ở đâu")[0]  # only the catalog names it
+    assert reply.status == "suggest" and "tthc-2-000757" in offered(reply)
+    assert say(core, "cách nấu phở bò")[0].status == "fallback"
