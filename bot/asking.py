@@ -269,7 +269,7 @@ class Asker:
         ahead of any other record: general entries have no time limit or fee."""
         records = [(eid, s) for eid, s in m.ranked if self.kb.entries[eid].record is not None]
         t = self.engine.thresholds
-        if not records or records[0][1] < max(t.answer, m.score - _FIELD_GAP):
+        if m.contested or not records or records[0][1] < max(t.answer, m.score - _FIELD_GAP):
             return m
         if len(records) > 1 and records[1][1] > records[0][1] - t.margin:
             return m

@@ -58,6 +58,9 @@ COVER_GAIN = 0.1
 MISS = 0.1
 #: How many entries retrieval hands to the full scoring.
 CANDIDATES = 40
+#: a rival procedure scoring within RIVAL_GAP points of the lead and covering question words of
+#: this much weight (about one rare word's IDF) that the lead lacks makes the answer a choice
+RIVAL_GAP, RIVAL_WORD = 8.0, 4.0
 
 
 class Engine:
@@ -276,6 +279,11 @@ class Engine:
             r for r in ranked if codes.setdefault(self.kb.entries[r[0]].code or r[0], r[0]) == r[0]][:3]),
             key=lambda r: (-r[1], r[0]))
         status = decide(self.thresholds, judged)
+        contested = status == ANSWERED and (
+            _raw_rival(judged[0][0], ranked, codes, self.thresholds)
+            or self._names_more(judged[0][0], ranked, codes, signals))
+        if contested:
+            status = SUGGEST  # a record or catalog line as close as the card is a real choice
         if status == ANSWERED and judged[0][0] != ranked[0][0]:
             ranked = [judged[0], *[r for r in ranked if r[0] != judged[0][0]]]
         score = ranked[0][1] if ranked else 0.0
@@ -286,7 +294,27 @@ class Engine:
             return Match(ANSWERED, self.kb.entries[ranked[0][0]], score, (), top5, named, toks)
         floor = max(self.thresholds.suggest, score - 25) - self.thresholds.margin
         suggestions = tuple(self.kb.entries[eid] for eid, s in ranked[:3] if s >= floor)
-        return Match(SUGGEST, None, score, suggestions, top5, named, toks)
+        return Match(SUGGEST, None, score, suggestions, top5, named, toks, contested=contested)
+
+    def _names_more(self, lead: str, ranked: list[tuple[str, float]], codes: dict[str, str],
+                    signals: dict[str, Signals]) -> bool:
+        """Whether a close rival procedure covers a distinctive word of the question that the
+        entry about to be answered does not ("chứng thực bản dịch": a card for copies, a record
+        for translations): then the question is a choice between them, not an answer."""
+        scores = dict(ranked)
+        top = scores.get(lead, 0.0)
+        have = signals[lead].covered
+        if self.kb.entries[lead].code is None:
+            return False
+        for eid, s in ranked[:4]:
+            if eid == lead or eid not in codes.values() or s < top - RIVAL_GAP \
+                    or self.kb.entries[eid].code is None:
+                continue
+            extra = sum(self.weight(f) for f in signals[eid].covered - have
+                        if " " not in f and f not in self.stop)
+            if extra >= RIVAL_WORD:
+                return True
+        return False
 
     def _closest(self, ranked: list[tuple[str, float]],
                  signals: dict[str, Signals]) -> list[tuple[str, float]]:
@@ -330,3 +358,15 @@ class Engine:
 
     def titles(self, ids: Iterable[str]) -> list[Entry]:
         return [self.kb.entries[i] for i in ids if i in self.kb.entries]
+
+
+def _raw_rival(lead: str, ranked: list[tuple[str, float]], codes: dict[str, str],
+               t: Thresholds) -> bool:
+    """Whether another procedure scores (before the tiers' bars) within ``t.margin`` of the
+    entry about to be answered, while that is below ``t.confident``."""
+    scores = dict(ranked)
+    top = scores.get(lead, 0.0)
+    if top >= t.confident:
+        return False
+    return any(eid != lead and eid in codes.values() and s >= top - t.margin
+               for eid, s in ranked[:4])

@@ -30,12 +30,12 @@ import numpy as np
 from scipy import sparse
 
 from bot.knowledge.model import Entry, KnowledgeBase
-from bot.textnorm import Normaliser, accented_words, ngrams
+from bot.textnorm import Normaliser, accented_words, fold, ngrams
 
 log = logging.getLogger(__name__)
 
 #: Bump when the index's shape or the way features are made changes (invalidates caches).
-VERSION = "4"
+VERSION = "5"
 #: Weight in the retrieval matrix of a feature found only in an entry's answer text.
 ANSWER_WEIGHT = 0.35
 
@@ -91,8 +91,37 @@ class Index:
         return len(self.ids)
 
 
+def asking_phrases(kb: KnowledgeBase, norm: Normaliser) -> list[tuple[str, ...]]:
+    """The folded phrases that only ask ("cần gì", "ở đâu", "mất bao lâu"; ``asking`` in
+    ``conversation.yaml``), longest first."""
+    # a phrase the synonyms turn into a topic word ("giấy tờ gì" → "hồ sơ") is not stripped;
+    # one they turn into another asking phrase ("mấy ngày" → "bao lâu") is
+    phrases = kb.conversation.get("asking", ())
+    literal = {tuple(fold(p).split()) for p in phrases}
+    out = {t for t in (tuple(norm.tokens(p)) for p in phrases) if t in literal}
+    return sorted(out, key=len, reverse=True)
+
+
+def without_asking(tokens: tuple[str, ...] | list[str],
+                   phrases: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """``tokens`` without the phrases that only ask, so that a question and a phrasing are
+    matched on what they are about ("khai sinh cần gì" is no closer to "sửa giấy khai sinh
+    cần gì" than to "đăng ký khai sinh"). Unchanged when nothing else would be left."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        hit = next((p for p in phrases if tuple(tokens[i:i + len(p)]) == p), None)
+        if hit is None:
+            out.append(tokens[i])
+            i += 1
+        else:
+            i += len(hit)
+    return tuple(out) if out else tuple(tokens)
+
+
 def build_index(kb: KnowledgeBase, norm: Normaliser) -> Index:
     """Index every entry of ``kb`` (see the module docstring)."""
+    asking = asking_phrases(kb, norm)
     ids = list(kb.entries)
     phrasings: list[list[tuple[str, ...]]] = []
     union: list[frozenset[str]] = []
@@ -106,9 +135,12 @@ def build_index(kb: KnowledgeBase, norm: Normaliser) -> Index:
             cache[text] = tuple(norm.tokens(text))
         return cache[text]
 
+    def asked(text: str) -> tuple[str, ...]:
+        return without_asking(toks(text), asking)
+
     for eid in ids:
         entry = kb.entries[eid]
-        ph = list(dict.fromkeys(t for t in (toks(q) for q in entry.phrasings) if t))
+        ph = list(dict.fromkeys(t for t in (asked(q) for q in entry.phrasings) if t))
         u = frozenset(f for t in ph for f in features(t))
         a = frozenset(features(toks(answer_text(entry)))) - u
         acc: dict[str, set[str]] = {}

@@ -72,8 +72,12 @@ class Reader:
 
     def __init__(self, norm: Normaliser, *, smalltalk: Mapping[str, Sequence[str]],
                  fields: Mapping[str, Sequence[str]], fillers: Sequence[str],
-                 restart: Sequence[str], question_words: Sequence[str]) -> None:
+                 restart: Sequence[str], question_words: Sequence[str],
+                 weak_fields: Mapping[str, Sequence[str]] | None = None) -> None:
         self.norm = norm
+        # a bare noun that names a field only when nothing else is asked ("nộp hồ sơ ở đâu")
+        self._weak = {(p, name) for name, items in (weak_fields or {}).items()
+                      for p in _phrases(norm, items)}
         self._small = {kind: _phrases(norm, items) for kind, items in smalltalk.items()}
         self._fields = [(p, name) for name, items in fields.items() for p in _phrases(norm, items)]
         self._fields.sort(key=lambda pf: -len(pf[0]))
@@ -92,7 +96,8 @@ class Reader:
         """A reader of the lists in ``conversation.yaml`` (as loaded: ``kb.conversation``)."""
         return cls(norm, smalltalk=conv.get("smalltalk", {}), fields=conv.get("fields", {}),
                    fillers=conv.get("follow_up_fillers", ()), restart=conv.get("restart", ()),
-                   question_words=conv.get("question_words", ()))
+                   question_words=conv.get("question_words", ()),
+                   weak_fields=conv.get("weak_fields", {}))
 
     # --- pieces ---------------------------------------------------------------------------
     def smalltalk_kind(self, text: str) -> str | None:
@@ -128,8 +133,11 @@ class Reader:
         return min(found, key=SMALLTALK_ORDER.index)
 
     def fields_of(self, tokens: Sequence[str]) -> tuple[tuple[str, ...], list[str]]:
-        """The fields asked about (in order of appearance) and the tokens left."""
+        """The fields asked about (in order of appearance) and the tokens left. A field named
+        only by a weak phrase (``weak_fields``: "hồ sơ" in "nộp hồ sơ ở đâu") counts only when
+        no other field is asked."""
         fields: list[str] = []
+        strong: set[str] = set()
         rest: list[str] = []
         i = 0
         while i < len(tokens):
@@ -137,11 +145,15 @@ class Reader:
                 if tuple(tokens[i:i + len(phrase)]) == phrase:
                     if name not in fields:
                         fields.append(name)
+                    if (phrase, name) not in self._weak:
+                        strong.add(name)
                     i += len(phrase)
                     break
             else:
                 rest.append(tokens[i])
                 i += 1
+        if strong:
+            fields = [f for f in fields if f in strong]
         return tuple(fields), rest
 
     def _starts_with(self, tokens: list[str], phrases: list[tuple[str, ...]]) -> int:

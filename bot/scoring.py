@@ -88,3 +88,6 @@ class Match:
     ranked: tuple[tuple[str, float], ...] = ()
     named_locality: str | None = None
     tokens: tuple[str, ...] = ()
+    #: a question back because another procedure is as good a reading of the question (the
+    #: rival rules of :meth:`bot.engine.Engine.match`): no later step turns it into an answer
+    contested: bool = False

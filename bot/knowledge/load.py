@@ -167,8 +167,21 @@ def _load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
             c.fail(fields.line_of(key), f"trường '{key}' không hợp lệ — dùng {', '.join(FIELDS)}")
             continue
         out["fields"][key] = c.texts(fields, key, required=True, minimum=1)
+    out["weak_fields"] = {}
+    weak = c.node(top.get("weak_fields"), top.line_of("weak_fields"), "'weak_fields'") \
+        if "weak_fields" in top else None
+    for key in weak or {}:
+        assert weak is not None
+        phrases = c.texts(weak, key, required=True, minimum=1)
+        unknown = [p for p in phrases if p not in out["fields"].get(key, ())]
+        if key not in FIELDS or unknown:
+            c.fail(weak.line_of(key), f"'weak_fields.{key}': mỗi cụm phải có trong 'fields.{key}'"
+                   + (f" (thiếu: {', '.join(unknown)})" if unknown else ""))
+            continue
+        out["weak_fields"][key] = phrases
     for key in ("follow_up_fillers", "restart", "question_words"):
         out[key] = c.texts(top, key, required=True, minimum=1)
+    out["asking"] = c.texts(top, "asking") if "asking" in top else ()
     return out
 
 
