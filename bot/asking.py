@@ -126,7 +126,9 @@ class Asker:
                 part = replace(part, field=parts[0].field)
             parts.append(part)
         if len(reading.sentences) > 1 and (parts[0].status != ANSWERED
-                                           or self._says_little(reading.questions[0])):
+                                           or self._says_little(reading.questions[0])
+                                           or self.engine.match(reading.questions[0], locality)
+                                           .status != ANSWERED):
             parts[0] = self._story(reading, locality, parts[0])
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and len(reading.content) <= _OWN_WORDS + 1
@@ -187,14 +189,23 @@ class Asker:
         """In a story whose question says little by itself ("làm lại thế nào?"), the sentence
         that names the matter, read together with the question."""
         question = reading.questions[0]
-        best: Part | None = plain if plain.status == ANSWERED and not self._says_little(question) \
-            else None
+        alone = self.engine.match(question, locality).status == ANSWERED
+        best: Part | None = plain if plain.status == ANSWERED and alone \
+            and not self._says_little(question) else None
+        # each sentence read with the question proposes a procedure; the whole story decides
+        # between them ("… chưa khai sinh cho cháu. Nay mới về quê … bị phạt … Vậy tôi có bị
+        # phạt không?" is about khai sinh, not about the "về quê … phạt" of tạm trú)
+        story = dict(self.engine.rank(self.engine.analyse(reading.text)[0], locality))
+
+        def key(p: Part) -> tuple[float, float]:
+            return (story.get(p.entry.id, 0.0) if p.entry is not None else 0.0), p.score
+
         for sentence in reading.sentences:
             if sentence == question:
                 continue
             part = self._for_age(self._one(f"{sentence} {question}", reading.text, locality, None),
                                  reading.age)
-            if part.status == ANSWERED and (best is None or part.score > best.score):
+            if part.status == ANSWERED and (best is None or key(part) > key(best)):
                 best = part
         return replace(best, question=question) if best is not None else plain
 
@@ -282,6 +293,15 @@ class Asker:
         topic = " ".join(rest)  # the question without the words that name a field
         has_topic = any(t not in self.reader.fillers for t in rest)
         best = self.engine.match(topic if fields and has_topic else question, locality, question)
+        clause = self.reader.asking_clause(question) if best.status != ANSWERED else None
+        if clause is not None:
+            c_fields, c_rest = self.reader.fields_of(self.engine.norm.tokens(clause))
+            c_match = self.engine.match(" ".join(c_rest) if c_fields else clause, locality, clause)
+            # the clause alone decides only among what the whole sentence ranks high
+            if c_match.status == ANSWERED and c_match.entry is not None and \
+                    best.ranked and c_match.entry.id == best.ranked[0][0]:
+                best = c_match
+                fields = fields or c_fields
         if best.status != ANSWERED and question != whole:
             whole_match = self.engine.match(whole, locality)
             if _rank_key(whole_match) > _rank_key(best):

@@ -224,6 +224,19 @@ class Reader:
                 return left, right
         return None
 
+    def asking_clause(self, sentence: str) -> str | None:
+        """The last comma-separated clause of ``sentence`` that asks, when the sentence has
+        more than one and that clause names a topic of its own ("Bố em mới mất tuần trước,
+        khai tử cho bố thì làm ở đâu?" → "khai tử cho bố thì làm ở đâu?"); else None."""
+        clauses = [c.strip() for c in sentence.split(",") if c.strip()]
+        if len(clauses) < 2:
+            return None
+        for clause in reversed(clauses):
+            fields, rest = self.fields_of(self.norm.tokens(clause))
+            if fields or self.is_question(clause):
+                return clause if len(self._content(rest)) >= 2 else None
+        return None
+
     def _content(self, tokens: Sequence[str]) -> list[str]:
         return [t for t in tokens if t not in self.fillers]
 

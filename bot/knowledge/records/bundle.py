@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -81,7 +82,23 @@ def load_records(root: Path, problems: list[Problem]) -> tuple[dict[str, Record]
             problems.append(Problem(CATALOG, n, f"dòng danh mục thiếu hoặc sai trường {exc}"))
             continue
         catalog.setdefault(item.code, item)
+    for code, record in records.items():
+        if code in catalog:
+            records[code] = with_departments(record, catalog[code])
     return records, catalog
+
+
+def with_departments(record: Record, item: CatalogItem) -> Record:
+    """``record`` with the executing bodies its catalog line adds (the portal's page of a
+    chứng thực names the notaries, its catalog line also the commune People's Committee).
+    A province's own line (SPECIFIC) only fills a record that names none: its lists keep
+    bodies of the district level that no longer exists."""
+    if item.type == "SPECIFIC" and record.authority:
+        return record
+    have = {fold(" ".join(a.split())).strip(" .,;") for a in record.authority}
+    extra = tuple(d for d in item.departments
+                  if d.strip() and fold(" ".join(d.split())).strip(" .,;") not in have)
+    return replace(record, authority=record.authority + extra) if extra else record
 
 
 def topic_for(field: str, topics: set[str]) -> str:
