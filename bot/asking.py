@@ -139,6 +139,10 @@ class Asker:
             field = "+".join(reading.fields[:2]) or str((context or {}).get("field") or "") or None
             return [Part(ANSWERED, reading.text, ctx_entry, field, parts[0].score,
                          via_context=True)]
+        if all(p.status == FALLBACK for p in parts):
+            kind = self.reader.smalltalk_within(reading.text)
+            if kind is not None:  # thanks or a feeling with more words, asking nothing
+                return [Part(SMALLTALK, reading.text, smalltalk=kind)]
         if len(parts) == 1 and parts[0].status == ANSWERED and not parts[0].via_context:
             parts = self._two_named(reading, locality, parts[0])
         if len(parts) == 2:

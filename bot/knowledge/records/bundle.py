@@ -12,6 +12,7 @@ in ``procedures/*.yaml`` with a ``code:`` takes the record instead of getting a 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -110,6 +111,32 @@ def overlap(a: str, b: str) -> float:
     """Share (0–1) of the words of the longer of two names that the other has too."""
     wa, wb = set(fold(a).split()), set(fold(b).split())
     return len(wa & wb) / max(len(wa), len(wb), 1)
+
+
+_LEVEL_NOTE = re.compile(r"\s*(?:1 trinh tu thuc hien|thuc hien tai cap xa|thuoc tham quyen cap xa|"
+                         r"cap xa)$")
+
+
+def name_key(name: str) -> str:
+    """A procedure name as publications of one procedure share it: folded (no punctuation),
+    without a trailing "(cấp xã)", "(thực hiện tại cấp xã)", "thuộc thẩm quyền cấp xã" and the
+    source's stray "(1) Trình tự thực hiện:"."""
+    key = " ".join(fold(name).split())
+    while True:
+        shorter = _LEVEL_NOTE.sub("", key)
+        if shorter == key:
+            return key
+        key = shorter
+
+
+def names_to_codes(records: dict[str, Record], catalog: dict[str, CatalogItem]) -> dict[str, set[str]]:
+    """The codes published under each name (:func:`name_key`), from the catalog and the records."""
+    by_name: dict[str, set[str]] = {}
+    for code, item in catalog.items():
+        by_name.setdefault(name_key(item.name), set()).add(code)
+    for code, r in records.items():
+        by_name.setdefault(name_key(r.name), set()).add(code)
+    return by_name
 
 
 def _same_procedure(a: str, b: str) -> bool:
