@@ -104,8 +104,10 @@ class Asker:
             options = tuple(self.kb.entries[e] for _, e in picked.options if e in self.kb.entries)
             return [Part(status, reading.text, picked, "+".join(reading.fields[:2]) or None, 100.0,
                          options, via_context=True)]
-        if ctx_entry is not None and reading.fields and all(t in self.engine.stop
-                                                            for t in reading.content):
+        if ctx_entry is not None and reading.fields and (
+                all(t in self.engine.stop for t in reading.content)
+                or (len(reading.sentences) == 1 and self._says_little(reading.text))):
+            # "thế còn phí?", "bao lâu thì xong": a field of the procedure under discussion
             return [Part(ANSWERED, reading.text, ctx_entry, "+".join(reading.fields[:2]), 100.0,
                          via_context=True)]
         parts: list[Part] = []
