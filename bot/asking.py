@@ -68,6 +68,11 @@ def _with_fields(part: Part, more: str | None) -> Part:
     return replace(part, field=merged)
 
 
+#: how far (score points) the whole story must rank another entry above the question's own
+#: answer for the story's sentences to be read again with the question
+_STORY_GAP = 10.0
+
+
 def _rank_key(m: Match) -> tuple[int, float]:
     order = {ANSWERED: 2, SUGGEST: 1, FALLBACK: 0}
     return order[m.status], m.score
@@ -130,7 +135,8 @@ class Asker:
         if len(reading.sentences) > 1 and (parts[0].status != ANSWERED
                                            or self._says_little(reading.questions[0])
                                            or self.engine.match(reading.questions[0], locality)
-                                           .status != ANSWERED):
+                                           .status != ANSWERED
+                                           or self._story_disagrees(reading, locality, parts[0])):
             parts[0] = self._story(reading, locality, parts[0])
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and len(reading.content) <= _OWN_WORDS + 1
@@ -190,6 +196,17 @@ class Asker:
         _, rest = self.reader.fields_of(self.engine.norm.tokens(question))
         own = [t for t in rest if t not in self.reader.fillers and t not in self.engine.generic]
         return len(own) <= 1
+
+    def _story_disagrees(self, reading: Reading, locality: str | None, part: Part) -> bool:
+        """Whether the whole story ranks another entry well above the one its question alone
+        found ("… chưa khai sinh cho cháu … Vậy tôi có bị phạt không?" is not about tạm trú)."""
+        if part.entry is None:
+            return False
+        story = self.engine.rank(self.engine.analyse(reading.text)[0], locality)
+        if not story:
+            return False
+        own = dict(story).get(part.entry.id, 0.0)
+        return story[0][0] != part.entry.id and story[0][1] - own >= _STORY_GAP
 
     def _story(self, reading: Reading, locality: str | None, plain: Part) -> Part:
         """In a story whose question says little by itself ("làm lại thế nào?"), the sentence
