@@ -136,7 +136,8 @@ class Asker:
                                            or self._says_little(reading.questions[0])
                                            or self.engine.match(reading.questions[0], locality)
                                            .status != ANSWERED
-                                           or self._story_disagrees(reading, locality, parts[0])):
+                                           or (len(reading.questions) == 1 and
+                                               self._story_disagrees(reading, locality, parts[0]))):
             parts[0] = self._story(reading, locality, parts[0])
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and len(reading.content) <= _OWN_WORDS + 1

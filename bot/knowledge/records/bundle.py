@@ -83,10 +83,23 @@ def load_records(root: Path, problems: list[Problem]) -> tuple[dict[str, Record]
             problems.append(Problem(CATALOG, n, f"dòng danh mục thiếu hoặc sai trường {exc}"))
             continue
         catalog.setdefault(item.code, item)
+    for code in misplaced(records, catalog):
+        del records[code]  # the catalog line stays: it names the procedure right
     for code, record in records.items():
         if code in catalog:
             records[code] = with_departments(record, catalog[code])
     return records, catalog
+
+
+def misplaced(records: dict[str, Record], catalog: dict[str, CatalogItem]) -> list[str]:
+    """Codes whose record is another page crawled under them: the same name under three or
+    more codes, none of which the catalog gives that name (the page snapshot files ten Bộ Công
+    an codes under "Hỗ trợ phát triển sản xuất cộng đồng.")."""
+    by_name: dict[str, list[str]] = {}
+    for code, r in records.items():
+        by_name.setdefault(name_key(r.name), []).append(code)
+    return [code for codes in by_name.values() if len(codes) >= 3 for code in codes
+            if code in catalog and overlap(records[code].name, catalog[code].name) < 0.3]
 
 
 def with_departments(record: Record, item: CatalogItem) -> Record:
