@@ -238,6 +238,11 @@ class Asker:
         ("con tôi 14 tuổi làm căn cước" → the card from 14, not the one for 6 to 13)."""
         e = part.entry
         top = part.ranked[0][1] if part.ranked else part.score
+        if age is not None and part.status == SUGGEST:
+            # a question back among cards for several ages, when the message gives the age
+            fits = [c for c in part.suggestions if c.ages is not None and c.ages[0] <= age <= c.ages[1]]
+            if len(fits) == 1 and all(c.ages is not None for c in part.suggestions):
+                return replace(part, status=ANSWERED, entry=fits[0], suggestions=())
         if age is None and e is not None and e.ages is not None and not e.ages[0] <= _ADULT <= e.ages[1]:
             # no age given: a card for children does not win a tie with its sibling for adults
             adult = next((eid for eid, s in part.ranked[:4] if s >= top - _TIE

@@ -155,3 +155,17 @@ def test_a_message_that_asks_or_says_something_else_is_not_taken_for_small_talk(
         core: Core, message: str) -> None:
     settled(core)
     assert say(core, message)[0].status == "fallback"
+
+
+def test_a_question_back_among_cards_for_ages_is_answered_when_the_message_gives_the_age(
+        core: Core) -> None:
+    settled(core)
+    reply = say(core, "Con gái tôi 5 tuổi, tôi muốn làm căn cước cho cháu, nghe nói làm online được, "
+                      "không cần đưa cháu đi. Có đúng không ạ?")[0]
+    assert (reply.status, reply.entry_id) == ("answered", "tthc-cap-can-cuoc-tre-duoi-6-tuoi")
+
+
+def test_locking_an_account_is_not_answered_with_unlocking_it(core: Core) -> None:
+    settled(core)
+    assert say(core, "Khoá tài khoản VNeID vì mất điện thoại thì làm sao")[0].entry_id == "tthc-khoa-vneid"
+    assert say(core, "VNeID bị khóa do nhập sai mật khẩu")[0].entry_id == "tthc-mo-khoa-vneid"
