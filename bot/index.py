@@ -107,10 +107,12 @@ def without_asking(tokens: tuple[str, ...] | list[str],
     """``tokens`` without the phrases that only ask, so that a question and a phrasing are
     matched on what they are about ("khai sinh cần gì" is no closer to "sửa giấy khai sinh
     cần gì" than to "đăng ký khai sinh"). Unchanged when nothing else would be left."""
+    first = {p[0] for p in phrases}
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        hit = next((p for p in phrases if tuple(tokens[i:i + len(p)]) == p), None)
+        hit = None if tokens[i] not in first else next(
+            (p for p in phrases if tuple(tokens[i:i + len(p)]) == p), None)
         if hit is None:
             out.append(tokens[i])
             i += 1
