@@ -194,16 +194,22 @@ class Asker:
         """Whether a short message answered with another entry is rather about the procedure
         under discussion: every word of its own is one that procedure uses, and the other
         entry's name has none of them."""
-        if part.status != ANSWERED or part.entry is None or part.entry.id == ctx_entry.id \
-                or part.via_context or len(reading.sentences) != 1:
+        others = [part.entry] if part.status == ANSWERED and part.entry is not None else \
+            list(part.suggestions) if part.status == SUGGEST else []
+        if not others or part.via_context or len(reading.sentences) != 1 or (
+                part.status == ANSWERED and others[0].id == ctx_entry.id):
             return False
         own = [t for t in reading.content if t not in self.engine.stop
                and t not in self.engine.generic and not t.isdigit()]
-        if not own or len(own) > _OWN_WORDS + 1 or not self._about(ctx_entry, own):
+        if len(own) > _OWN_WORDS + 1 or not self._about(ctx_entry, own):
             return False
-        named = set(self.engine.norm.tokens(part.entry.title)) - set(
+        if not own and part.score >= self.engine.thresholds.confident:
+            return False  # nothing of its own, and clearly something else ("bạn là ai")
+        named = {t for e in others for t in self.engine.norm.tokens(e.title)} - set(
             self.engine.norm.tokens(ctx_entry.title))
-        return not any(t in named for t in reading.content)  # "còn chứng thực chữ ký": moves
+        asking = self.reader.question_tokens
+        # "còn chứng thực chữ ký" names another procedure: it moves on
+        return not any(t in named for t in reading.content if t not in asking)
 
     def _about(self, entry: Entry, words: tuple[str, ...] | list[str]) -> bool:
         """True when every word of a short follow-up (besides small words and numbers) is

@@ -95,6 +95,11 @@ class Reader:
         self._qraw = sorted({" ".join(_WORD.findall(unicodedata.normalize("NFC", q).lower()))
                              for q in question_words} - {""}, key=len, reverse=True)
 
+    @property
+    def question_tokens(self) -> frozenset[str]:
+        """The folded words of the question words ("ai", "đâu", "bao", "nhiêu")."""
+        return frozenset(t for p in self._qwords for t in p)
+
     @classmethod
     def of_conversation(cls, norm: Normaliser, conv: Mapping[str, Any]) -> Reader:
         """A reader of the lists in ``conversation.yaml`` (as loaded: ``kb.conversation``)."""

@@ -179,3 +179,14 @@ def test_a_follow_up_in_the_words_of_the_procedure_under_discussion_stays_on_it(
     assert say(core, "mấy tuổi thì phải đăng ký")[0].entry_id == "tthc-nghia-vu-quan-su-lan-dau"
     say(core, "chứng thực bản sao ở đâu")
     assert say(core, "còn chứng thực chữ ký thì sao")[0].entry_id == "tthc-chung-thuc-chu-ky"
+
+
+def test_a_follow_up_that_other_procedures_also_fit_stays_on_the_one_under_discussion(
+        core: Core) -> None:
+    settled(core)
+    say(core, "làm giấy khai sinh cho con cần gì")
+    say(core, "thế nếu quá hạn thì sao")
+    assert say(core, "có bị phạt không")[0].entry_id == "tthc-dang-ky-khai-sinh-qua-han"
+    say(core, "đăng ký giám hộ cho em trai")
+    assert say(core, "cần những ai ký")[0].entry_id == "tthc-dang-ky-giam-ho"
+    assert say(core, "bạn là ai")[0].entry_id == "troly-gioi-thieu"
