@@ -157,6 +157,15 @@ class Asker:
             kind = self.reader.smalltalk_within(reading.text)
             if kind is not None:  # thanks or a feeling with more words, asking nothing
                 return [Part(SMALLTALK, reading.text, smalltalk=kind)]
+        taken_back = self.kb.entries.get(str((context or {}).get("entry") or "")) \
+            if reading.restart else None
+        if taken_back is not None and len(parts) == 1 and parts[0].status != ANSWERED:
+            # "à nhầm, ý em là bạn gái em người Hàn Quốc thì đăng ký ở đâu": another case of the
+            # matter taken back, read with its name (but not the very procedure taken back)
+            m = self.engine.match(f"{taken_back.title} {reading.text}", locality)
+            if m.status == ANSWERED and m.entry is not None and m.entry.id != taken_back.id:
+                parts = [Part(ANSWERED, reading.text, m.entry, "+".join(reading.fields[:2]) or None,
+                              m.score, ranked=m.ranked)]
         if len(parts) == 1 and parts[0].status == ANSWERED and not parts[0].via_context:
             parts = self._two_named(reading, locality, parts[0])
         if len(parts) == 2:
