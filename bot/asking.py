@@ -68,6 +68,11 @@ def _with_fields(part: Part, more: str | None) -> Part:
     return replace(part, field=merged)
 
 
+#: how far (score points) the whole story must rank another entry above the question's own
+#: answer for the story's sentences to be read again with the question
+_STORY_GAP = 10.0
+
+
 def _rank_key(m: Match) -> tuple[int, float]:
     order = {ANSWERED: 2, SUGGEST: 1, FALLBACK: 0}
     return order[m.status], m.score
@@ -104,8 +109,10 @@ class Asker:
             options = tuple(self.kb.entries[e] for _, e in picked.options if e in self.kb.entries)
             return [Part(status, reading.text, picked, "+".join(reading.fields[:2]) or None, 100.0,
                          options, via_context=True)]
-        if ctx_entry is not None and reading.fields and all(t in self.engine.stop
-                                                            for t in reading.content):
+        if ctx_entry is not None and reading.fields and (
+                all(t in self.engine.stop for t in reading.content)
+                or (len(reading.sentences) == 1 and self._says_little(reading.text))):
+            # "thế còn phí?", "bao lâu thì xong": a field of the procedure under discussion
             return [Part(ANSWERED, reading.text, ctx_entry, "+".join(reading.fields[:2]), 100.0,
                          via_context=True)]
         parts: list[Part] = []
@@ -128,7 +135,9 @@ class Asker:
         if len(reading.sentences) > 1 and (parts[0].status != ANSWERED
                                            or self._says_little(reading.questions[0])
                                            or self.engine.match(reading.questions[0], locality)
-                                           .status != ANSWERED):
+                                           .status != ANSWERED
+                                           or (len(reading.questions) == 1 and
+                                               self._story_disagrees(reading, locality, parts[0]))):
             parts[0] = self._story(reading, locality, parts[0])
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and len(reading.content) <= _OWN_WORDS + 1
@@ -139,6 +148,10 @@ class Asker:
             field = "+".join(reading.fields[:2]) or str((context or {}).get("field") or "") or None
             return [Part(ANSWERED, reading.text, ctx_entry, field, parts[0].score,
                          via_context=True)]
+        if all(p.status == FALLBACK for p in parts):
+            kind = self.reader.smalltalk_within(reading.text)
+            if kind is not None:  # thanks or a feeling with more words, asking nothing
+                return [Part(SMALLTALK, reading.text, smalltalk=kind)]
         if len(parts) == 1 and parts[0].status == ANSWERED and not parts[0].via_context:
             parts = self._two_named(reading, locality, parts[0])
         if len(parts) == 2:
@@ -185,6 +198,17 @@ class Asker:
         own = [t for t in rest if t not in self.reader.fillers and t not in self.engine.generic]
         return len(own) <= 1
 
+    def _story_disagrees(self, reading: Reading, locality: str | None, part: Part) -> bool:
+        """Whether the whole story ranks another entry well above the one its question alone
+        found ("… chưa khai sinh cho cháu … Vậy tôi có bị phạt không?" is not about tạm trú)."""
+        if part.entry is None:
+            return False
+        story = self.engine.rank(self.engine.analyse(reading.text)[0], locality)
+        if not story:
+            return False
+        own = dict(story).get(part.entry.id, 0.0)
+        return story[0][0] != part.entry.id and story[0][1] - own >= _STORY_GAP
+
     def _story(self, reading: Reading, locality: str | None, plain: Part) -> Part:
         """In a story whose question says little by itself ("làm lại thế nào?"), the sentence
         that names the matter, read together with the question."""
@@ -214,6 +238,11 @@ class Asker:
         ("con tôi 14 tuổi làm căn cước" → the card from 14, not the one for 6 to 13)."""
         e = part.entry
         top = part.ranked[0][1] if part.ranked else part.score
+        if age is not None and part.status == SUGGEST:
+            # a question back among cards for several ages, when the message gives the age
+            fits = [c for c in part.suggestions if c.ages is not None and c.ages[0] <= age <= c.ages[1]]
+            if len(fits) == 1 and all(c.ages is not None for c in part.suggestions):
+                return replace(part, status=ANSWERED, entry=fits[0], suggestions=())
         if age is None and e is not None and e.ages is not None and not e.ages[0] <= _ADULT <= e.ages[1]:
             # no age given: a card for children does not win a tie with its sibling for adults
             adult = next((eid for eid, s in part.ranked[:4] if s >= top - _TIE

@@ -35,7 +35,7 @@ from bot.textnorm import Normaliser, accented_words, fold, ngrams
 log = logging.getLogger(__name__)
 
 #: Bump when the index's shape or the way features are made changes (invalidates caches).
-VERSION = "7"
+VERSION = "9"
 #: Weight in the retrieval matrix of a feature found only in an entry's answer text.
 ANSWER_WEIGHT = 0.35
 
@@ -107,10 +107,12 @@ def without_asking(tokens: tuple[str, ...] | list[str],
     """``tokens`` without the phrases that only ask, so that a question and a phrasing are
     matched on what they are about ("khai sinh cần gì" is no closer to "sửa giấy khai sinh
     cần gì" than to "đăng ký khai sinh"). Unchanged when nothing else would be left."""
+    first = {p[0] for p in phrases}
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        hit = next((p for p in phrases if tuple(tokens[i:i + len(p)]) == p), None)
+        hit = None if tokens[i] not in first else next(
+            (p for p in phrases if tuple(tokens[i:i + len(p)]) == p), None)
         if hit is None:
             out.append(tokens[i])
             i += 1

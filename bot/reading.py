@@ -19,10 +19,14 @@ from bot.textnorm import Normaliser, fold
 #: Answer fields, in the order the choices offer them.
 FIELDS = ("documents", "time_limit", "fee", "where", "online")
 #: Small-talk kinds, strongest first: a message with thanks and "ok" is thanks.
-SMALLTALK_ORDER = ("insult", "thanks", "bye", "greeting", "ok", "laugh", "unclear")
+SMALLTALK_ORDER = ("insult", "thanks", "bye", "greeting", "feeling", "ok", "laugh", "unclear")
 #: Particles that may surround small talk without making it a question ("cảm ơn ad nhé").
 _PARTICLES = {"a", "nhe", "nha", "ne", "ad", "admin", "ban", "em", "anh", "chi", "nhieu", "lam",
               "qua", "nhen", "nhi", "minh", "bot", "ha", "roi", "vay", "thoi", "ok"}
+_ONE_WORD_KINDS = frozenset({"thanks", "laugh", "bye"})
+#: kinds that make small talk of a longer message: a greeting or an "ok" leads into a question,
+#: and words of an insult ("linh tinh", "như không") are ordinary words in a longer one
+_WITHIN_KINDS = ("thanks", "bye", "feeling", "laugh")
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"(?<=[.!?;…\n])\s+|\n+")
 _SPLIT_TWO = re.compile(r"\s*(?:,\s*)?\b(?:và cả|với cả|và|với lại|còn|thêm nữa|ngoài ra|va ca|voi ca|va|"
@@ -131,6 +135,23 @@ class Reader:
         if not found:
             return None
         return min(found, key=SMALLTALK_ORDER.index)
+
+    def smalltalk_within(self, text: str) -> str | None:
+        """The small-talk kind of a message that is not a question but says more than small
+        talk ("ok cảm ơn, hoá ra cũng dễ", "xếp hàng 2 tiếng chưa tới lượt, chán ghê"): the
+        strongest kind among the phrases it contains. Only for a message nothing else fits."""
+        if "?" in text or self.is_question(text):
+            return None
+        tokens = self.norm.tokens(text)
+        # a one-word phrase counts only where it cannot be a folded ordinary word ("vâng" folds
+        # to "vàng"): thanks, laughter and goodbyes typed in their own words ("thanks", "haha")
+        found = {kind for kind in _WITHIN_KINDS
+                 for p in self._small.get(kind, ())
+                 if len(p) > 1 or (kind in _ONE_WORD_KINDS and p[0] not in _PARTICLES
+                                   and len(p[0]) > 2)  # "ty" (thank you) is also "tỷ"
+                 for i in range(len(tokens) - len(p) + 1) if tuple(tokens[i:i + len(p)]) == p
+                 and (i <= 1 or i + len(p) >= len(tokens) - 2)}  # it opens or closes the message
+        return min(found, key=SMALLTALK_ORDER.index) if found else None
 
     def fields_of(self, tokens: Sequence[str]) -> tuple[tuple[str, ...], list[str]]:
         """The fields asked about (in order of appearance) and the tokens left. A field named

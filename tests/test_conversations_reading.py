@@ -8,6 +8,7 @@ import pytest
 
 from bot.app import Core
 from bot.messages import Reply
+from bot.storage.queries import Queries
 from tests.transcript import code_of, say, settled
 
 
@@ -136,3 +137,35 @@ def test_two_questions_joined_by_a_comma_or_with_ca_get_two_answers(core: Core) 
                            "không").questions) == 2
     assert len(reader.read("Mình tạm trú ở xã khác, có làm khai sinh cho con ở đó được "
                            "không?").questions) == 1
+
+
+@pytest.mark.parametrize("message", ["ok cảm ơn, hoá ra cũng dễ", "Thanks bot nhé, very helpful 🙏",
+                                     "chúc bot ngủ ngon nha", "đi làm giấy tờ mệt quá trời luôn"])
+def test_thanks_or_a_feeling_with_more_words_is_small_talk_not_an_unanswered_question(
+        core: Core, message: str) -> None:
+    settled(core)
+    reply = say(core, message)[0]
+    assert reply.status == "smalltalk" and not reply.choices  # the short kind reply
+    assert Queries(core.store).unanswered() == []
+
+
+@pytest.mark.parametrize("message", ["giá vàng hôm nay", "cảm ơn, cho hỏi giá vàng hôm nay bao nhiêu",
+                                     "kể chuyện linh tinh đi"])
+def test_a_message_that_asks_or_says_something_else_is_not_taken_for_small_talk(
+        core: Core, message: str) -> None:
+    settled(core)
+    assert say(core, message)[0].status == "fallback"
+
+
+def test_a_question_back_among_cards_for_ages_is_answered_when_the_message_gives_the_age(
+        core: Core) -> None:
+    settled(core)
+    reply = say(core, "Con gái tôi 5 tuổi, tôi muốn làm căn cước cho cháu, nghe nói làm online được, "
+                      "không cần đưa cháu đi. Có đúng không ạ?")[0]
+    assert (reply.status, reply.entry_id) == ("answered", "tthc-cap-can-cuoc-tre-duoi-6-tuoi")
+
+
+def test_locking_an_account_is_not_answered_with_unlocking_it(core: Core) -> None:
+    settled(core)
+    assert say(core, "Khoá tài khoản VNeID vì mất điện thoại thì làm sao")[0].entry_id == "tthc-khoa-vneid"
+    assert say(core, "VNeID bị khóa do nhập sai mật khẩu")[0].entry_id == "tthc-mo-khoa-vneid"

@@ -146,15 +146,17 @@ def _judge(kb: KnowledgeBase, turn: Turn, replies: list[Reply]) -> Outcome:
     statuses = [r.status for r in replies if r.status]
     text = "\n".join(r.text for r in replies)
     answered = [r for r in replies if r.status == ANSWERED and r.entry_id]
-    codes = [kb.entries[r.entry_id].code for r in answered if r.entry_id in kb.entries]
+    # an entry answers its code and the codes of the same procedure published again
+    codes = [c for r in answered if r.entry_id in kb.entries for c in kb.entries[r.entry_id].codes]
     if turn.expect == "smalltalk":
         ok = not any(s in (ANSWERED, SUGGEST, FALLBACK) for s in statuses)
         return Outcome(turn, replies, ok, bool(answered))
     if turn.expect == "fallback":
         return Outcome(turn, replies, FALLBACK in statuses and not answered, bool(answered))
     if turn.expect == "clarify":
-        offered = {kb.entries[c.entry_id].code for r in replies for c in r.choices
-                   if c.entry_id is not None and c.entry_id in kb.entries}
+        offered = {code for r in replies for c in r.choices
+                   if c.entry_id is not None and c.entry_id in kb.entries
+                   for code in kb.entries[c.entry_id].codes}
         ok = SUGGEST in statuses and (not turn.codes or bool(offered & set(turn.codes)))
         return Outcome(turn, replies, ok, False)
     right_code = not turn.codes or any(c in turn.codes for c in codes)

@@ -15,7 +15,15 @@ from pathlib import Path
 
 from bot.errors import Problem
 from bot.knowledge.model import Entry, Fact, Procedure
-from bot.knowledge.records.bundle import CATALOG, RECORDS, load_records, overlap, record_entries
+from bot.knowledge.records.bundle import (
+    CATALOG,
+    RECORDS,
+    load_records,
+    name_key,
+    names_to_codes,
+    overlap,
+    record_entries,
+)
 from bot.knowledge.yamlfile import Checker, Node, Seq, yaml_files
 
 WAYS = ("in_person", "online", "post")
@@ -130,3 +138,10 @@ def attach_records(root: Path, entries: dict[str, Entry], topics: set[str],
             problems.append(Problem(e.file, e.line, f"mã '{e.id}' trùng với một mục đã có"))
             continue
         entries[e.id] = e
+    by_name = names_to_codes(records, catalog)
+    for eid, e in list(entries.items()):
+        name = e.record.name if e.record is not None else e.catalog.name if e.catalog else None
+        if e.code is not None and name is not None:
+            same = by_name.get(name_key(name), set()) - {e.code}
+            if same:
+                entries[eid] = replace(e, same=tuple(sorted(same)))

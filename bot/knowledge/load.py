@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.errors import KnowledgeError, Problem
 from bot.knowledge.cards import attach_records, load_procedures
+from bot.knowledge.conversation import load_conversation
 from bot.knowledge.model import (
     Announcement,
     Entry,
@@ -25,9 +26,8 @@ from bot.knowledge.model import (
     Topic,
 )
 from bot.knowledge.plans import load_plans
-from bot.knowledge.yamlfile import Checker, Node, Seq, phone_digits, read_yaml, yaml_files
+from bot.knowledge.yamlfile import Checker, Node, Seq, phone_digits, read_yaml, top_mapping, yaml_files
 from bot.messages import CHANNELS
-from bot.reading import FIELDS, SMALLTALK_ORDER
 
 PLACEHOLDERS = {"locality", "desk", "hotlines", "website"}
 PLAN_KINDS = {"plan-lead", "plan-timing", "plan-forms", "plan-items", "plan-quota",
@@ -109,19 +109,10 @@ def _load_topics(root: Path, problems: list[Problem]) -> dict[str, Topic]:
     return topics
 
 
-def _top(root: Path, name: str, c: Checker, problems: list[Problem]) -> Node | None:
-    """The top mapping of a required knowledge file, or None (with the problem reported)."""
-    if not (root / name).exists():
-        c.fail(1, f"thiếu tệp {name}")
-        return None
-    data = read_yaml(root / name, name, problems)
-    return c.node(data, 1, "tệp") if data is not None else None
-
-
 def _load_mapping(root: Path, name: str, key: str, problems: list[Problem],
                   value_list: bool = False) -> dict[str, Any]:
     c = Checker(name, problems)
-    top = _top(root, name, c, problems)
+    top = top_mapping(root, name, c, problems)
     block = c.node(top.get(key), top.line_of(key), f"'{key}'") if top is not None else None
     if block is None:
         return {}
@@ -137,51 +128,6 @@ def _load_mapping(root: Path, name: str, key: str, problems: list[Problem],
             out[k] = c.nfc(v, line, k)
         else:
             c.fail(line, f"'{k}' phải là một đoạn chữ")
-    return out
-
-
-def _load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
-    """``conversation.yaml``: small talk (kind → reply and phrases), field words, fillers,
-    taking-back phrases and question words (see :mod:`bot.reading`)."""
-    name = "conversation.yaml"
-    c = Checker(name, problems)
-    top = _top(root, name, c, problems)
-    if top is None:
-        return {}
-    out: dict[str, Any] = {"smalltalk": {}, "replies": {}, "fields": {}}
-    small = c.node(top.get("smalltalk"), top.line_of("smalltalk"), "'smalltalk'")
-    for kind in small or {}:
-        assert small is not None
-        node = c.node(small[kind], small.line_of(kind), f"'{kind}'")
-        if kind not in SMALLTALK_ORDER:
-            c.fail(small.line_of(kind), f"loại '{kind}' không hợp lệ — dùng {', '.join(SMALLTALK_ORDER)}")
-            continue
-        if node is not None:
-            reply = c.text(node, "reply")
-            out["smalltalk"][kind] = c.texts(node, "phrases", required=True, minimum=1)
-            out["replies"][kind] = reply or ""
-    fields = c.node(top.get("fields"), top.line_of("fields"), "'fields'")
-    for key in fields or {}:
-        assert fields is not None
-        if key not in FIELDS:
-            c.fail(fields.line_of(key), f"trường '{key}' không hợp lệ — dùng {', '.join(FIELDS)}")
-            continue
-        out["fields"][key] = c.texts(fields, key, required=True, minimum=1)
-    out["weak_fields"] = {}
-    weak = c.node(top.get("weak_fields"), top.line_of("weak_fields"), "'weak_fields'") \
-        if "weak_fields" in top else None
-    for key in weak or {}:
-        assert weak is not None
-        phrases = c.texts(weak, key, required=True, minimum=1)
-        unknown = [p for p in phrases if p not in out["fields"].get(key, ())]
-        if key not in FIELDS or unknown:
-            c.fail(weak.line_of(key), f"'weak_fields.{key}': mỗi cụm phải có trong 'fields.{key}'"
-                   + (f" (thiếu: {', '.join(unknown)})" if unknown else ""))
-            continue
-        out["weak_fields"][key] = phrases
-    for key in ("follow_up_fillers", "restart", "question_words"):
-        out[key] = c.texts(top, key, required=True, minimum=1)
-    out["asking"] = c.texts(top, "asking") if "asking" in top else ()
     return out
 
 
@@ -401,7 +347,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                   for variant in variants},
         stopwords=_load_stopwords(root, problems),
         announcements=_load_announcements(root, problems),
-        conversation=_load_conversation(root, problems),
+        conversation=load_conversation(root, problems),
         mapping=_load_plan_mapping(root, problems, topics, plans), root=str(root))
     _cross_check(kb, problems)
     if problems:

@@ -78,6 +78,7 @@ class Entry:
     ref: str | None = None  # the national code a curated card answers from (``code:``)
     ages: tuple[int, int] | None = None  # the ages (in years, inclusive) a card is for
     tier: int = 0  # 0 curated, 1 commune record, 2 other record, 3 catalog line (a prior)
+    same: tuple[str, ...] = ()  # codes of the same procedure published again (another province)
 
     @property
     def code(self) -> str | None:
@@ -85,6 +86,12 @@ class Entry:
         if self.record is not None:
             return self.record.code
         return self.catalog.code if self.catalog is not None else None
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The national code answered and the codes of the same procedure published again under
+        the same name (a province's copy of a national procedure: ``same``)."""
+        return (self.code, *self.same) if self.code else ()
 
     @property
     def title(self) -> str:

@@ -268,3 +268,12 @@ def yaml_files(root: Path, folder: str, problems: list[Problem]) -> Iterator[tup
         top = c.node(data, 1, "tệp") if data is not None else None
         if top is not None:
             yield c, top
+
+
+def top_mapping(root: Path, name: str, c: Checker, problems: list[Problem]) -> Node | None:
+    """The top mapping of a required knowledge file, or None (with the problem reported)."""
+    if not (root / name).exists():
+        c.fail(1, f"thiếu tệp {name}")
+        return None
+    data = read_yaml(root / name, name, problems)
+    return c.node(data, 1, "tệp") if data is not None else None

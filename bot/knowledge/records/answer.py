@@ -283,8 +283,11 @@ class RecordAnswers:
             return fit([title, f"{head}:", *lines] if lines else [title, t("rec_no_field")], 1200)
         if field is not None:
             out = [title]
-            for f in field.split("+")[:2]:  # "time_limit+fee": a question that asks two things
-                lines = self.field_lines(entry, f, locality, desk)
+            asked = field.split("+")[:2]  # "time_limit+fee": a question that asks two things
+            for f in asked:
+                # with two fields the list of papers is shortened so that the second fits
+                lines = self.field_lines(entry, f, locality, desk,
+                                         limit=MAX_DOCUMENTS if len(asked) == 1 else 3)
                 if not lines:
                     out.append(t("rec_no_field"))
                 elif f == "online":

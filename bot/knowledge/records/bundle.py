@@ -12,6 +12,7 @@ in ``procedures/*.yaml`` with a ``code:`` takes the record instead of getting a 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -82,10 +83,23 @@ def load_records(root: Path, problems: list[Problem]) -> tuple[dict[str, Record]
             problems.append(Problem(CATALOG, n, f"dòng danh mục thiếu hoặc sai trường {exc}"))
             continue
         catalog.setdefault(item.code, item)
+    for code in misplaced(records, catalog):
+        del records[code]  # the catalog line stays: it names the procedure right
     for code, record in records.items():
         if code in catalog:
             records[code] = with_departments(record, catalog[code])
     return records, catalog
+
+
+def misplaced(records: dict[str, Record], catalog: dict[str, CatalogItem]) -> list[str]:
+    """Codes whose record is another page crawled under them: the same name under three or
+    more codes, none of which the catalog gives that name (the page snapshot files ten Bộ Công
+    an codes under "Hỗ trợ phát triển sản xuất cộng đồng.")."""
+    by_name: dict[str, list[str]] = {}
+    for code, r in records.items():
+        by_name.setdefault(name_key(r.name), []).append(code)
+    return [code for codes in by_name.values() if len(codes) >= 3 for code in codes
+            if code in catalog and overlap(records[code].name, catalog[code].name) < 0.3]
 
 
 def with_departments(record: Record, item: CatalogItem) -> Record:
@@ -110,6 +124,32 @@ def overlap(a: str, b: str) -> float:
     """Share (0–1) of the words of the longer of two names that the other has too."""
     wa, wb = set(fold(a).split()), set(fold(b).split())
     return len(wa & wb) / max(len(wa), len(wb), 1)
+
+
+_LEVEL_NOTE = re.compile(r"\s*(?:1 trinh tu thuc hien|thuc hien tai cap xa|thuoc tham quyen cap xa|"
+                         r"cap xa)$")
+
+
+def name_key(name: str) -> str:
+    """A procedure name as publications of one procedure share it: folded (no punctuation),
+    without a trailing "(cấp xã)", "(thực hiện tại cấp xã)", "thuộc thẩm quyền cấp xã" and the
+    source's stray "(1) Trình tự thực hiện:"."""
+    key = " ".join(fold(name).split())
+    while True:
+        shorter = _LEVEL_NOTE.sub("", key)
+        if shorter == key:
+            return key
+        key = shorter
+
+
+def names_to_codes(records: dict[str, Record], catalog: dict[str, CatalogItem]) -> dict[str, set[str]]:
+    """The codes published under each name (:func:`name_key`), from the catalog and the records."""
+    by_name: dict[str, set[str]] = {}
+    for code, item in catalog.items():
+        by_name.setdefault(name_key(item.name), set()).add(code)
+    for code, r in records.items():
+        by_name.setdefault(name_key(r.name), set()).add(code)
+    return by_name
 
 
 def _same_procedure(a: str, b: str) -> bool:

@@ -1,0 +1,55 @@
+"""``conversation.yaml``: how a message is read before it is matched (see :mod:`bot.reading`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bot.errors import Problem
+from bot.knowledge.yamlfile import Checker, top_mapping
+from bot.reading import FIELDS, SMALLTALK_ORDER
+
+
+def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
+    """``conversation.yaml``: small talk (kind → reply and phrases), field words, fillers,
+    taking-back phrases and question words (see :mod:`bot.reading`)."""
+    name = "conversation.yaml"
+    c = Checker(name, problems)
+    top = top_mapping(root, name, c, problems)
+    if top is None:
+        return {}
+    out: dict[str, Any] = {"smalltalk": {}, "replies": {}, "fields": {}}
+    small = c.node(top.get("smalltalk"), top.line_of("smalltalk"), "'smalltalk'")
+    for kind in small or {}:
+        assert small is not None
+        node = c.node(small[kind], small.line_of(kind), f"'{kind}'")
+        if kind not in SMALLTALK_ORDER:
+            c.fail(small.line_of(kind), f"loại '{kind}' không hợp lệ — dùng {', '.join(SMALLTALK_ORDER)}")
+            continue
+        if node is not None:
+            reply = c.text(node, "reply")
+            out["smalltalk"][kind] = c.texts(node, "phrases", required=True, minimum=1)
+            out["replies"][kind] = reply or ""
+    fields = c.node(top.get("fields"), top.line_of("fields"), "'fields'")
+    for key in fields or {}:
+        assert fields is not None
+        if key not in FIELDS:
+            c.fail(fields.line_of(key), f"trường '{key}' không hợp lệ — dùng {', '.join(FIELDS)}")
+            continue
+        out["fields"][key] = c.texts(fields, key, required=True, minimum=1)
+    out["weak_fields"] = {}
+    weak = c.node(top.get("weak_fields"), top.line_of("weak_fields"), "'weak_fields'") \
+        if "weak_fields" in top else None
+    for key in weak or {}:
+        assert weak is not None
+        phrases = c.texts(weak, key, required=True, minimum=1)
+        unknown = [p for p in phrases if p not in out["fields"].get(key, ())]
+        if key not in FIELDS or unknown:
+            c.fail(weak.line_of(key), f"'weak_fields.{key}': mỗi cụm phải có trong 'fields.{key}'"
+                   + (f" (thiếu: {', '.join(unknown)})" if unknown else ""))
+            continue
+        out["weak_fields"][key] = phrases
+    for key in ("follow_up_fillers", "restart", "question_words"):
+        out[key] = c.texts(top, key, required=True, minimum=1)
+    out["asking"] = c.texts(top, "asking") if "asking" in top else ()
+    return out
