@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 MAX_CHARS = 2000
+#: Pieces of text whose tokens a normaliser remembers (the bundled knowledge has ~5,000).
+CHUNK_CACHE = 1 << 16
 
 _INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
                         r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
@@ -109,6 +111,8 @@ class Normaliser:
                  synonyms: Mapping[str, str] | None = None) -> None:
         self._abbrev = {fold(k): [_squeeze(t) for t in fold(v).split()]
                         for k, v in (abbreviations or {}).items()}
+        # the tokens and accent keys of each whitespace-separated piece, once per normaliser
+        self._chunks: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         pairs = dict(synonyms or {})
         canonical = set(pairs.values())
         pairs.update({v: v for v in canonical})  # a canonical phrase stays whole
@@ -129,14 +133,26 @@ class Normaliser:
         out: list[str] = []
         marks: list[str] = []
         for chunk in text.split():
-            words, keys = _fold_chunk(chunk), _chunk_marks(chunk)
-            if len(keys) != len(words):  # a character folding would read otherwise
-                keys = ("",) * len(words)
-            for raw, mark in zip(words, keys, strict=True):
-                expansion = self._abbrev.get(raw) or self._abbrev.get(_squeeze(raw))
-                out.extend(expansion or [_squeeze(raw)])
-                marks.extend([""] * len(expansion) if expansion else [mark])
+            hit = self._chunks.get(chunk)
+            if hit is None:
+                hit = self._chunk(chunk)
+                if len(self._chunks) < CHUNK_CACHE:
+                    self._chunks[chunk] = hit
+            out.extend(hit[0])
+            marks.extend(hit[1])
         return out, marks
+
+    def _chunk(self, chunk: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        words, keys = _fold_chunk(chunk), _chunk_marks(chunk)
+        if len(keys) != len(words):  # a character folding would read otherwise
+            keys = ("",) * len(words)
+        out: list[str] = []
+        marks: list[str] = []
+        for raw, mark in zip(words, keys, strict=True):
+            expansion = self._abbrev.get(raw) or self._abbrev.get(_squeeze(raw))
+            out.extend(expansion or [_squeeze(raw)])
+            marks.extend([""] * len(expansion) if expansion else [mark])
+        return tuple(out), tuple(marks)
 
     def _tokens(self, text: str) -> list[str]:
         return self._marked(text)[0]
