@@ -148,6 +148,11 @@ class Asker:
             field = "+".join(reading.fields[:2]) or str((context or {}).get("field") or "") or None
             return [Part(ANSWERED, reading.text, ctx_entry, field, parts[0].score,
                          via_context=True)]
+        if ctx_entry is not None and len(parts) == 1 and self._stays(reading, ctx_entry, parts[0]):
+            # "khi nào phải khai báo" after tạm vắng: words of the procedure under discussion
+            # that name no other one ("gia hạn thì sao" names gia hạn tạm trú: it moves on)
+            field = "+".join(reading.fields[:2]) or None
+            return [Part(ANSWERED, reading.text, ctx_entry, field, parts[0].score, via_context=True)]
         if all(p.status == FALLBACK for p in parts):
             kind = self.reader.smalltalk_within(reading.text)
             if kind is not None:  # thanks or a feeling with more words, asking nothing
@@ -184,6 +189,21 @@ class Asker:
             return [replace(part, entry=e, question=h) for e, h in zip(entries, halves, strict=True)]
         return [Part(SUGGEST, reading.text, None, None, part.score, tuple(entries),
                      ranked=part.ranked)]
+
+    def _stays(self, reading: Reading, ctx_entry: Entry, part: Part) -> bool:
+        """Whether a short message answered with another entry is rather about the procedure
+        under discussion: every word of its own is one that procedure uses, and the other
+        entry's name has none of them."""
+        if part.status != ANSWERED or part.entry is None or part.entry.id == ctx_entry.id \
+                or part.via_context or len(reading.sentences) != 1:
+            return False
+        own = [t for t in reading.content if t not in self.engine.stop
+               and t not in self.engine.generic and not t.isdigit()]
+        if not own or len(own) > _OWN_WORDS + 1 or not self._about(ctx_entry, own):
+            return False
+        named = set(self.engine.norm.tokens(part.entry.title)) - set(
+            self.engine.norm.tokens(ctx_entry.title))
+        return not any(t in named for t in reading.content)  # "còn chứng thực chữ ký": moves
 
     def _about(self, entry: Entry, words: tuple[str, ...] | list[str]) -> bool:
         """True when every word of a short follow-up (besides small words and numbers) is

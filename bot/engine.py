@@ -58,8 +58,9 @@ COVER_GAIN = 0.1
 MISS = 0.1
 #: How many entries retrieval hands to the full scoring.
 CANDIDATES = 40
-#: a rival procedure scoring within RIVAL_GAP points of the lead and covering question words of
-#: this much weight (about one rare word's IDF) that the lead lacks makes the answer a choice
+#: a rival procedure scoring within RIVAL_GAP points of the lead and covering a question word of
+#: more than this weight (a rarer word's IDF: "tiếng", not "con", "sinh") that the lead lacks
+#: makes the answer a choice
 RIVAL_GAP, RIVAL_WORD = 8.0, 4.0
 
 
@@ -310,8 +311,8 @@ class Engine:
             if eid == lead or eid not in codes.values() or s < top - RIVAL_GAP \
                     or self.kb.entries[eid].code is None:
                 continue
-            extra = sum(self.weight(f) for f in signals[eid].covered - have
-                        if " " not in f and f not in self.stop)
+            extra = max((self.weight(f) for f in signals[eid].covered - have
+                         if " " not in f and f not in self.stop), default=0.0)
             if extra >= RIVAL_WORD:
                 return True
         return False

@@ -169,3 +169,13 @@ def test_locking_an_account_is_not_answered_with_unlocking_it(core: Core) -> Non
     settled(core)
     assert say(core, "Khoá tài khoản VNeID vì mất điện thoại thì làm sao")[0].entry_id == "tthc-khoa-vneid"
     assert say(core, "VNeID bị khóa do nhập sai mật khẩu")[0].entry_id == "tthc-mo-khoa-vneid"
+
+
+def test_a_follow_up_in_the_words_of_the_procedure_under_discussion_stays_on_it(core: Core) -> None:
+    settled(core)
+    say(core, "khai báo tạm vắng")
+    assert say(core, "khi nào phải khai báo")[0].entry_id == "tthc-khai-bao-tam-vang"
+    say(core, "đăng ký nghĩa vụ quân sự lần đầu")
+    assert say(core, "mấy tuổi thì phải đăng ký")[0].entry_id == "tthc-nghia-vu-quan-su-lan-dau"
+    say(core, "chứng thực bản sao ở đâu")
+    assert say(core, "còn chứng thực chữ ký thì sao")[0].entry_id == "tthc-chung-thuc-chu-ky"
