@@ -8,6 +8,8 @@ Two outputs:
   teencode and abbreviations expanded (``ko`` → ``khong``, ``dvc`` → ``dich vu cong``),
   synonyms rewritten to one canonical phrase, repeated letters squeezed,
   ``y``/``i`` spelling variants unified.  The tables come from ``knowledge/synonyms.yaml``.
+  A synonym written with diacritics rewrites a word typed with other diacritics only when the
+  word was typed without any: "sổ đỏ" is rewritten, "cơ sở do" and "giấy đó" are not.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 MAX_CHARS = 2000
+#: Pieces of text whose tokens a normaliser remembers (the bundled knowledge has ~5,000).
+CHUNK_CACHE = 1 << 16
 
 _INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
                         r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
@@ -55,11 +59,44 @@ def _fold_chunk(chunk: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 16)
+def _chunk_marks(chunk: str) -> tuple[str, ...]:
+    """The accent key of each folded word of :func:`_fold_chunk` (its diacritics, sorted, as in
+    :func:`accented_words`; empty for a word typed without any)."""
+    out: list[str] = []
+    marks: list[str] = []
+    inside = False
+    for ch in unicodedata.normalize("NFD", chunk.lower()):
+        if unicodedata.combining(ch):
+            marks.append(ch)
+        elif ch == "đ" or ("0" <= ch <= "9") or ("a" <= ch <= "z"):
+            inside = True
+        elif inside:
+            out.append("".join(sorted(marks)))
+            marks, inside = [], False
+        else:
+            marks = []
+    if inside:
+        out.append("".join(sorted(marks)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
 def _squeeze(token: str) -> str:
     token = _REPEAT.sub(r"\1", token)
     if token.startswith("dd") and len(token) > 2:  # Telex typed without an input method: "ddang"
         token = token[1:]
     return _Y_SYLLABLE.sub(r"\1i", token)
+
+
+#: A synonym rule: folded source words, the accent key each was written with (empty: any),
+#: and the canonical words it becomes.
+_Rule = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _agree(typed: Sequence[str], wanted: Sequence[str]) -> bool:
+    """Whether words typed with accent keys ``typed`` may be the rule's words written with
+    ``wanted``: a word with no diacritics on either side agrees with any."""
+    return all(not t or not w or t == w for t, w in zip(typed, wanted, strict=False))
 
 
 class Normaliser:
@@ -74,34 +111,65 @@ class Normaliser:
                  synonyms: Mapping[str, str] | None = None) -> None:
         self._abbrev = {fold(k): [_squeeze(t) for t in fold(v).split()]
                         for k, v in (abbreviations or {}).items()}
+        # the tokens and accent keys of each whitespace-separated piece, once per normaliser
+        self._chunks: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         pairs = dict(synonyms or {})
-        pairs.update({v: v for v in set(pairs.values())})  # a canonical phrase stays whole
-        rules = [(tuple(self._tokens(k)), tuple(self._tokens(v))) for k, v in pairs.items()]
-        rules = [(k, v) for k, v in rules if k]
-        rules.sort(key=lambda kv: -len(kv[0]))
-        self._rules: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-        for src, dst in rules:
-            self._rules.setdefault(src[0], []).append((src, dst))
+        canonical = set(pairs.values())
+        pairs.update({v: v for v in canonical})  # a canonical phrase stays whole
+        rules: list[_Rule] = []
+        for k, v in pairs.items():
+            src, marks = self._marked(k)
+            if src:  # a canonical phrase matches whatever its diacritics
+                rules.append((tuple(src), () if k in canonical else tuple(marks),
+                              tuple(self._tokens(v))))
+        rules.sort(key=lambda r: -len(r[0]))
+        self._rules: dict[str, list[_Rule]] = {}
+        for rule in rules:
+            self._rules.setdefault(rule[0][0], []).append(rule)
 
-    def _tokens(self, text: str) -> list[str]:
+    def _marked(self, text: str) -> tuple[list[str], list[str]]:
+        """Folded tokens and the accent key each was typed with ("" when unknown: typed without
+        diacritics, or part of an abbreviation's expansion)."""
         out: list[str] = []
-        for raw in (r for chunk in text.split() for r in _fold_chunk(chunk)):
+        marks: list[str] = []
+        for chunk in text.split():
+            hit = self._chunks.get(chunk)
+            if hit is None:
+                hit = self._chunk(chunk)
+                if len(self._chunks) < CHUNK_CACHE:
+                    self._chunks[chunk] = hit
+            out.extend(hit[0])
+            marks.extend(hit[1])
+        return out, marks
+
+    def _chunk(self, chunk: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        words, keys = _fold_chunk(chunk), _chunk_marks(chunk)
+        if len(keys) != len(words):  # a character folding would read otherwise
+            keys = ("",) * len(words)
+        out: list[str] = []
+        marks: list[str] = []
+        for raw, mark in zip(words, keys, strict=True):
             expansion = self._abbrev.get(raw) or self._abbrev.get(_squeeze(raw))
             out.extend(expansion or [_squeeze(raw)])
-        return out
+            marks.extend([""] * len(expansion) if expansion else [mark])
+        return tuple(out), tuple(marks)
+
+    def _tokens(self, text: str) -> list[str]:
+        return self._marked(text)[0]
 
     def tokens(self, text: str) -> list[str]:
         """Canonical folded tokens of ``text``."""
-        tokens = self._tokens(text[:MAX_CHARS])
         if not self._rules:
-            return tokens
+            return self._tokens(text[:MAX_CHARS])
+        tokens, marks = self._marked(text[:MAX_CHARS])
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            for src, dst in self._rules.get(tokens[i], ()):
-                if tuple(tokens[i:i + len(src)]) == src:
+            for src, want, dst in self._rules.get(tokens[i], ()):
+                n = len(src)
+                if tuple(tokens[i:i + n]) == src and _agree(marks[i:i + n], want):
                     out.extend(dst)
-                    i += len(src)
+                    i += n
                     break
             else:
                 out.append(tokens[i])

@@ -63,3 +63,31 @@ def test_a_canonical_phrase_is_not_expanded_twice() -> None:
 @pytest.mark.parametrize(("text", "expected"), [("khai sinh", False), ("khai sính", True), ("đi", True)])
 def test_has_diacritics(text: str, expected: bool) -> None:
     assert has_diacritics(text) is expected
+
+
+@pytest.fixture
+def land() -> Normaliser:
+    return Normaliser({"bhxh": "bảo hiểm xã hội"},
+                      {"sổ đỏ": "giấy chứng nhận quyền sử dụng đất",
+                       "giấy đỏ": "giấy chứng nhận quyền sử dụng đất",
+                       "rút bảo hiểm xã hội": "hưởng bảo hiểm xã hội", "1 lần": "một lần"})
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("mất sổ đỏ", "mat giay chung nhan quyen su dung dat"),
+    ("mat so do", "mat giay chung nhan quyen su dung dat"),  # typed without diacritics
+    ("mất sổ do", "mat giay chung nhan quyen su dung dat"),  # one word without
+    ("rút bhxh 1 lần", "huong bao hiem xa hoi mot lan"),  # through an abbreviation
+])
+def test_a_synonym_rewrites_the_words_typed_with_its_diacritics_or_none(
+        land: Normaliser, raw: str, expected: str) -> None:
+    assert land.text(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("trường trung học cơ sở do tỉnh quản lý", "truong trung hoc co so do tinh quan li"),
+    ("xin giấy đó ở đâu", "xin giay do o dau"),
+])
+def test_a_synonym_leaves_words_that_only_fold_alike(land: Normaliser, raw: str,
+                                                      expected: str) -> None:
+    assert land.text(raw) == expected
