@@ -18,6 +18,9 @@ from bot.textnorm import Normaliser, fold
 
 #: Answer fields, in the order the choices offer them.
 FIELDS = ("documents", "time_limit", "fee", "where", "online")
+#: Every field a question may ask about: also its conditions (who may, what is required or
+#: allowed, the citizen's own deadlines, validity, fines, ages), which no choice offers.
+ASKED_FIELDS = (*FIELDS, "conditions")
 #: Small-talk kinds, strongest first: a message with thanks and "ok" is thanks.
 SMALLTALK_ORDER = ("insult", "thanks", "bye", "greeting", "feeling", "ok", "laugh", "unclear")
 #: Particles that may surround small talk without making it a question ("cảm ơn ad nhé").
