@@ -172,6 +172,11 @@ class Reader:
         while i < len(tokens):
             for phrase, name in self._fields_at.get(tokens[i], ()):
                 if tuple(tokens[i:i + len(phrase)]) == phrase:
+                    if (phrase, name) in self._weak and any(
+                            self._strong_at(tokens, j) for j in range(i + 1, i + len(phrase))):
+                        # "có cần mang …": the weak "có cần" yields to the strong "cần mang"
+                        i += 1
+                        break
                     if name not in fields:
                         fields.append(name)
                     if (phrase, name) not in self._weak:
@@ -184,6 +189,11 @@ class Reader:
         if strong:
             fields = [f for f in fields if f in strong]
         return tuple(fields), rest
+
+    def _strong_at(self, tokens: Sequence[str], j: int) -> bool:
+        """True when a field phrase that is not weak starts at ``tokens[j]``."""
+        return any(tuple(tokens[j:j + len(p)]) == p and (p, name) not in self._weak
+                   for p, name in self._fields_at.get(tokens[j], ()))
 
     def _starts_with(self, tokens: list[str], phrases: list[tuple[str, ...]]) -> int:
         for p in phrases:

@@ -288,21 +288,23 @@ class RecordAnswers:
             # nothing said of conditions: the other field asked, or the summary
             field = "+".join(f for f in field.split("+") if f != "conditions") or None
         if field is not None:
-            out = [title]
+            parts: list[list[str]] = []
             asked = field.split("+")[:2]  # "time_limit+fee": a question that asks two things
             for f in asked:
                 # with two fields the list of papers is shortened so that the second fits
                 lines = self.field_lines(entry, f, locality, desk,
                                          limit=MAX_DOCUMENTS if len(asked) == 1 else 3)
                 if not lines:
-                    out.append(t("rec_no_field"))
+                    parts.append([t("rec_no_field")])
                 elif f == "online":
-                    out.extend(lines)
+                    parts.append(lines)
                 else:
                     bullet = "" if f == "documents" and lines[0][:2].rstrip(".").isdigit() else "• "
-                    out.extend([f"{labels[f]}:", *(f"{bullet}{x}" for x in lines)])
-            if "conditions" in field:  # a curated condition is read whole
-                return fit(out, 1100, 640)
+                    parts.append([f"{labels[f]}:", *(f"{bullet}{x}" for x in lines)])
+            if "conditions" in field:  # a curated condition is read whole, beside its other field
+                share = CONDITIONS_BODY // len(parts)
+                return "\n".join([title, *(fit(p, share, MAX_CONDITION_LINE) for p in parts)])
+            out = [title, *(line for p in parts for line in p)]
             return fit(out, 900 if "documents" in field or "time_limit" in field else MAX_BODY)
         body = [title]
         if r.authority and r.commune:
@@ -349,8 +351,9 @@ class RecordAnswers:
              self.t("rec_snapshot", day=_iso_to_vn(snapshot) or snapshot)]))
 
 
-#: Longest part of a record's conditions quoted in a conditions answer (characters).
-MAX_CONDITIONS = 320
+#: Longest part of a record's conditions quoted in a conditions answer, longest line of such
+#: an answer, and its longest body (characters).
+MAX_CONDITIONS, MAX_CONDITION_LINE, CONDITIONS_BODY = 320, 640, 1100
 
 
 def condition_lines(entry: Entry) -> list[str]:
@@ -360,11 +363,13 @@ def condition_lines(entry: Entry) -> list[str]:
     r = entry.record
     assert r is not None
     curated = entry.amend.get("conditions") or entry.amend.get("summary")
-    lines = [str(f.value) for f in (curated, *entry.notes) if f is not None and f.known]
+    lines: list[str] = []
     own = " ".join(r.conditions.replace("+", " ").split()).lstrip("- ")
-    if own:
-        lines.append(_cut(own, MAX_CONDITIONS))
-    return list(dict.fromkeys(lines))
+    for text in [str(f.value) for f in (curated, *entry.notes) if f is not None and f.known] + \
+            ([_cut(own, MAX_CONDITIONS)] if own else []):
+        if not any(text.rstrip(" .") in seen for seen in lines):  # a note the curated line says
+            lines.append(text)
+    return lines
 
 
 def fact_line(fact: Fact) -> str | None:
