@@ -38,6 +38,8 @@ _ORDINAL = re.compile(r"^(?:cai|cau|so|muc|lua chon|y|phan)?\s*(?:thu\s+)?"
                       r"(nhat|mot|hai|ba|bon|tu|nam|[1-9])(?:\s+(?:a|nhe|nha|ay|do))*$")
 _AGE = re.compile(r"\b(\d{1,3})\s*(tuoi|t|thang|thang tuoi)\b")
 _NEWBORN = re.compile(r"\b(so sinh|moi sinh|moi de|vua sinh|vua de)\b")
+#: Weak fields whose phrase stays in the question when another field is asked.
+_KEEP_WEAK = frozenset({"conditions"})
 _ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5}
 
 
@@ -167,28 +169,33 @@ class Reader:
         no other field is asked."""
         fields: list[str] = []
         strong: set[str] = set()
-        rest: list[str] = []
+        rest: list[tuple[str, str | None]] = []  # each token left, with the weak field it named
         i = 0
         while i < len(tokens):
             for phrase, name in self._fields_at.get(tokens[i], ()):
                 if tuple(tokens[i:i + len(phrase)]) == phrase:
-                    if (phrase, name) in self._weak and any(
-                            self._strong_at(tokens, j) for j in range(i + 1, i + len(phrase))):
+                    weak = (phrase, name) in self._weak
+                    if weak and any(self._strong_at(tokens, j) for j in range(i + 1, i + len(phrase))):
                         # "có cần mang …": the weak "có cần" yields to the strong "cần mang"
                         i += 1
                         break
                     if name not in fields:
                         fields.append(name)
-                    if (phrase, name) not in self._weak:
+                    if weak:
+                        rest.extend((t, name) for t in phrase)
+                    else:
                         strong.add(name)
                     i += len(phrase)
                     break
             else:
-                rest.append(tokens[i])
+                rest.append((tokens[i], None))
                 i += 1
         if strong:
             fields = [f for f in fields if f in strong]
-        return tuple(fields), rest
+        # the weak phrase of a condition not asked stays in the question ("… qua dịch vụ công
+        # được không" asks about online, and is matched as before)
+        return tuple(fields), [t for t, w in rest
+                               if w is None or (w not in fields and w in _KEEP_WEAK)]
 
     def _strong_at(self, tokens: Sequence[str], j: int) -> bool:
         """True when a field phrase that is not weak starts at ``tokens[j]``."""

@@ -354,22 +354,33 @@ class RecordAnswers:
 #: Longest part of a record's conditions quoted in a conditions answer, longest line of such
 #: an answer, and its longest body (characters).
 MAX_CONDITIONS, MAX_CONDITION_LINE, CONDITIONS_BODY = 320, 640, 1100
+_WORDS = re.compile(r"\w+")
 
 
 def condition_lines(entry: Entry) -> list[str]:
     """What a question about conditions (who may, what is required or allowed, deadlines,
-    validity, fines) is answered with: the curated line (``amend.conditions``, else the card's
-    ``amend.summary``), the card's notes, then the record's own conditions, each once."""
+    validity, fines) is answered with: the curated line (``amend.conditions``), the card's
+    notes, the record's own conditions, then (without a curated line) the card's summary;
+    a line that an earlier one already says is left out."""
     r = entry.record
     assert r is not None
-    curated = entry.amend.get("conditions") or entry.amend.get("summary")
-    lines: list[str] = []
     own = " ".join(r.conditions.replace("+", " ").split()).lstrip("- ")
-    for text in [str(f.value) for f in (curated, *entry.notes) if f is not None and f.known] + \
-            ([_cut(own, MAX_CONDITIONS)] if own else []):
-        if not any(text.rstrip(" .") in seen for seen in lines):  # a note the curated line says
+    curated = entry.amend.get("conditions")
+    summary = entry.amend.get("summary") if curated is None else None
+    texts = [str(f.value) for f in (curated, *entry.notes) if f is not None and f.known]
+    texts += [_cut(own, MAX_CONDITIONS)] if own else []
+    texts += [str(summary.value)] if summary is not None and summary.known else []
+    lines: list[str] = []
+    for text in texts:
+        if not any(_says(seen, text) for seen in lines):
             lines.append(text)
     return lines
+
+
+def _says(line: str, text: str) -> bool:
+    """True when ``line`` already says ``text``: it contains it, or nearly all of its words."""
+    words = set(_WORDS.findall(text.lower()))
+    return text.rstrip(" .") in line or len(words & set(_WORDS.findall(line.lower()))) >= 0.8 * len(words)
 
 
 def fact_line(fact: Fact) -> str | None:
