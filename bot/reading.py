@@ -40,6 +40,8 @@ _AGE = re.compile(r"\b(\d{1,3})\s*(tuoi|t|thang|thang tuoi)\b")
 _NEWBORN = re.compile(r"\b(so sinh|moi sinh|moi de|vua sinh|vua de)\b")
 #: Weak fields whose phrase stays in the question when another field is asked.
 _KEEP_WEAK = frozenset({"conditions"})
+#: The folded word that ends one part of a question ("… có được không, …").
+_END = "khong"
 _ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5}
 
 
@@ -166,11 +168,13 @@ class Reader:
     def fields_of(self, tokens: Sequence[str]) -> tuple[tuple[str, ...], list[str]]:
         """The fields asked about (in order of appearance) and the tokens left. A field named
         only by a weak phrase (``weak_fields``: "hồ sơ" in "nộp hồ sơ ở đâu") counts only when
-        no other field is asked."""
+        no other field is asked — a condition, when no other field is asked in its own part
+        of the question (up to its "không": "có phải dẫn bé đi không, có mất phí không")."""
         fields: list[str] = []
-        strong: set[str] = set()
+        strong: dict[str, int] = {}  # field → the last part of the question naming it strongly
+        weak_in: list[tuple[str, int]] = []
         rest: list[tuple[str, str | None]] = []  # each token left, with the weak field it named
-        i = 0
+        part = i = 0
         while i < len(tokens):
             for phrase, name in self._fields_at.get(tokens[i], ()):
                 if tuple(tokens[i:i + len(phrase)]) == phrase:
@@ -183,15 +187,20 @@ class Reader:
                         fields.append(name)
                     if weak:
                         rest.extend((t, name) for t in phrase)
+                        weak_in.append((name, part))
                     else:
-                        strong.add(name)
+                        strong[name] = part
+                    part += _END in phrase
                     i += len(phrase)
                     break
             else:
                 rest.append((tokens[i], None))
+                part += tokens[i] == _END
                 i += 1
         if strong:
-            fields = [f for f in fields if f in strong]
+            named = set(strong.values())
+            alone = {name for name, p in weak_in if name in _KEEP_WEAK and p not in named}
+            fields = [f for f in fields if f in strong or f in alone]
         # the weak phrase of a condition not asked stays in the question ("… qua dịch vụ công
         # được không" asks about online, and is matched as before)
         return tuple(fields), [t for t, w in rest
