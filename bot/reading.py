@@ -171,7 +171,8 @@ class Reader:
         no other field is asked — a condition, when no other field is asked in its own part
         of the question (up to its "không": "có phải dẫn bé đi không, có mất phí không")."""
         fields: list[str] = []
-        strong: dict[str, int] = {}  # field → the last part of the question naming it strongly
+        strong: set[str] = set()
+        named: set[int] = set()  # the parts of the question that name a field strongly
         weak_in: list[tuple[str, int]] = []
         rest: list[tuple[str, str | None]] = []  # each token left, with the weak field it named
         part = i = 0
@@ -189,7 +190,8 @@ class Reader:
                         rest.extend((t, name) for t in phrase)
                         weak_in.append((name, part))
                     else:
-                        strong[name] = part
+                        strong.add(name)
+                        named.add(part)
                     part += _END in phrase
                     i += len(phrase)
                     break
@@ -198,7 +200,6 @@ class Reader:
                 part += tokens[i] == _END
                 i += 1
         if strong:
-            named = set(strong.values())
             alone = {name for name, p in weak_in if name in _KEEP_WEAK and p not in named}
             fields = [f for f in fields if f in strong or f in alone]
         # the weak phrase of a condition not asked stays in the question ("… qua dịch vụ công

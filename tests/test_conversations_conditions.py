@@ -48,6 +48,16 @@ def test_questions_about_other_fields_keep_them(core: Core, question: str, field
     assert fields(core, question) == (field,)
 
 
+@pytest.mark.parametrize(("question", "asked"), [
+    ("khai tử muộn có được không, lệ phí bao nhiêu", ("conditions", "fee")),
+    ("làm trên VNeID được không, nộp online thì phí bao nhiêu", ("online", "fee")),
+    ("làm ở xã khác được không, mất bao lâu", ("where", "time_limit")),
+])
+def test_a_condition_asked_in_its_own_part_of_the_question_counts(core: Core, question: str,
+                                                                 asked: tuple[str, ...]) -> None:
+    assert fields(core, question) == asked
+
+
 @pytest.mark.parametrize(("question", "code", "fact"), [
     ("giấy xác nhận độc thân có thời hạn bao lâu", "1.004873", "6 tháng"),
     ("khai sinh quá 60 ngày có bị phạt không", "1.001193", "không bị phạt"),
