@@ -359,16 +359,17 @@ _WORDS = re.compile(r"\w+")
 
 def condition_lines(entry: Entry) -> list[str]:
     """What a question about conditions (who may, what is required or allowed, deadlines,
-    validity, fines) is answered with: the curated line (``amend.conditions``), the card's
-    notes, the record's own conditions, then (without a curated line) the card's summary;
+    validity, fines) is answered with: the curated line (``amend.conditions``), the record's
+    own conditions, the card's notes, then (without a curated line) the card's summary;
     a line that an earlier one already says is left out."""
     r = entry.record
     assert r is not None
     own = " ".join(r.conditions.replace("+", " ").split()).lstrip("- ")
     curated = entry.amend.get("conditions")
     summary = entry.amend.get("summary") if curated is None else None
-    texts = [str(f.value) for f in (curated, *entry.notes) if f is not None and f.known]
+    texts = [str(curated.value)] if curated is not None and curated.known else []
     texts += [_cut(own, MAX_CONDITIONS)] if own else []
+    texts += [str(f.value) for f in entry.notes if f.known]
     texts += [str(summary.value)] if summary is not None and summary.known else []
     lines: list[str] = []
     for text in texts:
