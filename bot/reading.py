@@ -38,7 +38,7 @@ _ORDINAL = re.compile(r"^(?:cai|cau|so|muc|lua chon|y|phan)?\s*(?:thu\s+)?"
                       r"(nhat|mot|hai|ba|bon|tu|nam|[1-9])(?:\s+(?:a|nhe|nha|ay|do))*$")
 _AGE = re.compile(r"\b(\d{1,3})\s*(tuoi|t|thang|thang tuoi)\b")
 _NEWBORN = re.compile(r"\b(so sinh|moi sinh|moi de|vua sinh|vua de)\b")
-#: Weak fields whose phrase stays in the question when another field is asked.
+#: Weak fields whose words stay in the question (the topic the procedure is found by).
 _KEEP_WEAK = frozenset({"conditions"})
 #: The folded word that ends one part of a question ("… có được không, …").
 _END = "khong"
@@ -202,10 +202,9 @@ class Reader:
         if strong:
             alone = {name for name, p in weak_in if name in _KEEP_WEAK and p not in named}
             fields = [f for f in fields if f in strong or f in alone]
-        # the weak phrase of a condition not asked stays in the question ("… qua dịch vụ công
-        # được không" asks about online, and is matched as before)
-        return tuple(fields), [t for t, w in rest
-                               if w is None or (w not in fields and w in _KEEP_WEAK)]
+        # the weak words of a condition ("có phải", "được không", "điều kiện") stay in the
+        # question, asked or not: the procedure is found as it would be without them
+        return tuple(fields), [t for t, w in rest if w is None or w in _KEEP_WEAK]
 
     def _strong_at(self, tokens: Sequence[str], j: int) -> bool:
         """True when a field phrase that is not weak starts at ``tokens[j]``."""
