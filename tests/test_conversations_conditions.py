@@ -48,6 +48,12 @@ def test_questions_about_other_fields_keep_them(core: Core, question: str, field
     assert fields(core, question) == (field,)
 
 
+def test_the_words_of_a_weak_condition_stay_in_the_question(core: Core) -> None:
+    reader = core.dialogue.asker.reader
+    asked, rest = reader.fields_of(reader.norm.tokens("đi một mình có được không"))
+    assert asked == ("conditions",) and rest[-2:] == ["duoc", "khong"]
+
+
 @pytest.mark.parametrize(("question", "asked"), [
     ("khai tử muộn có được không, lệ phí bao nhiêu", ("conditions", "fee")),
     ("làm trên VNeID được không, nộp online thì phí bao nhiêu", ("online", "fee")),
