@@ -18,6 +18,9 @@ from bot.textnorm import Normaliser, fold
 
 #: Answer fields, in the order the choices offer them.
 FIELDS = ("documents", "time_limit", "fee", "where", "online")
+#: Every field a question may ask about: also its conditions (who may, what is required or
+#: allowed, the citizen's own deadlines, validity, fines, ages), which no choice offers.
+ASKED_FIELDS = (*FIELDS, "conditions")
 #: Small-talk kinds, strongest first: a message with thanks and "ok" is thanks.
 SMALLTALK_ORDER = ("insult", "thanks", "bye", "greeting", "feeling", "ok", "laugh", "unclear")
 #: Particles that may surround small talk without making it a question ("cảm ơn ad nhé").
@@ -35,6 +38,10 @@ _ORDINAL = re.compile(r"^(?:cai|cau|so|muc|lua chon|y|phan)?\s*(?:thu\s+)?"
                       r"(nhat|mot|hai|ba|bon|tu|nam|[1-9])(?:\s+(?:a|nhe|nha|ay|do))*$")
 _AGE = re.compile(r"\b(\d{1,3})\s*(tuoi|t|thang|thang tuoi)\b")
 _NEWBORN = re.compile(r"\b(so sinh|moi sinh|moi de|vua sinh|vua de)\b")
+#: Weak fields whose words stay in the question (the topic the procedure is found by).
+_KEEP_WEAK = frozenset({"conditions"})
+#: The folded word that ends one part of a question ("… có được không, …").
+_END = "khong"
 _ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5}
 
 
@@ -161,26 +168,48 @@ class Reader:
     def fields_of(self, tokens: Sequence[str]) -> tuple[tuple[str, ...], list[str]]:
         """The fields asked about (in order of appearance) and the tokens left. A field named
         only by a weak phrase (``weak_fields``: "hồ sơ" in "nộp hồ sơ ở đâu") counts only when
-        no other field is asked."""
+        no other field is asked — a condition, when no other field is asked in its own part
+        of the question (up to its "không": "có phải dẫn bé đi không, có mất phí không")."""
         fields: list[str] = []
         strong: set[str] = set()
-        rest: list[str] = []
-        i = 0
+        named: set[int] = set()  # the parts of the question that name a field strongly
+        weak_in: list[tuple[str, int]] = []
+        rest: list[tuple[str, str | None]] = []  # each token left, with the weak field it named
+        part = i = 0
         while i < len(tokens):
             for phrase, name in self._fields_at.get(tokens[i], ()):
                 if tuple(tokens[i:i + len(phrase)]) == phrase:
+                    weak = (phrase, name) in self._weak
+                    if weak and any(self._strong_at(tokens, j) for j in range(i + 1, i + len(phrase))):
+                        # "có cần mang …": the weak "có cần" yields to the strong "cần mang"
+                        i += 1
+                        break
                     if name not in fields:
                         fields.append(name)
-                    if (phrase, name) not in self._weak:
+                    if weak:
+                        rest.extend((t, name) for t in phrase)
+                        weak_in.append((name, part))
+                    else:
                         strong.add(name)
+                        named.add(part)
+                    part += _END in phrase
                     i += len(phrase)
                     break
             else:
-                rest.append(tokens[i])
+                rest.append((tokens[i], None))
+                part += tokens[i] == _END
                 i += 1
         if strong:
-            fields = [f for f in fields if f in strong]
-        return tuple(fields), rest
+            alone = {name for name, p in weak_in if name in _KEEP_WEAK and p not in named}
+            fields = [f for f in fields if f in strong or f in alone]
+        # the weak words of a condition ("có phải", "được không", "điều kiện") stay in the
+        # question, asked or not: the procedure is found as it would be without them
+        return tuple(fields), [t for t, w in rest if w is None or w in _KEEP_WEAK]
+
+    def _strong_at(self, tokens: Sequence[str], j: int) -> bool:
+        """True when a field phrase that is not weak starts at ``tokens[j]``."""
+        return any(tuple(tokens[j:j + len(p)]) == p and (p, name) not in self._weak
+                   for p, name in self._fields_at.get(tokens[j], ()))
 
     def _starts_with(self, tokens: list[str], phrases: list[tuple[str, ...]]) -> int:
         for p in phrases:

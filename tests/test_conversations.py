@@ -18,7 +18,7 @@ def unanswered(core: Core) -> int:
     ("Bố em mất hôm qua ở quê, nhà em ở xa nên chưa về kịp. Cần đi đâu làm giấy báo tử, "
      "mất bao lâu?", "1.000656", "where+time_limit"),
     ("Tôi có nhà trọ cho thuê 5 phòng, có mấy bạn sinh viên ở. Nếu không đăng ký tạm trú thì "
-     "ai bị phạt?", "1.004194", None),
+     "ai bị phạt?", "1.004194", "conditions"),
 ])
 def test_a_story_is_answered_from_the_sentence_that_asks(core: Core, story: str, code: str,
                                                         field: str | None) -> None:

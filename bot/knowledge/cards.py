@@ -29,7 +29,7 @@ from bot.knowledge.yamlfile import Checker, Node, Seq, yaml_files
 WAYS = ("in_person", "online", "post")
 
 
-AMEND_FIELDS = ("summary", "documents", "time_limit", "fee", "where", "online")
+AMEND_FIELDS = ("summary", "documents", "time_limit", "fee", "where", "online", "conditions")
 
 
 def _card_with_code(c: Checker, node: Node, line: int, code: str) -> Entry | None:

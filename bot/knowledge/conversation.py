@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.errors import Problem
 from bot.knowledge.yamlfile import Checker, top_mapping
-from bot.reading import FIELDS, SMALLTALK_ORDER
+from bot.reading import ASKED_FIELDS, SMALLTALK_ORDER
 
 
 def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
@@ -33,8 +33,8 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
     fields = c.node(top.get("fields"), top.line_of("fields"), "'fields'")
     for key in fields or {}:
         assert fields is not None
-        if key not in FIELDS:
-            c.fail(fields.line_of(key), f"trường '{key}' không hợp lệ — dùng {', '.join(FIELDS)}")
+        if key not in ASKED_FIELDS:
+            c.fail(fields.line_of(key), f"trường '{key}' không hợp lệ — dùng {', '.join(ASKED_FIELDS)}")
             continue
         out["fields"][key] = c.texts(fields, key, required=True, minimum=1)
     out["weak_fields"] = {}
@@ -44,7 +44,7 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
         assert weak is not None
         phrases = c.texts(weak, key, required=True, minimum=1)
         unknown = [p for p in phrases if p not in out["fields"].get(key, ())]
-        if key not in FIELDS or unknown:
+        if key not in ASKED_FIELDS or unknown:
             c.fail(weak.line_of(key), f"'weak_fields.{key}': mỗi cụm phải có trong 'fields.{key}'"
                    + (f" (thiếu: {', '.join(unknown)})" if unknown else ""))
             continue

@@ -59,13 +59,13 @@ def authorities(r: Record) -> str:
     return ", ".join(seen.values())
 
 
-def fit(lines: list[str], limit: int = MAX_BODY) -> str:
-    """``lines`` joined, each cut at :data:`MAX_LINE`, stopping before ``limit`` characters
-    (the first line, the title, always stays)."""
+def fit(lines: list[str], limit: int = MAX_BODY, longest: int = MAX_LINE) -> str:
+    """``lines`` joined, each cut at ``longest`` characters, stopping before ``limit``
+    characters (the first line, the title, always stays)."""
     out: list[str] = []
     size = 0
     for i, line in enumerate(lines):
-        line = _cut(line, MAX_LINE) if len(line) > MAX_LINE else line
+        line = _cut(line, longest) if len(line) > longest else line
         if i and size + len(line) + 1 > limit:
             out.append("…")
             break
@@ -251,6 +251,8 @@ class RecordAnswers:
         record (``Entry.amend``), else the record's own."""
         r = entry.record
         assert r is not None
+        if field == "conditions":
+            return condition_lines(entry)
         amend = entry.amend.get(field)
         if amend is not None and amend.known:
             if field == "where":
@@ -275,26 +277,34 @@ class RecordAnswers:
         t = self.t
         title = f"📋 {entry.title}"
         labels = {"documents": t("rec_documents"), "fee": t("rec_fee"),
-                  "time_limit": t("rec_time_limit"), "where": t("rec_where")}
+                  "time_limit": t("rec_time_limit"), "where": t("rec_where"),
+                  "conditions": t("rec_conditions")}
         if case is not None:
             group = r.documents[case] if 0 <= case < len(r.documents) else None
             lines = self.document_lines(r, group, limit=12)
             head = t("rec_documents") + (f" — {group.case.strip(' :*')}" if group and group.case else "")
             return fit([title, f"{head}:", *lines] if lines else [title, t("rec_no_field")], 1200)
+        if field is not None and "conditions" in field and not condition_lines(entry):
+            # nothing said of conditions: the other field asked, or the summary
+            field = "+".join(f for f in field.split("+") if f != "conditions") or None
         if field is not None:
-            out = [title]
+            parts: list[list[str]] = []
             asked = field.split("+")[:2]  # "time_limit+fee": a question that asks two things
             for f in asked:
                 # with two fields the list of papers is shortened so that the second fits
                 lines = self.field_lines(entry, f, locality, desk,
                                          limit=MAX_DOCUMENTS if len(asked) == 1 else 3)
                 if not lines:
-                    out.append(t("rec_no_field"))
+                    parts.append([t("rec_no_field")])
                 elif f == "online":
-                    out.extend(lines)
+                    parts.append(lines)
                 else:
                     bullet = "" if f == "documents" and lines[0][:2].rstrip(".").isdigit() else "• "
-                    out.extend([f"{labels[f]}:", *(f"{bullet}{x}" for x in lines)])
+                    parts.append([f"{labels[f]}:", *(f"{bullet}{x}" for x in lines)])
+            if "conditions" in field:  # a curated condition is read whole, beside its other field
+                share = CONDITIONS_BODY // len(parts)
+                return "\n".join([title, *(fit(p, share, MAX_CONDITION_LINE) for p in parts)])
+            out = [title, *(line for p in parts for line in p)]
             return fit(out, 900 if "documents" in field or "time_limit" in field else MAX_BODY)
         body = [title]
         if r.authority and r.commune:
@@ -339,6 +349,39 @@ class RecordAnswers:
         return self.t("rec_source", parts=" · ".join(
             [self.t("rec_code", code=item.code), portal_url(item.code),
              self.t("rec_snapshot", day=_iso_to_vn(snapshot) or snapshot)]))
+
+
+#: Longest part of a record's conditions quoted in a conditions answer, longest line of such
+#: an answer, and its longest body (characters).
+MAX_CONDITIONS, MAX_CONDITION_LINE, CONDITIONS_BODY = 320, 640, 1100
+_WORDS = re.compile(r"\w+")
+
+
+def condition_lines(entry: Entry) -> list[str]:
+    """What a question about conditions (who may, what is required or allowed, deadlines,
+    validity, fines) is answered with: the curated line (``amend.conditions``), the record's
+    own conditions, the card's notes, then (without a curated line) the card's summary;
+    a line that an earlier one already says is left out."""
+    r = entry.record
+    assert r is not None
+    own = " ".join(r.conditions.replace("+", " ").split()).lstrip("- ")
+    curated = entry.amend.get("conditions")
+    summary = entry.amend.get("summary") if curated is None else None
+    texts = [str(curated.value)] if curated is not None and curated.known else []
+    texts += [_cut(own, MAX_CONDITIONS)] if own else []
+    texts += [str(f.value) for f in entry.notes if f.known]
+    texts += [str(summary.value)] if summary is not None and summary.known else []
+    lines: list[str] = []
+    for text in texts:
+        if not any(_says(seen, text) for seen in lines):
+            lines.append(text)
+    return lines
+
+
+def _says(line: str, text: str) -> bool:
+    """True when ``line`` already says ``text``: it contains it, or nearly all of its words."""
+    words = set(_WORDS.findall(text.lower()))
+    return text.rstrip(" .") in line or len(words & set(_WORDS.findall(line.lower()))) >= 0.8 * len(words)
 
 
 def fact_line(fact: Fact) -> str | None:
