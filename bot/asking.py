@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match, decide
+from bot.following import OWN_WORDS as _OWN_WORDS
+from bot.following import FollowUps
 from bot.knowledge.model import Entry
 from bot.messages import Status
 from bot.reading import Reader, Reading
@@ -28,9 +30,6 @@ SMALLTALK: Final = "smalltalk"
 _AND = re.compile(r"\s+(?:và|với|hoặc|va|voi|hoac)\s+", re.IGNORECASE)
 #: A match must beat the plain reading by this much (0–100) to replace it.
 _BETTER = 2.0
-#: A second question with at most this many words of its own besides the field it asks
-#: ("bao lâu có quyết định?") asks about the first question's procedure.
-_OWN_WORDS = 2
 #: A reply to a question back names one of the choices in a few words, by this much ahead.
 _REPLY_WORDS = 6
 _CLEARLY = 1.5
@@ -82,6 +81,7 @@ class Asker:
     """See the module docstring."""
 
     def __init__(self, engine: Engine, reader: Reader) -> None:
+        self.follow = FollowUps(engine, reader)
         self.engine = engine
         self.reader = reader
         self.kb = engine.kb
@@ -111,7 +111,7 @@ class Asker:
                          options, via_context=True)]
         if ctx_entry is not None and reading.fields and (
                 all(t in self.engine.stop for t in reading.content)
-                or (len(reading.sentences) == 1 and self._says_little(reading.text))):
+                or (len(reading.sentences) == 1 and self.follow.says_little(reading.text))):
             # "thế còn phí?", "bao lâu thì xong": a field of the procedure under discussion
             return [Part(ANSWERED, reading.text, ctx_entry, "+".join(reading.fields[:2]), 100.0,
                          via_context=True)]
@@ -133,7 +133,7 @@ class Asker:
                 part = replace(part, field=parts[0].field)
             parts.append(part)
         if len(reading.sentences) > 1 and (parts[0].status != ANSWERED
-                                           or self._says_little(reading.questions[0])
+                                           or self.follow.says_little(reading.questions[0])
                                            or self.engine.match(reading.questions[0], locality)
                                            .status != ANSWERED
                                            or (len(reading.questions) == 1 and
@@ -141,14 +141,14 @@ class Asker:
             parts[0] = self._story(reading, locality, parts[0])
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and len(reading.content) <= _OWN_WORDS + 1
-                and self._about(ctx_entry, reading.content)):
+                and self.follow.about(ctx_entry, reading.content)):
             # a short follow-up that matches nothing by itself ("10 trang thì sao", "có cần cả
             # hai người đi không"), in words the knowledge knows ("giá vàng hôm nay" is not):
             # the procedure under discussion, on the aspect asked before
             field = "+".join(reading.fields[:2]) or str((context or {}).get("field") or "") or None
             return [Part(ANSWERED, reading.text, ctx_entry, field, parts[0].score,
                          via_context=True)]
-        if ctx_entry is not None and len(parts) == 1 and self._stays(reading, ctx_entry, parts[0]):
+        if ctx_entry is not None and len(parts) == 1 and self.follow.stays(reading, ctx_entry, parts[0]):
             # "khi nào phải khai báo" after tạm vắng: words of the procedure under discussion
             # that name no other one ("gia hạn thì sao" names gia hạn tạm trú: it moves on)
             field = "+".join(reading.fields[:2]) or None
@@ -185,8 +185,8 @@ class Asker:
         trú với tạm trú phí bao nhiêu"): each half answered alone names a procedure of its own,
         the whole matched only one. With a field asked, both are answered; else both offered."""
         halves = [h.strip(" ,?.") for h in _AND.split(reading.text)]
-        if len(halves) != 2 or len(reading.sentences) != 1 or self._says_little(halves[1]) \
-                or self._says_little(halves[0]):
+        if len(halves) != 2 or len(reading.sentences) != 1 or self.follow.says_little(halves[1]) \
+                or self.follow.says_little(halves[0]):
             return [part]
         found = [self.engine.match(h, locality) for h in halves]
         entries = [m.entry for m in found if m.status == ANSWERED and m.entry is not None
@@ -198,47 +198,6 @@ class Asker:
             return [replace(part, entry=e, question=h) for e, h in zip(entries, halves, strict=True)]
         return [Part(SUGGEST, reading.text, None, None, part.score, tuple(entries),
                      ranked=part.ranked)]
-
-    def _stays(self, reading: Reading, ctx_entry: Entry, part: Part) -> bool:
-        """Whether a short message answered with another entry is rather about the procedure
-        under discussion: every word of its own is one that procedure uses, and the other
-        entry's name has none of them."""
-        others = [part.entry] if part.status == ANSWERED and part.entry is not None else \
-            list(part.suggestions) if part.status == SUGGEST else []
-        if not others or part.via_context or len(reading.sentences) != 1 or (
-                part.status == ANSWERED and others[0].id == ctx_entry.id):
-            return False
-        own = [t for t in reading.content if t not in self.engine.stop
-               and t not in self.engine.generic and not t.isdigit()]
-        if len(own) > _OWN_WORDS + 1:
-            return False
-        if not self._about(ctx_entry, own):
-            # a weak other answer that knows no more of the message than the procedure under
-            # discussion ("làm online được không hay phải dẫn bé đi" after căn cước for a child)
-            known = self.engine.words_of(ctx_entry.id)
-            theirs = {t for e in others for t in own if t in self.engine.words_of(e.id)}
-            if part.score >= self.engine.thresholds.confident or not theirs <= known:
-                return False
-        if not own and part.score >= self.engine.thresholds.confident:
-            return False  # nothing of its own, and clearly something else ("bạn là ai")
-        named = {t for e in others for t in self.engine.norm.tokens(e.title)} - set(
-            self.engine.norm.tokens(ctx_entry.title))
-        asking = self.reader.question_tokens
-        # "còn chứng thực chữ ký" names another procedure: it moves on
-        return not any(t in named for t in reading.content if t not in asking)
-
-    def _about(self, entry: Entry, words: tuple[str, ...] | list[str]) -> bool:
-        """True when every word of a short follow-up (besides small words and numbers) is
-        one ``entry`` uses ("10 trang" after chứng thực; not "giá vàng", "Messi")."""
-        known = self.engine.words_of(entry.id)
-        return all(t in known or t in self.engine.stop or t.isdigit() for t in words)
-
-    def _says_little(self, question: str) -> bool:
-        """A question that names no matter of its own ("Tôi phải làm sao?", "Xin giấy này ở
-        đâu?"): at most one word besides fields, fillers and words that name no procedure."""
-        _, rest = self.reader.fields_of(self.engine.norm.tokens(question))
-        own = [t for t in rest if t not in self.reader.fillers and t not in self.engine.generic]
-        return len(own) <= 1
 
     def _story_disagrees(self, reading: Reading, locality: str | None, part: Part) -> bool:
         """Whether the whole story ranks another entry well above the one its question alone
@@ -257,7 +216,7 @@ class Asker:
         question = reading.questions[0]
         alone = self.engine.match(question, locality).status == ANSWERED
         best: Part | None = plain if plain.status == ANSWERED and alone \
-            and not self._says_little(question) else None
+            and not self.follow.says_little(question) else None
         # each sentence read with the question proposes a procedure; the whole story decides
         # between them ("… chưa khai sinh cho cháu. Nay mới về quê … bị phạt … Vậy tôi có bị
         # phạt không?" is about khai sinh, not about the "về quê … phạt" of tạm trú)

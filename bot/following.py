@@ -1,0 +1,67 @@
+"""Whether a message continues the procedure under discussion: the words a follow-up may use
+("khi nào phải khai báo" after tạm vắng) and the ones that take the conversation elsewhere
+("còn chứng thực chữ ký thì sao")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.engine import ANSWERED, SUGGEST, Engine
+from bot.knowledge.model import Entry
+from bot.reading import Reader, Reading
+
+if TYPE_CHECKING:  # the asker imports this module
+    from bot.asking import Part
+
+#: A second question with at most this many words of its own besides the field it asks
+#: ("bao lâu có quyết định?") asks about the first question's procedure.
+OWN_WORDS = 2
+
+
+class FollowUps:
+    """Reads a message against the procedure under discussion (see the module docstring)."""
+
+    def __init__(self, engine: Engine, reader: Reader) -> None:
+        self.engine = engine
+        self.reader = reader
+
+    def stays(self, reading: Reading, ctx_entry: Entry, part: Part) -> bool:
+        """Whether a short message answered with another entry is rather about the procedure
+        under discussion: every word of its own is one that procedure uses, and the other
+        entry's name has none of them."""
+        others = [part.entry] if part.status == ANSWERED and part.entry is not None else \
+            list(part.suggestions) if part.status == SUGGEST else []
+        if not others or part.via_context or len(reading.sentences) != 1 or (
+                part.status == ANSWERED and others[0].id == ctx_entry.id):
+            return False
+        own = [t for t in reading.content if t not in self.engine.stop
+               and t not in self.engine.generic and not t.isdigit()]
+        if len(own) > OWN_WORDS + 1:
+            return False
+        if not self.about(ctx_entry, own):
+            # a weak other answer that knows no more of the message than the procedure under
+            # discussion ("làm online được không hay phải dẫn bé đi" after căn cước for a child)
+            known = self.engine.words_of(ctx_entry.id)
+            theirs = {t for e in others for t in own if t in self.engine.words_of(e.id)}
+            if part.score >= self.engine.thresholds.confident or not theirs <= known:
+                return False
+        if not own and part.score >= self.engine.thresholds.confident:
+            return False  # nothing of its own, and clearly something else ("bạn là ai")
+        named = {t for e in others for t in self.engine.norm.tokens(e.title)} - set(
+            self.engine.norm.tokens(ctx_entry.title))
+        asking = self.reader.question_tokens
+        # "còn chứng thực chữ ký" names another procedure: it moves on
+        return not any(t in named for t in reading.content if t not in asking)
+
+    def about(self, entry: Entry, words: tuple[str, ...] | list[str]) -> bool:
+        """True when every word of a short follow-up (besides small words and numbers) is
+        one ``entry`` uses ("10 trang" after chứng thực; not "giá vàng", "Messi")."""
+        known = self.engine.words_of(entry.id)
+        return all(t in known or t in self.engine.stop or t.isdigit() for t in words)
+
+    def says_little(self, question: str) -> bool:
+        """A question that names no matter of its own ("Tôi phải làm sao?", "Xin giấy này ở
+        đâu?"): at most one word besides fields, fillers and words that name no procedure."""
+        _, rest = self.reader.fields_of(self.engine.norm.tokens(question))
+        own = [t for t in rest if t not in self.reader.fillers and t not in self.engine.generic]
+        return len(own) <= 1
