@@ -35,7 +35,7 @@ from bot.textnorm import Normaliser, accented_words, fold, ngrams
 log = logging.getLogger(__name__)
 
 #: Bump when the index's shape or the way features are made changes (invalidates caches).
-VERSION = "9"
+VERSION = "10"
 #: Weight in the retrieval matrix of a feature found only in an entry's answer text.
 ANSWER_WEIGHT = 0.35
 

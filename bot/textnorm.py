@@ -82,6 +82,8 @@ def _chunk_marks(chunk: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1 << 16)
 def _squeeze(token: str) -> str:
+    if token.isdigit():  # "09 số", "05 ngày" as the records write them: "9 số", "5 ngày"
+        return token.lstrip("0") or "0"
     token = _REPEAT.sub(r"\1", token)
     if token.startswith("dd") and len(token) > 2:  # Telex typed without an input method: "ddang"
         token = token[1:]

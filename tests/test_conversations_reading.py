@@ -190,3 +190,10 @@ def test_a_follow_up_that_other_procedures_also_fit_stays_on_the_one_under_discu
     say(core, "đăng ký giám hộ cho em trai")
     assert say(core, "cần những ai ký")[0].entry_id == "tthc-dang-ky-giam-ho"
     assert say(core, "bạn là ai")[0].entry_id == "troly-gioi-thieu"
+
+
+def test_a_spouse_from_another_country_is_a_marriage_with_a_foreign_element(core: Core) -> None:
+    settled(core)
+    say(core, "đăng ký kết hôn cần gì")
+    assert say(core, "à nhầm, ý em là bạn gái em người Hàn Quốc thì đăng ký ở đâu")[0].status == "answered"
+    assert say(core, "lấy chồng Đài Loan thì đăng ký kết hôn ở đâu")[0].entry_id == "tthc-ket-hon-nuoc-ngoai"

@@ -39,3 +39,9 @@ def test_words_that_only_look_alike_reach_no_such_procedure(engine: Engine, ques
     match = engine.match(question)
     pension_or_land = {"1.014171", "1.001742", "1.013978", "1.115621", "1.115468"}
     assert match.status != "answered" or match.entry is None or match.entry.code not in pension_or_land
+
+
+def test_numbers_written_with_a_leading_zero_are_the_same_number() -> None:
+    from bot.textnorm import Normaliser
+    n = Normaliser()
+    assert n.tokens("CMND 09 số, 05 ngày, 0 đồng") == n.tokens("CMND 9 số, 5 ngày, 0 đồng")
