@@ -21,9 +21,11 @@ import math
 import os
 import pickle
 import tempfile
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +37,7 @@ from bot.textnorm import Normaliser, accented_words, fold, ngrams
 log = logging.getLogger(__name__)
 
 #: Bump when the index's shape or the way features are made changes (invalidates caches).
-VERSION = "10"
+VERSION = "11"
 #: Weight in the retrieval matrix of a feature found only in an entry's answer text.
 ANSWER_WEIGHT = 0.35
 
@@ -102,12 +104,17 @@ def asking_phrases(kb: KnowledgeBase, norm: Normaliser) -> list[tuple[str, ...]]
     return sorted(out, key=len, reverse=True)
 
 
+@lru_cache(maxsize=8)
+def _first_words(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    return frozenset(p[0] for p in phrases)
+
+
 def without_asking(tokens: tuple[str, ...] | list[str],
                    phrases: list[tuple[str, ...]]) -> tuple[str, ...]:
     """``tokens`` without the phrases that only ask, so that a question and a phrasing are
     matched on what they are about ("khai sinh cần gì" is no closer to "sửa giấy khai sinh
     cần gì" than to "đăng ký khai sinh"). Unchanged when nothing else would be left."""
-    first = {p[0] for p in phrases}
+    first = _first_words(tuple(phrases))
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -249,4 +256,7 @@ def save_indexed(root: Path, cache_dir: Path | None, kb: KnowledgeBase, index: I
     """Write what :func:`load_indexed` reads back."""
     if cache_dir is not None:
         path = cache_dir / f"kb-{content_hash(root)[:24]}.pickle"
-        _write_cache(cache_dir, path, (kb, index), "kb")
+        # written beside start-up (the file appears whole, by rename, or not at all); the
+        # interpreter waits for the thread at exit, so a one-shot command still leaves it
+        threading.Thread(target=_write_cache, args=(cache_dir, path, (kb, index), "kb"),
+                         name="cchc-index-cache").start()

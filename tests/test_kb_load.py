@@ -143,3 +143,21 @@ def test_an_empty_required_part_fails_the_check(kb_copy: Path, folder: str, what
     for file in (kb_copy / folder).glob("*.yaml"):
         file.unlink()
     assert any(p.startswith(f"{folder}/:1: không có {what} nào") for p in problems_of(kb_copy))
+
+
+def test_the_index_cache_is_written_beside_start_up_and_read_back(tmp_path: Path) -> None:
+    import dataclasses
+    import threading
+
+    from bot.app import load_engine
+    from bot.config import load_settings
+    from bot.index import load_indexed
+    from bot.knowledge.load import load_knowledge
+    settings = dataclasses.replace(load_settings(), cache_dir=tmp_path)
+    _, engine, _ = load_engine(settings)  # nothing cached: built, and the writer started
+    for thread in threading.enumerate():
+        if thread.name == "cchc-index-cache":
+            thread.join()
+    assert len(list(tmp_path.glob("kb-*.pickle"))) == 1
+    kb, index = load_indexed(settings.knowledge_dir, tmp_path, load_knowledge)
+    assert index is not None and index.ids == engine.index.ids == list(kb.entries)

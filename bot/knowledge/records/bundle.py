@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from bot.errors import Problem
@@ -126,15 +127,18 @@ def overlap(a: str, b: str) -> float:
     return len(wa & wb) / max(len(wa), len(wb), 1)
 
 
+#: Characters of a name that tell procedures apart (some catalog names run to a paragraph).
+NAME_KEY_CHARS = 240
 _LEVEL_NOTE = re.compile(r"\s*(?:1 trinh tu thuc hien|thuc hien tai cap xa|thuoc tham quyen cap xa|"
                          r"cap xa)$")
 
 
+@lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> str:
     """A procedure name as publications of one procedure share it: folded (no punctuation),
     without a trailing "(cấp xã)", "(thực hiện tại cấp xã)", "thuộc thẩm quyền cấp xã" and the
     source's stray "(1) Trình tự thực hiện:"."""
-    key = " ".join(fold(name).split())
+    key = " ".join(fold(name[:NAME_KEY_CHARS]).split())
     while True:
         shorter = _LEVEL_NOTE.sub("", key)
         if shorter == key:
