@@ -140,7 +140,7 @@ class Reader:
                     i += len(hit)
                     break
             else:
-                if tokens[i] in _PARTICLES and found:
+                if tokens[i] in _PARTICLES and (found or i + 1 < len(tokens)):
                     i += 1
                     continue
                 return None

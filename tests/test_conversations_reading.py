@@ -197,3 +197,11 @@ def test_a_spouse_from_another_country_is_a_marriage_with_a_foreign_element(core
     say(core, "đăng ký kết hôn cần gì")
     assert say(core, "à nhầm, ý em là bạn gái em người Hàn Quốc thì đăng ký ở đâu")[0].status == "answered"
     assert say(core, "lấy chồng Đài Loan thì đăng ký kết hôn ở đâu")[0].entry_id == "tthc-ket-hon-nuoc-ngoai"
+
+
+@pytest.mark.parametrize("message", ["mình hiểu rồi", "thôi được rồi", "nhắn nhầm", "cho em hỏi",
+                                     "ok để mình thử", "hmm để xem"])
+def test_everyday_replies_and_a_question_announced_are_small_talk(core: Core, message: str) -> None:
+    settled(core)
+    assert say(core, message)[0].status == "smalltalk"
+    assert Queries(core.store).unanswered() == []
