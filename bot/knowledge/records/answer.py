@@ -258,7 +258,9 @@ class RecordAnswers:
             if field == "where":
                 where = self.where_lines(r, desk)
                 if r.commune and r.authority:  # the curated line names the body: not twice
-                    return [str(amend.value), *where[1:]]
+                    # a desk without an address adds nothing to a line that says where
+                    no_address = desk == self.t("desk_unknown")
+                    return [str(amend.value), *([] if no_address else where[1:])]
                 return [*where[:1], str(amend.value), *where[1:]]
             return [str(amend.value)]
         if field == "documents":
