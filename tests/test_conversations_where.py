@@ -21,6 +21,9 @@ from tests.transcript import code_of, say, settled
     ("mất căn cước làm lại ở tỉnh khác được không", "1.014064", "không phụ thuộc nơi cư trú"),
     ("đăng ký tạm trú ra công an nào", "1.004194", "nơi bạn dự kiến tạm trú"),
     ("đăng ký hộ kinh doanh nộp ở xã khác được không", "1.001612", "trong cùng tỉnh"),
+    ("xin trích lục khai sinh có phải về tận nơi đăng ký không", "2.000635", "không phụ thuộc nơi cư trú"),
+    ("khai tử cho bố có phải làm ở xã nơi bố mất không", "1.000656", "nơi cư trú hoặc nơi khác"),
+    ("chứng thực chữ ký ở phường đang tạm trú được không", "2.000884", "không phụ thuộc nơi cư trú"),
 ])
 def test_a_where_question_says_whether_another_place_will_do(core: Core, question: str,
                                                             code: str, fact: str) -> None:
