@@ -257,6 +257,10 @@ class RecordAnswers:
         if amend is not None and amend.known:
             if field == "where":
                 where = self.where_lines(r, desk)
+                if r.commune and r.authority:  # the curated line names the body: not twice
+                    # a desk without an address adds nothing to a line that says where
+                    no_address = desk == self.t("desk_unknown")
+                    return [str(amend.value), *([] if no_address else where[1:])]
                 return [*where[:1], str(amend.value), *where[1:]]
             return [str(amend.value)]
         if field == "documents":
@@ -305,7 +309,8 @@ class RecordAnswers:
                 share = CONDITIONS_BODY // len(parts)
                 return "\n".join([title, *(fit(p, share, MAX_CONDITION_LINE) for p in parts)])
             out = [title, *(line for p in parts for line in p)]
-            return fit(out, 900 if "documents" in field or "time_limit" in field else MAX_BODY)
+            long_fields = ("documents", "time_limit", "where")  # lists, or a curated line beside the body
+            return fit(out, 900 if any(f in field for f in long_fields) else MAX_BODY)
         body = [title]
         if r.authority and r.commune:
             body.append(f"• {t('rec_where')}: {authorities(r)}")
