@@ -35,7 +35,8 @@ def test_the_rewrite_moves_only_the_old_placement() -> None:
 
 def questions() -> list[str]:
     found = []
-    for name in ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "dev5.tsv", "dev6.tsv", "dev7.tsv", "eval_records.tsv"):
+    for name in ("dev.tsv", "dev2.tsv", "dev3.tsv", "dev4.tsv", "dev5.tsv", "dev6.tsv", "dev7.tsv",
+                 "eval_records.tsv"):
         for line in (DATA / name).read_text("utf-8").splitlines():
             cols = line.split("\t")
             if line.startswith("#") or len(cols) < 2 or cols[1] == "question":
