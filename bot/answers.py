@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from typing import Any
 
 from bot.asking import SMALLTALK, Asker, Part
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
@@ -82,7 +83,13 @@ class Answers:
                         text=text if text is not None else entry.title, status=ANSWERED,
                         entry_id=entry.id, score=score, latency=latency, locality=locality)
         if turn is not None:
-            turn.move(context={"entry": entry.id, "field": field})
+            context: dict[str, Any] = {"entry": entry.id, "field": field}
+            before = turn.session.context
+            if entry.record is None and (before.get("procedure") or before.get("entry")):
+                # a general answer in the middle ("không còn huyện nữa thì nộp ở đâu") keeps the
+                # procedure under discussion for the next field question ("mất mấy ngày")
+                context["procedure"] = before.get("procedure") or before.get("entry")
+            turn.move(context=context)
         t = self.kb.text
         more: list[Choice] = []
         if entry.record is not None:

@@ -109,6 +109,10 @@ class Asker:
             options = tuple(self.kb.entries[e] for _, e in picked.options if e in self.kb.entries)
             return [Part(status, reading.text, picked, "+".join(reading.fields[:2]) or None, 100.0,
                          options, via_context=True)]
+        procedure = self.kb.entries.get(str((context or {}).get("procedure") or ""))
+        if ctx_entry is not None and ctx_entry.record is None and procedure is not None \
+                and procedure.record is not None:
+            ctx_entry = procedure  # a field question after a general answer: the procedure's
         if ctx_entry is not None and reading.fields and (
                 all(t in self.engine.stop for t in reading.content)
                 or (len(reading.sentences) == 1 and self.follow.says_little(reading.text))):

@@ -205,3 +205,12 @@ def test_everyday_replies_and_a_question_announced_are_small_talk(core: Core, me
     settled(core)
     assert say(core, message)[0].status == "smalltalk"
     assert Queries(core.store).unanswered() == []
+
+
+def test_a_field_question_after_a_general_answer_is_about_the_procedure_discussed_before(
+        core: Core) -> None:
+    settled(core)
+    say(core, "đăng ký hộ kinh doanh cần giấy tờ gì")
+    say(core, "Trung tâm phục vụ hành chính công cấp xã là gì")  # a general answer in between
+    reply = say(core, "mất mấy ngày")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-ho-kinh-doanh", "time_limit")
