@@ -59,6 +59,18 @@ class FollowUps:
         known = self.engine.words_of(entry.id)
         return all(t in known or t in self.engine.stop or t.isdigit() for t in words)
 
+    def condition_of(self, reading: Reading, ctx_entry: Entry) -> bool:
+        """A condition asked about the procedure under discussion that matches nothing by
+        itself ("một đứa đi được không hay cả 2 phải có mặt" after kết hôn): one sentence, a few
+        words of its own, at least half of them words the procedure uses."""
+        if "conditions" not in reading.fields or len(reading.sentences) != 1:
+            return False
+        own = [t for t in reading.content if t not in self.engine.stop and not t.isdigit()]
+        if not own or len(own) > 2 * OWN_WORDS + 2:
+            return False
+        known = self.engine.words_of(ctx_entry.id)
+        return 2 * sum(t in known for t in own) >= len(own)
+
     def says_little(self, question: str) -> bool:
         """A question that names no matter of its own ("Tôi phải làm sao?", "Xin giấy này ở
         đâu?"): at most one word besides fields, fillers and words that name no procedure."""

@@ -214,3 +214,12 @@ def test_a_field_question_after_a_general_answer_is_about_the_procedure_discusse
     say(core, "Trung tâm phục vụ hành chính công cấp xã là gì")  # a general answer in between
     reply = say(core, "mất mấy ngày")[0]
     assert (reply.entry_id, reply.field) == ("tthc-ho-kinh-doanh", "time_limit")
+
+
+def test_a_condition_asked_about_the_procedure_under_discussion_stays_on_it(core: Core) -> None:
+    settled(core)
+    say(core, "chứng thực chữ ký ở đâu")
+    reply = say(core, "người uỷ quyền có phải tự đi ko")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-chung-thuc-chu-ky", "conditions")
+    say(core, "khai sinh cho con cần gì")
+    assert say(core, "bóng đá tối nay có được xem không")[0].status == "fallback"
