@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # the asker imports this module
 #: A second question with at most this many words of its own besides the field it asks
 #: ("bao lâu có quyết định?") asks about the first question's procedure.
 OWN_WORDS = 2
+#: A new answer scoring this much (0–100) is taken even in the words of the matter discussed.
+CLEAR_ANSWER = 80.0
 
 
 class FollowUps:
@@ -32,8 +34,9 @@ class FollowUps:
         others = [part.entry] if part.status == ANSWERED and part.entry is not None else \
             list(part.suggestions) if part.status == SUGGEST else []
         if not others or part.via_context or len(reading.sentences) != 1 or (
-                part.status == ANSWERED and others[0].id == ctx_entry.id):
-            return False
+                part.status == ANSWERED and others[0].id == ctx_entry.id) or (
+                part.status == ANSWERED and part.score >= CLEAR_ANSWER):
+            return False  # (an answer this clear is the new matter: "căn cước điện tử bị khoá")
         own = [t for t in reading.content if t not in self.engine.stop
                and t not in self.engine.generic and not t.isdigit()]
         if len(own) > OWN_WORDS + 1:
