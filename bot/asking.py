@@ -72,6 +72,16 @@ def _with_fields(part: Part, more: str | None) -> Part:
 _STORY_GAP = 10.0
 
 
+def _disagrees(story: list[tuple[str, float]], part: Part) -> bool:
+    """Whether the whole story (its ranking, best first) ranks another entry well above the one
+    its question alone found ("… chưa khai sinh cho cháu … Vậy tôi có bị phạt không?" is not
+    about tạm trú)."""
+    if part.entry is None or not story:
+        return False
+    own = dict(story).get(part.entry.id, 0.0)
+    return story[0][0] != part.entry.id and story[0][1] - own >= _STORY_GAP
+
+
 def _rank_key(m: Match) -> tuple[int, float]:
     order = {ANSWERED: 2, SUGGEST: 1, FALLBACK: 0}
     return order[m.status], m.score
@@ -136,13 +146,16 @@ class Asker:
                 # "tạm trú mất bao lâu, còn thường trú thì sao?": the same aspect of another
                 part = replace(part, field=parts[0].field)
             parts.append(part)
-        if len(reading.sentences) > 1 and (parts[0].status != ANSWERED
-                                           or self.follow.says_little(reading.questions[0])
-                                           or self.engine.match(reading.questions[0], locality)
-                                           .status != ANSWERED
-                                           or (len(reading.questions) == 1 and
-                                               self._story_disagrees(reading, locality, parts[0]))):
-            parts[0] = self._story(reading, locality, parts[0])
+        if len(reading.sentences) > 1:
+            question = reading.questions[0]
+            # the question's own answer stands if it names its matter and answers alone
+            keep = parts[0].status == ANSWERED and not self.follow.says_little(question) \
+                and self.engine.match(question, locality).status == ANSWERED
+            # the whole story's ranking, ranked once: to check the answer kept, or to choose
+            story = None if keep and len(reading.questions) != 1 else \
+                self.engine.rank(self.engine.analyse(reading.text)[0], locality)
+            if not keep or (story is not None and _disagrees(story, parts[0])):
+                parts[0] = self._story(reading, locality, parts[0], keep, dict(story or ()))
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and ((len(reading.content) <= _OWN_WORDS + 1
                       and self.follow.about(ctx_entry, reading.content))
@@ -204,28 +217,16 @@ class Asker:
         return [Part(SUGGEST, reading.text, None, None, part.score, tuple(entries),
                      ranked=part.ranked)]
 
-    def _story_disagrees(self, reading: Reading, locality: str | None, part: Part) -> bool:
-        """Whether the whole story ranks another entry well above the one its question alone
-        found ("… chưa khai sinh cho cháu … Vậy tôi có bị phạt không?" is not about tạm trú)."""
-        if part.entry is None:
-            return False
-        story = self.engine.rank(self.engine.analyse(reading.text)[0], locality)
-        if not story:
-            return False
-        own = dict(story).get(part.entry.id, 0.0)
-        return story[0][0] != part.entry.id and story[0][1] - own >= _STORY_GAP
-
-    def _story(self, reading: Reading, locality: str | None, plain: Part) -> Part:
+    def _story(self, reading: Reading, locality: str | None, plain: Part, keep: bool,
+               story: dict[str, float]) -> Part:
         """In a story whose question says little by itself ("làm lại thế nào?"), the sentence
-        that names the matter, read together with the question."""
+        that names the matter, read together with the question; ``plain`` (the question's own
+        answer) stays a candidate when ``keep``; ``story`` is the whole text's ranking."""
         question = reading.questions[0]
-        alone = self.engine.match(question, locality).status == ANSWERED
-        best: Part | None = plain if plain.status == ANSWERED and alone \
-            and not self.follow.says_little(question) else None
+        best: Part | None = plain if keep else None
         # each sentence read with the question proposes a procedure; the whole story decides
         # between them ("… chưa khai sinh cho cháu. Nay mới về quê … bị phạt … Vậy tôi có bị
         # phạt không?" is about khai sinh, not about the "về quê … phạt" of tạm trú)
-        story = dict(self.engine.rank(self.engine.analyse(reading.text)[0], locality))
 
         def key(p: Part) -> tuple[float, float]:
             return (story.get(p.entry.id, 0.0) if p.entry is not None else 0.0), p.score

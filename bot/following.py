@@ -41,15 +41,14 @@ class FollowUps:
                and t not in self.engine.generic and not t.isdigit()]
         if len(own) > OWN_WORDS + 1:
             return False
-        if not self.about(ctx_entry, own):
-            # a weak other answer that knows no more of the message than the procedure under
-            # discussion ("làm online được không hay phải dẫn bé đi" after căn cước for a child)
+        if not own or not self.about(ctx_entry, own):
+            # nothing of its own, or words the procedure does not use: only a weak other answer
+            # that knows no more of the message stays ("làm online được không hay phải dẫn bé
+            # đi" after căn cước for a child; not "bạn là ai")
             known = self.engine.words_of(ctx_entry.id)
             theirs = {t for e in others for t in own if t in self.engine.words_of(e.id)}
             if part.score >= self.engine.thresholds.confident or not theirs <= known:
                 return False
-        if not own and part.score >= self.engine.thresholds.confident:
-            return False  # nothing of its own, and clearly something else ("bạn là ai")
         named = {t for e in others for t in self.engine.norm.tokens(e.title)} - set(
             self.engine.norm.tokens(ctx_entry.title))
         asking = self.reader.question_tokens
