@@ -155,7 +155,11 @@ class Asker:
             story = None if keep and len(reading.questions) != 1 else \
                 self.engine.rank(self.engine.analyse(reading.text)[0], locality)
             if not keep or (story is not None and _disagrees(story, parts[0])):
-                parts[0] = self._story(reading, locality, parts[0], keep, dict(story or ()))
+                # the story picks the procedure; the fields asked stay those of the questions
+                # ("… xin ở phường nơi đang ở được không, và bao nhiêu ngày thì có?")
+                told = self._story(reading, locality, parts[0], keep, dict(story or ()))
+                parts[0] = replace(told, field=parts[0].field or told.field) \
+                    if told.status == ANSWERED else told
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and ((len(reading.content) <= _OWN_WORDS + 1
                       and self.follow.about(ctx_entry, reading.content))

@@ -293,7 +293,11 @@ class RecordAnswers:
             field = "+".join(f for f in field.split("+") if f != "conditions") or None
         if field is not None:
             parts: list[list[str]] = []
-            asked = field.split("+")[:2]  # "time_limit+fee": a question that asks two things
+            asked = field.split("+")  # "time_limit+fee": a question that asks two things
+            if len(asked) > 2 and "conditions" in asked:
+                # three asked: the condition (often only "… được không") yields to the others
+                asked.remove("conditions")
+            asked = asked[:2]
             for f in asked:
                 # with two fields the list of papers is shortened so that the second fits
                 lines = self.field_lines(entry, f, locality, desk,
@@ -305,7 +309,7 @@ class RecordAnswers:
                 else:
                     bullet = "" if f == "documents" and lines[0][:2].rstrip(".").isdigit() else "• "
                     parts.append([f"{labels[f]}:", *(f"{bullet}{x}" for x in lines)])
-            if "conditions" in field:  # a curated condition is read whole, beside its other field
+            if "conditions" in asked:  # a curated condition is read whole, beside its other field
                 share = CONDITIONS_BODY // len(parts)
                 return "\n".join([title, *(fit(p, share, MAX_CONDITION_LINE) for p in parts)])
             out = [title, *(line for p in parts for line in p)]

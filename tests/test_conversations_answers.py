@@ -1,0 +1,52 @@
+"""Transcripts for answers that carry the fact asked: every field a message asks for (also
+after a story), the field named in a citizen's own words, short facts before long lists in a
+summary, where to file with the online way, and curated lines with their sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import Core
+from tests.transcript import code_of, say, settled
+
+
+def test_a_story_keeps_both_fields_its_question_asks(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Bà ngoại tôi đang ở với tôi ở phường khác, bà cần giấy xác nhận tình trạng "
+                      "hôn nhân để làm giấy tờ đất. Bà xin ở phường nơi đang ở với cháu được không, "
+                      "và mấy ngày thì lấy được?")[0]
+    assert code_of(core, reply) == "1.004873"
+    assert reply.field == "where+time_limit"
+    assert "Nơi nộp" in reply.text and "3 ngày làm việc" in reply.text
+
+
+@pytest.mark.parametrize(("question", "code", "field", "fact"), [
+    # how long one may stay is a condition (validity), not the time the office takes
+    ("tạm trú được ở tối đa bao lâu vậy", "1.004194", "conditions", "tối đa 2 năm"),
+    # whether one must live there is a question of where to file
+    ("chứng thực chữ ký có cần là người ở phường đó không", "2.000884", "where",
+     "không phụ thuộc nơi cư trú"),
+    # "tính tiền" asks the fee
+    ("chứng thực bản sao sổ đỏ 5 trang thì tính tiền thế nào", "2.000815", "fee", "1.000 đồng"),
+])
+def test_a_field_named_in_a_citizens_words(core: Core, question: str, code: str, field: str,
+                                           fact: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert code_of(core, reply) == code and reply.field == field
+    assert fact in reply.text
+
+
+def test_papers_and_a_validity_asked_together_get_both(core: Core) -> None:
+    settled(core)
+    reply = say(core, "làm tạm trú thì mang giấy tờ gì, và tạm trú tối đa mấy năm")[0]
+    assert code_of(core, reply) == "1.004194" and reply.field == "documents+conditions"
+    assert "chỗ ở hợp pháp" in reply.text and "tối đa 2 năm" in reply.text
+
+
+def test_bringing_only_the_original_is_a_question_about_the_papers(core: Core) -> None:
+    settled(core)
+    say(core, "chứng thực bản sao bằng tốt nghiệp ở đâu")
+    reply = say(core, "chỉ mang bản chính thôi có được không")[0]
+    assert code_of(core, reply) == "2.000815" and reply.field == "documents"
+    assert "chụp" in reply.text
