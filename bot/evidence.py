@@ -64,7 +64,7 @@ class Evidence:
         for text in _sentences(entry):
             for sentence in _SENTENCE.split(text or ""):
                 sentence = " ".join(sentence.split()).strip(" ;,")
-                if len(sentence) < MIN_CHARS or sentence.lower()[:60] in seen:
+                if len(sentence) < MIN_CHARS or _shown(sentence.lower(), seen):
                     continue
                 has = set(features(self._without(sentence, named)))
                 words = [f for f in asked if f in has and " " not in f and f not in self.stop]
@@ -80,3 +80,13 @@ class Evidence:
                 out.append(sentence if len(sentence) <= MAX_CHARS
                            else sentence[:MAX_CHARS].rsplit(" ", 1)[0] + " …")
         return out
+
+
+def _shown(sentence: str, seen: str) -> bool:
+    """True when the answer text ``seen`` (spaces collapsed, lower case) already shows
+    ``sentence``: whole, or from its start up to a point where the answer did not cut it
+    (a paper's name cut with "…" before the words asked about is not shown)."""
+    if sentence in seen:
+        return True
+    at = seen.find(sentence[:60])
+    return at >= 0 and "…" not in seen[at:at + len(sentence)]

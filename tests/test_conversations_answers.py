@@ -50,3 +50,19 @@ def test_bringing_only_the_original_is_a_question_about_the_papers(core: Core) -
     reply = say(core, "chỉ mang bản chính thôi có được không")[0]
     assert code_of(core, reply) == "2.000815" and reply.field == "documents"
     assert "chụp" in reply.text
+
+
+def test_a_summary_shows_the_fee_under_a_list_of_long_paper_names(core: Core) -> None:
+    settled(core)
+    reply = say(core, "thủ tục xin bản sao trích lục kết hôn")[0]
+    assert code_of(core, reply) == "2.000635" and reply.field is None
+    assert "8.000 đồng" in reply.text
+    # the record names a provincial body; the card's sourced line says any commune does it
+    assert "UBND xã, phường bất kỳ" in reply.text
+
+
+def test_a_paper_name_cut_in_the_list_is_quoted_whole_when_it_holds_the_detail(core: Core) -> None:
+    settled(core)
+    reply = say(core, "làm lại bằng lái hạng A1 bị mất có phải đi khám sức khỏe không")[0]
+    assert code_of(core, reply) == "3.000348"
+    assert "ℹ️ Giấy khám sức khỏe" in reply.text and "trừ người có giấy phép lái xe hạng A1" in reply.text

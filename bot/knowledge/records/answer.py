@@ -24,6 +24,8 @@ from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Re
 MAX_DOCUMENTS = 6
 #: Longest document name shown whole (the rest of a long name is cut at a word).
 MAX_NAME = 140
+#: Longest document name in a summary (the documents answer shows more of it).
+SUMMARY_NAME = 80
 #: Longest line, and longest answer body, in characters (a phone screen or two).
 MAX_LINE = 420
 MAX_BODY = 700
@@ -140,14 +142,14 @@ class RecordAnswers:
         self.t = text
 
     # --- single facts ---------------------------------------------------------------------
-    def _document(self, d: Document) -> str:
+    def _document(self, d: Document, name_limit: int = MAX_NAME) -> str:
         counts: list[str] = []
         if d.original:
             counts.append(self.t("rec_original", n=str(d.original)))
         if d.copy:
             counts.append(self.t("rec_copy", n=str(d.copy)))
         tail = f" ({', '.join(counts)})" if counts else ""
-        return f"{_cut(d.name)}{tail}"
+        return f"{_cut(d.name, name_limit)}{tail}"
 
     def fee_text(self, fee: Fee, locality: Locality | None, code: str) -> str:
         """One fee, short: the amount in đồng with a few words of its description, the
@@ -217,11 +219,11 @@ class RecordAnswers:
         return []
 
     def document_lines(self, r: Record, group: DocumentGroup | None = None,
-                       limit: int = MAX_DOCUMENTS) -> list[str]:
+                       limit: int = MAX_DOCUMENTS, name_limit: int = MAX_NAME) -> list[str]:
         group = group or main_group(r)
         if group is None:
             return []
-        docs = [self._document(d) for d in group.documents]
+        docs = [self._document(d, name_limit) for d in group.documents]
         lines = [f"{i}. {d}" for i, d in enumerate(docs[:limit], 1)]
         if len(docs) > limit:
             lines.append(self.t("rec_more_documents", n=str(len(docs) - limit)))
@@ -316,7 +318,12 @@ class RecordAnswers:
             long_fields = ("documents", "time_limit", "where")  # lists, or a curated line beside the body
             return fit(out, 900 if any(f in field for f in long_fields) else MAX_BODY)
         body = [title]
-        if r.authority and r.commune:
+        where = entry.amend.get("where")
+        if where is not None and where.known and r.commune and "xã" not in authorities(r).lower():
+            # the record names only a provincial body for what communes do now (NĐ 120/2025):
+            # the curated line says where
+            body.append(f"• {t('rec_where')}: {_cut(str(where.value), 230)}")
+        elif r.authority and r.commune:
             body.append(f"• {t('rec_where')}: {authorities(r)}")
         elif r.authority:
             body.append(f"• {t('rec_not_commune')} {authorities(r)}")
@@ -325,7 +332,8 @@ class RecordAnswers:
             body.append(f"ℹ️ {summary.value}")
         for f in ("documents", "time_limit", "fee"):
             if f == "documents" and "documents" not in entry.amend:
-                docs = self.document_lines(r, limit=3)
+                # names cut shorter than in a documents answer, so that the fee still fits
+                docs = self.document_lines(r, limit=3, name_limit=SUMMARY_NAME)
                 if docs:
                     body.append(f"• {labels[f]}:")
                     body.extend(f"  {d}" for d in docs)
