@@ -66,3 +66,12 @@ def test_a_paper_name_cut_in_the_list_is_quoted_whole_when_it_holds_the_detail(c
     reply = say(core, "làm lại bằng lái hạng A1 bị mất có phải đi khám sức khỏe không")[0]
     assert code_of(core, reply) == "3.000348"
     assert "ℹ️ Giấy khám sức khỏe" in reply.text and "trừ người có giấy phép lái xe hạng A1" in reply.text
+
+
+def test_where_to_file_also_says_it_can_be_filed_online(core: Core) -> None:
+    settled(core)
+    reply = say(core, "đăng ký khai sinh cho con ở đâu")[0]
+    assert code_of(core, reply) == "1.001193" and reply.field == "where"
+    # the curated line's "chuyển trực tuyến" is the office's doing, not a way to file
+    assert "Hoặc nộp trực tuyến trên Cổng Dịch vụ công quốc gia" in reply.text
+    assert "bưu chính công ích" in reply.text

@@ -106,6 +106,10 @@ def main_group(record: Record) -> DocumentGroup | None:
     return DocumentGroup(chosen[0].case if len(chosen) == 1 else "", tuple(docs))
 
 
+#: Words of a where line that already say it can be filed online ("chuyển trực tuyến đến xã
+#: có thẩm quyền" does not: it is the office that sends the file on).
+_SAYS_ONLINE = re.compile(r"vneid|dịch vụ công|online|(?:nộp|hoặc|làm|gửi)\s+trực tuyến"
+                          r"|trực tuyến\s+(?:trên|qua)")
 _STEP_SENTENCE = re.compile(r"\n+|(?<=[.;])\s+(?=[-+•*]?\s*[A-ZĐÀ-Ỹ])")
 _DEADLINE = re.compile(r"thời hạn\s+(?:là\s+|tối đa\s+)?(\d+)\s*(?:\([^)]*\)\s*)?(ngày|giờ|tháng)",
                        re.IGNORECASE)
@@ -255,15 +259,10 @@ class RecordAnswers:
         assert r is not None
         if field == "conditions":
             return condition_lines(entry)
+        if field == "where":
+            return self._with_online(r, self._where(entry, desk))
         amend = entry.amend.get(field)
         if amend is not None and amend.known:
-            if field == "where":
-                where = self.where_lines(r, desk)
-                if r.commune and r.authority:  # the curated line names the body: not twice
-                    # a desk without an address adds nothing to a line that says where
-                    no_address = desk == self.t("desk_unknown")
-                    return [str(amend.value), *([] if no_address else where[1:])]
-                return [*where[:1], str(amend.value), *where[1:]]
             return [str(amend.value)]
         if field == "documents":
             return self.document_lines(r, limit=limit)
@@ -271,9 +270,30 @@ class RecordAnswers:
             return self.fee_lines(r, locality)
         if field == "time_limit":
             return self.time_lines(r)
-        if field == "where":
-            return self.where_lines(r, desk)
         return self.online_lines(r)
+
+    def _with_online(self, r: Record, lines: list[str]) -> list[str]:
+        """``lines`` (where to file) and, when the record can be filed online and they do not
+        say so, that it can (the desk is not the only way)."""
+        ways = {m.way for m in r.methods}
+        said = " ".join(lines).lower()
+        if "truc_tuyen" not in ways or not lines or _SAYS_ONLINE.search(said):
+            return lines
+        post = self.t("rec_where_post") if "buu_chinh" in ways else ""
+        return [*lines, self.t("rec_where_online", post=post)]
+
+    def _where(self, entry: Entry, desk: str) -> list[str]:
+        r = entry.record
+        assert r is not None
+        where = self.where_lines(r, desk)
+        amend = entry.amend.get("where")
+        if amend is None or not amend.known:
+            return where
+        if r.commune and r.authority:  # the curated line names the body: not twice
+            # a desk without an address adds nothing to a line that says where
+            no_address = desk == self.t("desk_unknown")
+            return [str(amend.value), *([] if no_address else where[1:])]
+        return [*where[:1], str(amend.value), *where[1:]]
 
     def body(self, entry: Entry, field: str | None, locality: Locality | None, desk: str,
              case: int | None = None) -> str:
