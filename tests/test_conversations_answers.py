@@ -75,3 +75,47 @@ def test_where_to_file_also_says_it_can_be_filed_online(core: Core) -> None:
     # the curated line's "chuyển trực tuyến" is the office's doing, not a way to file
     assert "Hoặc nộp trực tuyến trên Cổng Dịch vụ công quốc gia" in reply.text
     assert "bưu chính công ích" in reply.text
+
+
+@pytest.mark.parametrize(("question", "code", "field", "fact"), [
+    # the competent commune is named before the choice of another one
+    ("ông tôi vừa mất, làm giấy khai tử ở xã nào", "1.000656", "where", "nơi cư trú cuối cùng"),
+    ("đăng ký kết hôn ở xã nào vậy ad", "1.000894", "where", "một trong hai bên"),
+    # a copy from the register is issued on request, not in up to 15 days
+    ("xin bản sao trích lục kết hôn thì mấy ngày có", "2.000635", "time_limit",
+     "Cấp ngay khi có yêu cầu"),
+    # the papers of a marital-status certificate: identity number, a divorce judgment
+    ("giấy xác nhận độc thân cần chuẩn bị những gì", "1.004873", "documents",
+     "bản án, quyết định ly hôn"),
+    ("giấy xác nhận độc thân cần chuẩn bị những gì", "1.004873", "documents",
+     "số định danh cá nhân"),
+    # the citizen's own deadline beside the office's
+    ("xóa thường trú cho con đi nước ngoài định cư thì bao lâu phải làm, mấy ngày xong",
+     "1.003197", "time_limit", "trong 7 ngày"),
+    ("lý lịch tư pháp nộp ở đâu", "3.000333", "where", "ứng dụng VNeID"),
+])
+def test_a_sourced_card_line_gives_the_fact_asked(core: Core, question: str, code: str,
+                                                  field: str, fact: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert code_of(core, reply) == code and field in (reply.field or "").split("+")
+    assert fact in reply.text
+
+
+def test_signing_in_person_is_said_beside_the_fee(core: Core) -> None:
+    settled(core)
+    reply = say(core, "chứng thực chữ ký giấy ủy quyền hết bao nhiêu, bố tôi có phải ký trước mặt "
+                      "cán bộ không")[0]
+    assert code_of(core, reply) == "2.000884"
+    assert "10.000 đồng" in reply.text and "ký trước mặt người thực hiện chứng thực" in reply.text
+
+
+@pytest.mark.parametrize("question", [
+    "làm căn cước cho con 3 tuổi có phải đưa con đi không",
+    "con em 2 tuoi lam can cuoc online thi co can dua be den cong an ko",
+])
+def test_a_child_under_six_need_not_be_brought(core: Core, question: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert code_of(core, reply) == "1.014062"
+    assert "không cần đưa trẻ đến" in reply.text

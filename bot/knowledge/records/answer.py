@@ -61,19 +61,25 @@ def authorities(r: Record) -> str:
     return ", ".join(seen.values())
 
 
-def fit(lines: list[str], limit: int = MAX_BODY, longest: int = MAX_LINE) -> str:
+def fit(lines: list[str], limit: int = MAX_BODY, longest: int = MAX_LINE, *,
+        skip: bool = False) -> str:
     """``lines`` joined, each cut at ``longest`` characters, stopping before ``limit``
-    characters (the first line, the title, always stays)."""
+    characters (the first line, the title, always stays); with ``skip``, a line that does not
+    fit is left out and the shorter ones after it still come (a summary's fee after a long
+    time limit), a "…" closing the text."""
     out: list[str] = []
     size = 0
+    left_out = False
     for i, line in enumerate(lines):
         line = _cut(line, longest) if len(line) > longest else line
         if i and size + len(line) + 1 > limit:
-            out.append("…")
+            left_out = True
+            if skip and not line.startswith(" "):  # never half a list
+                continue
             break
         out.append(line)
         size += len(line) + 1
-    return "\n".join(out)
+    return "\n".join([*out, "…"] if left_out else out)
 
 
 def _is_form(d: Document) -> bool:
@@ -363,7 +369,7 @@ class RecordAnswers:
                 body.append(f"• {labels[f]}: {_cut('; '.join(lines), 230)}")
         if summary is None:
             body.extend(f"ℹ️ {n.value}" for n in entry.notes[:1] if n.known)
-        return fit(body)
+        return fit(body, skip=True)
 
     def catalog_body(self, entry: Entry) -> str:
         """A procedure known only from the catalog: what it is, who does it, its page."""
