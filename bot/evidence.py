@@ -64,8 +64,13 @@ class Evidence:
         for text in _sentences(entry):
             for sentence in _SENTENCE.split(text or ""):
                 sentence = " ".join(sentence.split()).strip(" ;,")
-                if len(sentence) < MIN_CHARS or _shown(sentence.lower(), seen):
+                if len(sentence) < MIN_CHARS:
                     continue
+                shown = _shown(sentence.lower(), seen)
+                if shown >= len(sentence) or len(sentence) - shown < MIN_CHARS:
+                    continue
+                if shown:  # the answer cut it: the rest of it, where the detail may be
+                    sentence = "… " + sentence[shown:].lstrip(" ,;")
                 has = set(features(self._without(sentence, named)))
                 words = [f for f in asked if f in has and " " not in f and f not in self.stop]
                 score = sum(w for f, w in asked.items() if f in has)
@@ -82,11 +87,18 @@ class Evidence:
         return out
 
 
-def _shown(sentence: str, seen: str) -> bool:
-    """True when the answer text ``seen`` (spaces collapsed, lower case) already shows
-    ``sentence``: whole, or from its start up to a point where the answer did not cut it
-    (a paper's name cut with "…" before the words asked about is not shown)."""
+
+def _shown(sentence: str, seen: str) -> int:
+    """How many characters of ``sentence`` the answer text ``seen`` (spaces collapsed, lower
+    case) already shows: all of it, none, or its start up to where the answer cut it with
+    "…" (a paper's name cut before the words asked about)."""
     if sentence in seen:
-        return True
+        return len(sentence)
     at = seen.find(sentence[:60])
-    return at >= 0 and "…" not in seen[at:at + len(sentence)]
+    if at < 0:
+        return 0
+    cut = seen.find("…", at, at + len(sentence) + 2)
+    if cut < 0:
+        return len(sentence)
+    shown = seen[at:cut].rstrip()
+    return len(shown.rsplit(" ", 1)[0]) if len(shown) > 60 else 0

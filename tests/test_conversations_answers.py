@@ -61,11 +61,20 @@ def test_a_summary_shows_the_fee_under_a_list_of_long_paper_names(core: Core) ->
     assert "UBND xã, phường bất kỳ" in reply.text
 
 
-def test_a_paper_name_cut_in_the_list_is_quoted_whole_when_it_holds_the_detail(core: Core) -> None:
+def test_the_rest_of_a_paper_name_cut_in_the_list_is_quoted_when_it_holds_the_detail(core: Core) -> None:
     settled(core)
     reply = say(core, "làm lại bằng lái hạng A1 bị mất có phải đi khám sức khỏe không")[0]
     assert code_of(core, reply) == "3.000348"
-    assert "ℹ️ Giấy khám sức khỏe" in reply.text and "trừ người có giấy phép lái xe hạng A1" in reply.text
+    # the rest of the name, after the point where the list cut it
+    assert "ℹ️ … chuẩn theo quy định" in reply.text
+    assert "trừ người có giấy phép lái xe hạng A1" in reply.text
+
+
+def test_a_condition_cut_in_the_answer_is_not_quoted_again_from_its_start(core: Core) -> None:
+    settled(core)
+    reply = say(core, "bán xe máy rồi thì chủ cũ phải khai báo thu hồi biển số trong bao lâu")[0]
+    assert code_of(core, reply) == "1.013065"
+    assert reply.text.count("Trong thời hạn 07 ngày làm việc, kể từ ngày xe hết niên hạn") == 1
 
 
 def test_where_to_file_also_says_it_can_be_filed_online(core: Core) -> None:
