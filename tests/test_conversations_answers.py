@@ -128,3 +128,16 @@ def test_a_child_under_six_need_not_be_brought(core: Core, question: str) -> Non
     reply = say(core, question)[0]
     assert code_of(core, reply) == "1.014062"
     assert "không cần đưa trẻ đến" in reply.text
+
+
+@pytest.mark.parametrize(("question", "code", "fact"), [
+    ("khai báo tạm vắng phải ghi những thông tin gì", "1.003677", "lý do tạm vắng"),
+    ("nhập khẩu vào nhà đi thuê thì cần giấy tờ gì", "1.004222", "hợp đồng, văn bản cho thuê"),
+    ("đăng ký tạm trú phòng trọ cần giấy tờ gì", "1.004194", "không bắt buộc công chứng"),
+])
+def test_a_curated_list_of_papers_keeps_the_papers_of_the_common_case(core: Core, question: str,
+                                                                     code: str, fact: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert code_of(core, reply) == code and reply.field == "documents"
+    assert fact in reply.text
