@@ -125,7 +125,8 @@ class Asker:
             ctx_entry = procedure  # a field question after a general answer: the procedure's
         if ctx_entry is not None and reading.fields and (
                 all(t in self.engine.stop for t in reading.content)
-                or (len(reading.sentences) == 1 and self.follow.says_little(reading.text))):
+                or (len(reading.sentences) == 1 and self.follow.says_little(reading.text))
+                or (ctx_entry.record is not None and self.follow.names_bodies(reading))):
             # "thế còn phí?", "bao lâu thì xong": a field of the procedure under discussion
             return [Part(ANSWERED, reading.text, ctx_entry, "+".join(reading.fields[:2]), 100.0,
                          via_context=True)]

@@ -141,3 +141,22 @@ def test_a_curated_list_of_papers_keeps_the_papers_of_the_common_case(core: Core
     reply = say(core, question)[0]
     assert code_of(core, reply) == code and reply.field == "documents"
     assert fact in reply.text
+
+
+@pytest.mark.parametrize(("first", "code", "then"), [
+    ("đăng ký tạm trú cần giấy tờ gì", "1.004194", "làm ở công an phường hay ủy ban"),
+    ("thủ tục đăng ký hộ kinh doanh bán tạp hoá", "1.001612", "giờ không còn huyện thì nộp ở đâu"),
+])
+def test_a_where_question_naming_only_offices_stays_on_the_procedure(core: Core, first: str,
+                                                                     code: str, then: str) -> None:
+    settled(core)
+    assert code_of(core, say(core, first)[0]) == code
+    reply = say(core, then)[0]
+    assert code_of(core, reply) == code and reply.field == "where"
+
+
+def test_a_where_question_naming_another_procedure_moves_on(core: Core) -> None:
+    settled(core)
+    say(core, "đăng ký tạm trú cần giấy tờ gì")
+    reply = say(core, "còn chứng thực bản sao thì làm ở phường nào")[0]
+    assert code_of(core, reply) == "2.000815"
