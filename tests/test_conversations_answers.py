@@ -160,3 +160,10 @@ def test_a_where_question_naming_another_procedure_moves_on(core: Core) -> None:
     say(core, "đăng ký tạm trú cần giấy tờ gì")
     reply = say(core, "còn chứng thực bản sao thì làm ở phường nào")[0]
     assert code_of(core, reply) == "2.000815"
+
+
+def test_papers_a_certificate_is_for_are_not_a_question_about_papers(core: Core) -> None:
+    settled(core)
+    reply = say(core, "cấp giấy xác nhận tình trạng hôn nhân để làm hồ sơ vay vốn")[0]
+    assert code_of(core, reply) == "1.004873" and reply.field is None
+    assert "3 ngày làm việc" in reply.text
