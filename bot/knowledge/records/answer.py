@@ -24,6 +24,8 @@ from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Re
 MAX_DOCUMENTS = 6
 #: Longest document name shown whole (the rest of a long name is cut at a word).
 MAX_NAME = 140
+#: Longest fee description in an answer about the fee (a summary cuts its fee line shorter).
+FEE_CASES = 220
 #: Longest document name in a summary (the documents answer shows more of it).
 SUMMARY_NAME = 80
 #: Longest line, and longest answer body, in characters (a phone screen or two).
@@ -161,15 +163,15 @@ class RecordAnswers:
         tail = f" ({', '.join(counts)})" if counts else ""
         return f"{_cut(d.name, name_limit)}{tail}"
 
-    def fee_text(self, fee: Fee, locality: Locality | None, code: str) -> str:
-        """One fee, short: the amount in đồng with a few words of its description, the
-        province's figure (or where to ask), or "free"."""
+    def fee_text(self, fee: Fee, locality: Locality | None, code: str, desc_limit: int = 90) -> str:
+        """One fee, short: the amount in đồng with ``desc_limit`` characters of its
+        description, the province's figure (or where to ask), or "free"."""
         if fee.province:
             configured = locality.fees.get(code) if locality is not None else None
             if configured is not None and configured.known and locality is not None:
                 return self.t("rec_fee_local", value=str(configured.value), name=locality.name)
             return self.t("rec_fee_province")
-        desc = _cut(fee.text.lstrip("-+ "), 90) if fee.text else ""
+        desc = _cut(fee.text.lstrip("-+ "), desc_limit) if fee.text else ""
         if fee.amount:
             amount = f"{fee.amount:,}".replace(",", ".") + " đồng"
             return f"{amount} ({desc})" if desc and len(desc) > 3 else amount
@@ -196,17 +198,19 @@ class RecordAnswers:
         return lines + [self.t("rec_time_steps", text=_cut(s, 130))
                         for s in step_deadlines(r.steps, known)]
 
-    def fee_lines(self, r: Record, locality: Locality | None) -> list[str]:
-        per_way: list[tuple[str, str]] = []
+    def fee_lines(self, r: Record, locality: Locality | None, desc_limit: int = 90) -> list[str]:
+        """The fee of each way, the ways with the same fee on one line ("Trực tuyến, Bưu chính
+        công ích: …"); ``desc_limit`` characters of each fee's description (its cases: "cấp lại
+        do bị mất: 400.000đ")."""
+        per_way: dict[str, list[str]] = {}
         for m in r.methods:
-            fees = "; ".join(dict.fromkeys(self.fee_text(f, locality, r.code) for f in m.fees))
+            fees = "; ".join(dict.fromkeys(self.fee_text(f, locality, r.code, desc_limit)
+                                           for f in m.fees))
             if fees:
-                per_way.append((self._way_label(m), fees))
-        if not per_way:
-            return []
-        if len({v for _, v in per_way}) == 1:
-            return [per_way[0][1]]
-        return [f"{label}: {value}" for label, value in per_way]
+                per_way.setdefault(fees, []).append(self._way_label(m))
+        if len(per_way) == 1:
+            return list(per_way)
+        return [f"{', '.join(labels)}: {value}" for value, labels in per_way.items()]
 
     def where_lines(self, r: Record, desk: str) -> list[str]:
         lines = [authorities(r)] if r.authority else []
@@ -272,8 +276,8 @@ class RecordAnswers:
             return [str(amend.value)]
         if field == "documents":
             return self.document_lines(r, limit=limit)
-        if field == "fee":
-            return self.fee_lines(r, locality)
+        if field == "fee":  # more of each fee's description: its cases (a summary cuts it)
+            return self.fee_lines(r, locality, FEE_CASES)
         if field == "time_limit":
             return self.time_lines(r)
         return self.online_lines(r)
