@@ -66,11 +66,11 @@ class Evidence:
                 sentence = " ".join(sentence.split()).strip(" ;,")
                 if len(sentence) < MIN_CHARS:
                     continue
-                shown = _shown(sentence.lower(), seen)
-                if shown >= len(sentence) or len(sentence) - shown < MIN_CHARS:
+                done = _shown(sentence.lower(), seen)
+                if done >= len(sentence) or len(sentence) - done < MIN_CHARS:
                     continue
-                if shown:  # the answer cut it: the rest of it, where the detail may be
-                    sentence = "… " + sentence[shown:].lstrip(" ,;")
+                if done:  # the answer cut it: the rest of it, where the detail may be
+                    sentence = "… " + sentence[done:].lstrip(" ,;")
                 has = set(features(self._without(sentence, named)))
                 words = [f for f in asked if f in has and " " not in f and f not in self.stop]
                 score = sum(w for f, w in asked.items() if f in has)
