@@ -17,13 +17,23 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from bot.knowledge.model import Entry, Fact, Locality
+from bot.knowledge.model import Entry, Locality
+from bot.knowledge.records.extract import (
+    CONDITIONS_BODY,
+    MAX_CONDITION_LINE,
+    MAX_NAME,
+    condition_lines,
+    cut,
+    fact_line,
+    main_group,
+    step_deadlines,
+)
 from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
+
+__all__ = ["RecordAnswers", "authorities", "condition_lines", "fact_line", "fit", "main_group"]
 
 #: How many documents the first answer lists before offering the rest.
 MAX_DOCUMENTS = 6
-#: Longest document name shown whole (the rest of a long name is cut at a word).
-MAX_NAME = 140
 #: Longest fee description in an answer about the fee (a summary cuts its fee line shorter).
 FEE_CASES = 220
 #: Longest document name in a summary (the documents answer shows more of it).
@@ -35,13 +45,6 @@ WAY_KEYS = {"truc_tiep": "rec_way_in_person", "truc_tuyen": "rec_way_online",
             "buu_chinh": "rec_way_post"}
 
 Text = Callable[..., str]
-
-
-def _cut(text: str, limit: int = MAX_NAME) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 def _iso_to_vn(day: str | None) -> str | None:
@@ -73,7 +76,7 @@ def fit(lines: list[str], limit: int = MAX_BODY, longest: int = MAX_LINE, *,
     size = 0
     left_out = False
     for i, line in enumerate(lines):
-        line = _cut(line, longest) if len(line) > longest else line
+        line = cut(line, longest) if len(line) > longest else line
         if i and size + len(line) + 1 > limit:
             left_out = True
             if skip and not line.startswith(" "):  # never half a list
@@ -84,69 +87,10 @@ def fit(lines: list[str], limit: int = MAX_BODY, longest: int = MAX_LINE, *,
     return "\n".join([*out, "…"] if left_out else out)
 
 
-def _is_form(d: Document) -> bool:
-    """A form to fill in: a tờ khai, an application (đơn, giấy đề nghị), a slip (phiếu)."""
-    name = d.name.lower().lstrip("-+• ")
-    return "tờ khai" in name or name.startswith(("đơn", "mẫu đơn", "phiếu", "giấy đề nghị"))
-
-
-def main_group(record: Record) -> DocumentGroup | None:
-    """The documents of the common case: the unnamed group and the papers to submit ("Giấy tờ
-    phải nộp"), not those only shown ("xuất trình") nor the remarks; the form (tờ khai) first,
-    then the papers, then the papers of special cases ("Trường hợp …")."""
-    groups = [g for g in record.documents if g.documents]
-    if not groups:
-        return None
-    chosen = [g for g in groups if not g.case.strip(" :*")
-              or ("nộp" in g.case.lower() and "xuất trình" not in g.case.lower())]
-    if not chosen:  # only named cases: the first whose papers include the form to fill in
-        cases = [g for g in groups if "lưu ý" not in g.case.lower()] or groups
-        chosen = [next((g for g in cases if any(_is_form(d) for d in g.documents)), cases[0])]
-
-    def rank(d: Document) -> int:
-        name = d.name.lower().lstrip("-+• ")
-        if _is_form(d):
-            return 0
-        if name.startswith(("trường hợp", "người ", "mẫu hộ tịch điện tử", "ví dụ")):
-            return 2
-        return 1
-    docs = sorted((d for g in chosen for d in g.documents), key=rank)
-    return DocumentGroup(chosen[0].case if len(chosen) == 1 else "", tuple(docs))
-
-
 #: Words of a where line that already say it can be filed online ("chuyển trực tuyến đến xã
 #: có thẩm quyền" does not: it is the office that sends the file on).
 _SAYS_ONLINE = re.compile(r"vneid|dịch vụ công|online|(?:nộp|hoặc|làm|gửi)\s+trực tuyến"
                           r"|trực tuyến\s+(?:trên|qua)")
-_STEP_SENTENCE = re.compile(r"\n+|(?<=[.;])\s+(?=[-+•*]?\s*[A-ZĐÀ-Ỹ])")
-_DEADLINE = re.compile(r"thời hạn\s+(?:là\s+|tối đa\s+)?(\d+)\s*(?:\([^)]*\)\s*)?(ngày|giờ|tháng)",
-                       re.IGNORECASE)
-#: How many sentences of the steps a time-limit answer quotes at most.
-MAX_STEP_DEADLINES = 2
-
-
-def step_deadlines(steps: str, known: set[tuple[int, str]]) -> list[str]:
-    """The sentences of a record's steps that give a time limit ("Trong thời hạn 20 ngày kể
-    từ ngày nhận đủ hồ sơ…") with a figure the ways do not already give, those about the
-    handling of the file (from its receipt) first, none about completing a file (bổ sung)."""
-    found: list[tuple[int, str]] = []
-    seen: set[tuple[int, str]] = set()
-    for sentence in _STEP_SENTENCE.split(steps):
-        sentence = sentence.strip(" -+•*\t")
-        m = _DEADLINE.search(sentence)
-        if not m:
-            continue
-        figure = (int(m.group(1)), m.group(2).lower())
-        low = sentence.lower()
-        if figure in known or figure in seen or "bổ sung" in low[m.start():m.end() + 60]:
-            continue
-        seen.add(figure)
-        rank = 0 if "hợp lệ" in low or "nhận đủ" in low else 1 if "nhận" in low else 2
-        found.append((rank, sentence[m.start():] if m.start() > 60 else sentence))
-    found.sort(key=lambda f: f[0])
-    return [s for _, s in found[:MAX_STEP_DEADLINES]]
-
-
 class RecordAnswers:
     """Formats record answers with the texts of ``ui.yaml`` (``text(key, **fields)``)."""
 
@@ -161,7 +105,7 @@ class RecordAnswers:
         if d.copy:
             counts.append(self.t("rec_copy", n=str(d.copy)))
         tail = f" ({', '.join(counts)})" if counts else ""
-        return f"{_cut(d.name, name_limit)}{tail}"
+        return f"{cut(d.name, name_limit)}{tail}"
 
     def fee_text(self, fee: Fee, locality: Locality | None, code: str, desc_limit: int = 90) -> str:
         """One fee, short: the amount in đồng with ``desc_limit`` characters of its
@@ -171,7 +115,7 @@ class RecordAnswers:
             if configured is not None and configured.known and locality is not None:
                 return self.t("rec_fee_local", value=str(configured.value), name=locality.name)
             return self.t("rec_fee_province")
-        desc = _cut(fee.text.lstrip("-+ "), desc_limit) if fee.text else ""
+        desc = cut(fee.text.lstrip("-+ "), desc_limit) if fee.text else ""
         if fee.amount:
             amount = f"{fee.amount:,}".replace(",", ".") + " đồng"
             return f"{amount} ({desc})" if desc and len(desc) > 3 else amount
@@ -190,12 +134,12 @@ class RecordAnswers:
         if not timed:
             lines = []
         elif len(values) == 1:
-            lines = [_cut(timed[0].time_limit, 240)]
+            lines = [cut(timed[0].time_limit, 240)]
         else:
-            lines = [f"{self._way_label(m)}: {_cut(m.time_limit, 200)}" for m in timed]
+            lines = [f"{self._way_label(m)}: {cut(m.time_limit, 200)}" for m in timed]
         known = {(int(m.days), m.unit.split(" ")[0].lower()) for m in timed
                  if m.days is not None and m.unit}
-        return lines + [self.t("rec_time_steps", text=_cut(s, 130))
+        return lines + [self.t("rec_time_steps", text=cut(s, 130))
                         for s in step_deadlines(r.steps, known)]
 
     def fee_lines(self, r: Record, locality: Locality | None, desc_limit: int = 90) -> list[str]:
@@ -352,7 +296,7 @@ class RecordAnswers:
         if where is not None and where.known and r.commune and "xã" not in authorities(r).lower():
             # the record names only a provincial body for what communes do now (NĐ 120/2025):
             # the curated line says where
-            body.append(f"• {t('rec_where')}: {_cut(str(where.value), 230)}")
+            body.append(f"• {t('rec_where')}: {cut(str(where.value), 230)}")
         elif r.authority and r.commune:
             body.append(f"• {t('rec_where')}: {authorities(r)}")
         elif r.authority:
@@ -370,7 +314,7 @@ class RecordAnswers:
                 continue
             lines = self.field_lines(entry, f, locality, desk)
             if lines:
-                body.append(f"• {labels[f]}: {_cut('; '.join(lines), 230)}")
+                body.append(f"• {labels[f]}: {cut('; '.join(lines), 230)}")
         if summary is None:
             body.extend(f"ℹ️ {n.value}" for n in entry.notes[:1] if n.known)
         return fit(body, skip=True)
@@ -398,38 +342,3 @@ class RecordAnswers:
              self.t("rec_snapshot", day=_iso_to_vn(snapshot) or snapshot)]))
 
 
-#: Longest part of a record's conditions quoted in a conditions answer, longest line of such
-#: an answer, and its longest body (characters).
-MAX_CONDITIONS, MAX_CONDITION_LINE, CONDITIONS_BODY = 320, 640, 1100
-_WORDS = re.compile(r"\w+")
-
-
-def condition_lines(entry: Entry) -> list[str]:
-    """What a question about conditions (who may, what is required or allowed, deadlines,
-    validity, fines) is answered with: the curated line (``amend.conditions``), the record's
-    own conditions, the card's notes, then (without a curated line) the card's summary;
-    a line that an earlier one already says is left out."""
-    r = entry.record
-    assert r is not None
-    own = " ".join(r.conditions.replace("+", " ").split()).lstrip("- ")
-    curated = entry.amend.get("conditions")
-    summary = entry.amend.get("summary") if curated is None else None
-    texts = [str(curated.value)] if curated is not None and curated.known else []
-    texts += [_cut(own, MAX_CONDITIONS)] if own else []
-    texts += [str(f.value) for f in entry.notes if f.known]
-    texts += [str(summary.value)] if summary is not None and summary.known else []
-    lines: list[str] = []
-    for text in texts:
-        if not any(_says(seen, text) for seen in lines):
-            lines.append(text)
-    return lines
-
-
-def _says(line: str, text: str) -> bool:
-    """True when ``line`` already says ``text``: it contains it, or nearly all of its words."""
-    words = set(_WORDS.findall(text.lower()))
-    return text.rstrip(" .") in line or len(words & set(_WORDS.findall(line.lower()))) >= 0.8 * len(words)
-
-
-def fact_line(fact: Fact) -> str | None:
-    return str(fact.value) if fact.known else None
