@@ -334,6 +334,15 @@ class Asker:
         topic = " ".join(rest)  # the question without the words that name a field
         has_topic = any(t not in self.reader.fillers for t in rest)
         best = self.engine.match(topic if fields and has_topic else question, locality, question)
+        if fields and has_topic and best.status == FALLBACK:
+            # nothing fits the topic: the field words may be the matter itself ("cước phí gửi
+            # hồ sơ qua bưu điện"), which only a general answer (no procedure) is about
+            plain = self.engine.match(question, locality)
+            e = plain.entry
+            if plain.status == ANSWERED and e is not None and e.record is None \
+                    and e.catalog is None and e.procedure is None \
+                    and self.follow.about(e, [t for t in rest if t not in self.reader.fillers]):
+                best = plain  # (its words cover the topic: "Messi bao nhiêu tuổi" is no VNeID age)
         clause = self.reader.asking_clause(question) if best.status != ANSWERED else None
         if clause is not None:
             c_fields, c_rest = self.reader.fields_of(self.engine.norm.tokens(clause))
