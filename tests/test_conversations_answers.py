@@ -188,3 +188,10 @@ def test_field_words_that_are_the_matter_find_the_general_answer(core: Core) -> 
 def test_an_unknown_topic_with_field_words_still_falls_back(core: Core) -> None:
     settled(core)
     assert say(core, "phí gửi xe máy ở bệnh viện bao nhiêu")[0].status == "fallback"
+
+
+def test_a_conditions_answer_says_each_sentence_once(core: Core) -> None:
+    from bot.knowledge.records.extract import condition_lines
+    lines = condition_lines(core.kb.entries["tthc-dang-ky-khai-sinh"])
+    text = " ".join(lines)
+    assert text.count("phải đăng ký khai sinh cho con trong 60 ngày") == 1

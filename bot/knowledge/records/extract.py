@@ -86,6 +86,7 @@ def step_deadlines(steps: str, known: set[tuple[int, str]]) -> list[str]:
 #: an answer, and its longest body (characters).
 MAX_CONDITIONS, MAX_CONDITION_LINE, CONDITIONS_BODY = 320, 640, 1100
 _WORDS = re.compile(r"\w+")
+_SENTENCES = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 def condition_lines(entry: Entry) -> list[str]:
@@ -104,8 +105,10 @@ def condition_lines(entry: Entry) -> list[str]:
     texts += [str(summary.value)] if summary is not None and summary.known else []
     lines: list[str] = []
     for text in texts:
-        if not any(_says(seen, text) for seen in lines):
-            lines.append(text)
+        # the sentences an earlier line already says are left out of a later one
+        new = [x for x in _SENTENCES.split(text) if not any(_says(seen, x) for seen in lines)]
+        if new and not any(_says(seen, text) for seen in lines):
+            lines.append(" ".join(new))
     return lines
 
 
