@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.app import Core
+from bot.knowledge.records.extract import condition_lines
 from tests.transcript import code_of, say, settled
 
 
@@ -191,7 +192,6 @@ def test_an_unknown_topic_with_field_words_still_falls_back(core: Core) -> None:
 
 
 def test_a_conditions_answer_says_each_sentence_once(core: Core) -> None:
-    from bot.knowledge.records.extract import condition_lines
     lines = condition_lines(core.kb.entries["tthc-dang-ky-khai-sinh"])
     text = " ".join(lines)
     assert text.count("phải đăng ký khai sinh cho con trong 60 ngày") == 1
