@@ -335,8 +335,12 @@ class Asker:
             # — unless the rest names a procedure ("khai tử nộp qua bưu điện được không")
             whole_q = self.engine.match(question, locality)
             named = best.ranked and self.kb.entries[best.ranked[0][0]].code
+            # … and only an entry that knows every other word of it ("Messi bao nhiêu tuổi"
+            # is not the VNeID age entry)
             if whole_q.status == ANSWERED and whole_q.entry is not None and not named \
-                    and not whole_q.entry.code and _rank_key(whole_q) > _rank_key(best):
+                    and not whole_q.entry.code and _rank_key(whole_q) > _rank_key(best) \
+                    and self.follow.about(whole_q.entry, [t for t in rest
+                                                          if t not in self.reader.fillers]):
                 best = whole_q
         clause = self.reader.asking_clause(question) if best.status != ANSWERED else None
         if clause is not None:
