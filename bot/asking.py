@@ -329,6 +329,19 @@ class Asker:
         topic = " ".join(rest)  # the question without the words that name a field
         has_topic = any(t not in self.reader.fillers for t in rest)
         best = self.engine.match(topic if fields and has_topic else question, locality, question)
+        if fields and has_topic:
+            # a general entry may be about the field itself ("cước phí gửi hồ sơ qua bưu
+            # điện", "nộp lệ phí online"): the whole question decides when it answers one
+            # — unless the rest names a procedure ("khai tử nộp qua bưu điện được không")
+            whole_q = self.engine.match(question, locality)
+            named = best.ranked and self.kb.entries[best.ranked[0][0]].code
+            # … and only an entry that knows every other word of it ("Messi bao nhiêu tuổi"
+            # is not the VNeID age entry)
+            if whole_q.status == ANSWERED and whole_q.entry is not None and not named \
+                    and not whole_q.entry.code and _rank_key(whole_q) > _rank_key(best) \
+                    and self.follow.about(whole_q.entry, [t for t in rest
+                                                          if t not in self.reader.fillers]):
+                best = whole_q
         clause = self.reader.asking_clause(question) if best.status != ANSWERED else None
         if clause is not None:
             c_fields, c_rest = self.reader.fields_of(self.engine.norm.tokens(clause))
