@@ -156,11 +156,7 @@ class Asker:
             story = None if keep and len(reading.questions) != 1 else \
                 self.engine.rank(self.engine.analyse(reading.text)[0], locality)
             if not keep or (story is not None and _disagrees(story, parts[0])):
-                # the story picks the procedure; the fields asked stay those of the questions
-                # ("… xin ở phường nơi đang ở được không, và bao nhiêu ngày thì có?")
-                told = self._story(reading, locality, parts[0], keep, dict(story or ()))
-                parts[0] = replace(told, field=parts[0].field or told.field) \
-                    if told.status == ANSWERED else told
+                parts[0] = self._story(reading, locality, parts[0], keep, dict(story or ()))
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and ((len(reading.content) <= _OWN_WORDS + 1
                       and self.follow.about(ctx_entry, reading.content))
@@ -225,8 +221,8 @@ class Asker:
     def _story(self, reading: Reading, locality: str | None, plain: Part, keep: bool,
                story: dict[str, float]) -> Part:
         """In a story whose question says little by itself ("làm lại thế nào?"), the sentence
-        that names the matter, read together with the question; ``plain`` (the question's own
-        answer) stays a candidate when ``keep``; ``story`` is the whole text's ranking."""
+        that names the matter, read with the question, asking the fields of ``plain`` (the
+        question's own answer, a candidate when ``keep``); ``story``: the whole text's ranking."""
         question = reading.questions[0]
         best: Part | None = plain if keep else None
         # each sentence read with the question proposes a procedure; the whole story decides
@@ -243,7 +239,7 @@ class Asker:
                                  reading.age)
             if part.status == ANSWERED and (best is None or key(part) > key(best)):
                 best = part
-        return replace(best, question=question) if best is not None else plain
+        return replace(best, question=question, field=plain.field or best.field) if best else plain
 
     def _for_age(self, part: Part, age: int | None) -> Part:
         """The card for the asker's age when the best match is a sibling card for another age
@@ -334,15 +330,19 @@ class Asker:
         topic = " ".join(rest)  # the question without the words that name a field
         has_topic = any(t not in self.reader.fillers for t in rest)
         best = self.engine.match(topic if fields and has_topic else question, locality, question)
-        if fields and has_topic and best.status == FALLBACK:
-            # nothing fits the topic: the field words may be the matter itself ("cước phí gửi
-            # hồ sơ qua bưu điện"), which only a general answer (no procedure) is about
-            plain = self.engine.match(question, locality)
-            e = plain.entry
-            if plain.status == ANSWERED and e is not None and e.record is None \
-                    and e.catalog is None and e.procedure is None \
-                    and self.follow.about(e, [t for t in rest if t not in self.reader.fillers]):
-                best = plain  # (its words cover the topic: "Messi bao nhiêu tuổi" is no VNeID age)
+        if fields and has_topic:
+            # a general entry may be about the field itself ("cước phí gửi hồ sơ qua bưu
+            # điện", "nộp lệ phí online"): the whole question decides when it answers one
+            # — unless the rest names a procedure ("khai tử nộp qua bưu điện được không")
+            whole_q = self.engine.match(question, locality)
+            named = best.ranked and self.kb.entries[best.ranked[0][0]].code
+            # … and only an entry that knows every other word of it ("Messi bao nhiêu tuổi"
+            # is not the VNeID age entry)
+            if whole_q.status == ANSWERED and whole_q.entry is not None and not named \
+                    and not whole_q.entry.code and _rank_key(whole_q) > _rank_key(best) \
+                    and self.follow.about(whole_q.entry, [t for t in rest
+                                                          if t not in self.reader.fillers]):
+                best = whole_q
         clause = self.reader.asking_clause(question) if best.status != ANSWERED else None
         if clause is not None:
             c_fields, c_rest = self.reader.fields_of(self.engine.norm.tokens(clause))

@@ -184,9 +184,23 @@ def build_index(kb: KnowledgeBase, norm: Normaliser) -> Index:
                  feature_ids, matrix)
 
 
+@lru_cache(maxsize=1)
+def _code_hash() -> bytes:
+    """SHA-256 over the modules that shape the cached knowledge and index (this one, the
+    normaliser, the knowledge loaders), so a code change invalidates the cache even when
+    :data:`VERSION` was not bumped (several checkouts share one cache folder)."""
+    here = Path(__file__).parent
+    h = hashlib.sha256()
+    for path in sorted([here / "index.py", here / "textnorm.py", *(here / "knowledge").rglob("*.py")]):
+        h.update(path.read_bytes())
+    return h.digest()
+
+
 def content_hash(root: Path) -> str:
-    """SHA-256 over every file of a knowledge folder (names and bytes)."""
+    """SHA-256 over every file of a knowledge folder (names and bytes), :data:`VERSION` and
+    the code that builds from it."""
     h = hashlib.sha256(VERSION.encode())
+    h.update(_code_hash())
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         h.update(str(path.relative_to(root)).encode())
         h.update(path.read_bytes())

@@ -179,18 +179,6 @@ def test_a_fee_answer_shows_the_cases_its_description_names(core: Core) -> None:
     assert "Trực tuyến, Bưu chính công ích: 160.000 đồng" in reply.text
 
 
-def test_field_words_that_are_the_matter_find_the_general_answer(core: Core) -> None:
-    settled(core)
-    # "qua bưu điện" names a way to file and "bao nhiêu" a fee: together, the postal price
-    reply = say(core, "qua bưu điện thì cước khoảng bao nhiêu")[0]
-    assert reply.status == "answered" and reply.entry_id == "buu-chinh-cuoc-phi"
-
-
-def test_an_unknown_topic_with_field_words_still_falls_back(core: Core) -> None:
-    settled(core)
-    assert say(core, "phí gửi xe máy ở bệnh viện bao nhiêu")[0].status == "fallback"
-
-
 def test_a_conditions_answer_says_each_sentence_once(core: Core) -> None:
     lines = condition_lines(core.kb.entries["tthc-dang-ky-khai-sinh"])
     text = " ".join(lines)

@@ -140,7 +140,9 @@ def test_two_questions_joined_by_a_comma_or_with_ca_get_two_answers(core: Core) 
 
 
 @pytest.mark.parametrize("message", ["ok cảm ơn, hoá ra cũng dễ", "Thanks bot nhé, very helpful 🙏",
-                                     "chúc bot ngủ ngon nha", "đi làm giấy tờ mệt quá trời luôn"])
+                                     "chúc bot ngủ ngon nha", "đi làm giấy tờ mệt quá trời luôn",
+                                     "huhu nộp 2 lần vẫn bị trả hồ sơ 😢", "chúc admin ngày mới tốt lành",
+                                     "chào, mình mới dùng lần đầu", "bot trả lời nhanh quá"])
 def test_thanks_or_a_feeling_with_more_words_is_small_talk_not_an_unanswered_question(
         core: Core, message: str) -> None:
     settled(core)

@@ -161,3 +161,13 @@ def test_the_index_cache_is_written_beside_start_up_and_read_back(tmp_path: Path
     assert len(list(tmp_path.glob("kb-*.pickle"))) == 1
     kb, index = load_indexed(settings.knowledge_dir, tmp_path, load_knowledge)
     assert index is not None and index.ids == engine.index.ids == list(kb.entries)
+
+
+def test_the_cache_key_follows_the_code_that_builds_the_index(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # checkouts share one cache folder: a changed normaliser must not read another's index
+    import bot.index
+    (tmp_path / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    before = bot.index.content_hash(tmp_path)
+    monkeypatch.setattr(bot.index, "_code_hash", lambda: b"another normaliser")
+    assert bot.index.content_hash(tmp_path) != before

@@ -212,12 +212,12 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     from bot.app import load_engine
     from bot.dialogue import Dialogue
     from bot.evaluation.conversations import evaluate_turns, is_conversation_file, read_turns
-    from bot.evaluation.questions import evaluate, read_cases, tune
+    from bot.evaluation.questions import evaluate, evaluate_replies, read_cases, tune
     settings = load_settings()
     kb, engine, renderer = load_engine(settings)
+    dialogue = Dialogue(kb, engine, renderer, Store(":memory:"), settings.secret,
+                        settings.retention_days)
     if is_conversation_file(args.file):
-        dialogue = Dialogue(kb, engine, renderer, Store(":memory:"), settings.secret,
-                            settings.retention_days)
         real = evaluate_turns(dialogue, read_turns(args.file))
         for line in real.lines():
             out.write(line + "\n")
@@ -238,6 +238,14 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
         report = evaluate(engine, cases)
     for line in report.lines():
         out.write(line + "\n")
+    if not args.tune:
+        def first_reply(question: str, locality: str | None) -> tuple[str, str | None]:
+            part = dialogue.answers.asker.ask(question, locality)[0]
+            return part.status, part.entry.id if part.entry is not None else None
+        ok, n, kept, oos = evaluate_replies(first_reply, cases)
+        out.write(f"as the bot replies (whole message reading): {100 * ok / max(n, 1):.1f}% "
+                  f"({ok}/{n}) answered with the expected entry; out of scope not answered "
+                  f"{100 * kept / max(oos, 1):.1f}% ({kept}/{oos})\n")
     if args.errors:
         for case, m in report.errors:
             got = m.entry.id if m.entry else m.status

@@ -125,6 +125,24 @@ def evaluate(engine: Engine, cases: list[Case],
     return r
 
 
+def evaluate_replies(ask: Callable[[str, str | None], tuple[str, str | None]],
+                     cases: list[Case]) -> tuple[int, int, int, int]:
+    """The same cases read as the bot replies (the whole message reading: field words, small
+    talk, stories): ``ask(question, locality)`` gives the first reply's ``(status, entry id)``.
+    Returns ``(answered with the expected entry, in scope, out of scope not answered,
+    out of scope)``."""
+    correct = in_scope = oos_kept = oos = 0
+    for case in cases:
+        status, entry_id = ask(case.question, case.locality)
+        if case.in_scope:
+            in_scope += 1
+            correct += status == ANSWERED and entry_id == case.expected
+        else:
+            oos += 1
+            oos_kept += status != ANSWERED
+    return correct, in_scope, oos_kept, oos
+
+
 def tune(engine: Engine, cases: list[Case]) -> tuple[Mix, Thresholds, Report]:
     """Grid-search signal weights and thresholds on ``cases``; the engine keeps the best.
 
