@@ -32,6 +32,7 @@ from bot.index import Index, features, load_index
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.scoring import ANSWERED, FALLBACK, SUGGEST, Match, Mix, Signals, Thresholds, combine, decide
 from bot.textnorm import Normaliser, accented_words
+from bot.variants import variant_asked
 
 __all__ = ["ANSWERED", "FALLBACK", "SUGGEST", "Engine", "Match", "Mix", "Signals", "Thresholds", "combine",
            "decide"]
@@ -261,8 +262,8 @@ class Engine:
         tell apart words that fold alike)."""
         tokens, named = self.analyse(text)
         scope = named or locality
-        signals = dict(self.components(tokens, scope,
-                                       accented_words(typed if typed is not None else text)))
+        accents = accented_words(typed if typed is not None else text)
+        signals = dict(self.components(tokens, scope, accents))
         ranked = self._closest(combine(list(signals.items()), self.mix), signals)
         vague = self._vague(tokens, ranked, signals)
         if vague:
@@ -287,6 +288,10 @@ class Engine:
             status = SUGGEST  # a record or catalog line as close as the card is a real choice
         if status == ANSWERED and judged[0][0] != ranked[0][0]:
             ranked = [judged[0], *[r for r in ranked if r[0] != judged[0][0]]]
+        variant = self._variant(status, judged, tokens, ranked, accents)
+        if variant is not None:  # "gia hạn tạm trú": the variant the question names, first
+            status = ANSWERED
+            ranked = [(variant, ranked[0][1]), *[r for r in ranked if r[0] != variant]]
         score = ranked[0][1] if ranked else 0.0
         top5, toks = tuple(ranked[:5]), tuple(tokens)
         if status == FALLBACK and score < self.thresholds.offer:  # else offered, not dropped
@@ -296,6 +301,20 @@ class Engine:
         floor = max(self.thresholds.suggest, score - 25) - self.thresholds.margin
         suggestions = tuple(self.kb.entries[eid] for eid, s in ranked[:3] if s >= floor)
         return Match(SUGGEST, None, score, suggestions, top5, named, toks, contested=contested)
+
+    def _variant(self, status: str, judged: list[tuple[str, float]], tokens: list[str],
+                 ranked: list[tuple[str, float]], accents: dict[str, str]) -> str | None:
+        """The variant of the procedure about to be answered that the question names
+        (:func:`bot.variants.variant_asked`); also when the question back would only have been
+        between a procedure and that variant of it."""
+        if status == ANSWERED:
+            return variant_asked(self, ranked[0][0], tokens, ranked, accents)
+        if status != SUGGEST or len(judged) < 2 or judged[0][1] < self.thresholds.answer or (
+                len(judged) > 2 and judged[2][1] >= judged[0][1] - self.thresholds.margin):
+            return None
+        (a, _), (b, _) = judged[:2]
+        return b if variant_asked(self, a, tokens, ranked, accents) == b else \
+            a if variant_asked(self, b, tokens, ranked, accents) == a else None
 
     def _names_more(self, lead: str, ranked: list[tuple[str, float]], codes: dict[str, str],
                     signals: dict[str, Signals]) -> bool:

@@ -1,0 +1,31 @@
+"""Transcripts for wrong confident answers: a question that says what makes a variant of a
+procedure (a foreign spouse, a child born abroad) gets the variant, not the base procedure
+whose name sits wholly inside the question; words that only look alike do not count."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import Core
+from tests.transcript import say, settled
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("Vợ sắp cưới của tôi là người Nhật, chúng tôi đăng ký kết hôn ở đâu?",
+     "tthc-ket-hon-nuoc-ngoai"),
+    ("Bé nhà tôi sinh bên Singapore, về Việt Nam làm khai sinh cho bé ở đâu ạ?",
+     "tthc-khai-sinh-nuoc-ngoai"),
+])
+def test_a_variant_named_in_the_question_is_answered(core: Core, question: str, entry: str) -> None:
+    settled(core)
+    assert say(core, question)[0].entry_id == entry
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("Người yêu tôi ở quê, đăng ký kết hôn có cần cả hai cùng đến không?", "tthc-dang-ky-ket-hon"),
+    ("Làm khai sinh cho con mới sinh ở đâu?", "tthc-dang-ky-khai-sinh"),
+])
+def test_the_base_procedure_stays_when_no_variant_is_said(core: Core, question: str,
+                                                          entry: str) -> None:
+    settled(core)
+    assert say(core, question)[0].entry_id == entry
