@@ -153,7 +153,7 @@ class Asker:
                 and self.engine.match(question, locality).status == ANSWERED
             # the whole story's ranking, ranked once: to check the answer kept, or to choose
             story = None if keep and len(reading.questions) != 1 else \
-                self.engine.rank(self.engine.analyse(reading.text)[0], locality)
+                self.engine.rank(self.engine.analyse(reading.text)[0], locality, story=True)
             if not keep or (story is not None and _disagrees(story, parts[0])):
                 parts[0] = self._story(reading, locality, parts[0], keep, dict(story or ()))
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from bot.index import Index, features, load_index
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.scoring import ANSWERED, FALLBACK, SUGGEST, Match, Mix, Signals, Thresholds, combine, decide
 from bot.textnorm import Normaliser, accented_words
-from bot.variants import variant_asked
+from bot.variants import variant_decided
 
 __all__ = ["ANSWERED", "FALLBACK", "SUGGEST", "Engine", "Match", "Mix", "Signals", "Thresholds", "combine",
            "decide"]
@@ -57,6 +58,11 @@ BAND = 12.0
 COVER_GAIN = 0.1
 #: ... as long as it misses at most this share of the question the first one covers.
 MISS = 0.1
+#: In a story's ranking (which entry the whole story is about), this share of the union signal
+#: is how much of the story the entry's phrasings cover, relative to the candidate covering most:
+#: a short name wholly inside the story ("Đăng ký tạm trú") covers its phrasing whole, as does the
+#: variant the story is about ("Gia hạn tạm trú"), which covers more of the story.
+STORY_COVER = 0.5
 #: How many entries retrieval hands to the full scoring.
 CANDIDATES = 40
 #: a rival procedure scoring within RIVAL_GAP points of the lead and covering a question word of
@@ -252,9 +258,15 @@ class Engine:
         return out
 
     def rank(self, tokens: list[str], locality: str | None,
-             accents: dict[str, str] | None = None) -> list[tuple[str, float]]:
-        """Entries ranked by score (0–100), best first."""
-        return combine(self.components(tokens, locality, accents), self.mix)
+             accents: dict[str, str] | None = None, story: bool = False) -> list[tuple[str, float]]:
+        """Entries ranked by score (0–100), best first; ``story``: ranked as what a long message
+        is about (see :data:`STORY_COVER`)."""
+        signals = self.components(tokens, locality, accents)
+        if story and signals and sum(1 for t in tokens if t not in self.stop) > LONG_QUERY:
+            most = max(s.cover for _, s in signals) or 1.0
+            signals = [(eid, replace(s, union=(1 - STORY_COVER) * s.union
+                                     + STORY_COVER * s.cover / most)) for eid, s in signals]
+        return combine(signals, self.mix)
 
     def match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:
         """Answer, suggestions or fallback for ``text`` asked from ``locality``; ``typed`` is
@@ -288,7 +300,7 @@ class Engine:
             status = SUGGEST  # a record or catalog line as close as the card is a real choice
         if status == ANSWERED and judged[0][0] != ranked[0][0]:
             ranked = [judged[0], *[r for r in ranked if r[0] != judged[0][0]]]
-        variant = self._variant(status, judged, tokens, ranked, accents)
+        variant = variant_decided(self, status, judged, tokens, ranked, accents)
         if variant is not None:  # "gia hạn tạm trú": the variant the question names, first
             status = ANSWERED
             ranked = [(variant, ranked[0][1]), *[r for r in ranked if r[0] != variant]]
@@ -301,20 +313,6 @@ class Engine:
         floor = max(self.thresholds.suggest, score - 25) - self.thresholds.margin
         suggestions = tuple(self.kb.entries[eid] for eid, s in ranked[:3] if s >= floor)
         return Match(SUGGEST, None, score, suggestions, top5, named, toks, contested=contested)
-
-    def _variant(self, status: str, judged: list[tuple[str, float]], tokens: list[str],
-                 ranked: list[tuple[str, float]], accents: dict[str, str]) -> str | None:
-        """The variant of the procedure about to be answered that the question names
-        (:func:`bot.variants.variant_asked`); also when the question back would only have been
-        between a procedure and that variant of it."""
-        if status == ANSWERED:
-            return variant_asked(self, ranked[0][0], tokens, ranked, accents)
-        if status != SUGGEST or len(judged) < 2 or judged[0][1] < self.thresholds.answer or (
-                len(judged) > 2 and judged[2][1] >= judged[0][1] - self.thresholds.margin):
-            return None
-        (a, _), (b, _) = judged[:2]
-        return b if variant_asked(self, a, tokens, ranked, accents) == b else \
-            a if variant_asked(self, b, tokens, ranked, accents) == a else None
 
     def _names_more(self, lead: str, ranked: list[tuple[str, float]], codes: dict[str, str],
                     signals: dict[str, Signals]) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.scoring import ANSWERED, SUGGEST
+
 if TYPE_CHECKING:  # the engine imports this module
     from bot.engine import Engine
 
@@ -73,3 +75,20 @@ def variant_asked(engine: Engine, lead: str, tokens: list[str] | tuple[str, ...]
         if best is None or said > best[0]:
             best = (said, eid)
     return best[1] if best else None
+
+
+def variant_decided(engine: Engine, status: str, judged: list[tuple[str, float]],
+                    tokens: list[str], ranked: list[tuple[str, float]],
+                    accents: dict[str, str]) -> str | None:
+    """The variant of the procedure about to be answered that the question names
+    (:func:`variant_asked`); also when the question back would only have been between a
+    procedure and that variant of it (``judged``: the best entry of each procedure)."""
+    if status == ANSWERED:
+        return variant_asked(engine, ranked[0][0], tokens, ranked, accents)
+    t = engine.thresholds
+    if status != SUGGEST or len(judged) < 2 or judged[0][1] < t.answer or (
+            len(judged) > 2 and judged[2][1] >= judged[0][1] - t.margin):
+        return None
+    (a, _), (b, _) = judged[:2]
+    return b if variant_asked(engine, a, tokens, ranked, accents) == b else \
+        a if variant_asked(engine, b, tokens, ranked, accents) == a else None
