@@ -29,3 +29,21 @@ def test_the_base_procedure_stays_when_no_variant_is_said(core: Core, question: 
                                                           entry: str) -> None:
     settled(core)
     assert say(core, question)[0].entry_id == entry
+
+
+@pytest.mark.parametrize(("story", "base", "variant"), [
+    ("Hôm trước đi chợ tôi bị móc túi mất cả ví lẫn thẻ căn cước. Tôi 30 tuổi, quê Nam Định "
+     "nhưng đang ở trọ Hải Phòng. Làm lại thẻ có phải về quê không ạ?",
+     "tthc-dang-ky-tam-tru", "tthc-cap-lai-the-can-cuoc"),
+    ("Giấy khai sinh bản gốc của tôi bị mất từ lâu. Hỏi xã thì sổ hộ tịch năm đó cũng không còn "
+     "do lụt. Giờ tôi cần giấy khai sinh để làm hồ sơ, tôi phải làm thủ tục gì?",
+     "tthc-dang-ky-khai-sinh", "tthc-dang-ky-lai-khai-sinh"),
+])
+def test_a_story_is_ranked_by_how_much_of_it_an_entry_covers(core: Core, story: str, base: str,
+                                                             variant: str) -> None:
+    engine = core.engine
+    tokens = engine.analyse(story)[0]
+    plain = [eid for eid, _ in engine.rank(tokens, None)]
+    told = [eid for eid, _ in engine.rank(tokens, None, story=True)]
+    assert plain.index(base) < plain.index(variant)  # a short name wholly inside the story
+    assert told[0] == variant
