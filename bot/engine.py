@@ -284,8 +284,11 @@ class Engine:
         # and leads only a question that names nothing its phrasings do not ("thủ tục" aside)
         if ranked and self.kb.entries[ranked[0][0]].options:
             said = {t for p in self.index.phrasings[self._row[ranked[0][0]]] for t in p}
-            if any(t not in said and t not in self.stop and t not in NAMELESS for t in tokens):
-                ranked = [r for r in ranked if not self.kb.entries[r[0]].options]
+            beyond = {t for t in tokens if t not in said and t not in self.stop and t not in NAMELESS}
+            others = [r for r in ranked if not self.kb.entries[r[0]].options]
+            # ... in words the best procedure knows ("vợ chồng", "chuyển nhà" choose nothing)
+            if beyond and (not others or beyond & self.index.union[self._row[others[0][0]]]):
+                ranked = others
         elif ranked:
             ranked = [r for r in ranked if not self.kb.entries[r[0]].options]
         codes: dict[str, str] = {}  # one per procedure: a sibling of the same code is no rival

@@ -47,3 +47,26 @@ def test_a_story_is_ranked_by_how_much_of_it_an_entry_covers(core: Core, story: 
     told = [eid for eid, _ in engine.rank(tokens, None, story=True)]
     assert plain.index(base) < plain.index(variant)  # a short name wholly inside the story
     assert told[0] == variant
+
+
+def offered(core: Core, question: str) -> tuple[str, list[str]]:
+    settled(core)
+    reply = say(core, question)[0]
+    return reply.status, [c.entry_id for c in reply.choices if c.entry_id is not None]
+
+
+@pytest.mark.parametrize("question", [
+    "Vợ chồng tôi làm mất giấy đăng ký kết hôn rồi, giờ phải làm sao?",
+    "Giấy kết hôn bị thất lạc rồi thì sao?",
+])
+def test_a_lost_marriage_certificate_asks_whether_the_register_survives(core: Core,
+                                                                        question: str) -> None:
+    status, choices = offered(core, question)
+    assert status == "suggest"
+    assert choices[:2] == ["tthc-cap-ban-sao-trich-luc-ho-tich", "tthc-dang-ky-lai-ket-hon"]
+
+
+def test_a_question_back_yields_to_a_field_asked_of_one_of_its_procedures(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Bị mất bản chính giấy khai sinh, xin cấp bản sao mất bao nhiêu tiền?")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-cap-ban-sao-trich-luc-ho-tich", "fee")
