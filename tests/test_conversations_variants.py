@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.app import Core
+from bot.reading import Reader
 from tests.transcript import say, settled
 
 
@@ -70,3 +71,15 @@ def test_a_question_back_yields_to_a_field_asked_of_one_of_its_procedures(core: 
     settled(core)
     reply = say(core, "Bị mất bản chính giấy khai sinh, xin cấp bản sao mất bao nhiêu tiền?")[0]
     assert (reply.entry_id, reply.field) == ("tthc-cap-ban-sao-trich-luc-ho-tich", "fee")
+
+
+def test_a_child_named_with_diacritics_does_not_split_a_question(core: Core) -> None:
+    reader = Reader.of_conversation(core.engine.norm, core.kb.conversation)
+    text = "Em muốn làm căn cước cho con gái đã đủ 14 tuổi, thủ tục thế nào"
+    assert reader.read(text).questions == (text,)  # "con" (child) is not "còn" (and … ?)
+
+
+def test_con_typed_without_diacritics_still_divides_two_questions(core: Core) -> None:
+    reader = Reader.of_conversation(core.engine.norm, core.kb.conversation)
+    assert reader.read("dang ky tam tru mat bao lau con thuong tru thi mat bao lau").questions == (
+        "dang ky tam tru mat bao lau", "thuong tru thi mat bao lau")
