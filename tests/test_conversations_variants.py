@@ -83,3 +83,8 @@ def test_con_typed_without_diacritics_still_divides_two_questions(core: Core) ->
     reader = Reader.of_conversation(core.engine.norm, core.kb.conversation)
     assert reader.read("dang ky tam tru mat bao lau con thuong tru thi mat bao lau").questions == (
         "dang ky tam tru mat bao lau", "thuong tru thi mat bao lau")
+
+
+def test_gia_hang_is_the_southern_spelling_of_gia_han(core: Core) -> None:
+    settled(core)
+    assert say(core, "gia hạng tạm trú trên mạng được không ạ")[0].entry_id == "tthc-gia-han-tam-tru"
