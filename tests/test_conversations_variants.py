@@ -88,3 +88,12 @@ def test_con_typed_without_diacritics_still_divides_two_questions(core: Core) ->
 def test_gia_hang_is_the_southern_spelling_of_gia_han(core: Core) -> None:
     settled(core)
     assert say(core, "gia hạng tạm trú trên mạng được không ạ")[0].entry_id == "tthc-gia-han-tam-tru"
+
+
+@pytest.mark.parametrize("question", [
+    "Giấy đăng ký kết hôn nhà tôi bị ngập nước nát hết, sổ lưu ở xã vẫn còn, tôi xin lại thế nào?",
+    "Giấy chứng tử của bố tôi bị cháy, sổ hộ tịch ở xã vẫn còn lưu, giờ làm sao?",
+])
+def test_a_paper_lost_while_the_register_survives_is_a_copy(core: Core, question: str) -> None:
+    settled(core)
+    assert say(core, question)[0].entry_id == "tthc-cap-ban-sao-trich-luc-ho-tich"
