@@ -154,7 +154,7 @@ class Asker:
                 and self.engine.match(question, locality).status == ANSWERED
             # the whole story's ranking, ranked once: to check the answer kept, or to choose
             story = None if keep and len(reading.questions) != 1 else \
-                self.engine.rank(self.engine.analyse(reading.text)[0], locality)
+                self.engine.rank(self.engine.analyse(reading.text)[0], locality, story=True)
             if not keep or (story is not None and _disagrees(story, parts[0])):
                 parts[0] = self._story(reading, locality, parts[0], keep, dict(story or ()))
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
@@ -284,15 +284,22 @@ class Asker:
         runner = scored[1][0] if len(scored) > 1 else 0.0
         return offered[i] if best > 0 and best >= _CLEARLY * runner else None
 
-    def _more_specific(self, clarifier: Entry, words: list[str], rest: set[str]) -> bool:
+    def _more_specific(self, clarifier: Entry, words: list[str], rest: set[str],
+                       ranked: tuple[tuple[str, float], ...] = ()) -> bool:
         """True when the question names something its clarifying entry does not ("xoá đăng
         ký thường trú" is not the bare "cắt khẩu", "làm giấy khai sinh cần gì" not the bare
         "giấy khai sinh"): then it is about one of the procedures. ``rest``: the words that
         are not field words (field words count even when they are stop words)."""
         norm = self.engine.norm
         known = {t for q in clarifier.questions for t in norm.tokens(q)} | NAMELESS
-        return any(t not in known and (t not in self.engine.stop or t not in rest)
-                   for t in words)
+        beyond = {t for t in words if t not in known and (t not in self.engine.stop or t not in rest)}
+        best = next((eid for eid, _ in ranked if not self.kb.entries[eid].options), None)
+        if best is None:
+            return bool(beyond)
+        # a story's own words ("vợ chồng tôi", "khi chuyển nhà") that the best procedure does
+        # not know either choose nothing
+        known_best = self.engine.words_of(best)
+        return any(t in known_best or t not in rest for t in beyond)
 
     def _without_clarifiers(self, m: Match) -> Match:
         """``m`` with the best entry that is not a question back in place of its first."""
@@ -375,7 +382,7 @@ class Asker:
             # "hộ nghèo": the question back written for it, not a list that contains it
             best = replace(best, status=ANSWERED, entry=clarifier, suggestions=())
         if best.entry is not None and best.entry.options and self._more_specific(
-                best.entry, self.engine.norm.tokens(question), set(rest)):
+                best.entry, self.engine.norm.tokens(question), set(rest), best.ranked):
             best = self._without_clarifiers(best)
         if fields and has_topic and best.status == ANSWERED and best.entry is not None \
                 and best.entry.record is None and not best.entry.options:
