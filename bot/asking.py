@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
+from bot.ages import for_age
 from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match, decide
 from bot.following import OWN_WORDS as _OWN_WORDS
 from bot.following import FollowUps
@@ -35,10 +36,6 @@ _REPLY_WORDS = 6
 _CLEARLY = 1.5
 #: Points (0–100) a procedure may trail a general answer by and still answer a field question.
 _FIELD_GAP = 6.0
-#: Points within which two entries are tied.
-_TIE = 0.5
-#: The age of someone who gives none.
-_ADULT = 18
 
 
 @dataclass(frozen=True)
@@ -141,8 +138,8 @@ class Asker:
                 merged = "+".join(dict.fromkeys([*asked, *fields]))
                 parts[0] = replace(first, field=merged or None)
                 continue
-            part = self._for_age(self._one(q, reading.text, locality, ctx_entry,
-                                           reading.age is not None), reading.age)
+            part = for_age(self.kb, self._one(q, reading.text, locality, ctx_entry,
+                                              reading.age is not None), reading.age)
             if parts and not fields and part.status == ANSWERED and part.field is None:
                 # "tạm trú mất bao lâu, còn thường trú thì sao?": the same aspect of another
                 part = replace(part, field=parts[0].field)
@@ -235,35 +232,11 @@ class Asker:
         for sentence in reading.sentences:
             if sentence == question:
                 continue
-            part = self._for_age(self._one(f"{sentence} {question}", reading.text, locality, None),
-                                 reading.age)
+            part = for_age(self.kb, self._one(f"{sentence} {question}", reading.text, locality,
+                                              None), reading.age)
             if part.status == ANSWERED and (best is None or key(part) > key(best)):
                 best = part
         return replace(best, question=question, field=plain.field or best.field) if best else plain
-
-    def _for_age(self, part: Part, age: int | None) -> Part:
-        """The card for the asker's age when the best match is a sibling card for another age
-        ("con tôi 14 tuổi làm căn cước" → the card from 14, not the one for 6 to 13)."""
-        e = part.entry
-        top = part.ranked[0][1] if part.ranked else part.score
-        if age is not None and part.status == SUGGEST:
-            # a question back among cards for several ages, when the message gives the age
-            fits = [c for c in part.suggestions if c.ages is not None and c.ages[0] <= age <= c.ages[1]]
-            if len(fits) == 1 and all(c.ages is not None for c in part.suggestions):
-                return replace(part, status=ANSWERED, entry=fits[0], suggestions=())
-        if age is None and e is not None and e.ages is not None and not e.ages[0] <= _ADULT <= e.ages[1]:
-            # no age given: a card for children does not win a tie with its sibling for adults
-            adult = next((eid for eid, s in part.ranked[:4] if s >= top - _TIE
-                          and (self.kb.entries[eid].ages or (0, 0))[0] <= _ADULT
-                          <= (self.kb.entries[eid].ages or (0, 0))[1]), None)
-            return replace(part, entry=self.kb.entries[adult]) if adult else part
-        if age is None or e is None or e.ages is None or e.ages[0] <= age <= e.ages[1]:
-            return part
-        for eid, score in part.ranked[:6]:
-            other = self.kb.entries[eid]
-            if other.ages is not None and other.ages[0] <= age <= other.ages[1] and score >= top - 20:
-                return replace(part, entry=other, score=score)
-        return part
 
     def _pick(self, reading: Reading, offered: list[Entry], labels: list[str]) -> Entry | None:
         """The offered entry a short reply to a question back names: the one sharing the
