@@ -51,6 +51,13 @@ def test_common_short_questions_get_the_right_entry(core: Core, question: str, e
     assert (reply.status, reply.entry_id) == ("answered", entry_id)
 
 
+def test_a_bare_name_several_procedures_share_stays_a_question_back_when_a_field_is_asked(
+        core: Core) -> None:
+    settled(core)  # "đăng ký xe máy": first registration, a lost one re-issued, or withdrawn
+    reply = say(core, "dang ky xe may o dau")[0]
+    assert reply.status == "suggest" and "entry:tthc-dang-ky-xe-lan-dau" in [c.payload for c in reply.choices]
+
+
 @pytest.mark.parametrize("question", ["thu tuc ly hon", "Messi bao nhiêu tuổi rồi",
                                       "ket qua bong da dem qua", "giá vàng hôm nay"])
 def test_questions_the_bot_cannot_answer_are_not_answered_with_something_else(
