@@ -164,7 +164,8 @@ class Asker:
             field = "+".join(reading.fields[:2]) or str((context or {}).get("field") or "") or None
             return [Part(ANSWERED, reading.text, ctx_entry, field, parts[0].score,
                          via_context=True)]
-        if ctx_entry is not None and len(parts) == 1 and self.follow.stays(reading, ctx_entry, parts[0]):
+        if ctx_entry is not None and len(parts) == 1 and (self.follow.stays(reading, ctx_entry, parts[0])
+                                                           or self.follow.names_none(reading, parts[0])):
             # "khi nào phải khai báo" after tạm vắng: words of the procedure under discussion
             # that name no other one ("gia hạn thì sao" names gia hạn tạm trú: it moves on)
             field = "+".join(reading.fields[:2]) or None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from bot.engine import ANSWERED, SUGGEST, Engine
 from bot.knowledge.model import Entry
 from bot.reading import Reader, Reading
+from bot.variants import name_words
 
 if TYPE_CHECKING:  # the asker imports this module
     from bot.asking import Part
@@ -37,6 +38,15 @@ class FollowUps:
         return reading.fields == ("where",) and all(
             t in self.bodies or t in self.engine.stop or t in self.reader.fillers
             for t in reading.content)
+
+    def names_none(self, reading: Reading, part: Part) -> bool:
+        """A one-sentence question about a field or condition ("có cần chủ nhà đồng ý
+        không") answered, not clearly, with another entry it does not name — no word of that
+        entry's name is in it: it asks about the procedure under discussion."""
+        if part.status != ANSWERED or part.entry is None or part.via_context \
+                or len(reading.sentences) != 1 or not reading.fields or part.score >= CLEAR_ANSWER:
+            return False
+        return not name_words(self.engine, part.entry.id) & set(reading.content)
 
     def stays(self, reading: Reading, ctx_entry: Entry, part: Part) -> bool:
         """Whether a short message answered with another entry is rather about the procedure

@@ -227,6 +227,15 @@ def test_a_condition_asked_about_the_procedure_under_discussion_stays_on_it(core
     assert say(core, "bóng đá tối nay có được xem không")[0].status == "fallback"
 
 
+def test_a_condition_that_names_no_other_procedure_stays_on_the_one_discussed(core: Core) -> None:
+    settled(core)  # "đồng ý" is in another procedure's conditions, whose name it does not say
+    assert say(core, "gia hạn tạm trú cần gì")[0].entry_id == "tthc-gia-han-tam-tru"
+    reply = say(core, "có cần chủ nhà đồng ý không")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-gia-han-tam-tru", "conditions")
+    assert say(core, "còn đổi tên cho con thì có cần con đồng ý không")[0].entry_id \
+        == "tthc-thay-doi-cai-chinh-ho-tich"  # this one says the other procedure's name
+
+
 def test_locking_the_electronic_id_is_not_unlocking_it(core: Core) -> None:
     settled(core)
     assert say(core, "khoá căn cước điện tử ở đâu")[0].entry_id == "tthc-khoa-can-cuoc-dien-tu"
