@@ -51,7 +51,8 @@ def main(argv: list[str]) -> int:
             for o in out:
                 if not o.ok and any(t in o.turn.tags for t in TAGS):
                     got = "; ".join(f"{r.status}:{r.entry_id}" for r in o.replies if r.status)
-                    print(f"    {name}:{o.turn.line} {'WRONG ' if o.wrong else ''}"
+                    print(f"    {name}:{o.turn.line} {','.join(t for t in o.turn.tags if t in TAGS)} "
+                          f"{'WRONG ' if o.wrong else ''}"
                           f"{o.turn.question[:110]!r} -> {got[:80]}")
     print(f"{'all':13s} fact {totals[0]}/{totals[2]} wrong {totals[1]}")
     cases = read_cases(Path("tests/data/eval.tsv"), kb.entries)

@@ -23,6 +23,7 @@ from bot.following import OWN_WORDS as _OWN_WORDS
 from bot.following import FollowUps
 from bot.knowledge.model import Entry
 from bot.messages import Status
+from bot.parts import asks_first, first_entries, matter_of, names_another, own_words, with_fields
 from bot.reading import Reader, Reading
 
 SMALLTALK: Final = "smalltalk"
@@ -133,15 +134,13 @@ class Asker:
         for q in reading.questions:
             fields, rest = self.reader.fields_of(self.engine.norm.tokens(q))
             own = [t for t in rest if t not in self.reader.fillers]
-            if parts and fields and len(own) <= _OWN_WORDS:
-                # "… cần giấy gì? Với lại có mất tiền không?": the same procedure, another field
-                first = parts[0]
-                asked = [f for f in (first.field or "").split("+") if f]
-                merged = "+".join(dict.fromkeys([*asked, *fields]))
-                parts[0] = replace(first, field=merged or None)
-                continue
-            part = self._for_age(self._one(q, reading.text, locality, ctx_entry,
+            matter = matter_of(q) if parts and not fields else None
+            part = self._for_age(self._one(matter or q, reading.text, locality, ctx_entry,
                                            reading.age is not None), reading.age)
+            if parts and fields and self._same_procedure(parts[0], q, part, len(own)):
+                # "… cần giấy gì? Với lại có mất tiền không?": the same procedure, another field
+                parts[0] = with_fields(parts[0], fields)
+                continue
             if parts and not fields and part.status == ANSWERED and part.field is None:
                 # "tạm trú mất bao lâu, còn thường trú thì sao?": the same aspect of another
                 part = replace(part, field=parts[0].field)
@@ -197,6 +196,16 @@ class Asker:
             elif a.status == FALLBACK:
                 parts = [b]
         return parts
+
+    def _same_procedure(self, first: Part, question: str, alone: Part, own: int) -> bool:
+        """Whether a second question asking a field asks it of the first one's procedure
+        (see :mod:`bot.parts`): a few words of its own that name no other procedure, or words
+        that procedure uses and no other's name."""
+        entries = first_entries(first)
+        words = own_words(self.engine, self.reader, question)
+        if own <= _OWN_WORDS:
+            return not names_another(self.engine, entries, words, alone)
+        return asks_first(self.engine, entries, words, alone)
 
     def _two_named(self, reading: Reading, locality: str | None, part: Part) -> list[Part]:
         """A message naming two procedures at once ("thủ tục tạm trú và khai sinh", "thường

@@ -74,6 +74,14 @@ def _phrases(norm: Normaliser, items: Sequence[str]) -> list[tuple[str, ...]]:
     return sorted((p for p in out if p), key=len, reverse=True)
 
 
+def _field_phrases(norm: Normaliser, items: Sequence[str]) -> list[tuple[str, ...]]:
+    """The phrases of a field, normalised, and also only folded: a word typed with other
+    diacritics than a synonym's ("mất mấy ngầy") is not rewritten by it, and must still be
+    read as the field ("mất mấy ngày" is normalised to "mất bao lâu")."""
+    out = set(_phrases(norm, items)) | {tuple(fold(p).split()) for p in items}
+    return sorted((p for p in out if p), key=len, reverse=True)
+
+
 def _is_symbolic(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
@@ -88,9 +96,9 @@ class Reader:
         self.norm = norm
         # a bare noun that names a field only when nothing else is asked ("nộp hồ sơ ở đâu")
         self._weak = {(p, name) for name, items in (weak_fields or {}).items()
-                      for p in _phrases(norm, items)}
+                      for p in _field_phrases(norm, items)}
         self._small = {kind: _phrases(norm, items) for kind, items in smalltalk.items()}
-        self._fields = [(p, name) for name, items in fields.items() for p in _phrases(norm, items)]
+        self._fields = [(p, name) for name, items in fields.items() for p in _field_phrases(norm, items)]
         self._fields.sort(key=lambda pf: -len(pf[0]))
         # the same phrases by their first word, longest first: a message is read in one pass
         self._fields_at: dict[str, list[tuple[tuple[str, ...], str]]] = {}
