@@ -1,0 +1,51 @@
+"""Transcripts for messages that ask two things: a second question that names no procedure
+asks another field of the first one's, a second question that names another procedure is
+answered apart (also when it only says "… thì sao?"), and field words typed with a wrong
+diacritic or in everyday words ("lên đâu")."""
+
+from __future__ import annotations
+
+from bot.app import Core
+from bot.asking import Part
+from bot.engine import ANSWERED
+from bot.parts import asks_first, first_entries, names_another, own_words
+from tests.transcript import code_of, say, settled
+
+
+def test_a_second_question_naming_only_an_office_asks_where_the_first_is_done(core: Core) -> None:
+    # alone, "làm ở công an xã nào cũng được chứ" may be matched with a driving licence, one
+    # of whose phrasings says "công an xã": it names no procedure, and căn cước uses its words
+    asker = core.dialogue.asker
+    engine = asker.engine
+    first = Part(ANSWERED, "Đổi thẻ căn cước hết hạn có mất tiền không",
+                 core.kb.entries["tthc-cap-doi-the-can-cuoc"], "fee")
+    alone = Part(ANSWERED, "làm ở công an xã nào cũng được chứ?",
+                 core.kb.entries["tthc-doi-giay-phep-lai-xe"], "where")
+    own = own_words(engine, asker.reader, alone.question)
+    assert asks_first(engine, first_entries(first), own, alone)
+    # "… còn đổi bằng lái xe thì làm ở đâu?" names the licence: answered apart
+    named = own_words(engine, asker.reader, "còn đổi bằng lái xe thì làm ở đâu?")
+    assert names_another(engine, first_entries(first), named, alone)
+
+
+def test_a_second_question_naming_another_procedure_is_answered_apart(core: Core) -> None:
+    settled(core)
+    replies = [r for r in say(core, "Đăng ký tạm trú mất bao lâu, còn thường trú thì làm ở đâu?")
+               if r.status]
+    assert [(code_of(core, r), r.field) for r in replies] == [
+        ("1.004194", "time_limit"), ("1.004222", "where")]
+
+
+def test_a_second_question_that_says_how_about_is_about_what_it_names(core: Core) -> None:
+    # "sao" of "thì sao" is not the "sao" of "bản sao"
+    settled(core)
+    replies = [r for r in say(core, "Đăng ký kết hôn cần giấy tờ gì, còn khai tử thì sao?")
+               if r.status]
+    assert [(code_of(core, r), r.field) for r in replies] == [
+        ("1.000894", "documents"), ("1.000656", "documents")]
+
+
+def test_field_words_are_read_with_a_wrong_diacritic_and_in_everyday_words(core: Core) -> None:
+    reader = core.dialogue.asker.reader
+    assert reader.read("Đăng ký khai tử thì mất mấy ngầy?").fields == ("time_limit",)
+    assert reader.read("Làm giấy khai sinh cho cháu thì lên đâu?").fields == ("where",)
