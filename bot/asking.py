@@ -23,7 +23,8 @@ from bot.following import OWN_WORDS as _OWN_WORDS
 from bot.following import FollowUps
 from bot.knowledge.model import Entry
 from bot.messages import Status
-from bot.parts import asks_first, first_entries, matter_of, names_another, own_words, with_fields
+from bot.parts import (asks_first, first_entries, matter_of, names_another, own_words, story_agrees,
+                       with_fields)
 from bot.reading import Reader, Reading
 
 SMALLTALK: Final = "smalltalk"
@@ -240,14 +241,29 @@ class Asker:
         def key(p: Part) -> tuple[float, float]:
             return (story.get(p.entry.id, 0.0) if p.entry is not None else 0.0), p.score
 
+        readings: list[Part] = []
         for sentence in reading.sentences:
             if sentence == question:
                 continue
             part = self._for_age(self._one(f"{sentence} {question}", reading.text, locality, None),
                                  reading.age)
+            readings.append(part)
             if part.status == ANSWERED and (best is None or key(part) > key(best)):
                 best = part
+        if best is None and (agreed := self._agreed(story, readings)) is not None:
+            best = agreed
         return replace(best, question=question) if best is not None else plain
+
+    def _agreed(self, story: dict[str, float], readings: list[Part]) -> Part | None:
+        """The procedure a story and one of its sentences agree on (:func:`bot.parts.story_agrees`)."""
+        part = story_agrees(story, readings)
+        if part is None or not part.ranked:
+            return None
+        eid, score = part.ranked[0]
+        entry = self.kb.entries[eid]
+        if entry.code is None or entry.options:
+            return None  # only a procedure, never a question back or a general entry
+        return replace(part, status=ANSWERED, entry=entry, score=score, suggestions=())
 
     def _for_age(self, part: Part, age: int | None) -> Part:
         """The card for the asker's age when the best match is a sibling card for another age

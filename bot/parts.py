@@ -98,3 +98,25 @@ def matter_of(question: str) -> str | None:
     if m is None or not question[:m.start()].strip(" ,"):
         return None
     return question[:m.start()].strip(" ,")
+
+
+#: A story's first entry must lead its second by this many points (0–100) …
+STORY_LEAD = 3.0
+#: … and a sentence read with the question must score it at least this much, a little below
+#: the bar of an answer: the two readings agreeing make up for the few points.
+STORY_FLOOR = 50.0
+
+
+def story_agrees(story: dict[str, float], readings: list[Part]) -> Part | None:
+    """In a story whose question says little ("Thủ tục này làm ở đâu?"), when no sentence read
+    with the question is answered: the procedure the whole story ranks first, clearly ahead of
+    the second, that one of those readings also ranks first, nearly at the bar of an answer.
+    ``story`` is the whole text's ranking (best first); ``readings`` the sentences' parts."""
+    ranked = list(story.items())
+    if not ranked or (len(ranked) > 1 and ranked[0][1] - ranked[1][1] < STORY_LEAD):
+        return None
+    lead = ranked[0][0]
+    for part in readings:
+        if part.ranked and part.ranked[0][0] == lead and part.ranked[0][1] >= STORY_FLOOR:
+            return part
+    return None
