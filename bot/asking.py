@@ -18,13 +18,12 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
+from bot import parts as two
 from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match, decide
 from bot.following import OWN_WORDS as _OWN_WORDS
 from bot.following import FollowUps
 from bot.knowledge.model import Entry
 from bot.messages import Status
-from bot.parts import (asks_first, first_entries, matter_of, names_another, own_words, story_agrees,
-                       with_fields)
 from bot.reading import Reader, Reading
 
 SMALLTALK: Final = "smalltalk"
@@ -135,12 +134,13 @@ class Asker:
         for q in reading.questions:
             fields, rest = self.reader.fields_of(self.engine.norm.tokens(q))
             own = [t for t in rest if t not in self.reader.fillers]
-            matter = matter_of(q) if parts and not fields else None
+            matter = two.matter_of(q) if parts and not fields else None
             part = self._for_age(self._one(matter or q, reading.text, locality, ctx_entry,
                                            reading.age is not None), reading.age)
-            if parts and fields and self._same_procedure(parts[0], q, part, len(own)):
+            if parts and fields and two.same_procedure(self.engine, self.reader, parts[0], q,
+                                                       part, len(own) <= _OWN_WORDS):
                 # "… cần giấy gì? Với lại có mất tiền không?": the same procedure, another field
-                parts[0] = with_fields(parts[0], fields)
+                parts[0] = two.with_fields(parts[0], fields)
                 continue
             if parts and not fields and part.status == ANSWERED and part.field is None:
                 # "tạm trú mất bao lâu, còn thường trú thì sao?": the same aspect of another
@@ -198,16 +198,6 @@ class Asker:
                 parts = [b]
         return parts
 
-    def _same_procedure(self, first: Part, question: str, alone: Part, own: int) -> bool:
-        """Whether a second question asking a field asks it of the first one's procedure
-        (see :mod:`bot.parts`): a few words of its own that name no other procedure, or words
-        that procedure uses and no other's name."""
-        entries = first_entries(first)
-        words = own_words(self.engine, self.reader, question)
-        if own <= _OWN_WORDS:
-            return not names_another(self.engine, entries, words, alone)
-        return asks_first(self.engine, entries, words, alone)
-
     def _two_named(self, reading: Reading, locality: str | None, part: Part) -> list[Part]:
         """A message naming two procedures at once ("thủ tục tạm trú và khai sinh", "thường
         trú với tạm trú phí bao nhiêu"): each half answered alone names a procedure of its own,
@@ -250,20 +240,9 @@ class Asker:
             readings.append(part)
             if part.status == ANSWERED and (best is None or key(part) > key(best)):
                 best = part
-        if best is None and (agreed := self._agreed(story, readings)) is not None:
-            best = agreed
+        if best is None:
+            best = two.story_agrees(self.kb.entries, story, readings)
         return replace(best, question=question) if best is not None else plain
-
-    def _agreed(self, story: dict[str, float], readings: list[Part]) -> Part | None:
-        """The procedure a story and one of its sentences agree on (:func:`bot.parts.story_agrees`)."""
-        part = story_agrees(story, readings)
-        if part is None or not part.ranked:
-            return None
-        eid, score = part.ranked[0]
-        entry = self.kb.entries[eid]
-        if entry.code is None or entry.options:
-            return None  # only a procedure, never a question back or a general entry
-        return replace(part, status=ANSWERED, entry=entry, score=score, suggestions=())
 
     def _for_age(self, part: Part, age: int | None) -> Part:
         """The card for the asker's age when the best match is a sibling card for another age

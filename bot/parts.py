@@ -18,6 +18,7 @@ stop and generic words, and the reader's field and filler lists; they never look
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -107,16 +108,33 @@ STORY_LEAD = 3.0
 STORY_FLOOR = 50.0
 
 
-def story_agrees(story: dict[str, float], readings: list[Part]) -> Part | None:
+def story_agrees(entries: Mapping[str, Entry], story: dict[str, float],
+                 readings: list[Part]) -> Part | None:
     """In a story whose question says little ("Thủ tục này làm ở đâu?"), when no sentence read
     with the question is answered: the procedure the whole story ranks first, clearly ahead of
-    the second, that one of those readings also ranks first, nearly at the bar of an answer.
-    ``story`` is the whole text's ranking (best first); ``readings`` the sentences' parts."""
+    the second, that one of those readings also ranks first, nearly at the bar of an answer —
+    only a procedure (a national code), never a question back or a general entry. ``story`` is
+    the whole text's ranking (best first); ``readings`` the sentences' parts."""
     ranked = list(story.items())
     if not ranked or (len(ranked) > 1 and ranked[0][1] - ranked[1][1] < STORY_LEAD):
         return None
-    lead = ranked[0][0]
+    lead = entries[ranked[0][0]]
+    if lead.code is None or lead.options:
+        return None
     for part in readings:
-        if part.ranked and part.ranked[0][0] == lead and part.ranked[0][1] >= STORY_FLOOR:
-            return part
+        if part.ranked and part.ranked[0][0] == lead.id and part.ranked[0][1] >= STORY_FLOOR:
+            return replace(part, status=ANSWERED, entry=lead, score=part.ranked[0][1],
+                           suggestions=())
     return None
+
+
+def same_procedure(engine: Engine, reader: Reader, first: Part, question: str, alone: Part,
+                   few: bool) -> bool:
+    """Whether a second question asking a field asks it of the first one's procedure: a few
+    words of its own (``few``) that name no other procedure, or words that procedure uses and
+    no other's name. ``alone`` is the second question's own part."""
+    entries = first_entries(first)
+    words = own_words(engine, reader, question)
+    if few:
+        return not names_another(engine, entries, words, alone)
+    return asks_first(engine, entries, words, alone)
