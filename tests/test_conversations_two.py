@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from bot.app import Core
 from bot.asking import Part
-from bot.engine import ANSWERED
-from bot.parts import asks_first, first_entries, names_another, own_words
+from bot.engine import ANSWERED, FALLBACK
+from bot.parts import asks_first, first_entries, names_another, own_words, story_agrees
 from tests.transcript import code_of, say, settled
 
 
@@ -49,3 +49,18 @@ def test_field_words_are_read_with_a_wrong_diacritic_and_in_everyday_words(core:
     reader = core.dialogue.asker.reader
     assert reader.read("Đăng ký khai tử thì mất mấy ngầy?").fields == ("time_limit",)
     assert reader.read("Làm giấy khai sinh cho cháu thì lên đâu?").fields == ("where",)
+
+
+def test_a_story_and_its_sentence_agreeing_on_a_procedure_answer_it(core: Core) -> None:
+    # "… Tôi muốn đổi họ cho con. Làm ở đâu?": neither reading reaches the bar of an answer
+    # alone; the whole story ranks the procedure first, well ahead, and so does a sentence
+    entries = core.kb.entries
+    fix, other = "tthc-thay-doi-cai-chinh-ho-tich", "tthc-dang-ky-nhan-cha-me-con"
+    reading = Part(FALLBACK, "Làm ở đâu?", ranked=((fix, 51.0), (other, 46.0)))
+    agreed = story_agrees(entries, {fix: 52.0, other: 47.0}, [reading])
+    assert agreed is not None and agreed.status == ANSWERED and agreed.entry is not None
+    assert agreed.entry.id == fix
+    # a story that hesitates between two, or a sentence reading far below the bar: no answer
+    assert story_agrees(entries, {fix: 52.0, other: 50.5}, [reading]) is None
+    weak = Part(FALLBACK, "Làm ở đâu?", ranked=((fix, 44.0), (other, 40.0)))
+    assert story_agrees(entries, {fix: 52.0, other: 47.0}, [weak]) is None
