@@ -153,7 +153,7 @@ class Asker:
                 and self.engine.match(question, locality).status == ANSWERED
             # the whole story's ranking, ranked once: to check the answer kept, or to choose
             story = None if keep and len(reading.questions) != 1 else \
-                self.engine.rank(self.engine.analyse(reading.text)[0], locality)
+                self.engine.rank(self.engine.analyse(reading.text)[0], locality, story=True)
             if not keep or (story is not None and _disagrees(story, parts[0])):
                 parts[0] = self._story(reading, locality, parts[0], keep, dict(story or ()))
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
@@ -287,15 +287,22 @@ class Asker:
         runner = scored[1][0] if len(scored) > 1 else 0.0
         return offered[i] if best > 0 and best >= _CLEARLY * runner else None
 
-    def _more_specific(self, clarifier: Entry, words: list[str], rest: set[str]) -> bool:
+    def _more_specific(self, clarifier: Entry, words: list[str], rest: set[str],
+                       ranked: tuple[tuple[str, float], ...] = ()) -> bool:
         """True when the question names something its clarifying entry does not ("xoá đăng
         ký thường trú" is not the bare "cắt khẩu", "làm giấy khai sinh cần gì" not the bare
         "giấy khai sinh"): then it is about one of the procedures. ``rest``: the words that
         are not field words (field words count even when they are stop words)."""
         norm = self.engine.norm
         known = {t for q in clarifier.questions for t in norm.tokens(q)} | NAMELESS
-        return any(t not in known and (t not in self.engine.stop or t not in rest)
-                   for t in words)
+        beyond = {t for t in words if t not in known and (t not in self.engine.stop or t not in rest)}
+        best = next((eid for eid, _ in ranked if not self.kb.entries[eid].options), None)
+        if best is None:
+            return bool(beyond)
+        # a story's own words ("vợ chồng tôi", "khi chuyển nhà") that the best procedure does
+        # not know either choose nothing
+        known_best = self.engine.words_of(best)
+        return any(t in known_best or t not in rest for t in beyond)
 
     def _without_clarifiers(self, m: Match) -> Match:
         """``m`` with the best entry that is not a question back in place of its first."""
@@ -333,6 +340,19 @@ class Asker:
         topic = " ".join(rest)  # the question without the words that name a field
         has_topic = any(t not in self.reader.fillers for t in rest)
         best = self.engine.match(topic if fields and has_topic else question, locality, question)
+        if fields and has_topic:
+            # a general entry may be about the field itself ("cước phí gửi hồ sơ qua bưu
+            # điện", "nộp lệ phí online"): the whole question decides when it answers one
+            # — unless the rest names a procedure ("khai tử nộp qua bưu điện được không")
+            whole_q = self.engine.match(question, locality)
+            named = best.ranked and self.kb.entries[best.ranked[0][0]].code
+            # … and only an entry that knows every other word of it ("Messi bao nhiêu tuổi"
+            # is not the VNeID age entry)
+            if whole_q.status == ANSWERED and whole_q.entry is not None and not named \
+                    and not whole_q.entry.code and _rank_key(whole_q) > _rank_key(best) \
+                    and self.follow.about(whole_q.entry, [t for t in rest
+                                                          if t not in self.reader.fillers]):
+                best = whole_q
         clause = self.reader.asking_clause(question) if best.status != ANSWERED else None
         if clause is not None:
             c_fields, c_rest = self.reader.fields_of(self.engine.norm.tokens(clause))
@@ -365,7 +385,7 @@ class Asker:
             # "hộ nghèo": the question back written for it, not a list that contains it
             best = replace(best, status=ANSWERED, entry=clarifier, suggestions=())
         if best.entry is not None and best.entry.options and self._more_specific(
-                best.entry, self.engine.norm.tokens(question), set(rest)):
+                best.entry, self.engine.norm.tokens(question), set(rest), best.ranked):
             best = self._without_clarifiers(best)
         if fields and has_topic and best.status == ANSWERED and best.entry is not None \
                 and best.entry.record is None and not best.entry.options:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from bot.index import Index, features, load_index
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.scoring import ANSWERED, FALLBACK, SUGGEST, Match, Mix, Signals, Thresholds, combine, decide
 from bot.textnorm import Normaliser, accented_words
+from bot.variants import variant_decided
 
 __all__ = ["ANSWERED", "FALLBACK", "SUGGEST", "Engine", "Match", "Mix", "Signals", "Thresholds", "combine",
            "decide"]
@@ -56,6 +58,11 @@ BAND = 12.0
 COVER_GAIN = 0.1
 #: ... as long as it misses at most this share of the question the first one covers.
 MISS = 0.1
+#: In a story's ranking (which entry the whole story is about), this share of the union signal
+#: is how much of the story the entry's phrasings cover, relative to the candidate covering most:
+#: a short name wholly inside the story ("Đăng ký tạm trú") covers its phrasing whole, as does the
+#: variant the story is about ("Gia hạn tạm trú"), which covers more of the story.
+STORY_COVER = 0.5
 #: How many entries retrieval hands to the full scoring.
 CANDIDATES = 40
 #: a rival procedure scoring within RIVAL_GAP points of the lead and covering a question word of
@@ -251,9 +258,15 @@ class Engine:
         return out
 
     def rank(self, tokens: list[str], locality: str | None,
-             accents: dict[str, str] | None = None) -> list[tuple[str, float]]:
-        """Entries ranked by score (0–100), best first."""
-        return combine(self.components(tokens, locality, accents), self.mix)
+             accents: dict[str, str] | None = None, story: bool = False) -> list[tuple[str, float]]:
+        """Entries ranked by score (0–100), best first; ``story``: ranked as what a long message
+        is about (see :data:`STORY_COVER`)."""
+        signals = self.components(tokens, locality, accents)
+        if story and signals and sum(1 for t in tokens if t not in self.stop) > LONG_QUERY:
+            most = max(s.cover for _, s in signals) or 1.0
+            signals = [(eid, replace(s, union=(1 - STORY_COVER) * s.union
+                                     + STORY_COVER * s.cover / most)) for eid, s in signals]
+        return combine(signals, self.mix)
 
     def match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:
         """Answer, suggestions or fallback for ``text`` asked from ``locality``; ``typed`` is
@@ -261,8 +274,8 @@ class Engine:
         tell apart words that fold alike)."""
         tokens, named = self.analyse(text)
         scope = named or locality
-        signals = dict(self.components(tokens, scope,
-                                       accented_words(typed if typed is not None else text)))
+        accents = accented_words(typed if typed is not None else text)
+        signals = dict(self.components(tokens, scope, accents))
         ranked = self._closest(combine(list(signals.items()), self.mix), signals)
         vague = self._vague(tokens, ranked, signals)
         if vague:
@@ -271,8 +284,11 @@ class Engine:
         # and leads only a question that names nothing its phrasings do not ("thủ tục" aside)
         if ranked and self.kb.entries[ranked[0][0]].options:
             said = {t for p in self.index.phrasings[self._row[ranked[0][0]]] for t in p}
-            if any(t not in said and t not in self.stop and t not in NAMELESS for t in tokens):
-                ranked = [r for r in ranked if not self.kb.entries[r[0]].options]
+            beyond = {t for t in tokens if t not in said and t not in self.stop and t not in NAMELESS}
+            others = [r for r in ranked if not self.kb.entries[r[0]].options]
+            # ... in words the best procedure knows ("vợ chồng", "chuyển nhà" choose nothing)
+            if beyond and (not others or beyond & self.index.union[self._row[others[0][0]]]):
+                ranked = others
         elif ranked:
             ranked = [r for r in ranked if not self.kb.entries[r[0]].options]
         codes: dict[str, str] = {}  # one per procedure: a sibling of the same code is no rival
@@ -287,6 +303,10 @@ class Engine:
             status = SUGGEST  # a record or catalog line as close as the card is a real choice
         if status == ANSWERED and judged[0][0] != ranked[0][0]:
             ranked = [judged[0], *[r for r in ranked if r[0] != judged[0][0]]]
+        variant = variant_decided(self, status, judged, tokens, ranked, accents)
+        if variant is not None:  # "gia hạn tạm trú": the variant the question names, first
+            status = ANSWERED
+            ranked = [(variant, ranked[0][1]), *[r for r in ranked if r[0] != variant]]
         score = ranked[0][1] if ranked else 0.0
         top5, toks = tuple(ranked[:5]), tuple(tokens)
         if status == FALLBACK and score < self.thresholds.offer:  # else offered, not dropped

@@ -274,7 +274,12 @@ class Reader:
         return halves or (text,)
 
     def _two_in_one(self, sentence: str) -> tuple[str, str] | None:
+        typed = unicodedata.normalize("NFC", sentence).lower()
+        accented = typed != fold(typed)
         for m in _SPLIT_TWO.finditer(sentence):
+            word = m.group(0).strip(" ,").lower()
+            if accented and word and word == fold(word):
+                continue  # typed with diacritics, "con" is a child, not "còn"
             left, right = sentence[:m.start()].strip(" ,"), sentence[m.end():].strip(" ,")
             lf, lrest = self.fields_of(self.norm.tokens(left))
             rf, rrest = self.fields_of(self.norm.tokens(right))
