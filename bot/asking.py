@@ -61,26 +61,7 @@ class Part:
 
 def _with_fields(part: Part, more: str | None) -> Part:
     """``part`` also answering the fields ``more`` asked in another part of the message."""
-    if not more or part.status != ANSWERED:
-        return part
-    asked = [f for f in (part.field or "").split("+") if f]
-    merged = "+".join(dict.fromkeys([*asked, *more.split("+")]))
-    return replace(part, field=merged)
-
-
-#: how far (score points) the whole story must rank another entry above the question's own
-#: answer for the story's sentences to be read again with the question
-_STORY_GAP = 10.0
-
-
-def _disagrees(story: list[tuple[str, float]], part: Part) -> bool:
-    """Whether the whole story (its ranking, best first) ranks another entry well above the one
-    its question alone found ("… chưa khai sinh cho cháu … Vậy tôi có bị phạt không?" is not
-    about tạm trú)."""
-    if part.entry is None or not story:
-        return False
-    own = dict(story).get(part.entry.id, 0.0)
-    return story[0][0] != part.entry.id and story[0][1] - own >= _STORY_GAP
+    return two.with_fields(part, more.split("+")) if more and part.status == ANSWERED else part
 
 
 def _rank_key(m: Match) -> tuple[int, float]:
@@ -154,7 +135,7 @@ class Asker:
             # the whole story's ranking, ranked once: to check the answer kept, or to choose
             story = None if keep and len(reading.questions) != 1 else \
                 self.engine.rank(self.engine.analyse(reading.text)[0], locality, story=True)
-            if not keep or (story is not None and _disagrees(story, parts[0])):
+            if not keep or (story is not None and two.disagrees(story, parts[0])):
                 parts[0] = self._story(reading, locality, parts[0], keep, dict(story or ()))
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and ((len(reading.content) <= _OWN_WORDS + 1
@@ -240,7 +221,7 @@ class Asker:
             readings.append(part)
             if part.status == ANSWERED and (best is None or key(part) > key(best)):
                 best = part
-        if best is None:
+        if best is None and plain.status != ANSWERED and self.follow.says_little(question):
             best = two.story_agrees(self.kb.entries, story, readings)
         return replace(best, question=question) if best is not None else plain
 

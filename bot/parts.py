@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.engine import ANSWERED, SUGGEST, Engine
+from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.knowledge.model import Entry
 from bot.reading import Reader
 
@@ -110,11 +110,12 @@ STORY_FLOOR = 50.0
 
 def story_agrees(entries: Mapping[str, Entry], story: dict[str, float],
                  readings: list[Part]) -> Part | None:
-    """In a story whose question says little ("Thủ tục này làm ở đâu?"), when no sentence read
-    with the question is answered: the procedure the whole story ranks first, clearly ahead of
-    the second, that one of those readings also ranks first, nearly at the bar of an answer —
-    only a procedure (a national code), never a question back or a general entry. ``story`` is
-    the whole text's ranking (best first); ``readings`` the sentences' parts."""
+    """In a story whose question says little ("Thủ tục này làm ở đâu?"), when neither the
+    question alone nor any sentence read with it is answered: the procedure the whole story
+    ranks first, clearly ahead of the second, that one of those readings also ranks first,
+    nearly at the bar of an answer (a reading that offers choices has weighed them: it
+    stands) — only a procedure (a national code), never a question back or a general entry.
+    ``story`` is the whole text's ranking (best first); ``readings`` the sentences' parts."""
     ranked = list(story.items())
     if not ranked or (len(ranked) > 1 and ranked[0][1] - ranked[1][1] < STORY_LEAD):
         return None
@@ -122,7 +123,8 @@ def story_agrees(entries: Mapping[str, Entry], story: dict[str, float],
     if lead.code is None or lead.options:
         return None
     for part in readings:
-        if part.ranked and part.ranked[0][0] == lead.id and part.ranked[0][1] >= STORY_FLOOR:
+        if part.status == FALLBACK and part.ranked and part.ranked[0][0] == lead.id \
+                and part.ranked[0][1] >= STORY_FLOOR:
             return replace(part, status=ANSWERED, entry=lead, score=part.ranked[0][1],
                            suggestions=())
     return None
@@ -138,3 +140,18 @@ def same_procedure(engine: Engine, reader: Reader, first: Part, question: str, a
     if few:
         return not names_another(engine, entries, words, alone)
     return asks_first(engine, entries, words, alone)
+
+
+#: how far (score points) the whole story must rank another entry above the question's own
+#: answer for the story's sentences to be read again with the question
+STORY_GAP = 10.0
+
+
+def disagrees(story: list[tuple[str, float]], part: Part) -> bool:
+    """Whether the whole story (its ranking, best first) ranks another entry well above the one
+    its question alone found ("… chưa khai sinh cho cháu … Vậy tôi có bị phạt không?" is not
+    about tạm trú)."""
+    if part.entry is None or not story:
+        return False
+    own = dict(story).get(part.entry.id, 0.0)
+    return story[0][0] != part.entry.id and story[0][1] - own >= STORY_GAP
