@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from bot import parts as two
+from bot.ages import for_age
 from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match, decide
 from bot.following import OWN_WORDS as _OWN_WORDS
 from bot.following import FollowUps
@@ -36,10 +37,6 @@ _REPLY_WORDS = 6
 _CLEARLY = 1.5
 #: Points (0–100) a procedure may trail a general answer by and still answer a field question.
 _FIELD_GAP = 6.0
-#: Points within which two entries are tied.
-_TIE = 0.5
-#: The age of someone who gives none.
-_ADULT = 18
 
 
 @dataclass(frozen=True)
@@ -107,7 +104,8 @@ class Asker:
             ctx_entry = procedure  # a field question after a general answer: the procedure's
         if ctx_entry is not None and reading.fields and (
                 all(t in self.engine.stop for t in reading.content)
-                or (len(reading.sentences) == 1 and self.follow.says_little(reading.text))):
+                or (len(reading.sentences) == 1 and self.follow.says_little(reading.text))
+                or (ctx_entry.record is not None and self.follow.names_bodies(reading))):
             # "thế còn phí?", "bao lâu thì xong": a field of the procedure under discussion
             return [Part(ANSWERED, reading.text, ctx_entry, "+".join(reading.fields[:2]), 100.0,
                          via_context=True)]
@@ -116,8 +114,8 @@ class Asker:
             fields, rest = self.reader.fields_of(self.engine.norm.tokens(q))
             own = [t for t in rest if t not in self.reader.fillers]
             matter = two.matter_of(q) if parts and not fields else None
-            part = self._for_age(self._one(matter or q, reading.text, locality, ctx_entry,
-                                           reading.age is not None), reading.age)
+            part = for_age(self.kb, self._one(matter or q, reading.text, locality, ctx_entry,
+                                              reading.age is not None), reading.age)
             if parts and fields and two.same_procedure(self.engine, self.reader, parts[0], q,
                                                        part, len(own) <= _OWN_WORDS):
                 # "… cần giấy gì? Với lại có mất tiền không?": the same procedure, another field
@@ -201,8 +199,8 @@ class Asker:
     def _story(self, reading: Reading, locality: str | None, plain: Part, keep: bool,
                story: dict[str, float]) -> Part:
         """In a story whose question says little by itself ("làm lại thế nào?"), the sentence
-        that names the matter, read together with the question; ``plain`` (the question's own
-        answer) stays a candidate when ``keep``; ``story`` is the whole text's ranking."""
+        that names the matter, read with the question, asking the fields of ``plain`` (the
+        question's own answer, a candidate when ``keep``); ``story``: the whole text's ranking."""
         question = reading.questions[0]
         best: Part | None = plain if keep else None
         # each sentence read with the question proposes a procedure; the whole story decides
@@ -216,38 +214,14 @@ class Asker:
         for sentence in reading.sentences:
             if sentence == question:
                 continue
-            part = self._for_age(self._one(f"{sentence} {question}", reading.text, locality, None),
-                                 reading.age)
+            part = for_age(self.kb, self._one(f"{sentence} {question}", reading.text, locality,
+                                              None), reading.age)
             readings.append(part)
             if part.status == ANSWERED and (best is None or key(part) > key(best)):
                 best = part
         if best is None and plain.status != ANSWERED and self.follow.says_little(question):
             best = two.story_agrees(self.kb.entries, story, readings)
-        return replace(best, question=question) if best is not None else plain
-
-    def _for_age(self, part: Part, age: int | None) -> Part:
-        """The card for the asker's age when the best match is a sibling card for another age
-        ("con tôi 14 tuổi làm căn cước" → the card from 14, not the one for 6 to 13)."""
-        e = part.entry
-        top = part.ranked[0][1] if part.ranked else part.score
-        if age is not None and part.status == SUGGEST:
-            # a question back among cards for several ages, when the message gives the age
-            fits = [c for c in part.suggestions if c.ages is not None and c.ages[0] <= age <= c.ages[1]]
-            if len(fits) == 1 and all(c.ages is not None for c in part.suggestions):
-                return replace(part, status=ANSWERED, entry=fits[0], suggestions=())
-        if age is None and e is not None and e.ages is not None and not e.ages[0] <= _ADULT <= e.ages[1]:
-            # no age given: a card for children does not win a tie with its sibling for adults
-            adult = next((eid for eid, s in part.ranked[:4] if s >= top - _TIE
-                          and (self.kb.entries[eid].ages or (0, 0))[0] <= _ADULT
-                          <= (self.kb.entries[eid].ages or (0, 0))[1]), None)
-            return replace(part, entry=self.kb.entries[adult]) if adult else part
-        if age is None or e is None or e.ages is None or e.ages[0] <= age <= e.ages[1]:
-            return part
-        for eid, score in part.ranked[:6]:
-            other = self.kb.entries[eid]
-            if other.ages is not None and other.ages[0] <= age <= other.ages[1] and score >= top - 20:
-                return replace(part, entry=other, score=score)
-        return part
+        return replace(best, question=question, field=plain.field or best.field) if best else plain
 
     def _pick(self, reading: Reading, offered: list[Entry], labels: list[str]) -> Entry | None:
         """The offered entry a short reply to a question back names: the one sharing the

@@ -64,8 +64,13 @@ class Evidence:
         for text in _sentences(entry):
             for sentence in _SENTENCE.split(text or ""):
                 sentence = " ".join(sentence.split()).strip(" ;,")
-                if len(sentence) < MIN_CHARS or sentence.lower()[:60] in seen:
+                if len(sentence) < MIN_CHARS:
                     continue
+                done = _shown(sentence.lower(), seen)
+                if done >= len(sentence) or len(sentence) - done < MIN_CHARS:
+                    continue
+                if done:  # the answer cut it: the rest of it, where the detail may be
+                    sentence = "… " + sentence[done:].lstrip(" ,;")
                 has = set(features(self._without(sentence, named)))
                 words = [f for f in asked if f in has and " " not in f and f not in self.stop]
                 score = sum(w for f, w in asked.items() if f in has)
@@ -80,3 +85,20 @@ class Evidence:
                 out.append(sentence if len(sentence) <= MAX_CHARS
                            else sentence[:MAX_CHARS].rsplit(" ", 1)[0] + " …")
         return out
+
+
+
+def _shown(sentence: str, seen: str) -> int:
+    """How many characters of ``sentence`` the answer text ``seen`` (spaces collapsed, lower
+    case) already shows: all of it, none, or its start up to where the answer cut it with
+    "…" (a paper's name cut before the words asked about)."""
+    if sentence in seen:
+        return len(sentence)
+    at = seen.find(sentence[:60])
+    if at < 0:
+        return 0
+    cut = seen.find("…", at, at + len(sentence) + 2)
+    if cut < 0:
+        return len(sentence)
+    shown = seen[at:cut].rstrip()
+    return len(shown.rsplit(" ", 1)[0]) if len(shown) > 60 else 0

@@ -26,6 +26,17 @@ class FollowUps:
     def __init__(self, engine: Engine, reader: Reader) -> None:
         self.engine = engine
         self.reader = reader
+        # the words of the offices a where question weighs ("công an xã hay ubnd")
+        self.bodies = frozenset(t for p in engine.kb.conversation.get("bodies", ())
+                                for t in engine.norm.tokens(p))
+
+    def names_bodies(self, reading: Reading) -> bool:
+        """A where question whose own words only name offices ("nộp ở công an xã hay ubnd",
+        "nộp ở đâu, bây giờ không còn huyện nữa"): it asks where the procedure under
+        discussion is filed, not about the offices in general."""
+        return reading.fields == ("where",) and all(
+            t in self.bodies or t in self.engine.stop or t in self.reader.fillers
+            for t in reading.content)
 
     def stays(self, reading: Reading, ctx_entry: Entry, part: Part) -> bool:
         """Whether a short message answered with another entry is rather about the procedure

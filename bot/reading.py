@@ -192,6 +192,11 @@ class Reader:
                         # "có cần mang …": the weak "có cần" yields to the strong "cần mang"
                         i += 1
                         break
+                    if weak and name == "documents" and "de" in tokens[max(i - 2, 0):i]:
+                        # "… để làm hồ sơ đi nước ngoài": the papers it is for, not asked
+                        rest.append((tokens[i], None))
+                        i += 1
+                        break
                     if name not in fields:
                         fields.append(name)
                     if weak:

@@ -52,4 +52,5 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
     for key in ("follow_up_fillers", "restart", "question_words"):
         out[key] = c.texts(top, key, required=True, minimum=1)
     out["asking"] = c.texts(top, "asking") if "asking" in top else ()
+    out["bodies"] = c.texts(top, "bodies") if "bodies" in top else ()
     return out

@@ -17,13 +17,27 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from bot.knowledge.model import Entry, Fact, Locality
+from bot.knowledge.model import Entry, Locality
+from bot.knowledge.records.extract import (
+    CONDITIONS_BODY,
+    MAX_CONDITION_LINE,
+    MAX_NAME,
+    condition_lines,
+    cut,
+    fact_line,
+    main_group,
+    step_deadlines,
+)
 from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
+
+__all__ = ["RecordAnswers", "authorities", "condition_lines", "fact_line", "fit", "main_group"]
 
 #: How many documents the first answer lists before offering the rest.
 MAX_DOCUMENTS = 6
-#: Longest document name shown whole (the rest of a long name is cut at a word).
-MAX_NAME = 140
+#: Longest fee description in an answer about the fee (a summary cuts its fee line shorter).
+FEE_CASES = 220
+#: Longest document name in a summary (the documents answer shows more of it).
+SUMMARY_NAME = 80
 #: Longest line, and longest answer body, in characters (a phone screen or two).
 MAX_LINE = 420
 MAX_BODY = 700
@@ -31,13 +45,6 @@ WAY_KEYS = {"truc_tiep": "rec_way_in_person", "truc_tuyen": "rec_way_online",
             "buu_chinh": "rec_way_post"}
 
 Text = Callable[..., str]
-
-
-def _cut(text: str, limit: int = MAX_NAME) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 def _iso_to_vn(day: str | None) -> str | None:
@@ -59,80 +66,31 @@ def authorities(r: Record) -> str:
     return ", ".join(seen.values())
 
 
-def fit(lines: list[str], limit: int = MAX_BODY, longest: int = MAX_LINE) -> str:
+def fit(lines: list[str], limit: int = MAX_BODY, longest: int = MAX_LINE, *,
+        skip: bool = False) -> str:
     """``lines`` joined, each cut at ``longest`` characters, stopping before ``limit``
-    characters (the first line, the title, always stays)."""
+    characters (the first line, the title, always stays); with ``skip``, a line that does not
+    fit is left out and the shorter ones after it still come (a summary's fee after a long
+    time limit), a "…" closing the text."""
     out: list[str] = []
     size = 0
+    left_out = False
     for i, line in enumerate(lines):
-        line = _cut(line, longest) if len(line) > longest else line
+        line = cut(line, longest) if len(line) > longest else line
         if i and size + len(line) + 1 > limit:
-            out.append("…")
+            left_out = True
+            if skip and not line.startswith(" "):  # never half a list
+                continue
             break
         out.append(line)
         size += len(line) + 1
-    return "\n".join(out)
+    return "\n".join([*out, "…"] if left_out else out)
 
 
-def _is_form(d: Document) -> bool:
-    """A form to fill in: a tờ khai, an application (đơn, giấy đề nghị), a slip (phiếu)."""
-    name = d.name.lower().lstrip("-+• ")
-    return "tờ khai" in name or name.startswith(("đơn", "mẫu đơn", "phiếu", "giấy đề nghị"))
-
-
-def main_group(record: Record) -> DocumentGroup | None:
-    """The documents of the common case: the unnamed group and the papers to submit ("Giấy tờ
-    phải nộp"), not those only shown ("xuất trình") nor the remarks; the form (tờ khai) first,
-    then the papers, then the papers of special cases ("Trường hợp …")."""
-    groups = [g for g in record.documents if g.documents]
-    if not groups:
-        return None
-    chosen = [g for g in groups if not g.case.strip(" :*")
-              or ("nộp" in g.case.lower() and "xuất trình" not in g.case.lower())]
-    if not chosen:  # only named cases: the first whose papers include the form to fill in
-        cases = [g for g in groups if "lưu ý" not in g.case.lower()] or groups
-        chosen = [next((g for g in cases if any(_is_form(d) for d in g.documents)), cases[0])]
-
-    def rank(d: Document) -> int:
-        name = d.name.lower().lstrip("-+• ")
-        if _is_form(d):
-            return 0
-        if name.startswith(("trường hợp", "người ", "mẫu hộ tịch điện tử", "ví dụ")):
-            return 2
-        return 1
-    docs = sorted((d for g in chosen for d in g.documents), key=rank)
-    return DocumentGroup(chosen[0].case if len(chosen) == 1 else "", tuple(docs))
-
-
-_STEP_SENTENCE = re.compile(r"\n+|(?<=[.;])\s+(?=[-+•*]?\s*[A-ZĐÀ-Ỹ])")
-_DEADLINE = re.compile(r"thời hạn\s+(?:là\s+|tối đa\s+)?(\d+)\s*(?:\([^)]*\)\s*)?(ngày|giờ|tháng)",
-                       re.IGNORECASE)
-#: How many sentences of the steps a time-limit answer quotes at most.
-MAX_STEP_DEADLINES = 2
-
-
-def step_deadlines(steps: str, known: set[tuple[int, str]]) -> list[str]:
-    """The sentences of a record's steps that give a time limit ("Trong thời hạn 20 ngày kể
-    từ ngày nhận đủ hồ sơ…") with a figure the ways do not already give, those about the
-    handling of the file (from its receipt) first, none about completing a file (bổ sung)."""
-    found: list[tuple[int, str]] = []
-    seen: set[tuple[int, str]] = set()
-    for sentence in _STEP_SENTENCE.split(steps):
-        sentence = sentence.strip(" -+•*\t")
-        m = _DEADLINE.search(sentence)
-        if not m:
-            continue
-        figure = (int(m.group(1)), m.group(2).lower())
-        low = sentence.lower()
-        if figure in known or figure in seen or "bổ sung" in low[m.start():m.end() + 60]:
-            continue
-        seen.add(figure)
-        rank = 0 if "hợp lệ" in low or "nhận đủ" in low else 1 if "nhận" in low else 2
-        found.append((rank, sentence[m.start():] if m.start() > 60 else sentence))
-    found.sort(key=lambda f: f[0])
-    return [s for _, s in found[:MAX_STEP_DEADLINES]]
-
-
+#: Words of a where line that already say it can be filed online ("chuyển trực tuyến đến xã
+#: có thẩm quyền" does not: it is the office that sends the file on).
+_SAYS_ONLINE = re.compile(r"vneid|dịch vụ công|online|(?:nộp|hoặc|làm|gửi)\s+trực tuyến"
+                          r"|trực tuyến\s+(?:trên|qua)")
 class RecordAnswers:
     """Formats record answers with the texts of ``ui.yaml`` (``text(key, **fields)``)."""
 
@@ -140,24 +98,24 @@ class RecordAnswers:
         self.t = text
 
     # --- single facts ---------------------------------------------------------------------
-    def _document(self, d: Document) -> str:
+    def _document(self, d: Document, name_limit: int = MAX_NAME) -> str:
         counts: list[str] = []
         if d.original:
             counts.append(self.t("rec_original", n=str(d.original)))
         if d.copy:
             counts.append(self.t("rec_copy", n=str(d.copy)))
         tail = f" ({', '.join(counts)})" if counts else ""
-        return f"{_cut(d.name)}{tail}"
+        return f"{cut(d.name, name_limit)}{tail}"
 
-    def fee_text(self, fee: Fee, locality: Locality | None, code: str) -> str:
-        """One fee, short: the amount in đồng with a few words of its description, the
-        province's figure (or where to ask), or "free"."""
+    def fee_text(self, fee: Fee, locality: Locality | None, code: str, desc_limit: int = 90) -> str:
+        """One fee, short: the amount in đồng with ``desc_limit`` characters of its
+        description, the province's figure (or where to ask), or "free"."""
         if fee.province:
             configured = locality.fees.get(code) if locality is not None else None
             if configured is not None and configured.known and locality is not None:
                 return self.t("rec_fee_local", value=str(configured.value), name=locality.name)
             return self.t("rec_fee_province")
-        desc = _cut(fee.text.lstrip("-+ "), 90) if fee.text else ""
+        desc = cut(fee.text.lstrip("-+ "), desc_limit) if fee.text else ""
         if fee.amount:
             amount = f"{fee.amount:,}".replace(",", ".") + " đồng"
             return f"{amount} ({desc})" if desc and len(desc) > 3 else amount
@@ -176,25 +134,27 @@ class RecordAnswers:
         if not timed:
             lines = []
         elif len(values) == 1:
-            lines = [_cut(timed[0].time_limit, 240)]
+            lines = [cut(timed[0].time_limit, 240)]
         else:
-            lines = [f"{self._way_label(m)}: {_cut(m.time_limit, 200)}" for m in timed]
+            lines = [f"{self._way_label(m)}: {cut(m.time_limit, 200)}" for m in timed]
         known = {(int(m.days), m.unit.split(" ")[0].lower()) for m in timed
                  if m.days is not None and m.unit}
-        return lines + [self.t("rec_time_steps", text=_cut(s, 130))
+        return lines + [self.t("rec_time_steps", text=cut(s, 130))
                         for s in step_deadlines(r.steps, known)]
 
-    def fee_lines(self, r: Record, locality: Locality | None) -> list[str]:
-        per_way: list[tuple[str, str]] = []
+    def fee_lines(self, r: Record, locality: Locality | None, desc_limit: int = 90) -> list[str]:
+        """The fee of each way, the ways with the same fee on one line ("Trực tuyến, Bưu chính
+        công ích: …"); ``desc_limit`` characters of each fee's description (its cases: "cấp lại
+        do bị mất: 400.000đ")."""
+        per_way: dict[str, list[str]] = {}
         for m in r.methods:
-            fees = "; ".join(dict.fromkeys(self.fee_text(f, locality, r.code) for f in m.fees))
+            fees = "; ".join(dict.fromkeys(self.fee_text(f, locality, r.code, desc_limit)
+                                           for f in m.fees))
             if fees:
-                per_way.append((self._way_label(m), fees))
-        if not per_way:
-            return []
-        if len({v for _, v in per_way}) == 1:
-            return [per_way[0][1]]
-        return [f"{label}: {value}" for label, value in per_way]
+                per_way.setdefault(fees, []).append(self._way_label(m))
+        if len(per_way) == 1:
+            return list(per_way)
+        return [f"{', '.join(labels)}: {value}" for value, labels in per_way.items()]
 
     def where_lines(self, r: Record, desk: str) -> list[str]:
         lines = [authorities(r)] if r.authority else []
@@ -217,11 +177,11 @@ class RecordAnswers:
         return []
 
     def document_lines(self, r: Record, group: DocumentGroup | None = None,
-                       limit: int = MAX_DOCUMENTS) -> list[str]:
+                       limit: int = MAX_DOCUMENTS, name_limit: int = MAX_NAME) -> list[str]:
         group = group or main_group(r)
         if group is None:
             return []
-        docs = [self._document(d) for d in group.documents]
+        docs = [self._document(d, name_limit) for d in group.documents]
         lines = [f"{i}. {d}" for i, d in enumerate(docs[:limit], 1)]
         if len(docs) > limit:
             lines.append(self.t("rec_more_documents", n=str(len(docs) - limit)))
@@ -253,25 +213,41 @@ class RecordAnswers:
         assert r is not None
         if field == "conditions":
             return condition_lines(entry)
+        if field == "where":
+            return self._with_online(r, self._where(entry, desk))
         amend = entry.amend.get(field)
         if amend is not None and amend.known:
-            if field == "where":
-                where = self.where_lines(r, desk)
-                if r.commune and r.authority:  # the curated line names the body: not twice
-                    # a desk without an address adds nothing to a line that says where
-                    no_address = desk == self.t("desk_unknown")
-                    return [str(amend.value), *([] if no_address else where[1:])]
-                return [*where[:1], str(amend.value), *where[1:]]
             return [str(amend.value)]
         if field == "documents":
             return self.document_lines(r, limit=limit)
-        if field == "fee":
-            return self.fee_lines(r, locality)
+        if field == "fee":  # more of each fee's description: its cases (a summary cuts it)
+            return self.fee_lines(r, locality, FEE_CASES)
         if field == "time_limit":
             return self.time_lines(r)
-        if field == "where":
-            return self.where_lines(r, desk)
         return self.online_lines(r)
+
+    def _with_online(self, r: Record, lines: list[str]) -> list[str]:
+        """``lines`` (where to file) and, when the record can be filed online and they do not
+        say so, that it can (the desk is not the only way)."""
+        ways = {m.way for m in r.methods}
+        said = " ".join(lines).lower()
+        if "truc_tuyen" not in ways or not lines or _SAYS_ONLINE.search(said):
+            return lines
+        post = self.t("rec_where_post") if "buu_chinh" in ways else ""
+        return [*lines, self.t("rec_where_online", post=post)]
+
+    def _where(self, entry: Entry, desk: str) -> list[str]:
+        r = entry.record
+        assert r is not None
+        where = self.where_lines(r, desk)
+        amend = entry.amend.get("where")
+        if amend is None or not amend.known:
+            return where
+        if r.commune and r.authority:  # the curated line names the body: not twice
+            # a desk without an address adds nothing to a line that says where
+            no_address = desk == self.t("desk_unknown")
+            return [str(amend.value), *([] if no_address else where[1:])]
+        return [*where[:1], str(amend.value), *where[1:]]
 
     def body(self, entry: Entry, field: str | None, locality: Locality | None, desk: str,
              case: int | None = None) -> str:
@@ -293,7 +269,11 @@ class RecordAnswers:
             field = "+".join(f for f in field.split("+") if f != "conditions") or None
         if field is not None:
             parts: list[list[str]] = []
-            asked = field.split("+")[:2]  # "time_limit+fee": a question that asks two things
+            asked = field.split("+")  # "time_limit+fee": a question that asks two things
+            if len(asked) > 2 and "conditions" in asked:
+                # three asked: the condition (often only "… được không") yields to the others
+                asked.remove("conditions")
+            asked = asked[:2]
             for f in asked:
                 # with two fields the list of papers is shortened so that the second fits
                 lines = self.field_lines(entry, f, locality, desk,
@@ -305,14 +285,19 @@ class RecordAnswers:
                 else:
                     bullet = "" if f == "documents" and lines[0][:2].rstrip(".").isdigit() else "• "
                     parts.append([f"{labels[f]}:", *(f"{bullet}{x}" for x in lines)])
-            if "conditions" in field:  # a curated condition is read whole, beside its other field
+            if "conditions" in asked:  # a curated condition is read whole, beside its other field
                 share = CONDITIONS_BODY // len(parts)
                 return "\n".join([title, *(fit(p, share, MAX_CONDITION_LINE) for p in parts)])
             out = [title, *(line for p in parts for line in p)]
             long_fields = ("documents", "time_limit", "where")  # lists, or a curated line beside the body
             return fit(out, 900 if any(f in field for f in long_fields) else MAX_BODY)
         body = [title]
-        if r.authority and r.commune:
+        where = entry.amend.get("where")
+        if where is not None and where.known and r.commune and "xã" not in authorities(r).lower():
+            # the record names only a provincial body for what communes do now (NĐ 120/2025):
+            # the curated line says where
+            body.append(f"• {t('rec_where')}: {cut(str(where.value), 230)}")
+        elif r.authority and r.commune:
             body.append(f"• {t('rec_where')}: {authorities(r)}")
         elif r.authority:
             body.append(f"• {t('rec_not_commune')} {authorities(r)}")
@@ -321,17 +306,18 @@ class RecordAnswers:
             body.append(f"ℹ️ {summary.value}")
         for f in ("documents", "time_limit", "fee"):
             if f == "documents" and "documents" not in entry.amend:
-                docs = self.document_lines(r, limit=3)
+                # names cut shorter than in a documents answer, so that the fee still fits
+                docs = self.document_lines(r, limit=3, name_limit=SUMMARY_NAME)
                 if docs:
                     body.append(f"• {labels[f]}:")
                     body.extend(f"  {d}" for d in docs)
                 continue
             lines = self.field_lines(entry, f, locality, desk)
             if lines:
-                body.append(f"• {labels[f]}: {_cut('; '.join(lines), 230)}")
+                body.append(f"• {labels[f]}: {cut('; '.join(lines), 230)}")
         if summary is None:
             body.extend(f"ℹ️ {n.value}" for n in entry.notes[:1] if n.known)
-        return fit(body)
+        return fit(body, skip=True)
 
     def catalog_body(self, entry: Entry) -> str:
         """A procedure known only from the catalog: what it is, who does it, its page."""
@@ -356,38 +342,3 @@ class RecordAnswers:
              self.t("rec_snapshot", day=_iso_to_vn(snapshot) or snapshot)]))
 
 
-#: Longest part of a record's conditions quoted in a conditions answer, longest line of such
-#: an answer, and its longest body (characters).
-MAX_CONDITIONS, MAX_CONDITION_LINE, CONDITIONS_BODY = 320, 640, 1100
-_WORDS = re.compile(r"\w+")
-
-
-def condition_lines(entry: Entry) -> list[str]:
-    """What a question about conditions (who may, what is required or allowed, deadlines,
-    validity, fines) is answered with: the curated line (``amend.conditions``), the record's
-    own conditions, the card's notes, then (without a curated line) the card's summary;
-    a line that an earlier one already says is left out."""
-    r = entry.record
-    assert r is not None
-    own = " ".join(r.conditions.replace("+", " ").split()).lstrip("- ")
-    curated = entry.amend.get("conditions")
-    summary = entry.amend.get("summary") if curated is None else None
-    texts = [str(curated.value)] if curated is not None and curated.known else []
-    texts += [_cut(own, MAX_CONDITIONS)] if own else []
-    texts += [str(f.value) for f in entry.notes if f.known]
-    texts += [str(summary.value)] if summary is not None and summary.known else []
-    lines: list[str] = []
-    for text in texts:
-        if not any(_says(seen, text) for seen in lines):
-            lines.append(text)
-    return lines
-
-
-def _says(line: str, text: str) -> bool:
-    """True when ``line`` already says ``text``: it contains it, or nearly all of its words."""
-    words = set(_WORDS.findall(text.lower()))
-    return text.rstrip(" .") in line or len(words & set(_WORDS.findall(line.lower()))) >= 0.8 * len(words)
-
-
-def fact_line(fact: Fact) -> str | None:
-    return str(fact.value) if fact.known else None

@@ -1,0 +1,44 @@
+"""The card for the asker's age among sibling cards for several ages (căn cước for a child
+under 6, from 6 to 13, from 14): the age a message gives picks the card, and a card for
+children does not win a tie with its sibling for adults when no age is given."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from bot.engine import ANSWERED, SUGGEST
+from bot.knowledge.model import KnowledgeBase
+
+if TYPE_CHECKING:  # the asker imports this module
+    from bot.asking import Part
+
+#: Points within which two entries are tied.
+TIE = 0.5
+#: The age of someone who gives none.
+ADULT = 18
+
+
+def for_age(kb: KnowledgeBase, part: Part, age: int | None) -> Part:
+    """The card for the asker's age when the best match is a sibling card for another age
+    ("con tôi 14 tuổi làm căn cước" → the card from 14, not the one for 6 to 13)."""
+    e = part.entry
+    top = part.ranked[0][1] if part.ranked else part.score
+    if age is not None and part.status == SUGGEST:
+        # a question back among cards for several ages, when the message gives the age
+        fits = [c for c in part.suggestions if c.ages is not None and c.ages[0] <= age <= c.ages[1]]
+        if len(fits) == 1 and all(c.ages is not None for c in part.suggestions):
+            return replace(part, status=ANSWERED, entry=fits[0], suggestions=())
+    if age is None and e is not None and e.ages is not None and not e.ages[0] <= ADULT <= e.ages[1]:
+        # no age given: a card for children does not win a tie with its sibling for adults
+        adult = next((eid for eid, s in part.ranked[:4] if s >= top - TIE
+                      and (kb.entries[eid].ages or (0, 0))[0] <= ADULT
+                      <= (kb.entries[eid].ages or (0, 0))[1]), None)
+        return replace(part, entry=kb.entries[adult]) if adult else part
+    if age is None or e is None or e.ages is None or e.ages[0] <= age <= e.ages[1]:
+        return part
+    for eid, score in part.ranked[:6]:
+        other = kb.entries[eid]
+        if other.ages is not None and other.ages[0] <= age <= other.ages[1] and score >= top - 20:
+            return replace(part, entry=other, score=score)
+    return part
