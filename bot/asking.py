@@ -353,7 +353,7 @@ class Asker:
         if fields and has_topic and best.status == SUGGEST:
             best = self._field_procedure(best)
         entry = best.entry
-        field = "+".join(fields[:2]) if fields else None
+        field = two.joined(fields)
         if best.status == ANSWERED and entry is not None and entry.options:
             options = tuple(self.kb.entries[eid] for _, eid in entry.options
                             if eid in self.kb.entries)

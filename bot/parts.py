@@ -43,6 +43,16 @@ def with_fields(first: Part, fields: tuple[str, ...] | list[str]) -> Part:
     return replace(first, field=merged or None)
 
 
+def joined(fields: tuple[str, ...] | list[str]) -> str | None:
+    """The fields a question asks, as a part carries them ("fee+where"): the first two, but of
+    three with "online" and "where" among them ("làm online chỗ nào, phí bao nhiêu"), "where"
+    yields, since the answer on filing online also says where to file in person."""
+    asked = list(fields)
+    if len(asked) > 2 and "online" in asked and "where" in asked:
+        asked.remove("where")
+    return "+".join(asked[:2]) or None
+
+
 def first_entries(first: Part) -> list[Entry]:
     """The procedures the first question is about: its answer, or the choices offered."""
     if first.status == ANSWERED and first.entry is not None:

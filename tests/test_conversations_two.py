@@ -8,7 +8,7 @@ from __future__ import annotations
 from bot.app import Core
 from bot.asking import Part
 from bot.engine import ANSWERED, FALLBACK
-from bot.parts import asks_first, first_entries, names_another, own_words, story_agrees
+from bot.parts import asks_first, first_entries, joined, names_another, own_words, story_agrees
 from tests.transcript import code_of, say, settled
 
 
@@ -64,3 +64,13 @@ def test_a_story_and_its_sentence_agreeing_on_a_procedure_answer_it(core: Core) 
     assert story_agrees(entries, {fix: 52.0, other: 50.5}, [reading]) is None
     weak = Part(FALLBACK, "Làm ở đâu?", ranked=((fix, 44.0), (other, 40.0)))
     assert story_agrees(entries, {fix: 52.0, other: 47.0}, [weak]) is None
+
+
+def test_where_yields_to_online_when_three_fields_are_asked(core: Core) -> None:
+    # "trực tuyến ở chỗ nào" is one question: the online answer says where to file in person too
+    settled(core)
+    replies = [r for r in say(core, "Đăng ký khai tử làm trực tuyến ở chỗ nào, lệ phí hết bao nhiêu?")
+               if r.status]
+    assert len(replies) == 1 and code_of(core, replies[0]) == "1.000656"
+    assert replies[0].field == "online+fee"
+    assert joined(("documents", "fee", "where")) == "documents+fee"
