@@ -308,6 +308,7 @@ class Asker:
                     and self.follow.about(whole_q.entry, [t for t in rest
                                                           if t not in self.reader.fillers]):
                 best = whole_q
+            best = whole_q if two.settles(best, whole_q) else best
         clause = self.reader.asking_clause(question) if best.status != ANSWERED else None
         if clause is not None:
             c_fields, c_rest = self.reader.fields_of(self.engine.norm.tokens(clause))

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
+from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match
 from bot.knowledge.model import Entry
 from bot.reading import Reader
 
@@ -51,6 +51,14 @@ def joined(fields: tuple[str, ...] | list[str]) -> str | None:
     if len(asked) > 2 and "online" in asked and "where" in asked:
         asked.remove("where")
     return "+".join(asked[:2]) or None
+
+
+def settles(topic: Match, whole: Match) -> bool:
+    """Whether the question as typed settles a choice its topic alone leaves open: without
+    its field words it offers procedures, with them it answers one of those ("đổi căn cước
+    … có mất phí không": a card's phrasings ask about its fee in those words)."""
+    return topic.status == SUGGEST and whole.status == ANSWERED and whole.entry is not None \
+        and whole.entry.code is not None and any(e.id == whole.entry.id for e in topic.suggestions)
 
 
 def first_entries(first: Part) -> list[Entry]:

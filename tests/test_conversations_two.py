@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from bot.app import Core
 from bot.asking import Part
-from bot.engine import ANSWERED, FALLBACK
-from bot.parts import asks_first, first_entries, joined, names_another, own_words, story_agrees
+from bot.engine import ANSWERED, FALLBACK, SUGGEST, Match
+from bot.parts import asks_first, first_entries, joined, names_another, own_words, settles, story_agrees
 from tests.transcript import code_of, say, settled
 
 
@@ -74,3 +74,15 @@ def test_where_yields_to_online_when_three_fields_are_asked(core: Core) -> None:
     assert len(replies) == 1 and code_of(core, replies[0]) == "1.000656"
     assert replies[0].field == "online+fee"
     assert joined(("documents", "fee", "where")) == "documents+fee"
+
+
+def test_the_question_as_typed_settles_a_choice_its_topic_leaves_open(core: Core) -> None:
+    # without its field words ("có mất phí không") a question may fit several cards; as typed,
+    # one card's phrasings ask about its fee in those words: that one answers
+    entries = core.kb.entries
+    renew, first_card = entries["tthc-cap-doi-the-can-cuoc"], entries["tthc-cap-the-can-cuoc"]
+    topic = Match(SUGGEST, None, 57.0, (renew, first_card))
+    assert settles(topic, Match(ANSWERED, renew, 66.0))
+    # not an entry the topic did not offer, nor a whole question that answers nothing
+    assert not settles(topic, Match(ANSWERED, entries["tthc-doi-giay-phep-lai-xe"], 70.0))
+    assert not settles(topic, Match(FALLBACK, None, 40.0))
