@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.textnorm import Normaliser, fold
+from bot.textnorm import Normaliser, fold, has_diacritics
 
 #: Answer fields, in the order the choices offer them.
 FIELDS = ("documents", "time_limit", "fee", "where", "online")
@@ -107,6 +107,7 @@ class Reader:
         self.fillers = frozenset(t for p in _phrases(norm, fillers) for t in p)
         self._restart = _phrases(norm, restart)
         self._qwords = _phrases(norm, question_words)
+        self._qfold = sorted({fold(q) for q in question_words} - {""}, key=len, reverse=True)
         self._qraw = sorted({" ".join(_WORD.findall(unicodedata.normalize("NFC", q).lower()))
                              for q in question_words} - {""}, key=len, reverse=True)
 
@@ -236,12 +237,15 @@ class Reader:
         if "?" in sentence:
             return True
         lowered = unicodedata.normalize("NFC", sentence).lower()
-        if lowered != fold(lowered):
+        if has_diacritics(lowered):  # (not punctuation: "lam o dau, co mat phi khong")
             words = f" {' '.join(_WORD.findall(lowered))} "
             return any(f" {p} " in words for p in self._qraw)
         toks = self.norm.tokens(sentence)
         joined = f" {' '.join(toks)} "
-        return any(f" {' '.join(p)} " in joined for p in self._qwords)
+        # a synonym may rewrite a question word away ("giay to gi" → "ho so"): the words as typed
+        folded = f" {fold(sentence)} "
+        return any(f" {' '.join(p)} " in joined for p in self._qwords) or \
+            any(f" {p} " in folded for p in self._qfold)
 
     @staticmethod
     def age(text: str) -> int | None:

@@ -86,3 +86,13 @@ def test_the_question_as_typed_settles_a_choice_its_topic_leaves_open(core: Core
     # not an entry the topic did not offer, nor a whole question that answers nothing
     assert not settles(topic, Match(ANSWERED, entries["tthc-doi-giay-phep-lai-xe"], 70.0))
     assert not settles(topic, Match(FALLBACK, None, 40.0))
+
+
+def test_a_sentence_typed_without_diacritics_asks_by_its_words_despite_commas_and_synonyms(
+        core: Core) -> None:
+    # a comma is no diacritic; "giay to gi" is rewritten to "ho so" by a synonym, yet it asks
+    reader = core.dialogue.asker.reader
+    assert reader.is_question("lam khai tu o dau, co mat phi khong")
+    assert reader.is_question("dang ky ket hon can giay to gi")
+    assert reader.read("dang ky ket hon can giay to gi, tam tru thi nop o dau").questions == (
+        "dang ky ket hon can giay to gi", "tam tru thi nop o dau")
