@@ -181,6 +181,8 @@ class Engine:
         """Normalised, corrected query tokens and the locality the question names."""
         tokens = self.correct(self.norm.tokens(text))
         named, tokens = self.find_locality(tokens)
+        if tokens[:2] == ["thu", "tuc"] and len(tokens) > 2:
+            tokens = tokens[2:]  # "thủ tục khai tử" asks about khai tử ("thủ tục" only says procedure)
         return tokens, named
 
     # --- scoring --------------------------------------------------------------------------

@@ -38,6 +38,8 @@ def test_a_story_is_answered_from_the_sentence_that_asks(core: Core, story: str,
     ("mở khoá tài khoản vneid thế nào", "tthc-mo-khoa-vneid"),
     ("đăng ký xe máy mới mua ở đâu", "tthc-dang-ky-xe-lan-dau"),  # not the driving licence
     ("sang ten xe may cu", "tthc-sang-ten-xe"),
+    ("thủ tục khai tử", "tthc-dang-ky-khai-tu"),  # not a card phrased "thủ tục khai báo tạm vắng"
+    ("thu tuc dang ky thuong tru", "tthc-dang-ky-thuong-tru"),
 ])
 def test_common_short_questions_get_the_right_entry(core: Core, question: str, entry_id: str) -> None:
     settled(core)
