@@ -308,6 +308,12 @@ class Asker:
                     and self.follow.about(whole_q.entry, [t for t in rest
                                                           if t not in self.reader.fillers]):
                 best = whole_q
+            elif whole_q.status == ANSWERED and best.status == ANSWERED and whole_q.entry is not None \
+                    and best.entry is not None and whole_q.entry.tier == 0 and best.entry.tier > 0 \
+                    and whole_q.entry.code != best.entry.code:
+                # the topic alone fits an official record's long name ("tạm trú cho người …
+                # nước ngoài"), the whole question a curated card: the card, read whole
+                best = whole_q
             best = whole_q if two.settles(best, whole_q) else best
         clause = self.reader.asking_clause(question) if best.status != ANSWERED else None
         if clause is not None:

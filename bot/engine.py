@@ -281,7 +281,8 @@ class Engine:
         ranked = self._closest(combine(list(signals.items()), self.mix), signals)
         vague = self._vague(tokens, ranked, signals)
         if vague:
-            return Match(SUGGEST, None, ranked[0][1], vague, tuple(ranked[:5]), named, tuple(tokens))
+            return Match(SUGGEST, None, ranked[0][1], vague, tuple(ranked[:5]), named, tuple(tokens),
+                         contested=True)  # several procedures fit the bare name equally
         # a question back (an entry with options) is no close rival of a procedure that leads,
         # and leads only a question that names nothing its phrasings do not ("thủ tục" aside)
         if ranked and self.kb.entries[ranked[0][0]].options:

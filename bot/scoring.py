@@ -89,5 +89,6 @@ class Match:
     named_locality: str | None = None
     tokens: tuple[str, ...] = ()
     #: a question back because another procedure is as good a reading of the question (the
-    #: rival rules of :meth:`bot.engine.Engine.match`): no later step turns it into an answer
+    #: rival rules of :meth:`bot.engine.Engine.match`, or several procedures fitting a bare name
+    #: equally): no later step turns it into an answer
     contested: bool = False
