@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
+from bot import parts as two
 from bot.ages import for_age
 from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match, decide
 from bot.following import OWN_WORDS as _OWN_WORDS
@@ -57,26 +58,7 @@ class Part:
 
 def _with_fields(part: Part, more: str | None) -> Part:
     """``part`` also answering the fields ``more`` asked in another part of the message."""
-    if not more or part.status != ANSWERED:
-        return part
-    asked = [f for f in (part.field or "").split("+") if f]
-    merged = "+".join(dict.fromkeys([*asked, *more.split("+")]))
-    return replace(part, field=merged)
-
-
-#: how far (score points) the whole story must rank another entry above the question's own
-#: answer for the story's sentences to be read again with the question
-_STORY_GAP = 10.0
-
-
-def _disagrees(story: list[tuple[str, float]], part: Part) -> bool:
-    """Whether the whole story (its ranking, best first) ranks another entry well above the one
-    its question alone found ("… chưa khai sinh cho cháu … Vậy tôi có bị phạt không?" is not
-    about tạm trú)."""
-    if part.entry is None or not story:
-        return False
-    own = dict(story).get(part.entry.id, 0.0)
-    return story[0][0] != part.entry.id and story[0][1] - own >= _STORY_GAP
+    return two.with_fields(part, more.split("+")) if more and part.status == ANSWERED else part
 
 
 def _rank_key(m: Match) -> tuple[int, float]:
@@ -131,15 +113,14 @@ class Asker:
         for q in reading.questions:
             fields, rest = self.reader.fields_of(self.engine.norm.tokens(q))
             own = [t for t in rest if t not in self.reader.fillers]
-            if parts and fields and len(own) <= _OWN_WORDS:
-                # "… cần giấy gì? Với lại có mất tiền không?": the same procedure, another field
-                first = parts[0]
-                asked = [f for f in (first.field or "").split("+") if f]
-                merged = "+".join(dict.fromkeys([*asked, *fields]))
-                parts[0] = replace(first, field=merged or None)
-                continue
-            part = for_age(self.kb, self._one(q, reading.text, locality, ctx_entry,
+            matter = two.matter_of(q) if parts and not fields else None
+            part = for_age(self.kb, self._one(matter or q, reading.text, locality, ctx_entry,
                                               reading.age is not None), reading.age)
+            if parts and fields and two.same_procedure(self.engine, self.reader, parts[0], q,
+                                                       part, len(own) <= _OWN_WORDS):
+                # "… cần giấy gì? Với lại có mất tiền không?": the same procedure, another field
+                parts[0] = two.with_fields(parts[0], fields)
+                continue
             if parts and not fields and part.status == ANSWERED and part.field is None:
                 # "tạm trú mất bao lâu, còn thường trú thì sao?": the same aspect of another
                 part = replace(part, field=parts[0].field)
@@ -152,7 +133,7 @@ class Asker:
             # the whole story's ranking, ranked once: to check the answer kept, or to choose
             story = None if keep and len(reading.questions) != 1 else \
                 self.engine.rank(self.engine.analyse(reading.text)[0], locality, story=True)
-            if not keep or (story is not None and _disagrees(story, parts[0])):
+            if not keep or (story is not None and two.disagrees(story, parts[0])):
                 parts[0] = self._story(reading, locality, parts[0], keep, dict(story or ()))
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and ((len(reading.content) <= _OWN_WORDS + 1
@@ -230,13 +211,17 @@ class Asker:
         def key(p: Part) -> tuple[float, float]:
             return (story.get(p.entry.id, 0.0) if p.entry is not None else 0.0), p.score
 
+        readings: list[Part] = []
         for sentence in reading.sentences:
             if sentence == question:
                 continue
             part = for_age(self.kb, self._one(f"{sentence} {question}", reading.text, locality,
                                               None), reading.age)
+            readings.append(part)
             if part.status == ANSWERED and (best is None or key(part) > key(best)):
                 best = part
+        if best is None and plain.status != ANSWERED and self.follow.says_little(question):
+            best = two.story_agrees(self.kb.entries, story, readings)
         return replace(best, question=question, field=plain.field or best.field) if best else plain
 
     def _pick(self, reading: Reading, offered: list[Entry], labels: list[str]) -> Entry | None:
@@ -330,6 +315,7 @@ class Asker:
                 # the topic alone fits an official record's long name ("tạm trú cho người …
                 # nước ngoài"), the whole question a curated card: the card, read whole
                 best = whole_q
+            best = whole_q if two.settles(best, whole_q) else best
         clause = self.reader.asking_clause(question) if best.status != ANSWERED else None
         if clause is not None:
             c_fields, c_rest = self.reader.fields_of(self.engine.norm.tokens(clause))
@@ -375,7 +361,7 @@ class Asker:
         if fields and has_topic and best.status == SUGGEST:
             best = self._field_procedure(best)
         entry = best.entry
-        field = "+".join(fields[:2]) if fields else None
+        field = two.joined(fields)
         if best.status == ANSWERED and entry is not None and entry.options:
             options = tuple(self.kb.entries[eid] for _, eid in entry.options
                             if eid in self.kb.entries)

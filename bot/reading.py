@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.textnorm import Normaliser, fold
+from bot.textnorm import Normaliser, fold, has_diacritics
 
 #: Answer fields, in the order the choices offer them.
 FIELDS = ("documents", "time_limit", "fee", "where", "online")
@@ -74,6 +74,14 @@ def _phrases(norm: Normaliser, items: Sequence[str]) -> list[tuple[str, ...]]:
     return sorted((p for p in out if p), key=len, reverse=True)
 
 
+def _field_phrases(norm: Normaliser, items: Sequence[str]) -> list[tuple[str, ...]]:
+    """The phrases of a field, normalised, and also only folded: a word typed with other
+    diacritics than a synonym's ("mất mấy ngầy") is not rewritten by it, and must still be
+    read as the field ("mất mấy ngày" is normalised to "mất bao lâu")."""
+    out = set(_phrases(norm, items)) | {tuple(fold(p).split()) for p in items}
+    return sorted((p for p in out if p), key=len, reverse=True)
+
+
 def _is_symbolic(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
@@ -88,9 +96,9 @@ class Reader:
         self.norm = norm
         # a bare noun that names a field only when nothing else is asked ("nộp hồ sơ ở đâu")
         self._weak = {(p, name) for name, items in (weak_fields or {}).items()
-                      for p in _phrases(norm, items)}
+                      for p in _field_phrases(norm, items)}
         self._small = {kind: _phrases(norm, items) for kind, items in smalltalk.items()}
-        self._fields = [(p, name) for name, items in fields.items() for p in _phrases(norm, items)]
+        self._fields = [(p, name) for name, items in fields.items() for p in _field_phrases(norm, items)]
         self._fields.sort(key=lambda pf: -len(pf[0]))
         # the same phrases by their first word, longest first: a message is read in one pass
         self._fields_at: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -99,6 +107,7 @@ class Reader:
         self.fillers = frozenset(t for p in _phrases(norm, fillers) for t in p)
         self._restart = _phrases(norm, restart)
         self._qwords = _phrases(norm, question_words)
+        self._qfold = sorted({fold(q) for q in question_words} - {""}, key=len, reverse=True)
         self._qraw = sorted({" ".join(_WORD.findall(unicodedata.normalize("NFC", q).lower()))
                              for q in question_words} - {""}, key=len, reverse=True)
 
@@ -228,12 +237,15 @@ class Reader:
         if "?" in sentence:
             return True
         lowered = unicodedata.normalize("NFC", sentence).lower()
-        if lowered != fold(lowered):
+        if has_diacritics(lowered):  # (not punctuation: "lam o dau, co mat phi khong")
             words = f" {' '.join(_WORD.findall(lowered))} "
             return any(f" {p} " in words for p in self._qraw)
         toks = self.norm.tokens(sentence)
         joined = f" {' '.join(toks)} "
-        return any(f" {' '.join(p)} " in joined for p in self._qwords)
+        # a synonym may rewrite a question word away ("giay to gi" → "ho so"): the words as typed
+        folded = f" {fold(sentence)} "
+        return any(f" {' '.join(p)} " in joined for p in self._qwords) or \
+            any(f" {p} " in folded for p in self._qfold)
 
     @staticmethod
     def age(text: str) -> int | None:

@@ -1,0 +1,175 @@
+"""The second question of a message that asks two things: another field of the first one's
+procedure, or a question about a procedure of its own.
+
+* "Đổi căn cước có mất phí không, làm ở công an xã nào cũng được chứ?": the second question
+  names no procedure; alone it would be matched on "công an xã" (which a driving licence's
+  phrasings also use), but it asks where the first procedure is done.
+* "Tạm trú lệ phí bao nhiêu, còn thường trú thì nộp ở đâu?": the second question has few words
+  of its own, but they name another procedure (the title of the one it finds alone has
+  "thường", which the first's title lacks): it is answered apart.
+* "Khai sinh cần giấy gì, còn khai tử thì sao?": a second question that asks no field ("X thì
+  sao") is about X, on the first one's field: its fillers ("thì sao", "còn") say nothing of
+  the matter, so it is matched on its other words ("sao" is not "bản sao").
+
+The rules compare words after normalisation (:class:`~bot.textnorm.Normaliser`), the engine's
+stop and generic words, and the reader's field and filler lists; they never look at answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match
+from bot.knowledge.model import Entry
+from bot.reading import Reader
+
+#: The close of "X thì sao?", "X thế nào?" (with or without diacritics): it asks the same as the
+#: question before it, about X.
+_HOW_ABOUT = re.compile(r"\s+(?:(?:thì|thế|thi|the)\s+sao|(?:(?:thì|thi)\s+)?(?:thế nào|như thế nào|ra sao"
+                        r"|the nao|nhu the nao))(?:\s+(?:ạ|nhỉ|vậy|nhé|a|nhi|vay|nhe))?\s*[?.!]*\s*$",
+                        re.IGNORECASE)
+
+if TYPE_CHECKING:  # the asker imports this module
+    from bot.asking import Part
+
+
+def with_fields(first: Part, fields: tuple[str, ...] | list[str]) -> Part:
+    """``first`` also answering ``fields`` (asked by a second question about the same)."""
+    asked = [f for f in (first.field or "").split("+") if f]
+    merged = "+".join(dict.fromkeys([*asked, *fields]))
+    return replace(first, field=merged or None)
+
+
+def joined(fields: tuple[str, ...] | list[str]) -> str | None:
+    """The fields a question asks, as a part carries them ("fee+where"): the first two, but of
+    three with "online" and "where" among them ("làm online chỗ nào, phí bao nhiêu"), "where"
+    yields, since the answer on filing online also says where to file in person."""
+    asked = list(fields)
+    if len(asked) > 2 and "online" in asked and "where" in asked:
+        asked.remove("where")
+    return "+".join(asked[:2]) or None
+
+
+def settles(topic: Match, whole: Match) -> bool:
+    """Whether the question as typed settles a choice its topic alone leaves open: without
+    its field words it offers procedures, with them it answers one of those ("đổi căn cước
+    … có mất phí không": a card's phrasings ask about its fee in those words)."""
+    return topic.status == SUGGEST and whole.status == ANSWERED and whole.entry is not None \
+        and whole.entry.code is not None and any(e.id == whole.entry.id for e in topic.suggestions)
+
+
+def first_entries(first: Part) -> list[Entry]:
+    """The procedures the first question is about: its answer, or the choices offered."""
+    if first.status == ANSWERED and first.entry is not None:
+        return [first.entry]
+    return list(first.suggestions) if first.status == SUGGEST else []
+
+
+def own_words(engine: Engine, reader: Reader, question: str) -> list[str]:
+    """The words of ``question`` that may name a matter: not field words nor fillers
+    (stop words stay: "ký" of "chữ ký" is one)."""
+    _, rest = reader.fields_of(engine.norm.tokens(question))
+    return [t for t in rest if t not in reader.fillers]
+
+
+def names_another(engine: Engine, first: list[Entry], own: list[str], second: Part) -> bool:
+    """Whether the second question names a procedure other than the first's: alone it is
+    answered with (or offered) a procedure (an entry with a national code; a general entry
+    names none) whose title has one of its own words that none of the first question's titles
+    has ("thường trú" after "tạm trú")."""
+    others = [second.entry] if second.status == ANSWERED and second.entry is not None \
+        else list(second.suggestions) if second.status == SUGGEST else []
+    mine = {t for e in first for t in engine.norm.tokens(e.title)}
+    return any(t in own and t not in mine for e in others
+               if e.code is not None and all(e.id != f.id for f in first)
+               for t in engine.norm.tokens(e.title))
+
+
+def asks_first(engine: Engine, first: list[Entry], own: list[str], second: Part) -> bool:
+    """Whether a second question that asks a field is about the first question's procedure
+    though alone it finds another entry: it names nothing of its own that the first
+    procedure does not use (its phrasings, record and answer), and no other procedure."""
+    if not first or names_another(engine, first, own, second):
+        return False
+    # stop words, words that name no procedure and numbers say nothing of the matter
+    named = [t for t in own if t not in engine.stop and t not in engine.generic and not t.isdigit()]
+    return bool(named) and any(all(t in procedure_words(engine, e) for t in named) for e in first)
+
+
+def procedure_words(engine: Engine, entry: Entry) -> frozenset[str]:
+    """The words an entry uses: its phrasings and answer, and for a procedure record also who
+    does it, where, for whom, its steps and conditions ("công an" for a căn cước)."""
+    words = set(engine.words_of(entry.id))
+    r = entry.record
+    if r is not None:
+        for text in (*r.authority, *r.levels, *r.subjects, r.steps, r.conditions):
+            words.update(engine.norm.tokens(text))
+    return frozenset(words)
+
+
+def matter_of(question: str) -> str | None:
+    """A second question that asks no field, without its closing "… thì sao?" ("khai tử thì
+    sao?" → "khai tử"), or None when it has no such close or nothing would be left."""
+    m = _HOW_ABOUT.search(question)
+    if m is None or not question[:m.start()].strip(" ,"):
+        return None
+    return question[:m.start()].strip(" ,")
+
+
+#: A story's first entry must lead its second by this many points (0–100) …
+STORY_LEAD = 3.0
+#: … and a sentence read with the question must score it at least this much, a little below
+#: the bar of an answer: the two readings agreeing make up for the few points.
+STORY_FLOOR = 50.0
+
+
+def story_agrees(entries: Mapping[str, Entry], story: dict[str, float],
+                 readings: list[Part]) -> Part | None:
+    """In a story whose question says little ("Thủ tục này làm ở đâu?"), when neither the
+    question alone nor any sentence read with it is answered: the procedure the whole story
+    ranks first, clearly ahead of the second, that one of those readings also ranks first,
+    nearly at the bar of an answer (a reading that offers choices has weighed them: it
+    stands) — only a procedure (a national code), never a question back or a general entry.
+    ``story`` is the whole text's ranking (best first); ``readings`` the sentences' parts."""
+    ranked = list(story.items())
+    if not ranked or (len(ranked) > 1 and ranked[0][1] - ranked[1][1] < STORY_LEAD):
+        return None
+    lead = entries[ranked[0][0]]
+    if lead.code is None or lead.options:
+        return None
+    for part in readings:
+        if part.status == FALLBACK and part.ranked and part.ranked[0][0] == lead.id \
+                and part.ranked[0][1] >= STORY_FLOOR:
+            return replace(part, status=ANSWERED, entry=lead, score=part.ranked[0][1],
+                           suggestions=())
+    return None
+
+
+def same_procedure(engine: Engine, reader: Reader, first: Part, question: str, alone: Part,
+                   few: bool) -> bool:
+    """Whether a second question asking a field asks it of the first one's procedure: a few
+    words of its own (``few``) that name no other procedure, or words that procedure uses and
+    no other's name. ``alone`` is the second question's own part."""
+    entries = first_entries(first)
+    words = own_words(engine, reader, question)
+    if few:
+        return not names_another(engine, entries, words, alone)
+    return asks_first(engine, entries, words, alone)
+
+
+#: how far (score points) the whole story must rank another entry above the question's own
+#: answer for the story's sentences to be read again with the question
+STORY_GAP = 10.0
+
+
+def disagrees(story: list[tuple[str, float]], part: Part) -> bool:
+    """Whether the whole story (its ranking, best first) ranks another entry well above the one
+    its question alone found ("… chưa khai sinh cho cháu … Vậy tôi có bị phạt không?" is not
+    about tạm trú)."""
+    if part.entry is None or not story:
+        return False
+    own = dict(story).get(part.entry.id, 0.0)
+    return story[0][0] != part.entry.id and story[0][1] - own >= STORY_GAP
