@@ -297,7 +297,10 @@ class Reader:
             comma = not m.group(0).strip(" ,")
             asks = (lf and rf and self.is_question(left) and self.is_question(right)) if comma \
                 else (lf or self.is_question(left)) and (rf or self.is_question(right))
-            if asks and len(self._content(lrest)) >= 2 and len(self._content(rrest)) >= 2:
+            # a topic of its own: two words at a bare comma, one beside a word that divides
+            # ("làm căn cước mất bao lâu, còn tạm trú thì cần gì": "căn" folds to filler "cần")
+            least = 2 if comma else 1
+            if asks and len(self._content(lrest)) >= least and len(self._content(rrest)) >= least:
                 return left, right
         return None
 

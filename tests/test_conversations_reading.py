@@ -139,6 +139,14 @@ def test_two_questions_joined_by_a_comma_or_with_ca_get_two_answers(core: Core) 
                            "không?").questions) == 1
 
 
+def test_a_or_b_with_con_gets_each_its_own_answer_and_field(core: Core) -> None:
+    settled(core)  # "căn" folds to the filler "cần": one word of its own is enough beside "còn"
+    replies = [r for r in say(core, "làm căn cước mất bao lâu, còn đăng ký tạm trú thì cần gì")
+               if r.status]
+    assert [(r.entry_id, r.field) for r in replies] == [
+        ("tthc-cap-the-can-cuoc", "time_limit"), ("tthc-dang-ky-tam-tru", "documents")]
+
+
 @pytest.mark.parametrize("message", ["ok cảm ơn, hoá ra cũng dễ", "Thanks bot nhé, very helpful 🙏",
                                      "chúc bot ngủ ngon nha", "đi làm giấy tờ mệt quá trời luôn",
                                      "huhu nộp 2 lần vẫn bị trả hồ sơ 😢", "chúc admin ngày mới tốt lành",
