@@ -61,3 +61,12 @@ def test_a_social_insurance_office_is_not_read_as_a_commune(core: Core) -> None:
     assert entry.catalog is not None and "xã hội" in ", ".join(entry.catalog.departments)
     body = core.dialogue.answers.render.answer(entry, "ky-lac").body
     assert "không làm ở xã, phường" in body and PORTAL_ONLY not in body
+
+
+def test_a_follow_up_field_stays_on_the_catalog_card(core: Core) -> None:
+    settled(core)
+    first = say(core, "mẹ tôi 77 tuổi không có lương hưu, xin trợ cấp người cao tuổi cần giấy tờ gì")[0]
+    assert code_of(core, first) == "1.012822"
+    reply = say(core, "thế mất bao lâu thì có kết quả")[0]
+    assert code_of(core, reply) == "1.012822"
+    assert "10 ngày làm việc" in reply.text
