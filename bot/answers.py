@@ -71,7 +71,8 @@ class Answers:
                 locality: str | None = None, tokens: tuple[str, ...] = (),
                 field: str | None = None, case: int | None = None) -> Reply:
         locality = locality or (turn.session.locality if turn else None)
-        field = field if entry.record is not None else None  # only records answer by field
+        # records answer by field, and catalog cards with sourced lines (Entry.amend)
+        field = field if entry.record is not None or (entry.catalog and entry.amend) else None
         if text is None:  # picked from a menu or a suggestion
             tokens = tuple(self.engine.analyse(entry.title)[0])
         rendered = self.render.answer(entry, locality, tokens, field, case)

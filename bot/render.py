@@ -119,7 +119,7 @@ class Renderer:
             body = self.records.body(entry, field, self.locality(code), self.desk(code), case)
             return Rendered(body, self.records.source_line(entry.record))
         if entry.catalog is not None:
-            return Rendered(self.records.catalog_body(entry),
+            return Rendered(self.records.catalog_body(entry, field),
                             self.records.catalog_source(entry, entry.catalog.extra.get(
                                 "snapshot", CATALOG_SNAPSHOT)))
         if entry.procedure is not None:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import date
 
 from bot.knowledge.model import Entry, Locality
+from bot.knowledge.records.catalog_card import catalog_lines
 from bot.knowledge.records.extract import (
     CONDITIONS_BODY,
     MAX_CONDITION_LINE,
@@ -319,26 +320,20 @@ class RecordAnswers:
             body.extend(f"ℹ️ {n.value}" for n in entry.notes[:1] if n.known)
         return fit(body, skip=True)
 
-    def catalog_body(self, entry: Entry) -> str:
-        """A procedure known only from the catalog: what it is, who does it, its page."""
-        item = entry.catalog
-        assert item is not None
-        who = ", ".join(item.departments) or item.promulgator
-        lines = [f"📋 {entry.title}"]
-        if not who:
-            lines.append(self.t("rec_catalog_unknown"))
-        elif "xã" in who.lower():
-            lines.append(self.t("rec_catalog_commune", who=who))
-        else:
-            lines.append(self.t("rec_catalog_where", who=who))
-        lines.append(self.t("rec_catalog_link", url=portal_url(item.code)))
-        return "\n".join(lines)
+    def catalog_body(self, entry: Entry, field: str | None = None) -> str:
+        """A procedure known only from the catalog: what it is, who does it, its page, and
+        the card's sourced lines (``Entry.amend``) where it has them."""
+        return fit(catalog_lines(entry, self.t, field), 900)
 
     def catalog_source(self, entry: Entry, snapshot: str) -> str:
         item = entry.catalog
         assert item is not None
-        return self.t("rec_source", parts=" · ".join(
+        line = self.t("rec_source", parts=" · ".join(
             [self.t("rec_code", code=item.code), portal_url(item.code),
              self.t("rec_snapshot", day=_iso_to_vn(snapshot) or snapshot)]))
+        basis = dict.fromkeys(f.source for f in entry.amend.values() if f.known and f.source)
+        # the catalog has none of the curated facts: their legal basis is named beside it
+        return "\n".join([line, self.t("rec_catalog_basis", sources="; ".join(basis))]) \
+            if basis else line
 
 
