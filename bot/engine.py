@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from bot.contrasts import Contrasts
 from bot.index import Index, features, load_index
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.scoring import ANSWERED, FALLBACK, SUGGEST, Match, Mix, Signals, Thresholds, combine, decide
@@ -98,6 +99,7 @@ class Engine:
                             if kb.entries[eid].tier == 0 for t in ix.phrasings[i]]
         self._fuzzy_texts = [t for _, t in self._fuzzy_docs]
         self._generic = frozenset(self.norm.tokens(GENERIC))
+        self.contrasts = Contrasts(kb, self.norm, lambda eid: self.index.phrasings[self._row[eid]])
         self.generic = self._generic
         self._aliases = self._locality_aliases()
         self._correct = lru_cache(maxsize=8192)(self._candidates)
@@ -278,7 +280,8 @@ class Engine:
         scope = named or locality
         accents = accented_words(typed if typed is not None else text)
         signals = dict(self.components(tokens, scope, accents))
-        ranked = self._closest(combine(list(signals.items()), self.mix), signals)
+        ranked = self._closest([r for r in combine(list(signals.items()), self.mix)
+                                if not self.contrasts.contradicted(tokens, r[0])], signals)
         vague = self._vague(tokens, ranked, signals)
         if vague:
             return Match(SUGGEST, None, ranked[0][1], vague, tuple(ranked[:5]), named, tuple(tokens),

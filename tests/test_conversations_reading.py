@@ -248,3 +248,12 @@ def test_locking_the_electronic_id_is_not_unlocking_it(core: Core) -> None:
     settled(core)
     assert say(core, "khoá căn cước điện tử ở đâu")[0].entry_id == "tthc-khoa-can-cuoc-dien-tu"
     assert say(core, "căn cước điện tử bị khoá")[0].entry_id == "tthc-mo-khoa-can-cuoc-dien-tu"
+
+
+def test_a_question_that_says_khai_sinh_is_not_answered_with_a_khai_tu_procedure(core: Core) -> None:
+    settled(core)  # "sổ gốc cũng mất" is phrased on re-registering a death; this asks of a birth
+    reply = say(core, "dang ky lai khai sinh (ban chinh mat, so goc cung mat) mat bao lau")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-dang-ky-lai-khai-sinh", "time_limit")
+    # a card whose name says khai sinh but whose phrasings ask of khai tử still answers it
+    assert say(core, "xin trích lục khai tử ở đâu")[0].entry_id == "tthc-cap-ban-sao-trich-luc-ho-tich"
+

@@ -171,3 +171,11 @@ def test_the_cache_key_follows_the_code_that_builds_the_index(
     before = bot.index.content_hash(tmp_path)
     monkeypatch.setattr(bot.index, "_code_hash", lambda: b"another normaliser")
     assert bot.index.content_hash(tmp_path) != before
+
+
+def test_a_contrast_group_of_one_phrase_is_reported_with_its_line(kb_copy: Path) -> None:
+    conv = kb_copy / "conversation.yaml"
+    text = conv.read_text(encoding="utf-8").replace("  - [kết hôn, ly hôn]\n", "  - [kết hôn]\n")
+    conv.write_text(text, encoding="utf-8")
+    line = next(n for n, raw in enumerate(text.splitlines(), 1) if raw.startswith("contrasts:"))
+    assert any(p.startswith(f"conversation.yaml:{line}:") and "contrasts" in p for p in problems_of(kb_copy))

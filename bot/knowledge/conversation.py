@@ -53,4 +53,19 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
         out[key] = c.texts(top, key, required=True, minimum=1)
     out["asking"] = c.texts(top, "asking") if "asking" in top else ()
     out["bodies"] = c.texts(top, "bodies") if "bodies" in top else ()
+    out["contrasts"] = _contrasts(top, c)
     return out
+
+
+def _contrasts(top: Any, c: Checker) -> tuple[tuple[str, ...], ...]:
+    """``contrasts:``: groups (lists of two or more phrases) of words that exclude each other."""
+    groups = top.get("contrasts") if "contrasts" in top else None
+    if groups is None:
+        return ()
+    if not isinstance(groups, list) or not all(
+            isinstance(g, list) and len(g) > 1 and all(isinstance(p, str) and p.strip() for p in g)
+            for g in groups):
+        c.fail(top.line_of("contrasts"), "'contrasts' phải là danh sách các nhóm, mỗi nhóm "
+               "từ hai cụm từ trở lên")
+        return ()
+    return tuple(tuple(p.strip() for p in g) for g in groups)
