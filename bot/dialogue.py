@@ -41,12 +41,12 @@ from bot.messages import (
     parse_payload,
 )
 from bot.privacy import pseudonym
-from bot.reading import FIELDS, Reader
+from bot.reading import FIELDS, LAST, Reader
 from bot.render import Renderer
 from bot.storage.feedback_replies import reference
 from bot.storage.outbox import Outbox
 from bot.storage.store import Redelivered, Session, Store
-from bot.textnorm import MAX_CHARS, clean, fold
+from bot.textnorm import MAX_CHARS, clean, clip, fold
 from bot.turn import Turn
 
 log = logging.getLogger(__name__)
@@ -159,10 +159,10 @@ class Dialogue:
         if turn.msg.payload:
             return self._payload(turn, turn.msg.payload)
         raw = turn.msg.text or ""
-        text = clean(raw)
+        text = clip(whole := clean(raw, limit=len(raw)))  # a long story asks at its end
         if not text:
             return [Reply(self.kb.text("not_text"))]
-        notes = [Reply(self.kb.text("too_long", limit=str(MAX_CHARS)))] if len(raw) > MAX_CHARS else []
+        notes = [Reply(self.kb.text("too_long", limit=str(MAX_CHARS)))] if len(whole) > MAX_CHARS else []
         for step in self.text_steps:
             replies = step(turn, text)
             if replies is not None:
@@ -203,6 +203,8 @@ class Dialogue:
     def _by_ordinal(self, turn: Turn, text: str) -> list[Reply] | None:
         choices = turn.session.choices
         nth = self.asker.reader.ordinal(text) if choices else None
+        if nth == LAST:  # "cái cuối": the last choice offered, not a rating button
+            nth = len([c for c in choices if not c[1].startswith("rate:")])
         return self._payload(turn, choices[nth - 1][1]) if nth is not None and 1 <= nth <= len(choices) \
             else None
 

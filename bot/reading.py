@@ -31,18 +31,30 @@ _ONE_WORD_KINDS = frozenset({"thanks", "laugh", "bye", "feeling"})
 #: and words of an insult ("linh tinh", "như không") are ordinary words in a longer one
 _WITHIN_KINDS = ("thanks", "bye", "feeling", "laugh")
 _WORD = re.compile(r"\w+")
+#: A web address in a message: only its site is read ("dichvucong.gov.vn"); the path's words
+#: ("p home dvc trang chu html") would drown the question around it.
+_URL = re.compile(r"\b(?:https?://|www\.)(?:www\.)?([\w-]+(?:\.[\w-]+)*)(?::\d+)?(?:[/?#]\S*?)?"
+                  r"(?=[.,;:!?)\]]*(?:\s|$))", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?;…\n])\s+|\n+")
 _SPLIT_TWO = re.compile(r"\s*(?:,\s*)?\b(?:và cả|với cả|và|với lại|còn|thêm nữa|ngoài ra|va ca|voi ca|va|"
                         r"voi lai|con)\b\s+|\s*,\s*", re.IGNORECASE)
-_ORDINAL = re.compile(r"^(?:cai|cau|so|muc|lua chon|y|phan)?\s*(?:thu\s+)?"
-                      r"(nhat|mot|hai|ba|bon|tu|nam|[1-9])(?:\s+(?:a|nhe|nha|ay|do))*$")
+_ORDINAL = re.compile(r"^(?:(?:em|toi|minh|cho em|cho toi|cho minh)\s+)?(?:(?:chon|lay|xem)\s+)?"
+                      r"(?:(?:cai|cau|so|muc|lua chon|y|phan|phuong an|dong)\s+)?(?:thu\s+)?"
+                      r"(nhat|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|dau tien|dau|cuoi cung|cuoi"
+                      r"|[1-9]|1[0-2])"
+                      r"(?:\s+(?:a|nhe|nha|ay|do|di|nhen|ak|ah|ha))*$")
 _AGE = re.compile(r"\b(\d{1,3})\s*(tuoi|t|thang|thang tuoi)\b")
 _NEWBORN = re.compile(r"\b(so sinh|moi sinh|moi de|vua sinh|vua de)\b")
 #: Weak fields whose words stay in the question (the topic the procedure is found by).
 _KEEP_WEAK = frozenset({"conditions"})
 #: The folded word that ends one part of a question ("… có được không, …").
 _END = "khong"
-_ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5}
+_ORDINALS = {"nhat": 1, "mot": 1, "dau": 1, "dau tien": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4,
+             "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "cuoi": -1, "cuoi cung": -1}
+#: Numbers that alone are more often another word ("đầu", "sau", "bay", "tạm", "chín").
+_BARE_WORDS = frozenset({"dau", "sau", "bay", "tam", "chin", "cuoi"})
+#: What :meth:`Reader.ordinal` returns for "cái cuối", "cái cuối cùng": the last choice.
+LAST = -1
 
 
 @dataclass(frozen=True)
@@ -260,9 +272,11 @@ class Reader:
         return 0 if _NEWBORN.search(folded) else None
 
     def ordinal(self, text: str) -> int | None:
-        """The position a person names ("cái thứ hai", "số 2"), or None."""
-        m = _ORDINAL.match(fold(text))
-        if not m:
+        """The position a person names ("cái thứ hai", "số 2", "chọn 3"), :data:`LAST` for "cái
+        cuối", or None."""
+        typed = fold(text)
+        m = _ORDINAL.match(typed)
+        if not m or typed in _BARE_WORDS:
             return None
         word = m.group(1)
         return int(word) if word.isdigit() else _ORDINALS[word]
@@ -322,6 +336,7 @@ class Reader:
 
     def read(self, text: str) -> Reading:
         """Read one message (see :class:`Reading`)."""
+        text = _URL.sub(r"\1", text)
         kind = self.smalltalk_kind(text)
         if kind is not None:
             return Reading(text, smalltalk=kind)

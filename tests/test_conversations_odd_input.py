@@ -1,0 +1,61 @@
+"""Transcripts for messages typed oddly: full-width characters from another keyboard, Cyrillic
+letters that look Latin, a pasted web address, a message too long to read whole, and replies
+to a question back that name their choice in words ("chọn 3", "cái đầu tiên", "cái cuối")."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import Core
+from tests.transcript import code_of, say, settled
+
+
+def test_full_width_letters_are_read_as_the_ascii_ones(core: Core) -> None:
+    settled(core)
+    reply = say(core, "ＣＣＣＤ làm lại mất bao nhiêu tiền")[0]
+    assert (reply.status, reply.entry_id, reply.field) == ("answered", "tthc-cap-lai-the-can-cuoc", "fee")
+
+
+def test_cyrillic_look_alike_letters_are_read_as_latin(core: Core) -> None:
+    settled(core)
+    reply = say(core, "l\u0430m c\u0430n cu\u043ec \u043e d\u0430u")[0]  # а, о typed in Cyrillic
+    assert (reply.status, reply.entry_id, reply.field) == ("answered", "tthc-cap-the-can-cuoc", "where")
+
+
+def test_a_pasted_web_address_does_not_drown_the_question(core: Core) -> None:
+    settled(core)
+    reply = say(core, "làm giấy khai sinh ở đâu vậy, em xem trên "
+                      "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html thấy khó quá")[0]
+    assert reply.status == "answered" and code_of(core, reply) == "1.001193"
+    assert reply.field is not None and "where" in reply.field.split("+")
+
+
+def test_a_story_too_long_to_read_whole_is_answered_by_its_question_at_the_end(core: Core) -> None:
+    settled(core)
+    story = ("Nhà em ở quê, vợ em mới sinh cháu được hai tuần, em đi làm ca suốt, mẹ em già rồi, "
+             "hàng xóm mỗi người nói một kiểu nên em cũng không biết nghe ai. ") * 25
+    replies = say(core, story + "Giờ em muốn hỏi làm giấy khai sinh cho con ở đâu ạ?")
+    assert replies[0].text.startswith("Tin nhắn quá dài") and "phần cuối" in replies[0].text
+    answer = replies[1]
+    assert answer.status == "answered" and code_of(core, answer) == "1.001193"
+    assert answer.field is not None and answer.field.startswith("where")
+
+
+@pytest.mark.parametrize(("reply", "entry"), [
+    ("chọn 3", "tthc-cap-lai-the-can-cuoc"),
+    ("em chọn cái thứ hai ạ", "tthc-cap-doi-the-can-cuoc"),
+    ("cái đầu tiên", "tthc-cap-the-can-cuoc"),
+    ("cái cuối", "tthc-cap-can-cuoc-tre-6-den-14-tuoi"),
+    ("２", "tthc-cap-doi-the-can-cuoc"),
+])
+def test_a_choice_named_in_words_or_full_width_is_picked(core: Core, reply: str, entry: str) -> None:
+    settled(core)
+    assert say(core, "căn cước")[0].status == "suggest"
+    answer = say(core, reply)[0]
+    assert (answer.status, answer.entry_id) == ("answered", entry)
+
+
+def test_a_word_that_is_also_a_number_is_not_taken_for_a_choice(core: Core) -> None:
+    reader = core.dialogue.asker.reader
+    assert reader.ordinal("sau") is None and reader.ordinal("tạm") is None
+    assert reader.ordinal("cái thứ sáu") == 6
