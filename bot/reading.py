@@ -104,8 +104,10 @@ class Reader:
     def __init__(self, norm: Normaliser, *, smalltalk: Mapping[str, Sequence[str]],
                  fields: Mapping[str, Sequence[str]], fillers: Sequence[str],
                  restart: Sequence[str], question_words: Sequence[str],
-                 weak_fields: Mapping[str, Sequence[str]] | None = None) -> None:
+                 weak_fields: Mapping[str, Sequence[str]] | None = None,
+                 confirming: Sequence[str] = ()) -> None:
         self.norm = norm
+        self._confirming = frozenset(_phrases(norm, confirming))
         # a bare noun that names a field only when nothing else is asked ("nộp hồ sơ ở đâu")
         self._weak = {(p, name) for name, items in (weak_fields or {}).items()
                       for p in _field_phrases(norm, items)}
@@ -134,7 +136,8 @@ class Reader:
         return cls(norm, smalltalk=conv.get("smalltalk", {}), fields=conv.get("fields", {}),
                    fillers=conv.get("follow_up_fillers", ()), restart=conv.get("restart", ()),
                    question_words=conv.get("question_words", ()),
-                   weak_fields=conv.get("weak_fields", {}))
+                   weak_fields=conv.get("weak_fields", {}),
+                   confirming=conv.get("confirming", ()))
 
     # --- pieces ---------------------------------------------------------------------------
     def smalltalk_kind(self, text: str) -> str | None:
@@ -289,12 +292,22 @@ class Reader:
         # a question mark says which sentences ask; without one, the question words do
         asking = [s for s in sentences if "?" in s] or [s for s in sentences if self.is_question(s)]
         if len(asking) >= 2:
-            return tuple(asking[-2:])  # a story leads up to its questions
-        if len(asking) == 1:
-            halves = self._two_in_one(asking[0])
-            return halves or (asking[0],)
-        halves = self._two_in_one(text)
-        return halves or (text,)
+            return tuple(self.unconfirmed(q) for q in asking[-2:])  # a story leads up to them
+        one = asking[0] if asking else text
+        return self._two_in_one(one) or (self.unconfirmed(one),)
+
+    def unconfirmed(self, sentence: str) -> str:
+        """``sentence`` without a tail that asks to confirm it ("… 2 triệu có đúng không ạ?" →
+        "… 2 triệu?"): its matter is what it states. Unchanged when two words would not remain."""
+        words = sentence.split()
+        end = len(words)
+        while end > 0 and fold(words[end - 1]) in _PARTICLES:
+            end -= 1
+        for n in range(min(5, end - 2), 1, -1):
+            if tuple(self.norm.tokens(" ".join(words[end - n:end]))) in self._confirming:
+                head = " ".join(words[:end - n]).rstrip(" ,;:-")
+                return head + "?" if sentence.rstrip().endswith("?") else head
+        return sentence
 
     def _two_in_one(self, sentence: str) -> tuple[str, str] | None:
         typed = unicodedata.normalize("NFC", sentence).lower()

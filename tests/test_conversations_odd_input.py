@@ -59,3 +59,17 @@ def test_a_word_that_is_also_a_number_is_not_taken_for_a_choice(core: Core) -> N
     reader = core.dialogue.asker.reader
     assert reader.ordinal("sau") is None and reader.ordinal("tạm") is None
     assert reader.ordinal("cái thứ sáu") == 6
+
+
+@pytest.mark.parametrize("question", ["lệ phí làm sổ đỏ có đúng không", "lệ phí làm sổ đỏ phải không ạ?",
+                                      "lệ phí làm sổ đỏ đúng ko"])
+def test_a_tail_that_asks_to_confirm_does_not_drown_the_question(core: Core, question: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert (reply.status, reply.entry_id, reply.field) == ("answered", "tthc-so-do-lan-dau", "fee")
+
+
+def test_a_confirming_tail_alone_is_kept(core: Core) -> None:
+    reader = core.dialogue.asker.reader
+    assert reader.unconfirmed("đúng không") == "đúng không"
+    assert reader.unconfirmed("làm ở xã nào cũng được, đúng không ạ?") == "làm ở xã nào cũng được?"

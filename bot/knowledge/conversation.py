@@ -53,4 +53,5 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
         out[key] = c.texts(top, key, required=True, minimum=1)
     out["asking"] = c.texts(top, "asking") if "asking" in top else ()
     out["bodies"] = c.texts(top, "bodies") if "bodies" in top else ()
+    out["confirming"] = c.texts(top, "confirming") if "confirming" in top else ()
     return out
