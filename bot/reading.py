@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.numbers_said import LAST as LAST  # the dialogue reads "cái cuối" by it
+from bot.numbers_said import measure_at, ordinal
 from bot.textnorm import Normaliser, fold, has_diacritics
 
 #: Answer fields, in the order the choices offer them.
@@ -38,25 +40,12 @@ _URL = re.compile(r"\b(?:https?://|www\.)(?:www\.)?([\w-]+(?:\.[\w-]+)*)(?::\d+)
 _SENTENCE = re.compile(r"(?<=[.!?;…\n])\s+|\n+")
 _SPLIT_TWO = re.compile(r"\s*(?:,\s*)?\b(?:và cả|với cả|và|với lại|còn|thêm nữa|ngoài ra|va ca|voi ca|va|"
                         r"voi lai|con)\b\s+|\s*,\s*", re.IGNORECASE)
-_ORDINAL = re.compile(r"^(?:(?:em|toi|minh|cho em|cho toi|cho minh)\s+)?(?:(?:chon|lay|xem)\s+)?"
-                      r"(?:(?:cai|cau|so|muc|lua chon|y|phan|phuong an|dong)\s+)?(?:thu\s+)?"
-                      r"(nhat|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|dau tien|dau|cuoi cung|cuoi"
-                      r"|[1-9]|1[0-2])"
-                      r"(?:\s+(?:a|nhe|nha|ay|do|di|nhen|ak|ah|ha))*$")
 _AGE = re.compile(r"\b(\d{1,3})\s*(tuoi|t|thang|thang tuoi)\b")
 _NEWBORN = re.compile(r"\b(so sinh|moi sinh|moi de|vua sinh|vua de)\b")
 #: Weak fields whose words stay in the question (the topic the procedure is found by).
 _KEEP_WEAK = frozenset({"conditions"})
 #: The folded word that ends one part of a question ("… có được không, …").
 _END = "khong"
-_ORDINALS = {"nhat": 1, "mot": 1, "dau": 1, "dau tien": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4,
-             "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "cuoi": -1, "cuoi cung": -1}
-#: Numbers that alone are more often another word ("đầu", "sau", "bay", "tạm", "chín").
-_BARE_WORDS = frozenset({"dau", "sau", "bay", "tam", "chin", "cuoi"})
-#: What :meth:`Reader.ordinal` returns for "cái cuối", "cái cuối cùng": the last choice.
-LAST = -1
-
-
 @dataclass(frozen=True)
 class Reading:
     """What a message is."""
@@ -225,6 +214,13 @@ class Reader:
                     i += len(phrase)
                     break
             else:
+                said, field = measure_at(tokens, i + 1)
+                if field is not None:  # "hết 100 nghìn", "mất 15 ngày": what it costs, takes
+                    fields += [] if field in fields else [field]
+                    strong.add(field)
+                    named.add(part)
+                    i += 1 + said
+                    continue
                 rest.append((tokens[i], None))
                 part += tokens[i] == _END
                 i += 1
@@ -277,12 +273,7 @@ class Reader:
     def ordinal(self, text: str) -> int | None:
         """The position a person names ("cái thứ hai", "số 2", "chọn 3"), :data:`LAST` for "cái
         cuối", or None."""
-        typed = fold(text)
-        m = _ORDINAL.match(typed)
-        if not m or typed in _BARE_WORDS:
-            return None
-        word = m.group(1)
-        return int(word) if word.isdigit() else _ORDINALS[word]
+        return ordinal(text)
 
     # --- the whole message ----------------------------------------------------------------
     def questions(self, text: str) -> tuple[str, ...]:

@@ -73,3 +73,23 @@ def test_a_confirming_tail_alone_is_kept(core: Core) -> None:
     reader = core.dialogue.asker.reader
     assert reader.unconfirmed("đúng không") == "đúng không"
     assert reader.unconfirmed("làm ở xã nào cũng được, đúng không ạ?") == "làm ở xã nào cũng được?"
+
+
+@pytest.mark.parametrize(("question", "entry", "field"), [
+    ("làm khai sinh cho con hết 50.000đ phải không", "tthc-dang-ky-khai-sinh", "fee"),
+    ("làm hộ chiếu mất 200 nghìn hả", "tthc-ho-chieu", "fee"),
+    ("đăng ký kết hôn mất 15 ngày à", "tthc-dang-ky-ket-hon", "time_limit"),
+])
+def test_a_sum_or_a_time_heard_asks_about_that_field(core: Core, question: str, entry: str,
+                                                     field: str) -> None:
+    # "mất 15 ngày" is what it takes, not a lost marriage certificate ("mất giấy kết hôn")
+    settled(core)
+    reply = say(core, question)[0]
+    assert (reply.status, reply.entry_id, reply.field) == ("answered", entry, field)
+
+
+def test_a_date_or_an_age_is_no_sum_or_time_limit(core: Core) -> None:
+    reader = core.dialogue.asker.reader
+    norm = core.dialogue.asker.engine.norm
+    assert reader.fields_of(norm.tokens("từ 1/7/2025 đăng ký khai sinh ở đâu"))[0] == ("where",)
+    assert reader.fields_of(norm.tokens("con 2 tháng tuổi làm căn cước được không"))[0] != ("time_limit",)
