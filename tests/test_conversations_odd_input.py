@@ -93,3 +93,12 @@ def test_a_date_or_an_age_is_no_sum_or_time_limit(core: Core) -> None:
     norm = core.dialogue.asker.engine.norm
     assert reader.fields_of(norm.tokens("từ 1/7/2025 đăng ký khai sinh ở đâu"))[0] == ("where",)
     assert reader.fields_of(norm.tokens("con 2 tháng tuổi làm căn cước được không"))[0] != ("time_limit",)
+
+
+@pytest.mark.parametrize("message", ["phải không", "đúng không ạ", "thật không"])
+def test_a_bare_is_that_right_is_asked_what_it_is_about(core: Core, message: str) -> None:
+    # alone, "đúng không" had been answered "Có. Thủ tục hành chính phải được niêm yết …"
+    settled(core)
+    reply = say(core, message)[0]
+    assert reply.status == "smalltalk" and reply.entry_id is None
+    assert reply.text.startswith("Bạn muốn hỏi gì")
