@@ -148,8 +148,8 @@ class Reader:
             for kind in SMALLTALK_ORDER:
                 hit = next((p for p in self._small.get(kind, ()) if tuple(tokens[i:i + len(p)]) == p),
                            None)
-                if hit is not None:
-                    found.append(kind)
+                if hit is not None:  # a particle after a phrase says nothing: "đúng không ạ"
+                    found += [] if found and len(hit) == 1 and hit[0] in _PARTICLES else [kind]
                     i += len(hit)
                     break
             else:
