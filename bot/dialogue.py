@@ -41,7 +41,7 @@ from bot.messages import (
     parse_payload,
 )
 from bot.privacy import pseudonym
-from bot.reading import FIELDS, LAST, Reader
+from bot.reading import FIELDS, Reader
 from bot.render import Renderer
 from bot.storage.feedback_replies import reference
 from bot.storage.outbox import Outbox
@@ -202,11 +202,8 @@ class Dialogue:
 
     def _by_ordinal(self, turn: Turn, text: str) -> list[Reply] | None:
         choices = turn.session.choices
-        nth = self.asker.reader.ordinal(text) if choices else None
-        if nth == LAST:  # "cái cuối": the last choice offered, not a rating button
-            nth = len([c for c in choices if not c[1].startswith("rate:")])
-        return self._payload(turn, choices[nth - 1][1]) if nth is not None and 1 <= nth <= len(choices) \
-            else None
+        nth = self.asker.reader.choice(text, [payload for _, payload in choices]) if choices else None
+        return self._payload(turn, choices[nth - 1][1]) if nth is not None else None
 
     def _by_greeting(self, turn: Turn, text: str) -> list[Reply] | None:
         s = turn.session

@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.numbers_said import LAST as LAST  # the dialogue reads "cái cuối" by it
-from bot.numbers_said import measure_at, ordinal
+from bot.messages import PickEntry, Rate, parse_payload
+from bot.numbers_said import LAST, measure_at, ordinal
 from bot.textnorm import Normaliser, fold, has_diacritics
 
 #: Answer fields, in the order the choices offer them.
@@ -274,6 +274,20 @@ class Reader:
         """The position a person names ("cái thứ hai", "số 2", "chọn 3"), :data:`LAST` for "cái
         cuối", or None."""
         return ordinal(text)
+
+    def choice(self, text: str, payloads: Sequence[str]) -> int | None:
+        """Which of the offered choices (their ``payloads``, 1-based) ``text`` names by position:
+        also the last ("cái cuối", not counting rating buttons), and after a taking-back ("à
+        không, cái thứ hai") when the choices are a question back's procedures."""
+        nth = ordinal(text)
+        if nth is None and payloads and all(isinstance(parse_payload(p), PickEntry) for p in payloads):
+            tokens = self.norm.tokens(text)
+            while skip := self._starts_with(tokens, self._restart):
+                tokens = tokens[skip:]
+            nth = ordinal(" ".join(tokens)) if len(tokens) < len(self.norm.tokens(text)) else None
+        if nth == LAST:
+            nth = sum(1 for p in payloads if not isinstance(parse_payload(p), Rate))
+        return nth if nth is not None and 1 <= nth <= len(payloads) else None
 
     # --- the whole message ----------------------------------------------------------------
     def questions(self, text: str) -> tuple[str, ...]:

@@ -102,3 +102,10 @@ def test_a_bare_is_that_right_is_asked_what_it_is_about(core: Core, message: str
     reply = say(core, message)[0]
     assert reply.status == "smalltalk" and reply.entry_id is None
     assert reply.text.startswith("Bạn muốn hỏi gì")
+
+
+def test_a_taking_back_that_names_a_choice_of_the_question_back_picks_it(core: Core) -> None:
+    settled(core)
+    assert say(core, "căn cước")[0].status == "suggest"
+    reply = say(core, "à không, cái thứ hai")[0]
+    assert (reply.status, reply.entry_id) == ("answered", "tthc-cap-doi-the-can-cuoc")
