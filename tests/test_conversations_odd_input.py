@@ -109,3 +109,14 @@ def test_a_taking_back_that_names_a_choice_of_the_question_back_picks_it(core: C
     assert say(core, "căn cước")[0].status == "suggest"
     reply = say(core, "à không, cái thứ hai")[0]
     assert (reply.status, reply.entry_id) == ("answered", "tthc-cap-doi-the-can-cuoc")
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("khai xinh cần gì", "1.001193"),           # s/x, typed with diacritics ("xinh" is a word)
+    ("đăng ký tạm chú cần gì", "1.004194"),     # tr/ch
+    ("giấy sác nhận độc thân", "1.004873"),
+])
+def test_a_misspelt_procedure_name_is_still_found(core: Core, question: str, code: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "answered" and code_of(core, reply) == code
