@@ -120,3 +120,15 @@ def test_a_misspelt_procedure_name_is_still_found(core: Core, question: str, cod
     settled(core)
     reply = say(core, question)[0]
     assert reply.status == "answered" and code_of(core, reply) == code
+
+
+@pytest.mark.parametrize(("question", "entry", "field"), [
+    ("thủ tục 1.001193", "tthc-dang-ky-khai-sinh", None),
+    ("mã 1.014063 nộp ở đâu", "tthc-cap-doi-the-can-cuoc", "where"),
+])
+def test_a_procedure_code_copied_from_the_portal_finds_its_procedure(core: Core, question: str,
+                                                                    entry: str, field: str | None) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert (reply.status, reply.entry_id, reply.field) == ("answered", entry, field)
+    assert reply.source is not None
