@@ -37,6 +37,8 @@ _REPLY_WORDS = 6
 _CLEARLY = 1.5
 #: Points (0–100) a procedure may trail a general answer by and still answer a field question.
 _FIELD_GAP = 6.0
+#: A national procedure code as the portal shows it ("1.001193", "2.000815").
+_CODE = re.compile(r"(?<![\d.])\d\.\d{6}(?![\d.]|\.\d)")
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,12 @@ class Asker:
         self.engine = engine
         self.reader = reader
         self.kb = engine.kb
+        # the entry a procedure code copied from the portal stands for: its curated card, the
+        # general one of several ("Cấp đổi thẻ căn cước", not "… do sáp nhập đơn vị hành chính")
+        self._by_code: dict[str, Entry] = {}
+        for e in sorted(self.kb.entries.values(), key=lambda e: (e.tier, len(e.title), e.id)):
+            if e.code:
+                self._by_code.setdefault(e.code, e)
 
     def read(self, text: str) -> Reading:
         return self.reader.read(text)
@@ -109,6 +117,9 @@ class Asker:
             # "thế còn phí?", "bao lâu thì xong": a field of the procedure under discussion
             return [Part(ANSWERED, reading.text, ctx_entry, "+".join(reading.fields[:2]), 100.0,
                          via_context=True)]
+        coded = [self._by_code[c] for c in _CODE.findall(reading.text) if c in self._by_code]
+        if len(coded) == 1:  # "thủ tục 1.001193 cần gì": the procedure of that code
+            return [Part(ANSWERED, reading.text, coded[0], "+".join(reading.fields[:2]) or None, 100.0)]
         parts: list[Part] = []
         for q in reading.questions:
             fields, rest = self.reader.fields_of(self.engine.norm.tokens(q))

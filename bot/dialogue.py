@@ -46,7 +46,7 @@ from bot.render import Renderer
 from bot.storage.feedback_replies import reference
 from bot.storage.outbox import Outbox
 from bot.storage.store import Redelivered, Session, Store
-from bot.textnorm import MAX_CHARS, clean, fold
+from bot.textnorm import MAX_CHARS, clean, clip, fold
 from bot.turn import Turn
 
 log = logging.getLogger(__name__)
@@ -159,10 +159,10 @@ class Dialogue:
         if turn.msg.payload:
             return self._payload(turn, turn.msg.payload)
         raw = turn.msg.text or ""
-        text = clean(raw)
+        text = clip(whole := clean(raw, limit=len(raw)))  # a long story asks at its end
         if not text:
             return [Reply(self.kb.text("not_text"))]
-        notes = [Reply(self.kb.text("too_long", limit=str(MAX_CHARS)))] if len(raw) > MAX_CHARS else []
+        notes = [Reply(self.kb.text("too_long", limit=str(MAX_CHARS)))] if len(whole) > MAX_CHARS else []
         for step in self.text_steps:
             replies = step(turn, text)
             if replies is not None:
@@ -202,9 +202,8 @@ class Dialogue:
 
     def _by_ordinal(self, turn: Turn, text: str) -> list[Reply] | None:
         choices = turn.session.choices
-        nth = self.asker.reader.ordinal(text) if choices else None
-        return self._payload(turn, choices[nth - 1][1]) if nth is not None and 1 <= nth <= len(choices) \
-            else None
+        nth = self.asker.reader.choice(text, [payload for _, payload in choices]) if choices else None
+        return self._payload(turn, choices[nth - 1][1]) if nth is not None else None
 
     def _by_greeting(self, turn: Turn, text: str) -> list[Reply] | None:
         s = turn.session

@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.messages import PickEntry, Rate, parse_payload
+from bot.numbers_said import LAST, measure_at, ordinal
 from bot.textnorm import Normaliser, fold, has_diacritics
 
 #: Answer fields, in the order the choices offer them.
@@ -31,20 +33,19 @@ _ONE_WORD_KINDS = frozenset({"thanks", "laugh", "bye", "feeling"})
 #: and words of an insult ("linh tinh", "như không") are ordinary words in a longer one
 _WITHIN_KINDS = ("thanks", "bye", "feeling", "laugh")
 _WORD = re.compile(r"\w+")
+#: A web address in a message: only its site is read ("dichvucong.gov.vn"); the path's words
+#: ("p home dvc trang chu html") would drown the question around it.
+_URL = re.compile(r"\b(?:https?://|www\.)(?:www\.)?([\w-]+(?:\.[\w-]+)*)(?::\d+)?(?:[/?#]\S*?)?"
+                  r"(?=[.,;:!?)\]]*(?:\s|$))", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?;…\n])\s+|\n+")
 _SPLIT_TWO = re.compile(r"\s*(?:,\s*)?\b(?:và cả|với cả|và|với lại|còn|thêm nữa|ngoài ra|va ca|voi ca|va|"
                         r"voi lai|con)\b\s+|\s*,\s*", re.IGNORECASE)
-_ORDINAL = re.compile(r"^(?:cai|cau|so|muc|lua chon|y|phan)?\s*(?:thu\s+)?"
-                      r"(nhat|mot|hai|ba|bon|tu|nam|[1-9])(?:\s+(?:a|nhe|nha|ay|do))*$")
 _AGE = re.compile(r"\b(\d{1,3})\s*(tuoi|t|thang|thang tuoi)\b")
 _NEWBORN = re.compile(r"\b(so sinh|moi sinh|moi de|vua sinh|vua de)\b")
 #: Weak fields whose words stay in the question (the topic the procedure is found by).
 _KEEP_WEAK = frozenset({"conditions"})
 #: The folded word that ends one part of a question ("… có được không, …").
 _END = "khong"
-_ORDINALS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5}
-
-
 @dataclass(frozen=True)
 class Reading:
     """What a message is."""
@@ -92,8 +93,10 @@ class Reader:
     def __init__(self, norm: Normaliser, *, smalltalk: Mapping[str, Sequence[str]],
                  fields: Mapping[str, Sequence[str]], fillers: Sequence[str],
                  restart: Sequence[str], question_words: Sequence[str],
-                 weak_fields: Mapping[str, Sequence[str]] | None = None) -> None:
+                 weak_fields: Mapping[str, Sequence[str]] | None = None,
+                 confirming: Sequence[str] = ()) -> None:
         self.norm = norm
+        self._confirming = frozenset(_phrases(norm, confirming))
         # a bare noun that names a field only when nothing else is asked ("nộp hồ sơ ở đâu")
         self._weak = {(p, name) for name, items in (weak_fields or {}).items()
                       for p in _field_phrases(norm, items)}
@@ -122,7 +125,8 @@ class Reader:
         return cls(norm, smalltalk=conv.get("smalltalk", {}), fields=conv.get("fields", {}),
                    fillers=conv.get("follow_up_fillers", ()), restart=conv.get("restart", ()),
                    question_words=conv.get("question_words", ()),
-                   weak_fields=conv.get("weak_fields", {}))
+                   weak_fields=conv.get("weak_fields", {}),
+                   confirming=conv.get("confirming", ()))
 
     # --- pieces ---------------------------------------------------------------------------
     def smalltalk_kind(self, text: str) -> str | None:
@@ -144,8 +148,8 @@ class Reader:
             for kind in SMALLTALK_ORDER:
                 hit = next((p for p in self._small.get(kind, ()) if tuple(tokens[i:i + len(p)]) == p),
                            None)
-                if hit is not None:
-                    found.append(kind)
+                if hit is not None:  # a particle after a phrase says nothing: "đúng không ạ"
+                    found += [] if found and len(hit) == 1 and hit[0] in _PARTICLES else [kind]
                     i += len(hit)
                     break
             else:
@@ -210,6 +214,13 @@ class Reader:
                     i += len(phrase)
                     break
             else:
+                said, field = measure_at(tokens, i + 1)
+                if field is not None:  # "hết 100 nghìn", "mất 15 ngày": what it costs, takes
+                    fields += [] if field in fields else [field]
+                    strong.add(field)
+                    named.add(part)
+                    i += 1 + said
+                    continue
                 rest.append((tokens[i], None))
                 part += tokens[i] == _END
                 i += 1
@@ -260,12 +271,23 @@ class Reader:
         return 0 if _NEWBORN.search(folded) else None
 
     def ordinal(self, text: str) -> int | None:
-        """The position a person names ("cái thứ hai", "số 2"), or None."""
-        m = _ORDINAL.match(fold(text))
-        if not m:
-            return None
-        word = m.group(1)
-        return int(word) if word.isdigit() else _ORDINALS[word]
+        """The position a person names ("cái thứ hai", "số 2", "chọn 3"), :data:`LAST` for "cái
+        cuối", or None."""
+        return ordinal(text)
+
+    def choice(self, text: str, payloads: Sequence[str]) -> int | None:
+        """Which of the offered choices (their ``payloads``, 1-based) ``text`` names by position:
+        also the last ("cái cuối", not counting rating buttons), and after a taking-back ("à
+        không, cái thứ hai") when the choices are a question back's procedures."""
+        nth = ordinal(text)
+        if nth is None and payloads and all(isinstance(parse_payload(p), PickEntry) for p in payloads):
+            tokens = self.norm.tokens(text)
+            while skip := self._starts_with(tokens, self._restart):
+                tokens = tokens[skip:]
+            nth = ordinal(" ".join(tokens)) if len(tokens) < len(self.norm.tokens(text)) else None
+        if nth == LAST:
+            nth = sum(1 for p in payloads if not isinstance(parse_payload(p), Rate))
+        return nth if nth is not None and 1 <= nth <= len(payloads) else None
 
     # --- the whole message ----------------------------------------------------------------
     def questions(self, text: str) -> tuple[str, ...]:
@@ -275,12 +297,22 @@ class Reader:
         # a question mark says which sentences ask; without one, the question words do
         asking = [s for s in sentences if "?" in s] or [s for s in sentences if self.is_question(s)]
         if len(asking) >= 2:
-            return tuple(asking[-2:])  # a story leads up to its questions
-        if len(asking) == 1:
-            halves = self._two_in_one(asking[0])
-            return halves or (asking[0],)
-        halves = self._two_in_one(text)
-        return halves or (text,)
+            return tuple(self.unconfirmed(q) for q in asking[-2:])  # a story leads up to them
+        one = asking[0] if asking else text
+        return self._two_in_one(one) or (self.unconfirmed(one),)
+
+    def unconfirmed(self, sentence: str) -> str:
+        """``sentence`` without a tail that asks to confirm it ("… 2 triệu có đúng không ạ?" →
+        "… 2 triệu?"): its matter is what it states. Unchanged when two words would not remain."""
+        words = sentence.split()
+        end = len(words)
+        while end > 0 and fold(words[end - 1]) in _PARTICLES:
+            end -= 1
+        for n in range(min(5, end - 2), 1, -1):
+            if tuple(self.norm.tokens(" ".join(words[end - n:end]))) in self._confirming:
+                head = " ".join(words[:end - n]).rstrip(" ,;:-")
+                return head + "?" if sentence.rstrip().endswith("?") else head
+        return sentence
 
     def _two_in_one(self, sentence: str) -> tuple[str, str] | None:
         typed = unicodedata.normalize("NFC", sentence).lower()
@@ -322,6 +354,7 @@ class Reader:
 
     def read(self, text: str) -> Reading:
         """Read one message (see :class:`Reading`)."""
+        text = _URL.sub(r"\1", text)
         kind = self.smalltalk_kind(text)
         if kind is not None:
             return Reading(text, smalltalk=kind)

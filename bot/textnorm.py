@@ -29,13 +29,22 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # and l
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
+#: Full-width forms (a Japanese or Chinese input method: "ＣＣＣＤ", "１００") as ASCII.
+_WIDE = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20}
+#: Cyrillic and Greek letters that look like Latin ones (lower case, as :func:`fold` sees them):
+#: a message pasted from elsewhere or typed on a phone with another keyboard ("lаm cаn cuоc").
+_LOOKALIKE = str.maketrans(_WIDE | {ord(k): v for k, v in {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "һ": "h",
+    "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "μ": "m", "ο": "o", "ρ": "p", "τ": "t",
+    "υ": "u", "χ": "x"}.items()})
 # A syllable whose only vowel is "y" is spelt with "i" as well: ký/kí, lý/lí, mỹ/mĩ.
 _Y_SYLLABLE = re.compile(r"^(b|c|ch|d|g|gh|h|k|kh|l|m|n|ng|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x)y$")
 
 
 def clean(text: str, limit: int = MAX_CHARS) -> str:
     """Text fit to store and display: NFC, no invisible characters, bounded length."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text).translate(_WIDE)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
@@ -43,9 +52,22 @@ def clean(text: str, limit: int = MAX_CHARS) -> str:
     return text[:limit]
 
 
+def clip(text: str, limit: int = MAX_CHARS) -> str:
+    """A message longer than ``limit`` as its beginning and its end, cut at spaces, a line
+    apart: a long story puts its question last, a long question its matter first."""
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    head, tail = text[:half], text[-half:]
+    head = head.rsplit(None, 1)[0] if len(head.split(None, 1)) > 1 else head
+    tail = tail.split(None, 1)[1] if len(tail.split(None, 1)) > 1 else tail
+    return f"{head}\n{tail}"
+
+
 def fold(text: str) -> str:
-    """Lower case ASCII skeleton: diacritics removed, đ → d, punctuation → spaces."""
-    text = unicodedata.normalize("NFD", text.lower())
+    """Lower case ASCII skeleton: diacritics removed, đ → d, full-width and look-alike letters
+    as the Latin ones, punctuation → spaces."""
+    text = unicodedata.normalize("NFD", text.lower().translate(_LOOKALIKE))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("đ", "d").replace("\u0111", "d")
     return _NON_WORD.sub(" ", text).strip()
@@ -65,7 +87,7 @@ def _chunk_marks(chunk: str) -> tuple[str, ...]:
     out: list[str] = []
     marks: list[str] = []
     inside = False
-    for ch in unicodedata.normalize("NFD", chunk.lower()):
+    for ch in unicodedata.normalize("NFD", chunk.lower().translate(_LOOKALIKE)):
         if unicodedata.combining(ch):
             marks.append(ch)
         elif ch == "đ" or ("0" <= ch <= "9") or ("a" <= ch <= "z"):

@@ -54,6 +54,7 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
     out["asking"] = c.texts(top, "asking") if "asking" in top else ()
     out["bodies"] = c.texts(top, "bodies") if "bodies" in top else ()
     out["contrasts"] = _contrasts(top, c)
+    out["confirming"] = c.texts(top, "confirming") if "confirming" in top else ()
     return out
 
 
