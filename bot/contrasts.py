@@ -20,25 +20,37 @@ def _has(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
 
 
 class Contrasts:
-    """The contrast groups of a knowledge base, and each entry's name tokens."""
+    """The contrast groups of a knowledge base; entries' names are tokenised when first asked."""
 
     def __init__(self, kb: KnowledgeBase, norm: Normaliser,
                  phrasings: Callable[[str], Sequence[Sequence[str]]]) -> None:
         self.groups = [tuple(tuple(norm.tokens(p)) for p in group)
                        for group in kb.conversation.get("contrasts", ()) if len(group) > 1]
-        self._names = {eid: tuple(norm.tokens(e.title)) for eid, e in kb.entries.items()} \
-            if self.groups else {}
-        self._phrasings = phrasings
+        self._kb, self._norm, self._phrasings = kb, norm, phrasings
+        self._names: dict[str, tuple[str, ...]] = {}
 
-    def contradicted(self, tokens: Sequence[str], eid: str) -> bool:
-        """Whether entry ``eid``'s name says a word of a group the question says another
-        word of, and neither its name nor any of its phrasings says the question's own
-        ("trích lục khai tử" is asked of a card named for copies of khai sinh)."""
-        name = self._names.get(eid, ())
-        for group in self.groups:
-            asked = [p for p in group if _has(tokens, p)]
-            if not asked or len(asked) == len(group) or not any(_has(name, p) for p in group):
-                continue
-            if not any(_has(t, p) for t in (name, *self._phrasings(eid)) for p in asked):
+    def _name(self, eid: str) -> tuple[str, ...]:
+        if eid not in self._names:
+            self._names[eid] = tuple(self._norm.tokens(self._kb.entries[eid].title))
+        return self._names[eid]
+
+    def kept(self, tokens: Sequence[str],
+             ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """``ranked`` without the entries a contrast excludes: an entry whose name says a word
+        of a group the question says another word of, while neither its name nor any of its
+        phrasings says the question's own ("trích lục khai tử" is asked of a card named for
+        copies of khai sinh, and its phrasings say khai tử)."""
+        said = [(group, [p for p in group if _has(tokens, p)]) for group in self.groups]
+        said = [(group, asked) for group, asked in said if asked and len(asked) < len(group)]
+        if not said:
+            return ranked
+        return [r for r in ranked if not self._contradicted(r[0], said)]
+
+    def _contradicted(self, eid: str,
+                      said: list[tuple[tuple[tuple[str, ...], ...], list[tuple[str, ...]]]]) -> bool:
+        name = self._name(eid)
+        for group, asked in said:
+            if any(_has(name, p) for p in group) and not any(
+                    _has(t, p) for t in (name, *self._phrasings(eid)) for p in asked):
                 return True
         return False

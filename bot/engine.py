@@ -280,8 +280,8 @@ class Engine:
         scope = named or locality
         accents = accented_words(typed if typed is not None else text)
         signals = dict(self.components(tokens, scope, accents))
-        ranked = self._closest([r for r in combine(list(signals.items()), self.mix)
-                                if not self.contrasts.contradicted(tokens, r[0])], signals)
+        ranked = self._closest(self.contrasts.kept(tokens, combine(list(signals.items()), self.mix)),
+                               signals)
         vague = self._vague(tokens, ranked, signals)
         if vague:
             return Match(SUGGEST, None, ranked[0][1], vague, tuple(ranked[:5]), named, tuple(tokens),
