@@ -76,6 +76,7 @@ class Asker:
         self.engine = engine
         self.reader = reader
         self.kb = engine.kb
+        self._memo: dict[tuple[str, str | None, str | None], Match] = {}  # one message's matches
         # the entry a procedure code copied from the portal stands for: its curated card, the
         # general one of several ("Cấp đổi thẻ căn cước", not "… do sáp nhập đơn vị hành chính")
         self._by_code: dict[str, Entry] = {}
@@ -91,6 +92,7 @@ class Asker:
         """The parts to answer for ``text`` asked from ``locality`` (see the module docstring).
         ``context`` is the conversation state: ``{"entry": id, "field": name}``; a part that
         answers sets what the next message is read against."""
+        self._memo.clear()  # a message's readings often match the same text twice
         reading = self.reader.read(text)
         if reading.smalltalk:
             return [Part(SMALLTALK, text, smalltalk=reading.smalltalk)]
@@ -140,7 +142,7 @@ class Asker:
             question = reading.questions[0]
             # the question's own answer stands if it names its matter and answers alone
             keep = parts[0].status == ANSWERED and not self.follow.says_little(question) \
-                and self.engine.match(question, locality).status == ANSWERED
+                and self._match(question, locality).status == ANSWERED
             # the whole story's ranking, ranked once: to check the answer kept, or to choose
             story = None if keep and len(reading.questions) != 1 else \
                 self.engine.rank(self.engine.analyse(reading.text)[0], locality, story=True)
@@ -171,7 +173,7 @@ class Asker:
         if taken_back is not None and len(parts) == 1 and parts[0].status != ANSWERED:
             # "à nhầm, ý em là bạn gái em người Hàn Quốc thì đăng ký ở đâu": another case of the
             # matter taken back, read with its name (but not the very procedure taken back)
-            m = self.engine.match(f"{taken_back.title} {reading.text}", locality)
+            m = self._match(f"{taken_back.title} {reading.text}", locality)
             if m.status == ANSWERED and m.entry is not None and m.entry.id != taken_back.id:
                 parts = [Part(ANSWERED, reading.text, m.entry, "+".join(reading.fields[:2]) or None,
                               m.score, ranked=m.ranked)]
@@ -189,6 +191,12 @@ class Asker:
                 parts = [b]
         return parts
 
+    def _match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:
+        key = (text, locality, typed)
+        if key not in self._memo:
+            self._memo[key] = self.engine.match(text, locality, typed)
+        return self._memo[key]
+
     def _two_named(self, reading: Reading, locality: str | None, part: Part) -> list[Part]:
         """A message naming two procedures at once ("thủ tục tạm trú và khai sinh", "thường
         trú với tạm trú phí bao nhiêu"): each half answered alone names a procedure of its own,
@@ -197,7 +205,7 @@ class Asker:
         if len(halves) != 2 or len(reading.sentences) != 1 or self.follow.says_little(halves[1]) \
                 or self.follow.says_little(halves[0]):
             return [part]
-        found = [self.engine.match(h, locality) for h in halves]
+        found = [self._match(h, locality) for h in halves]
         entries = [m.entry for m in found if m.status == ANSWERED and m.entry is not None
                    and (m.entry.record is not None or m.entry.options)]
         if len(entries) != 2 or entries[0].id == entries[1].id or part.entry is None \
@@ -306,12 +314,12 @@ class Asker:
         fields, rest = self.reader.fields_of(self.engine.norm.tokens(question))
         topic = " ".join(rest)  # the question without the words that name a field
         has_topic = any(t not in self.reader.fillers for t in rest)
-        best = self.engine.match(topic if fields and has_topic else question, locality, question)
+        best = self._match(topic if fields and has_topic else question, locality, question)
         if fields and has_topic:
             # a general entry may be about the field itself ("cước phí gửi hồ sơ qua bưu
             # điện", "nộp lệ phí online"): the whole question decides when it answers one
             # — unless the rest names a procedure ("khai tử nộp qua bưu điện được không")
-            whole_q = self.engine.match(question, locality)
+            whole_q = self._match(question, locality)
             named = best.ranked and self.kb.entries[best.ranked[0][0]].code
             # … and only an entry that knows every other word of it ("Messi bao nhiêu tuổi"
             # is not the VNeID age entry)
@@ -330,14 +338,14 @@ class Asker:
         clause = self.reader.asking_clause(question) if best.status != ANSWERED else None
         if clause is not None:
             c_fields, c_rest = self.reader.fields_of(self.engine.norm.tokens(clause))
-            c_match = self.engine.match(" ".join(c_rest) if c_fields else clause, locality, clause)
+            c_match = self._match(" ".join(c_rest) if c_fields else clause, locality, clause)
             # the clause alone decides only among what the whole sentence ranks high
             if c_match.status == ANSWERED and c_match.entry is not None and \
                     best.ranked and c_match.entry.id == best.ranked[0][0]:
                 best = c_match
                 fields = fields or c_fields
         if best.status != ANSWERED and question != whole:
-            whole_match = self.engine.match(whole, locality)
+            whole_match = self._match(whole, locality)
             if _rank_key(whole_match) > _rank_key(best):
                 best = whole_match
                 fields = fields or self.reader.fields_of(self.engine.norm.tokens(whole))[0]
@@ -348,7 +356,7 @@ class Asker:
             # to another procedure or asks about a field — the procedure's own name must not
             # carry any question ("giá vàng hôm nay" after khai sinh)
             own = [t for t in rest if t not in self.reader.fillers]
-            joined = self.engine.match(f"{ctx_entry.title} {question}", locality)
+            joined = self._match(f"{ctx_entry.title} {question}", locality)
             if (len(own) <= 3 and joined.status == ANSWERED and joined.entry is not None
                     and (joined.entry.id != ctx_entry.id or fields or aged)
                     and joined.score >= best.score + _BETTER):
