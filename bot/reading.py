@@ -24,10 +24,10 @@ FIELDS = ("documents", "time_limit", "fee", "where", "online")
 #: allowed, the citizen's own deadlines, validity, fines, ages), which no choice offers.
 ASKED_FIELDS = (*FIELDS, "conditions")
 #: Small-talk kinds, strongest first: a message with thanks and "ok" is thanks.
-SMALLTALK_ORDER = ("insult", "thanks", "bye", "greeting", "feeling", "ok", "laugh", "unclear")
+SMALLTALK_ORDER = ("insult", "thanks", "bye", "who", "greeting", "feeling", "ok", "laugh", "unclear")
 #: Particles that may surround small talk without making it a question ("cảm ơn ad nhé").
 _PARTICLES = {"a", "nhe", "nha", "ne", "ad", "admin", "ban", "em", "anh", "chi", "nhieu", "lam",
-              "qua", "nhen", "nhi", "minh", "bot", "ha", "roi", "vay", "thoi", "ok"}
+              "qua", "nhen", "nhi", "minh", "bot", "ha", "roi", "vay", "thoi", "ok", "the"}
 _ONE_WORD_KINDS = frozenset({"thanks", "laugh", "bye", "feeling"})
 #: kinds that make small talk of a longer message: a greeting or an "ok" leads into a question,
 #: and words of an insult ("linh tinh", "như không") are ordinary words in a longer one
