@@ -129,8 +129,8 @@ class Asker:
             matter = two.matter_of(q) if parts and not fields else None
             part = for_age(self.kb, self._one(matter or q, reading.text, locality, ctx_entry,
                                               reading.age is not None), reading.age)
-            if parts and fields and two.same_procedure(self.engine, self.reader, parts[0], q,
-                                                       part, len(own) <= _OWN_WORDS):
+            if parts and fields and two.same_procedure(self.engine, parts[0], own, part,
+                                                       len(own) <= _OWN_WORDS):
                 # "… cần giấy gì? Với lại có mất tiền không?": the same procedure, another field
                 parts[0] = two.with_fields(parts[0], fields)
                 continue

@@ -148,13 +148,11 @@ def story_agrees(entries: Mapping[str, Entry], story: dict[str, float],
     return None
 
 
-def same_procedure(engine: Engine, reader: Reader, first: Part, question: str, alone: Part,
-                   few: bool) -> bool:
+def same_procedure(engine: Engine, first: Part, words: list[str], alone: Part, few: bool) -> bool:
     """Whether a second question asking a field asks it of the first one's procedure: a few
     words of its own (``few``) that name no other procedure, or words that procedure uses and
-    no other's name. ``alone`` is the second question's own part."""
+    no other's name. ``words`` are its own words (:func:`own_words`), ``alone`` its own part."""
     entries = first_entries(first)
-    words = own_words(engine, reader, question)
     if few:
         return not names_another(engine, entries, words, alone)
     return asks_first(engine, entries, words, alone)
