@@ -20,7 +20,8 @@ def _has(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
 
 
 class Contrasts:
-    """The contrast groups of a knowledge base; entries' names are tokenised when first asked."""
+    """The contrast groups of a knowledge base, and entries' names as tokens (tokenised when
+    first asked: the variants and second-question rules read them too)."""
 
     def __init__(self, kb: KnowledgeBase, norm: Normaliser,
                  phrasings: Callable[[str], Sequence[Sequence[str]]]) -> None:
@@ -29,7 +30,8 @@ class Contrasts:
         self._kb, self._norm, self._phrasings = kb, norm, phrasings
         self._names: dict[str, tuple[str, ...]] = {}
 
-    def _name(self, eid: str) -> tuple[str, ...]:
+    def title_tokens(self, eid: str) -> tuple[str, ...]:
+        """The normalised tokens of entry ``eid``'s title."""
         if eid not in self._names:
             self._names[eid] = tuple(self._norm.tokens(self._kb.entries[eid].title))
         return self._names[eid]
@@ -48,7 +50,7 @@ class Contrasts:
 
     def _contradicted(self, eid: str,
                       said: list[tuple[tuple[tuple[str, ...], ...], list[tuple[str, ...]]]]) -> bool:
-        name = self._name(eid)
+        name = self.title_tokens(eid)
         for group, asked in said:
             if any(_has(name, p) for p in group) and not any(
                     _has(t, p) for t in (name, *self._phrasings(eid)) for p in asked):

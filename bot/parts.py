@@ -82,10 +82,10 @@ def names_another(engine: Engine, first: list[Entry], own: list[str], second: Pa
     has ("thường trú" after "tạm trú")."""
     others = [second.entry] if second.status == ANSWERED and second.entry is not None \
         else list(second.suggestions) if second.status == SUGGEST else []
-    mine = {t for e in first for t in engine.norm.tokens(e.title)}
+    mine = {t for e in first for t in engine.contrasts.title_tokens(e.id)}
     return any(t in own and t not in mine for e in others
                if e.code is not None and all(e.id != f.id for f in first)
-               for t in engine.norm.tokens(e.title))
+               for t in engine.contrasts.title_tokens(e.id))
 
 
 def asks_first(engine: Engine, first: list[Entry], own: list[str], second: Part) -> bool:

@@ -26,8 +26,7 @@ VARIANT_DEPTH = 6
 
 def name_words(engine: Engine, eid: str) -> frozenset[str]:
     """The words of an entry's name that say what it is (no particles, no generic verbs)."""
-    title = engine.kb.entries[eid].title
-    return frozenset(t for t in engine.norm.tokens(title)
+    return frozenset(t for t in engine.contrasts.title_tokens(eid)
                      if t not in engine.stop and t not in engine.generic and not t.isdigit())
 
 
