@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from bot import parts as two
 from bot.ages import for_age
+from bot.chitchat import Chitchat
 from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match, decide
 from bot.following import OWN_WORDS as _OWN_WORDS
 from bot.following import FollowUps
@@ -76,6 +77,7 @@ class Asker:
         self.engine = engine
         self.reader = reader
         self.kb = engine.kb
+        self.chitchat = Chitchat.of_conversation(self.kb.conversation, reader.is_question)
         self._memo: dict[tuple[str, str | None, str | None], Match] = {}  # one message's matches
         # the entry a procedure code copied from the portal stands for: its curated card, the
         # general one of several ("Cấp đổi thẻ căn cước", not "… do sáp nhập đơn vị hành chính")
@@ -94,8 +96,9 @@ class Asker:
         answers sets what the next message is read against."""
         self._memo.clear()  # a message's readings often match the same text twice
         reading = self.reader.read(text)
-        if reading.smalltalk:
-            return [Part(SMALLTALK, text, smalltalk=reading.smalltalk)]
+        small = reading.smalltalk or self.chitchat.covers(reading.text)
+        if small:
+            return [Part(SMALLTALK, text, smalltalk=small)]
         ctx_entry = None
         if context and not reading.restart:
             ctx_entry = self.kb.entries.get(str(context.get("entry") or ""))
@@ -165,7 +168,7 @@ class Asker:
             field = "+".join(reading.fields[:2]) or None
             return [Part(ANSWERED, reading.text, ctx_entry, field, parts[0].score, via_context=True)]
         if all(p.status == FALLBACK for p in parts):
-            kind = self.reader.smalltalk_within(reading.text)
+            kind = self.reader.smalltalk_within(reading.text) or self.chitchat.kind(reading.text)
             if kind is not None:  # thanks or a feeling with more words, asking nothing
                 return [Part(SMALLTALK, reading.text, smalltalk=kind)]
         taken_back = self.kb.entries.get(str((context or {}).get("entry") or "")) \

@@ -55,6 +55,17 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
     out["bodies"] = c.texts(top, "bodies") if "bodies" in top else ()
     out["contrasts"] = _contrasts(top, c)
     out["confirming"] = c.texts(top, "confirming") if "confirming" in top else ()
+    out["smalltalk_cues"] = {}
+    cues = c.node(top.get("smalltalk_cues"), top.line_of("smalltalk_cues"), "'smalltalk_cues'") \
+        if "smalltalk_cues" in top else None
+    for kind in cues or {}:
+        assert cues is not None
+        if kind not in SMALLTALK_ORDER:
+            c.fail(cues.line_of(kind), f"loại '{kind}' không hợp lệ — dùng {', '.join(SMALLTALK_ORDER)}")
+            continue
+        out["smalltalk_cues"][kind] = c.texts(cues, kind, required=True, minimum=1)
+    for key in ("smalltalk_address", "smalltalk_assistant"):
+        out[key] = c.texts(top, key) if key in top else ()
     return out
 
 
