@@ -26,6 +26,7 @@ from bot.following import FollowUps
 from bot.knowledge.model import Entry
 from bot.messages import Status
 from bot.reading import Reader, Reading
+from bot.scope import Scope
 
 SMALLTALK: Final = "smalltalk"
 #: Where a message naming two procedures divides ("tạm trú và khai sinh").
@@ -73,6 +74,7 @@ class Asker:
 
     def __init__(self, engine: Engine, reader: Reader) -> None:
         self.follow = FollowUps(engine, reader)
+        self.scope = Scope(engine)  # topics no procedure answers
         self.engine = engine
         self.reader = reader
         self.kb = engine.kb
@@ -189,7 +191,7 @@ class Asker:
                     else [_with_fields(b, a.field)]
             elif a.status == FALLBACK:
                 parts = [b]
-        return parts
+        return self.scope.parts(reading.text, parts)
 
     def _match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:
         key = (text, locality, typed)

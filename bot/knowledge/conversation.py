@@ -55,7 +55,22 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
     out["bodies"] = c.texts(top, "bodies") if "bodies" in top else ()
     out["contrasts"] = _contrasts(top, c)
     out["confirming"] = c.texts(top, "confirming") if "confirming" in top else ()
+    out["out_of_scope"] = _out_of_scope(top, c)
     return out
+
+
+def _out_of_scope(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
+    """``out_of_scope:``: topics no procedure answers, each a ``topic`` (why, for the
+    officials), the ``phrases`` that name it and the ``unless`` phrases that bring it back."""
+    if "out_of_scope" not in top:
+        return ()
+    out: list[dict[str, Any]] = []
+    for node, _ in c.records(c.seq(top, "out_of_scope"), "mỗi chủ đề của 'out_of_scope'"):
+        topic = c.text(node, "topic")
+        phrases = c.texts(node, "phrases", required=True, minimum=1)
+        if topic and phrases:
+            out.append({"topic": topic, "phrases": phrases, "unless": c.texts(node, "unless")})
+    return tuple(out)
 
 
 def _contrasts(top: Any, c: Checker) -> tuple[tuple[str, ...], ...]:

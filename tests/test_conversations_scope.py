@@ -1,0 +1,48 @@
+"""Transcripts for questions next to the procedures that no procedure answers (``out_of_scope:``
+in knowledge/conversation.yaml): they get the polite fallback, not the procedure whose words they
+share; the same words about a procedure of ours still get its answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import Core
+from tests.transcript import code_of, say, settled
+
+
+@pytest.mark.parametrize("question", [
+    "xin visa sang Hàn Quốc du lịch cần những giấy gì",       # not the passport
+    "muốn gia hạn visa cho bạn đi Nhật thì làm sao",
+    "mua bảo hiểm xe máy bắt buộc ở đâu rẻ",                  # not household health insurance
+    "xe ô tô nhà tôi sắp hết hạn đăng kiểm, đi đăng kiểm ở đâu",  # not the driving licence
+    "ở Nhật đi đổi bằng lái xe thì làm sao",                  # a foreign country's own procedure
+    "bên Mỹ làm đám cưới thì có cần đăng ký gì không",
+    "luật nước ngoài cho kết hôn năm mấy tuổi",
+    "cho em xin sđt chủ tịch phường với",                     # an official's own number
+    "tháng này nên mua cổ phiếu ngân hàng không",              # investment advice
+])
+def test_a_question_next_to_a_procedure_gets_the_fallback(core: Core, question: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "fallback"
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("làm hộ chiếu lần đầu ở đâu", "1.001456"),
+    ("đăng ký kết hôn với người Hàn Quốc nộp ở đâu", "2.000806"),
+    # back home: papers issued abroad, a person returning, an event abroad registered here
+    ("bằng tốt nghiệp cấp ở nước ngoài có chứng thực bản sao ở xã được không", "2.000815"),
+    ("con sinh ở Nhật, về nước thì đăng ký khai sinh ở đâu", "2.000528"),
+])
+def test_the_same_words_about_one_of_our_procedures_are_answered(core: Core, question: str,
+                                                                 code: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "answered" and code_of(core, reply) == code
+
+
+def test_a_story_set_abroad_is_read_whole(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Em đang đi làm ở Nhật. Bằng lái xe của em sắp hết hạn. Đổi bằng thì làm "
+                      "thế nào ạ?")[0]
+    assert reply.status == "fallback"
