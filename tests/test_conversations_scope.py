@@ -1,12 +1,14 @@
 """Transcripts for questions next to the procedures that no procedure answers (``out_of_scope:``
 in knowledge/conversation.yaml): they get the polite fallback, not the procedure whose words they
-share; the same words about a procedure of ours still get its answer."""
+share, while the same words about a procedure of ours still get its answer; and for a bare matter
+with several cases, which is asked back unless the question names the case."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.app import Core
+from bot.messages import Reply
 from tests.transcript import code_of, say, settled
 
 
@@ -46,3 +48,39 @@ def test_a_story_set_abroad_is_read_whole(core: Core) -> None:
     reply = say(core, "Em đang đi làm ở Nhật. Bằng lái xe của em sắp hết hạn. Đổi bằng thì làm "
                       "thế nào ạ?")[0]
     assert reply.status == "fallback"
+
+
+def offered(reply: Reply) -> list[str]:
+    return [c.entry_id for c in reply.choices if c.entry_id is not None]
+
+
+@pytest.mark.parametrize(("question", "choices"), [
+    # lost: a copy of the extract, or registering again when the register is lost too
+    ("con em làm mất giấy khai sinh rồi, giờ làm sao",
+     {"tthc-cap-ban-sao-trich-luc-ho-tich", "tthc-dang-ky-lai-khai-sinh"}),
+    # a household business: opening, changing, pausing or closing
+    ("hỏi chút về hộ kinh doanh", {"tthc-ho-kinh-doanh", "tthc-tam-ngung-ho-kinh-doanh",
+                                   "tthc-cham-dut-ho-kinh-doanh"}),
+])
+def test_a_bare_matter_with_several_cases_is_asked_back(core: Core, question: str,
+                                                        choices: set[str]) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "suggest" and choices <= set(offered(reply))
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("xin thêm bản sao giấy khai sinh cho con ở đâu", "2.000635"),   # "bản sao" picks the copy
+    ("thủ tục đăng ký khai sinh cho con mới sinh cần gì", "1.001193"),  # named whole
+])
+def test_a_question_that_picks_a_case_is_answered(core: Core, question: str, code: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "answered" and code_of(core, reply) == code
+
+
+def test_one_already_registered_is_not_answered_with_the_first_registration(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Cháu đã đăng ký nghĩa vụ quân sự ở quê rồi, nay lên tỉnh khác học thì "
+                      "có phải làm gì không")[0]
+    assert reply.entry_id != "tthc-nghia-vu-quan-su-lan-dau"
