@@ -84,3 +84,13 @@ def test_one_already_registered_is_not_answered_with_the_first_registration(core
     reply = say(core, "Cháu đã đăng ký nghĩa vụ quân sự ở quê rồi, nay lên tỉnh khác học thì "
                       "có phải làm gì không")[0]
     assert reply.entry_id != "tthc-nghia-vu-quan-su-lan-dau"
+
+
+@pytest.mark.parametrize("question", [
+    "giấy khai sinh của cháu bị ghi nhầm ngày sinh, muốn sửa thì làm ở đâu",
+    "sửa lại tên trong giấy khai sinh mất mấy ngày",
+])
+def test_correcting_a_birth_record_is_not_registering_a_birth(core: Core, question: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "answered" and code_of(core, reply) == "1.004859"
