@@ -19,6 +19,9 @@ from bot.textnorm import Normaliser
 #: scores between phrasings of one meaning: "mất giấy khai sinh rồi làm sao" scores 77 on the
 #: copy's card and 68 on the question back written for it).
 ASK_BACK_GAP = 10.0
+#: "kết hợp đăng ký" in an entry's name joins two registrations; words that name neither alone.
+JOINED = ("ket", "hop", "dang", "ki")
+COMMON = frozenset({"dang", "ki", "cap", "thu", "tuc", "giay", "lam", "va", "cho", "ve", "viec"})
 #: ... unless the choice covers a word of the question of this weight (IDF) that it does not.
 TELLING = 4.0
 
@@ -51,11 +54,23 @@ class Contrasts:
         of a group the question says another word of, while neither its name nor any of its
         phrasings says the question's own ("trích lục khai tử" is asked of a card named for
         copies of khai sinh, and its phrasings say khai tử)."""
+        ranked = [r for r in ranked if self._both_halves(r[0], tokens)]
         said = [(group, [p for p in group if _has(tokens, p)]) for group in self.groups]
         said = [(group, asked) for group, asked in said if asked and len(asked) < len(group)]
         if not said:
             return ranked
         return [r for r in ranked if not self._contradicted(r[0], said)]
+
+    def _both_halves(self, eid: str, tokens: Sequence[str]) -> bool:
+        """Whether the question says a word of each procedure a combined entry's name joins
+        ("Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con"): "nhận cha cho con" alone is
+        the recognition of a parent, not the birth registration joined with it."""
+        name = self.title_tokens(eid)
+        cut = next((i for i in range(len(name) - 3) if name[i:i + 4] == JOINED), None)
+        if cut is None:
+            return True
+        asked = set(tokens)
+        return all(asked & (set(half) - COMMON) for half in (name[:cut], name[cut + 2:]))
 
     def _contradicted(self, eid: str,
                       said: list[tuple[tuple[tuple[str, ...], ...], list[tuple[str, ...]]]]) -> bool:

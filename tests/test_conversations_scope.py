@@ -94,3 +94,9 @@ def test_correcting_a_birth_record_is_not_registering_a_birth(core: Core, questi
     settled(core)
     reply = say(core, question)[0]
     assert reply.status == "answered" and code_of(core, reply) == "1.004859"
+
+
+def test_recognising_a_father_alone_is_not_the_joint_birth_registration(core: Core) -> None:
+    settled(core)
+    reply = say(core, "làm thủ tục nhận cha con thì cần mang gì")[0]
+    assert reply.status == "answered" and code_of(core, reply) == "1.001022"
