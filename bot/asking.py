@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from bot import parts as two
-from bot.ages import for_age
+from bot.ages import by_age, for_age
 from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match, decide
 from bot.following import OWN_WORDS as _OWN_WORDS
 from bot.following import FollowUps
@@ -104,7 +104,7 @@ class Asker:
         offered = [self.kb.entries[e] for e in (context or {}).get("options") or ()
                    if e in self.kb.entries] if not reading.restart else []
         labels = list((context or {}).get("labels") or ())
-        picked = self._pick(reading, offered, labels) if offered else None
+        picked = (self._pick(reading, offered, labels) or by_age(offered, reading.age)) if offered else None
         if picked is not None:  # the reply to a question back: "làm mới cho con mới sinh"
             status: Status = SUGGEST if picked.options else ANSWERED
             options = tuple(self.kb.entries[e] for _, e in picked.options if e in self.kb.entries)

@@ -100,3 +100,18 @@ def test_recognising_a_father_alone_is_not_the_joint_birth_registration(core: Co
     settled(core)
     reply = say(core, "làm thủ tục nhận cha con thì cần mang gì")[0]
     assert reply.status == "answered" and code_of(core, reply) == "1.001022"
+
+
+def test_an_id_card_for_a_child_of_no_given_age_asks_which_age(core: Core) -> None:
+    settled(core)
+    reply = say(core, "làm căn cước cho con thì cần gì")[0]
+    assert reply.status == "suggest"
+    assert {"tthc-cap-can-cuoc-tre-duoi-6-tuoi", "tthc-cap-can-cuoc-tre-6-den-14-tuoi"} <= set(offered(reply))
+    picked = say(core, "cháu được 4 tuổi")[0]
+    assert picked.entry_id == "tthc-cap-can-cuoc-tre-duoi-6-tuoi"
+
+
+def test_an_id_card_question_with_no_child_named_is_the_adults(core: Core) -> None:
+    settled(core)
+    reply = say(core, "làm căn cước ở đâu vậy")[0]
+    assert reply.entry_id == "tthc-cap-the-can-cuoc"
