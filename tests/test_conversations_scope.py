@@ -115,3 +115,9 @@ def test_an_id_card_question_with_no_child_named_is_the_adults(core: Core) -> No
     settled(core)
     reply = say(core, "làm căn cước ở đâu vậy")[0]
     assert reply.entry_id == "tthc-cap-the-can-cuoc"
+
+
+def test_a_visa_for_a_foreigner_coming_here_is_not_the_out_of_scope_visa(core: Core) -> None:
+    settled(core)
+    reply = say(core, "thủ tục gia hạn visa cho người nước ngoài đang ở Việt Nam")[0]
+    assert reply.status != "fallback"
