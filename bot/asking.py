@@ -191,7 +191,7 @@ class Asker:
                     else [_with_fields(b, a.field)]
             elif a.status == FALLBACK:
                 parts = [b]
-        return self.scope.parts(reading.text, parts)
+        return self.scope.parts(reading.text if len(reading.questions) == 1 else None, parts)
 
     def _match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:
         key = (text, locality, typed)

@@ -8,7 +8,9 @@ scores like a question about that procedure. What tells it apart is the one word
 topic, which the procedure's name and phrasings never say. The rule: a message that says a
 phrase of such a topic (and none of the topic's ``unless`` phrases, which bring the matter back
 home: "về Việt Nam", "ở quê") is answered only by an entry whose title or phrasings say that
-phrase too; else it gets the polite fallback, where the desk and hotlines are named.
+phrase too; else it gets the polite fallback, where the desk and hotlines are named. An
+``opening`` phrase names its topic only when it opens a sentence: "Ở Nhật đổi bằng lái thế
+nào" is set abroad, "chồng tôi làm việc ở nước ngoài, tôi đăng ký tạm trú …" is not.
 
 Phrases are folded; a message is read both as the normaliser writes it ("sđt" is "số điện
 thoại", "ở Hàn Quốc" is "ở nước ngoài") and plainly folded, so a topic may also be named in
@@ -17,6 +19,7 @@ words the synonyms rewrite ("bên Mỹ", which is only "nước ngoài" to the e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -29,6 +32,8 @@ if TYPE_CHECKING:  # the asker imports this module
     from bot.asking import Part
 
 Phrase = tuple[str, ...]
+#: Where a sentence ends (an ``opening`` phrase names its topic only at a sentence's start).
+_SENTENCE = re.compile(r"[.?!;\n]+")
 
 
 def _has(tokens: Sequence[str], phrase: Phrase) -> bool:
@@ -42,7 +47,8 @@ class Scope:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._row = {eid: i for i, eid in enumerate(engine.index.ids)}
-        self.topics = [(self._forms(t["phrases"]), self._forms(t.get("unless", ())))
+        self.topics = [(self._forms(t["phrases"]), self._forms(t.get("opening", ())),
+                        self._forms(t.get("unless", ())))
                        for t in engine.kb.conversation.get("out_of_scope", ())]
 
     def _forms(self, phrases: Iterable[str]) -> tuple[Phrase, ...]:
@@ -57,9 +63,12 @@ class Scope:
         if not self.topics:
             return ()
         seen = (self._engine.norm.tokens(text), fold(text).split())
+        starts = [form for sentence in _SENTENCE.split(text) if sentence.strip()
+                  for form in (self._engine.norm.tokens(sentence), fold(sentence).split())]
         out: list[Phrase] = []
-        for phrases, unless in self.topics:
+        for phrases, opening, unless in self.topics:
             said = [p for p in phrases if any(_has(s, p) for s in seen)]
+            said += [p for p in opening if any(tuple(s[:len(p)]) == p for s in starts)]
             if said and not any(_has(s, p) for p in unless for s in seen):
                 out.extend(said)
         return tuple(out)
@@ -73,13 +82,14 @@ class Scope:
             texts.extend(self._engine.index.phrasings[row])
         return any(_has(t, p) for t in texts for p in phrases)
 
-    def parts(self, text: str, parts: list[Part]) -> list[Part]:
+    def parts(self, text: str | None, parts: list[Part]) -> list[Part]:
         """``parts`` with each answer or offer that does not name the out-of-scope topic its
-        question says turned into the fallback; a one-part message is read whole (a story
-        may set the topic in another sentence: "Tôi đang ở Nhật. … đổi bằng lái thế nào?")."""
+        question says turned into the fallback; ``text``: the whole message when it asks one
+        question, read whole (a story may set the topic in another sentence: "Tôi đi làm ở
+        Nhật. Ở đây đổi bằng lái thế nào?"), else each part is read alone."""
         out: list[Part] = []
         for part in parts:
-            said = self.said(text if len(parts) == 1 else part.question)
+            said = self.said(text if text is not None and len(parts) == 1 else part.question)
             offered = [part.entry] if part.entry is not None else list(part.suggestions)
             if said and part.status in (ANSWERED, SUGGEST) and not any(
                     self.names(e, said) for e in offered):

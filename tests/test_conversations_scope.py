@@ -45,9 +45,22 @@ def test_the_same_words_about_one_of_our_procedures_are_answered(core: Core, que
 
 def test_a_story_set_abroad_is_read_whole(core: Core) -> None:
     settled(core)
-    reply = say(core, "Em đang đi làm ở Nhật. Bằng lái xe của em sắp hết hạn. Đổi bằng thì làm "
-                      "thế nào ạ?")[0]
+    reply = say(core, "Em đang đi xuất khẩu lao động. Ở Nhật muốn đổi bằng lái xe thì làm thế "
+                      "nào ạ?")[0]
     assert reply.status == "fallback"
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    # abroad, but not where the thing asked is done
+    ("Chồng tôi đang làm việc ở nước ngoài. Tôi muốn đăng ký tạm trú cho mẹ chồng thì cần gì?",
+     "1.004194"),
+    ("làm giấy khai sinh cho con cần gì? còn visa đi Nhật thì làm ở đâu?", "1.001193"),
+])
+def test_a_place_abroad_that_is_not_where_the_matter_is_done(core: Core, question: str,
+                                                             code: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "answered" and code_of(core, reply) == code
 
 
 def offered(reply: Reply) -> list[str]:

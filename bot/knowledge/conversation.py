@@ -61,15 +61,19 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
 
 def _out_of_scope(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
     """``out_of_scope:``: topics no procedure answers, each a ``topic`` (why, for the
-    officials), the ``phrases`` that name it and the ``unless`` phrases that bring it back."""
+    officials), the ``phrases`` that name it anywhere, the ``opening`` phrases that name it only
+    when they open a sentence, and the ``unless`` phrases that bring it back."""
     if "out_of_scope" not in top:
         return ()
     out: list[dict[str, Any]] = []
-    for node, _ in c.records(c.seq(top, "out_of_scope"), "mỗi chủ đề của 'out_of_scope'"):
+    for node, line in c.records(c.seq(top, "out_of_scope"), "mỗi chủ đề của 'out_of_scope'"):
         topic = c.text(node, "topic")
-        phrases = c.texts(node, "phrases", required=True, minimum=1)
-        if topic and phrases:
-            out.append({"topic": topic, "phrases": phrases, "unless": c.texts(node, "unless")})
+        phrases, opening = c.texts(node, "phrases"), c.texts(node, "opening")
+        if not phrases and not opening:
+            c.fail(line, "chủ đề của 'out_of_scope' cần 'phrases' hoặc 'opening' (một danh sách)")
+        elif topic:
+            out.append({"topic": topic, "phrases": phrases, "opening": opening,
+                        "unless": c.texts(node, "unless")})
     return tuple(out)
 
 
