@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from bot import parts as two
-from bot.ages import for_age
+from bot.ages import by_age, for_age
 from bot.chitchat import Chitchat
 from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match, decide
 from bot.following import OWN_WORDS as _OWN_WORDS
@@ -27,6 +27,7 @@ from bot.following import FollowUps
 from bot.knowledge.model import Entry
 from bot.messages import Status
 from bot.reading import Reader, Reading
+from bot.scope import Scope
 
 SMALLTALK: Final = "smalltalk"
 #: Where a message naming two procedures divides ("tạm trú và khai sinh").
@@ -74,6 +75,7 @@ class Asker:
 
     def __init__(self, engine: Engine, reader: Reader) -> None:
         self.follow = FollowUps(engine, reader)
+        self.scope = Scope(engine)  # topics no procedure answers
         self.engine = engine
         self.reader = reader
         self.kb = engine.kb
@@ -105,7 +107,7 @@ class Asker:
         offered = [self.kb.entries[e] for e in (context or {}).get("options") or ()
                    if e in self.kb.entries] if not reading.restart else []
         labels = list((context or {}).get("labels") or ())
-        picked = self._pick(reading, offered, labels) if offered else None
+        picked = (self._pick(reading, offered, labels) or by_age(offered, reading.age)) if offered else None
         if picked is not None:  # the reply to a question back: "làm mới cho con mới sinh"
             status: Status = SUGGEST if picked.options else ANSWERED
             options = tuple(self.kb.entries[e] for _, e in picked.options if e in self.kb.entries)
@@ -192,7 +194,7 @@ class Asker:
                     else [_with_fields(b, a.field)]
             elif a.status == FALLBACK:
                 parts = [b]
-        return parts
+        return self.scope.parts(reading.text if len(reading.questions) == 1 else None, parts)
 
     def _match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:
         key = (text, locality, typed)
