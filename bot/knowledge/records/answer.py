@@ -30,6 +30,7 @@ from bot.knowledge.records.extract import (
     step_deadlines,
 )
 from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
+from bot.knowledge.records.where import any_commune_line, online_channels, spoken_authorities
 
 __all__ = ["RecordAnswers", "authorities", "condition_lines", "fact_line", "fit", "main_group"]
 
@@ -158,7 +159,7 @@ class RecordAnswers:
         return [f"{', '.join(labels)}: {value}" for value, labels in per_way.items()]
 
     def where_lines(self, r: Record, desk: str) -> list[str]:
-        lines = [authorities(r)] if r.authority else []
+        lines = [spoken_authorities(r, self.t)] if r.authority else []
         if r.commune:
             lines.append(self.t("rec_desk", desk=desk))
         elif r.authority:
@@ -171,10 +172,12 @@ class RecordAnswers:
             kind = f" ({r.online})" if r.online else ""
             post = [self.t("rec_post_yes")] if "buu_chinh" in ways else []
             return [self.t("rec_online_yes", kind=kind, url=portal_url(r.code),
-                           where=authorities(r) or self.t("rec_where_desk")), *post]
+                           channels=online_channels(r, self.t, login=True),
+                           where=spoken_authorities(r, self.t) or self.t("rec_where_desk")), *post]
         if ways:
             names = ", ".join(self.t(WAY_KEYS[w]).lower() for w in ("truc_tiep", "buu_chinh") if w in ways)
-            return [self.t("rec_online_no", ways=names, where=authorities(r) or self.t("rec_where_desk"))]
+            return [self.t("rec_online_no", ways=names,
+                           where=spoken_authorities(r, self.t) or self.t("rec_where_desk"))]
         return []
 
     def document_lines(self, r: Record, group: DocumentGroup | None = None,
@@ -215,7 +218,8 @@ class RecordAnswers:
         if field == "conditions":
             return condition_lines(entry)
         if field == "where":
-            return self._with_online(r, self._where(entry, desk))
+            where = self._where(entry, desk)
+            return self._with_online(r, [*where, *any_commune_line(r, where, self.t)])
         amend = entry.amend.get(field)
         if amend is not None and amend.known:
             return [str(amend.value)]
@@ -235,7 +239,8 @@ class RecordAnswers:
         if "truc_tuyen" not in ways or not lines or _SAYS_ONLINE.search(said):
             return lines
         post = self.t("rec_where_post") if "buu_chinh" in ways else ""
-        return [*lines, self.t("rec_where_online", post=post)]
+        return [*lines, self.t("rec_where_online", post=post,
+                               channels=online_channels(r, self.t, login=False))]
 
     def _where(self, entry: Entry, desk: str) -> list[str]:
         r = entry.record
@@ -299,7 +304,7 @@ class RecordAnswers:
             # the curated line says where
             body.append(f"• {t('rec_where')}: {cut(str(where.value), 230)}")
         elif r.authority and r.commune:
-            body.append(f"• {t('rec_where')}: {authorities(r)}")
+            body.append(f"• {t('rec_where')}: {spoken_authorities(r, t)}")
         elif r.authority:
             body.append(f"• {t('rec_not_commune')} {authorities(r)}")
         summary = entry.amend.get("summary")
