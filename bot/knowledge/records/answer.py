@@ -30,7 +30,12 @@ from bot.knowledge.records.extract import (
     step_deadlines,
 )
 from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
-from bot.knowledge.records.where import any_commune_line, online_channels, spoken_authorities
+from bot.knowledge.records.where import (
+    any_commune_line,
+    online_channels,
+    record_ways,
+    spoken_authorities,
+)
 
 __all__ = ["RecordAnswers", "authorities", "condition_lines", "fact_line", "fit", "main_group"]
 
@@ -222,6 +227,8 @@ class RecordAnswers:
             return self._with_online(r, [*where, *any_commune_line(r, where, self.t)])
         amend = entry.amend.get(field)
         if amend is not None and amend.known:
+            if field == "online":  # the law's words, and the record's channel and post
+                return record_ways(r, [str(amend.value)], self.t, portal_url(r.code))
             return [str(amend.value)]
         if field == "documents":
             return self.document_lines(r, limit=limit)

@@ -14,6 +14,9 @@
   other than the one of residence, which sends it on online (NĐ 120/2025/NĐ-CP, Art. 4–5:
   ``reference/facts-2026.md`` A4, A5): said for every civil-status record the commune's People's
   Committee handles, unless the answer already says where else it may go.
+* **A curated online line keeps the record's ways.** A card's ``amend.online`` line (the law
+  after the snapshot) says how to file online in its own words; the post and the portal the
+  record offers are added when the line does not name them.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from collections.abc import Callable
 
 from bot.knowledge.records.model import Record
 
-__all__ = ["any_commune_line", "online_channels", "spoken_authorities"]
+__all__ = ["any_commune_line", "online_channels", "record_ways", "spoken_authorities"]
 
 Text = Callable[..., str]
 
@@ -44,6 +47,9 @@ _VNEID = re.compile(r"dịch vụ công[^.;]{0,80}?(?:ứng dụng (?:vneid|đ�
                     r"|(?:qua|nộp[^.;]{0,30}trên)\s+(?:ứng dụng định danh quốc gia|(?:ứng dụng )?vneid)")
 #: ... and the Ministry of Public Security's portal.
 _BCA_PORTAL = re.compile(r"dịch vụ công (?:của )?bộ công an")
+#: Words of an online answer that already name the post / an online channel.
+_SAYS_POST = re.compile(r"bưu")
+_SAYS_CHANNEL = re.compile(r"dịch vụ công|dichvucong|vneid")
 #: Words of a where answer that already say another commune will do.
 _ELSEWHERE = re.compile(r"lựa chọn|nơi khác|bất kỳ|không phụ thuộc|120/2025")
 
@@ -101,3 +107,16 @@ def any_commune_line(r: Record, lines: list[str], t: Text) -> list[str]:
     if _ELSEWHERE.search(" ".join(lines).lower()):
         return []
     return [str(t("rec_where_any_commune"))]
+
+
+def record_ways(r: Record, lines: list[str], t: Text, url: str) -> list[str]:
+    """A curated online answer (``lines``) with the record's online channel and its post
+    when the lines do not name them."""
+    ways = {m.way for m in r.methods}
+    said = " ".join(lines).lower()
+    out = list(lines)
+    if "truc_tuyen" in ways and not _SAYS_CHANNEL.search(said):
+        out.append(str(t("rec_online_channel", channels=online_channels(r, t, login=True), url=url)))
+    if "buu_chinh" in ways and not _SAYS_POST.search(said):
+        out.append(str(t("rec_post_yes")))
+    return out
