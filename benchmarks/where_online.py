@@ -6,9 +6,11 @@ procedures, checked against the records themselves.
 The procedures are the curated cards over commune records (``knowledge/procedures/*.yaml``
 with a ``code`` the commune carries out: the procedures citizens ask about most), one per
 national code. Each gets questions built from its title and from the name citizens give it
-(``NAMES``, our own wording) in a few phrasings, every question from a new person (no conversation context), through the real dialogue. Checks:
+(``NAMES``, our own wording) in a few phrasings, every question from a new person (no
+conversation context), through the real dialogue. Checks:
 
 * **entry**: answered with an entry of the right national code (not a question back);
+* **field**: the answer leads with the field asked (where / online);
 * **where**: the where answer names the body in citizens' words (UBND / Ủy ban nhân dân for the
   People's Committee, Công an for the police, quân sự for the military command, else the first
   words of the record's body) and, when the record can be filed online, says so;
@@ -164,6 +166,7 @@ def main(argv: list[str]) -> int:
                 check("entry", got in right, q, f"{got} (want {code})")
                 if got not in right:
                     continue
+                check("field", "where" in (field or ""), q, f"field {field}")
                 words = body_words(entry)
                 check("where: body", any(w in text for w in words), q, f"lacks {words}")
                 if "truc_tuyen" in ways:
@@ -175,6 +178,7 @@ def main(argv: list[str]) -> int:
             check("entry", got in right, q, f"{got} (want {code})")
             if got not in right:
                 continue
+            check("field", "online" in (field or ""), q, f"field {field}")
             says_online = any(w in text for w in ("truc tuyen duoc", "nop truc tuyen", "vneid",
                                                   "dich vu cong"))
             says_not = "chua nop truc tuyen" in text

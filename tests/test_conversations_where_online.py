@@ -1,0 +1,83 @@
+"""Transcripts for where to file and whether it can be done online or by post, answered from the
+records by rules over all of them (``bot/knowledge/records/where.py``): the commune bodies in
+citizens' words and first, the online channels the record names, the NĐ 120/2025 choice of
+commune for civil status, and a curated online line that keeps the record's post."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import Core
+from bot.knowledge.records.where import spoken_authorities
+from tests.transcript import code_of, say, settled
+
+
+@pytest.mark.parametrize(("question", "code", "body"), [
+    ("xin giấy xác nhận thông tin cư trú thì ra đâu", "1.010041", "Công an xã, phường"),
+    ("đăng ký nghĩa vụ quân sự lần đầu nộp chỗ nào", "1.013133", "Ban Chỉ huy quân sự xã, phường"),
+    ("xin công nhận hộ cận nghèo thường xuyên nộp ở đâu", "1.011607", "UBND xã, phường"),
+])
+def test_a_where_answer_names_the_commune_body_as_citizens_say_it(core: Core, question: str,
+                                                                  code: str, body: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "answered" and code_of(core, reply) == code and reply.field == "where"
+    assert body in reply.text
+    assert "cấp Xã" not in reply.text  # the record's capital letter is not shown
+
+
+def test_the_commune_police_come_first_when_the_record_lists_the_province_first(core: Core) -> None:
+    settled(core)
+    reply = say(core, "xe máy mới mua đăng ký biển số ở đâu")[0]
+    assert code_of(core, reply) == "1.013067" and reply.field == "where"
+    line = next(x for x in reply.text.splitlines() if "Công an tỉnh" in x)
+    assert line.index("Công an xã, phường") < line.index("Công an tỉnh")
+
+
+def test_a_civil_status_where_answer_says_another_commune_will_do(core: Core) -> None:
+    settled(core)
+    reply = say(core, "chấm dứt giám hộ thì nộp ở đâu")[0]
+    assert code_of(core, reply) == "1.004845" and reply.field == "where"
+    assert "xã, phường khác" in reply.text and "NĐ 120/2025" in reply.text
+
+
+def test_online_answers_name_the_vneid_app_only_where_the_record_does(core: Core) -> None:
+    settled(core)
+    shop = say(core, "đăng ký hộ kinh doanh có nộp trên mạng được không")[0]
+    assert code_of(core, shop) == "1.001612" and shop.field == "online"
+    # the portal is reached with a VNeID login (NĐ 69/2024); the record names no app
+    assert "tài khoản VNeID" in shop.text and "ứng dụng VNeID" not in shop.text
+    settled(core, user="c2")
+    police = say(core, "giấy xác nhận cư trú làm online được không", user="c2")[0]
+    assert code_of(core, police) == "1.010041" and police.field == "online"
+    assert "ứng dụng VNeID" in police.text and "Cổng dịch vụ công Bộ Công an" in police.text
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("làm căn cước cho bé 4 tuổi gửi bưu điện được không", "1.014062"),
+    ("đăng ký kết hôn làm trực tuyến được không", "1.000894"),
+])
+def test_a_curated_online_line_keeps_the_records_post(core: Core, question: str, code: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert code_of(core, reply) == code and reply.field == "online"
+    assert "bưu chính" in reply.text
+
+
+def test_a_procedure_without_an_online_way_is_not_said_to_have_one(core: Core) -> None:
+    settled(core)
+    reply = say(core, "xin công nhận hộ cận nghèo thường xuyên làm online được không")[0]
+    assert code_of(core, reply) == "1.011607" and reply.field == "online"
+    assert "chưa nộp trực tuyến" in reply.text and "bưu chính" in reply.text
+
+
+def test_every_commune_record_names_its_bodies_in_citizens_words(core: Core) -> None:
+    t = core.kb.text
+    records = [e.record for e in core.kb.entries.values() if e.record is not None and e.record.commune]
+    assert len(records) > 400
+    for r in records:
+        said = spoken_authorities(r, t)
+        if any(a.strip(" .").lower() == "công an cấp xã" for a in r.authority):
+            assert said.startswith(t("rec_body_police")), r.code
+        assert "cấp Xã" not in said, r.code
+        assert len(said.split(", ")) >= 1 and said.count(t("rec_body_people_committee")) <= 1, r.code
