@@ -81,3 +81,26 @@ def test_every_commune_record_names_its_bodies_in_citizens_words(core: Core) -> 
             assert said.startswith(t("rec_body_police")), r.code
         assert "cấp Xã" not in said, r.code
         assert len(said.split(", ")) >= 1 and said.count(t("rec_body_people_committee")) <= 1, r.code
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("công chứng bản sao bằng đại học tại phường em đang thuê trọ có được không", "2.000815"),
+    ("đăng ký kết hôn ở quê chồng có được không", "1.000894"),
+])
+def test_whether_a_place_will_do_is_a_where_question(core: Core, question: str, code: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert code_of(core, reply) == code and reply.field == "where"
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("chung thuc o phuong khac duoc khong", True),
+    ("lam o que co duoc khong", True),
+    ("nop tai xa khac co duoc khong", True),
+    ("co phai khai bao tam vang o que khong", False),  # whether one must: a condition
+    ("con di lam o xa co lam ho duoc khong", False),  # "xa" is far here
+    ("o phuong moi chuyen den co phai dang ky tam tru khong", False),
+])
+def test_a_place_asked_about_is_told_from_a_place_told(text: str, asks: bool) -> None:
+    from bot.places import asks_a_place
+    assert asks_a_place(text.split()) is asks

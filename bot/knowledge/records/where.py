@@ -22,11 +22,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from bot.knowledge.records.model import Record
 
-__all__ = ["any_commune_line", "online_channels", "record_ways", "spoken_authorities"]
+__all__ = ["any_commune_line", "online_channels", "record_ways", "spoken_authorities",
+           "spoken_names"]
 
 Text = Callable[..., str]
 
@@ -66,19 +67,24 @@ def _spoken(name: str, t: Text) -> str:
     return name
 
 
-def spoken_authorities(r: Record, t: Text) -> str:
-    """The executing bodies once each, commune bodies in citizens' words and, for a procedure
-    the commune does, first."""
+def spoken_names(bodies: Iterable[str], t: Text, *, commune_first: bool) -> str:
+    """``bodies`` once each, commune bodies in citizens' words and, with ``commune_first``
+    (a procedure the commune does), first."""
     seen: dict[str, str] = {}
-    for raw in r.authority:
+    for raw in bodies:
         name = _clean(raw)
         if name:
             spoken = _spoken(name, t)
             seen.setdefault(spoken.lower(), spoken)
     names = list(seen.values())
-    if r.commune:  # stable: the record's order within each group
+    if commune_first:  # stable: the record's order within each group
         names.sort(key=lambda n: not _COMMUNE.search(n.lower()))
     return ", ".join(names)
+
+
+def spoken_authorities(r: Record, t: Text) -> str:
+    """The record's executing bodies (:func:`spoken_names`)."""
+    return spoken_names(r.authority, t, commune_first=r.commune)
 
 
 def _record_text(r: Record) -> str:
