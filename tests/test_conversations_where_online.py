@@ -104,3 +104,11 @@ def test_whether_a_place_will_do_is_a_where_question(core: Core, question: str, 
 def test_a_place_asked_about_is_told_from_a_place_told(text: str, asks: bool) -> None:
     from bot.places import asks_a_place
     assert asks_a_place(text.split()) is asks
+
+
+def test_a_summary_says_how_the_record_may_be_filed_when_it_fits(core: Core) -> None:
+    render = core.dialogue.answers.render
+    entry = next(e for e in core.kb.entries.values() if e.record is not None
+                 and e.record.code == "1.013133")  # in person and online, no post
+    body = render.answer(entry, "ky-lac").body
+    assert "Cách nộp: trực tiếp, trực tuyến" in body and "bưu chính" not in body

@@ -35,6 +35,7 @@ from bot.knowledge.records.where import (
     online_channels,
     record_ways,
     spoken_authorities,
+    ways_line,
 )
 
 __all__ = ["RecordAnswers", "authorities", "condition_lines", "fact_line", "fit", "main_group"]
@@ -328,6 +329,7 @@ class RecordAnswers:
             lines = self.field_lines(entry, f, locality, desk)
             if lines:
                 body.append(f"• {labels[f]}: {cut('; '.join(lines), 230)}")
+        body.extend(x for x in (ways_line(r, t),) if x)  # in person, online, by post
         if summary is None:
             body.extend(f"ℹ️ {n.value}" for n in entry.notes[:1] if n.known)
         return fit(body, skip=True)

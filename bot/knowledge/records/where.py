@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from bot.knowledge.records.model import Record
 
 __all__ = ["any_commune_line", "online_channels", "record_ways", "spoken_authorities",
-           "spoken_names"]
+           "spoken_names", "ways_line"]
 
 Text = Callable[..., str]
 
@@ -126,3 +126,13 @@ def record_ways(r: Record, lines: list[str], t: Text, url: str) -> list[str]:
     if "buu_chinh" in ways and not _SAYS_POST.search(said):
         out.append(str(t("rec_post_yes")))
     return out
+
+
+def ways_line(r: Record, t: Text) -> str | None:
+    """A summary's line on how the record may be filed (in person, online, by post), or None
+    when the record names no way."""
+    ways = [str(t(key)) for way, key in (("truc_tiep", "rec_ways_in_person"),
+                                         ("truc_tuyen", "rec_ways_online"),
+                                         ("buu_chinh", "rec_ways_post"))
+            if any(m.way == way for m in r.methods)]
+    return str(t("rec_ways", ways=", ".join(ways))) if ways else None
