@@ -8,11 +8,18 @@ what they ask about is a place — a word that moves or locates ("ở", "tại",
 is where the procedure may be filed, which the where answers say (another commune, any commune,
 not bound to the place of residence). Tokens are folded, so "xa" (far), "cho" (for), "noi"
 (say) count only with such a word after them.
+
+The "có" of "có … không" before the way asked ("khai tử có [nộp qua bưu điện] được không", "có
+[làm online] không") asks of that field, as "có" does in "có mất phí không": it is not the "có"
+of a name ("khai tử có yếu tố nước ngoài") and is left out of the words the procedure is found by.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 #: Words that move or locate, then the places after them (folded).
 _TO = frozenset({"o", "tai", "ve", "ra", "len", "den", "sang"})
@@ -49,3 +56,22 @@ def place_fields(tokens: Sequence[str], fields: list[str], strong: set[str]) -> 
     if fields == ["conditions"] and "conditions" not in strong and asks_a_place(tokens):
         return ["where"]
     return fields
+
+
+#: Verbs that may stand between that "có" and the field ("có nộp qua bưu điện được không").
+_FILING = frozenset({"nop", "gui", "lam", "xin", "khai", "bao"})
+#: How near the "không" that closes the question must follow the start of the field phrase.
+_CLOSE = 8
+
+
+def drop_asking_co(rest: list[tuple[str, T]], after: Sequence[str]) -> None:
+    """Drop from ``rest`` (the tokens left before a field phrase, each with a tag) the "có"
+    that asks of the field: right before it, or before a filing verb right before it, when a
+    "không" closes the question a few words on (``after``: the tokens from the phrase on)."""
+    if "khong" not in after[:_CLOSE]:
+        return
+    at = len(rest) - 1
+    if at >= 1 and rest[at][0] in _FILING:
+        at -= 1
+    if at >= 0 and rest[at][0] == "co":
+        del rest[at]

@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal
-from bot.places import place_fields
+from bot.places import drop_asking_co, place_fields
 from bot.textnorm import Normaliser, fold, has_diacritics
 
 #: Answer fields, in the order the choices offer them.
@@ -211,6 +211,7 @@ class Reader:
                     else:
                         strong.add(name)
                         named.add(part)
+                        drop_asking_co(rest, tokens[i:])  # "có [nộp online] được không"
                     part += _END in phrase
                     i += len(phrase)
                     break

@@ -112,3 +112,30 @@ def test_a_summary_says_how_the_record_may_be_filed_when_it_fits(core: Core) -> 
                  and e.record.code == "1.013133")  # in person and online, no post
     body = render.answer(entry, "ky-lac").body
     assert "Cách nộp: trực tiếp, trực tuyến" in body and "bưu chính" not in body
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("khai sinh có gửi bưu điện được không", "1.001193"),
+    ("đăng ký khai tử có gửi qua bưu điện được không", "1.000656"),
+])
+def test_the_co_of_co_khong_before_the_way_asked_is_not_a_name(core: Core, question: str,
+                                                              code: str) -> None:
+    # "có" also opens "… có yếu tố nước ngoài": here it only asks
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "answered" and code_of(core, reply) == code and reply.field == "online"
+    assert "bưu chính" in reply.text
+
+
+@pytest.mark.parametrize(("rest", "after", "left"), [
+    (["khai", "tu", "co"], ["buu", "chinh", "duoc", "khong"], ["khai", "tu"]),
+    (["khai", "tu", "co", "nop"], ["buu", "chinh", "duoc", "khong"], ["khai", "tu", "nop"]),
+    # "giấy phép xây dựng có thời hạn … mất bao lâu": the name's "có", no "không" closes it
+    (["giay", "phep", "co"], ["thoi", "han", "cho", "nha", "o", "bao", "lau"], ["giay", "phep", "co"]),
+])
+def test_the_asking_co_is_dropped_only_before_a_closing_khong(rest: list[str], after: list[str],
+                                                              left: list[str]) -> None:
+    from bot.places import drop_asking_co
+    tagged: list[tuple[str, None]] = [(t, None) for t in rest]
+    drop_asking_co(tagged, after)
+    assert [t for t, _ in tagged] == left
