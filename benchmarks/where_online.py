@@ -96,9 +96,11 @@ NAMES: dict[str, tuple[str, tuple[str, ...]]] = {
     "2.002516": ("xác nhận thông tin hộ tịch", ()),
     "3.000228": ("lên VNeID mức 2", ()),
 }
-WHERE = ("{name} nộp ở đâu", "{name} thì đến đâu làm", "{name} làm ở cơ quan nào")
-ONLINE = ("{name} làm online được không", "{name} nộp qua mạng được không")
-POST = ("{name} gửi qua bưu điện được không",)
+WHERE = ("{name} nộp ở đâu", "{name} thì đến đâu làm", "{name} làm ở cơ quan nào",
+         "muốn {name} thì ra đâu", "{name} nop o dau vay")
+ONLINE = ("{name} làm online được không", "{name} nộp qua mạng được không",
+          "{name} có làm trên VNeID được không", "{name} ngồi nhà làm được không")
+POST = ("{name} gửi qua bưu điện được không", "{name} có nộp qua bưu điện được không")
 
 
 def body_words(entry: Entry) -> tuple[str, ...]:

@@ -139,3 +139,13 @@ def test_the_asking_co_is_dropped_only_before_a_closing_khong(rest: list[str], a
     tagged: list[tuple[str, None]] = [(t, None) for t in rest]
     drop_asking_co(tagged, after)
     assert [t for t, _ in tagged] == left
+
+
+def test_a_record_naming_the_commune_police_is_not_said_to_be_done_elsewhere(core: Core) -> None:
+    render = core.dialogue.answers.render
+    renewal = next(e for e in core.kb.entries.values() if e.record is not None
+                   and e.record.code == "3.000347")  # Công an cấp Xã beside the province
+    assert not renewal.record.commune  # type: ignore[union-attr]
+    for field in ("where", None):
+        body = render.answer(renewal, "ky-lac", field=field).body
+        assert "không làm ở xã" not in body and "Công an xã, phường" in body

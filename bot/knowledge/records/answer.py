@@ -32,6 +32,7 @@ from bot.knowledge.records.extract import (
 from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
 from bot.knowledge.records.where import (
     any_commune_line,
+    names_commune,
     online_channels,
     record_ways,
     spoken_authorities,
@@ -168,7 +169,7 @@ class RecordAnswers:
         lines = [spoken_authorities(r, self.t)] if r.authority else []
         if r.commune:
             lines.append(self.t("rec_desk", desk=desk))
-        elif r.authority:
+        elif r.authority and not names_commune(r):  # (with one among them, not "không làm ở xã")
             lines.insert(0, self.t("rec_not_commune"))
         return lines
 
@@ -261,6 +262,8 @@ class RecordAnswers:
             # a desk without an address adds nothing to a line that says where
             no_address = desk == self.t("desk_unknown")
             return [str(amend.value), *([] if no_address else where[1:])]
+        if not r.commune and names_commune(r):  # no "không làm ở xã" line to lead
+            return [str(amend.value), *where]
         return [*where[:1], str(amend.value), *where[1:]]
 
     def body(self, entry: Entry, field: str | None, locality: Locality | None, desk: str,
@@ -314,7 +317,8 @@ class RecordAnswers:
         elif r.authority and r.commune:
             body.append(f"• {t('rec_where')}: {spoken_authorities(r, t)}")
         elif r.authority:
-            body.append(f"• {t('rec_not_commune')} {authorities(r)}")
+            body.append(f"• {t('rec_where_bodies' if names_commune(r) else 'rec_not_commune')}"
+                        f" {spoken_authorities(r, t)}")
         summary = entry.amend.get("summary")
         if summary is not None and summary.known:
             body.append(f"ℹ️ {summary.value}")

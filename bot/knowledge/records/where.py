@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 
 from bot.knowledge.records.model import Record
 
-__all__ = ["any_commune_line", "online_channels", "record_ways", "spoken_authorities",
+__all__ = ["any_commune_line", "names_commune", "online_channels", "record_ways", "spoken_authorities",
            "spoken_names", "ways_line"]
 
 Text = Callable[..., str]
@@ -55,8 +55,12 @@ _SAYS_CHANNEL = re.compile(r"dịch vụ công|dichvucong|vneid")
 _ELSEWHERE = re.compile(r"lựa chọn|nơi khác|bất kỳ|không phụ thuộc|120/2025")
 
 
+#: "cấp Xã", "cấp Tỉnh" as the portal capitalises them: written "cấp xã", "cấp tỉnh".
+_LEVEL = re.compile(r"\bcấp (Xã|Tỉnh|Huyện)\b")
+
+
 def _clean(name: str) -> str:
-    return " ".join(name.split()).strip(" .,;")
+    return _LEVEL.sub(lambda m: f"cấp {m.group(1).lower()}", " ".join(name.split()).strip(" .,;"))
 
 
 def _spoken(name: str, t: Text) -> str:
@@ -82,9 +86,16 @@ def spoken_names(bodies: Iterable[str], t: Text, *, commune_first: bool) -> str:
     return ", ".join(names)
 
 
+def names_commune(r: Record) -> bool:
+    """True when a commune body is among the record's executing bodies (a record not marked
+    ``commune`` may still name one: "Công an cấp Xã" beside the province for a driving licence)."""
+    return any(_COMMUNE.search(a.lower()) for a in r.authority)
+
+
 def spoken_authorities(r: Record, t: Text) -> str:
-    """The record's executing bodies (:func:`spoken_names`)."""
-    return spoken_names(r.authority, t, commune_first=r.commune)
+    """The record's executing bodies (:func:`spoken_names`), a commune body first when there
+    is one."""
+    return spoken_names(r.authority, t, commune_first=r.commune or names_commune(r))
 
 
 def _record_text(r: Record) -> str:
