@@ -149,3 +149,10 @@ def test_a_record_naming_the_commune_police_is_not_said_to_be_done_elsewhere(cor
     for field in ("where", None):
         body = render.answer(renewal, "ky-lac", field=field).body
         assert "không làm ở xã" not in body and "Công an xã, phường" in body
+
+
+def test_a_where_answer_names_the_post_of_a_record_not_filed_online(core: Core) -> None:
+    settled(core)
+    reply = say(core, "xin công nhận hộ cận nghèo thường xuyên nộp ở đâu")[0]
+    assert code_of(core, reply) == "1.011607" and reply.field == "where"
+    assert "bưu chính" in reply.text and "trực tuyến" not in reply.text

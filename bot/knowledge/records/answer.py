@@ -241,10 +241,12 @@ class RecordAnswers:
         return self.online_lines(r)
 
     def _with_online(self, r: Record, lines: list[str]) -> list[str]:
-        """``lines`` (where to file) and, when the record can be filed online and they do not
-        say so, that it can (the desk is not the only way)."""
+        """``lines`` (where to file) and, when the record can be filed online (or by post) and
+        they do not say so, that it can (the desk is not the only way)."""
         ways = {m.way for m in r.methods}
         said = " ".join(lines).lower()
+        if lines and "truc_tuyen" not in ways and "buu_chinh" in ways and "bưu" not in said:
+            return [*lines, self.t("rec_where_post_only")]  # the post, when not online
         if "truc_tuyen" not in ways or not lines or _SAYS_ONLINE.search(said):
             return lines
         post = self.t("rec_where_post") if "buu_chinh" in ways else ""
