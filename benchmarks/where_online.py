@@ -11,9 +11,10 @@ conversation context), through the real dialogue. Checks:
 
 * **entry**: answered with an entry of the right national code (not a question back);
 * **field**: the answer leads with the field asked (where / online);
-* **where**: the where answer names the body in citizens' words (UBND / Ủy ban nhân dân for the
-  People's Committee, Công an for the police, quân sự for the military command, else the first
-  words of the record's body) and, when the record can be filed online, says so;
+* **where**: the where answer names the body (UBND / Ủy ban nhân dân for the People's Committee,
+  Công an for the police, quân sự for the military command, else the first words of the record's
+  body, or the card's curated line), in citizens' words when the record writes it "cấp xã"
+  ("Công an xã", "UBND xã"), and, when the record can be filed online, says so;
 * **online**: the online answer says online filing is possible exactly when the record has an
   online way, and names the post when the record has a postal way.
 
@@ -122,6 +123,24 @@ def body_words(entry: Entry) -> tuple[str, ...]:
     return (" ".join(first),) if first else ("",)
 
 
+def citizens_words(entry: Entry) -> tuple[str, ...]:
+    """How citizens name the commune body of a record with no curated where line ("công an xã",
+    "UBND xã"), folded; empty when the record names none (or the card says where)."""
+    r = entry.record
+    assert r is not None
+    curated = entry.amend.get("where")
+    if not r.commune or (curated is not None and curated.known):
+        return ()
+    who = fold(" ".join(r.authority))
+    if "cong an cap xa" in who:
+        return ("cong an xa",)
+    if "quan su cap xa" in who:
+        return ("quan su xa",)
+    if "uy ban nhan dan cap xa" in who or "ubnd cap xa" in who:
+        return ("ubnd xa", "uy ban nhan dan xa")
+    return ()
+
+
 def main(argv: list[str]) -> int:
     settings = load_settings()
     kb, engine, renderer = load_engine(settings)
@@ -171,6 +190,9 @@ def main(argv: list[str]) -> int:
                 check("field", "where" in (field or ""), q, f"field {field}")
                 words = body_words(entry)
                 check("where: body", any(w in text for w in words), q, f"lacks {words}")
+                said = citizens_words(entry)
+                if said:
+                    check("where: citizens' words", any(w in text for w in said), q, f"lacks {said}")
                 if "truc_tuyen" in ways:
                     check("where: online said", "truc tuyen" in text or "vneid" in text, q,
                           "online not said")
