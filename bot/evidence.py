@@ -90,14 +90,12 @@ class Evidence:
         scored.sort(key=lambda s: (-s[0], s[1]))
         out: list[str] = []
         words: list[set[str]] = []
-        said = [set(self.tokens(line)) for line in shown.splitlines() if line.strip()]
         for _, _, sentence in scored:
             if len(out) == MAX_QUOTES:
                 break
             mine = set(self.tokens(sentence))
             # the same rule said twice (a card's note and its curated line): once
-            if any(len(mine & w) >= SAME * min(len(mine), len(w)) for w in words) \
-                    or any(len(mine & line) >= SAME * len(mine) for line in said):
+            if any(len(mine & w) >= SAME * min(len(mine), len(w)) for w in words):
                 continue
             words.append(mine)
             out.append(sentence if len(sentence) <= MAX_CHARS
