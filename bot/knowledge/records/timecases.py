@@ -22,7 +22,7 @@ _FIGURE = re.compile(r"\b(\d+)\s*(?:\([^)]*\)\s*)?(ngày|giờ|tháng|năm)\b", 
 _AT_ONCE = re.compile(r"\bngay\s+(?:khi|sau khi|trong ngày|trong buổi|lập tức)|\btrong ngày\b",
                       re.IGNORECASE)
 #: Words of an item that tell a case apart ("đối với trường hợp …", "hoặc …", "nếu …").
-_CASE = re.compile(r"trường hợp|đối với|\bhoặc\b|\bnếu\b|tăng thêm|kéo dài|không quá|\bngay\b",
+_CASE = re.compile(r"trường hợp|đối với|\bhoặc\b|\bnếu\b|tăng thêm|kéo dài|\bngay\b",
                    re.IGNORECASE)
 #: Items about the office's opening hours or the channel, not the time the file takes.
 _BOILERPLATE = re.compile(r"thời gian tiếp nhận|giờ hành chính|thứ 2 đến thứ|ngày nghỉ lễ",
