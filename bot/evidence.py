@@ -3,8 +3,10 @@
 A question often asks a detail no field holds ("tạm trú có thời hạn tối đa bao lâu", "có cần
 cả hai người có mặt không", "trẻ mới sinh thì đăng ký thường trú trong bao lâu"), while the
 record says it in a note, a condition, a step or the name of a paper. :class:`Evidence` finds
-the sentences of the entry's own texts that share the most weight of the question's words,
-leaving out the words of the procedure's name (every sentence of the record is about it), and
+the sentences of the entry's own texts (the card's notes and curated lines, the record's notes,
+conditions, steps and papers) that share the most weight of the question's words, leaving out
+the words of the procedure's name (every sentence of the record is about it), a long sentence
+damped, one that gives the figure the question asks (:mod:`bot.figures`) weighing more, and
 quotes the best one or two under the answer: an extract, never a new fact.
 """
 
@@ -89,15 +91,15 @@ class Evidence:
                     scored.append((score, len(sentence), sentence))
         scored.sort(key=lambda s: (-s[0], s[1]))
         out: list[str] = []
-        words: list[set[str]] = []
+        kept: list[set[str]] = []
         for _, _, sentence in scored:
             if len(out) == MAX_QUOTES:
                 break
             mine = set(self.tokens(sentence))
             # the same rule said twice (a card's note and its curated line): once
-            if any(len(mine & w) >= SAME * min(len(mine), len(w)) for w in words):
+            if any(len(mine & k) >= SAME * min(len(mine), len(k)) for k in kept):
                 continue
-            words.append(mine)
+            kept.append(mine)
             out.append(sentence if len(sentence) <= MAX_CHARS
                        else sentence[:MAX_CHARS].rsplit(" ", 1)[0] + " …")
         return out
