@@ -92,12 +92,15 @@ class Evidence:
         scored.sort(key=lambda s: (-s[0], s[1]))
         out: list[str] = []
         kept: list[set[str]] = []
+        said = [set(self.tokens(line)) for line in shown.splitlines() if line.strip()]
         for _, _, sentence in scored:
             if len(out) == MAX_QUOTES:
                 break
             mine = set(self.tokens(sentence))
-            # the same rule said twice (a card's note and its curated line): once
-            if any(len(mine & k) >= SAME * min(len(mine), len(k)) for k in kept):
+            # the same rule said twice (a card's note and its curated line): once, and not
+            # again when a line of the answer already says it in other words
+            if any(len(mine & k) >= SAME * min(len(mine), len(k)) for k in kept) \
+                    or any(len(mine & line) >= SAME * len(mine) for line in said):
                 continue
             kept.append(mine)
             out.append(sentence if len(sentence) <= MAX_CHARS
