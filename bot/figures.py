@@ -16,6 +16,16 @@ from bot.textnorm import fold
 #: What a sentence giving the asked figure adds to its weight: about one content word.
 FIGURE_WEIGHT = 6.0
 _DURATION = r"\b\d+\s*(?:\([^)]*\)\s*)?(?:nam|thang|ngay|gio|tuan)\b"
+
+
+def _threshold(units: str) -> str:
+    """A figure of ``units`` said as a threshold: "từ đủ 14 tuổi", "dưới 6 tuổi", "từ 12
+    tháng trở lên", "không quá 30 ngày"."""
+    figure = rf"\d+\s*(?:\([^)]*\)\s*)?(?:{units})\b"
+    return (rf"\b(?:tu du|tu|du|duoi|tren|qua|chua du|it nhat|toi thieu|toi da|khong qua)\s+{figure}"
+            rf"|\b{figure}\s+(?:tro len|tro xuong|lien tuc)")
+
+
 #: (what the folded question says, what the folded sentence must say, whether such a sentence
 #: answers without sharing another word of the question) per kind of figure: a validity or an
 #: area is said in words only such a sentence has; an age or a duration in many sentences.
@@ -34,6 +44,11 @@ KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str], bool], ...] = (
     # a duration: "bao lâu", "mấy năm", "trong bao lâu", "bao nhiêu tháng"
     (re.compile(r"\b(?:bao lau|may nam|may thang|may ngay|bao nhieu (?:nam|thang|ngay))\b"),
      re.compile(_DURATION), False),
+    # an age or a duration the person states ("con 14 tuổi", "nghỉ 2 tháng"): the rule that
+    # sets a threshold of the same unit ("từ đủ 14 tuổi", "từ 15 ngày trở lên") decides
+    (re.compile(r"\b\d+\s*tuoi\b"), re.compile(_threshold("tuoi")), False),
+    (re.compile(r"\b\d+\s*(?:nam|thang|ngay|tuan)\b"), re.compile(_threshold("nam|thang|ngay|tuan")),
+     False),
 )
 
 
