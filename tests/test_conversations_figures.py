@@ -73,6 +73,8 @@ def test_a_curated_line_the_answer_cut_is_quoted(core: Core) -> None:
     ("mấy tuổi thì được làm", "Người từ đủ 14 tuổi trở lên tự đi làm.", False),
     ("phải ở bao nhiêu mét vuông", "không dưới 8 m² sàn/người", True),
     ("phải ở đó bao lâu", "Thời gian thường trú từ 05 năm trở lên.", False),
+    ("cháu nhà tôi 15 tuổi tự đi làm được không", "Người từ đủ 14 tuổi trở lên tự đi làm.", False),
+    ("tôi đi vắng 4 tháng có phải báo không", "Người đi khỏi nơi thường trú từ 12 tháng trở lên.", False),
 ])
 def test_a_sentence_with_the_figure_asked_weighs_more(question: str, sentence: str, alone: bool) -> None:
     bonus, answers_alone = figure_bonus(question)
@@ -90,3 +92,8 @@ def test_the_same_rule_is_not_quoted_twice(bundled: tuple[KnowledgeBase, Engine,
     quotes = Evidence(engine.norm.tokens, engine.weight, engine.stop).quotes(
         kb.entries["tthc-dang-ky-thuong-tru"], "nhà thuê cần bao nhiêu mét vuông mỗi người", "")
     assert sum("8 m²" in q for q in quotes) == 1
+
+
+def test_a_stated_figure_weighs_only_a_threshold_not_any_figure() -> None:
+    bonus, _ = figure_bonus("tôi đi vắng 4 tháng có phải báo không")
+    assert bonus("Giải quyết trong 3 ngày làm việc.") == 0.0
