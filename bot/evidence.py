@@ -4,10 +4,11 @@ A question often asks a detail no field holds ("tạm trú có thời hạn tố
 cả hai người có mặt không", "trẻ mới sinh thì đăng ký thường trú trong bao lâu"), while the
 record says it in a note, a condition, a step or the name of a paper. :class:`Evidence` finds
 the sentences of the entry's own texts (the card's notes and curated lines, the record's notes,
-conditions, steps, papers, ways of filing and results) that share the most weight of the question's words, leaving out
-the words of the procedure's name (every sentence of the record is about it), a long sentence
-damped, one that gives the figure the question asks (:mod:`bot.figures`) weighing more, and
-quotes the best one or two under the answer: an extract, never a new fact.
+conditions, steps, papers, ways of filing and results) that share the most weight of the
+question's words, leaving out the words of the procedure's name (every sentence of the record
+is about it), a long sentence damped, one that gives the figure the question asks
+(:mod:`bot.figures`) weighing more, and quotes the best one or two under the answer: an
+extract, never a new fact.
 """
 
 from __future__ import annotations
