@@ -30,6 +30,7 @@ from bot.knowledge.records.extract import (
     step_deadlines,
 )
 from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
+from bot.knowledge.records.timecases import way_time_cases
 from bot.knowledge.records.where import (
     any_commune_line,
     names_commune,
@@ -148,6 +149,7 @@ class RecordAnswers:
             lines = [f"{self._way_label(m)}: {cut(m.time_limit, 200)}" for m in timed]
         known = {(int(m.days), m.unit.split(" ")[0].lower()) for m in timed
                  if m.days is not None and m.unit}
+        lines += [self.t("rec_time_case", text=c) for c in way_time_cases(r, "\n".join(lines))]
         return lines + [self.t("rec_time_steps", text=cut(s, 130))
                         for s in step_deadlines(r.steps, known)]
 
