@@ -76,9 +76,10 @@ class Chitchat:
     @classmethod
     def of_conversation(cls, conv: Mapping[str, Any], is_question: Callable[[str], bool]) -> Chitchat:
         """The cues of ``conversation.yaml`` (``smalltalk_cues``, ``smalltalk_address``,
-        ``smalltalk_assistant``) and its ``asking`` phrases."""
+        ``smalltalk_assistant``) and what asks (``asking``, ``smalltalk_asks``)."""
         return cls(conv.get("smalltalk_cues", {}), conv.get("smalltalk_address", ()),
-                   conv.get("smalltalk_assistant", ()), conv.get("asking", ()), is_question)
+                   conv.get("smalltalk_assistant", ()),
+                   (*conv.get("asking", ()), *conv.get("smalltalk_asks", ())), is_question)
 
     def _asks(self, text: str, words: list[str]) -> bool:
         """A question mark or a phrase that asks for something ("ở đâu", "làm gì", "được

@@ -64,7 +64,7 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
             c.fail(cues.line_of(kind), f"loại '{kind}' không hợp lệ — dùng {', '.join(SMALLTALK_ORDER)}")
             continue
         out["smalltalk_cues"][kind] = c.texts(cues, kind, required=True, minimum=1)
-    for key in ("smalltalk_address", "smalltalk_assistant"):
+    for key in ("smalltalk_address", "smalltalk_assistant", "smalltalk_asks"):
         out[key] = c.texts(top, key) if key in top else ()
     out["out_of_scope"] = _out_of_scope(top, c)
     return out
