@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.asked import asking_sentences
 from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal
 from bot.textnorm import Normaliser, fold, has_diacritics
@@ -295,7 +296,7 @@ class Reader:
         story leads up to it), or two halves of one sentence that asks two things."""
         sentences = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
         # a question mark says which sentences ask; without one, the question words do
-        asking = [s for s in sentences if "?" in s] or [s for s in sentences if self.is_question(s)]
+        asking = asking_sentences(self, sentences)
         if len(asking) >= 2:
             return tuple(self.unconfirmed(q) for q in asking[-2:])  # a story leads up to them
         one = asking[0] if asking else text

@@ -1,0 +1,53 @@
+"""Which sentences of a message ask: a question mark says so, but citizens often leave it off
+one of two questions ("Đăng ký kết hôn cần giấy gì. Thêm nữa khai tử làm ở đâu?").
+
+A sentence without a question mark, before the last one that has it, still asks when it ends
+as a question does (a question word among its last three words, but for particles such as "ạ",
+"vậy": "… cần giấy gì ạ", "… có mất phí không", "… bao nhiêu tiền", "… ở đâu cũng được"),
+asks about a field in words and names
+a matter of its own (two words besides fields and fillers). The sentences of a story around a
+question end otherwise ("Tôi nghe nói làm trên mạng thì không phải xin nghỉ.", "Nhà em ở xa
+ủy ban quá.").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.textnorm import fold
+
+if TYPE_CHECKING:  # the reader calls this module
+    from bot.reading import Reader
+
+#: words of its own (besides fields and fillers) a sentence needs to be a question of its own
+MATTER_WORDS = 2
+#: the folded words a question without its mark ends with ("… không", "… ở đâu", "… gì"), but
+#: for a few words after them ("… bao nhiêu tiền", "… mấy ngày", "… ở đâu cũng được")
+ENDING_WORDS = frozenset({"khong", "ko", "k", "hong", "chua", "dau", "gi", "j", "nao", "sao",
+                          "lau", "nhieu", "may", "ai", "bn"})
+#: how many of its last words a sentence's question word may be among
+ENDING = 3
+#: particles that may follow the question word ("… gì ạ", "… ở đâu vậy ad")
+ENDING_PARTICLES = frozenset({"a", "ak", "ah", "ad", "admin", "vay", "z", "the", "ha", "nhi",
+                              "nhe", "nha", "oi", "ban", "em", "anh", "chi", "ca", "nua"})
+
+
+def asking_sentences(reader: Reader, sentences: list[str]) -> list[str]:
+    """The sentences of a message that ask, in order (see the module docstring); without any
+    question mark, those with question words."""
+    marked = [i for i, s in enumerate(sentences) if "?" in s]
+    if not marked:
+        return [s for s in sentences if reader.is_question(s)]
+    return [s for i, s in enumerate(sentences)
+            if "?" in s or (i < marked[-1] and asks_unmarked(reader, s))]
+
+
+def asks_unmarked(reader: Reader, sentence: str) -> bool:
+    """A sentence without a question mark that asks a field of a matter it names."""
+    words = fold(sentence).split()
+    while words and words[-1] in ENDING_PARTICLES:
+        words.pop()
+    if not any(w in ENDING_WORDS for w in words[-ENDING:]):
+        return False
+    fields, rest = reader.fields_of(reader.norm.tokens(sentence))
+    return bool(fields) and len([t for t in rest if t not in reader.fillers]) >= MATTER_WORDS
