@@ -51,3 +51,10 @@ def asks_unmarked(reader: Reader, sentence: str) -> bool:
         return False
     fields, rest = reader.fields_of(reader.norm.tokens(sentence))
     return bool(fields) and len([t for t in rest if t not in reader.fillers]) >= MATTER_WORDS
+
+
+def field_of_first(reader: Reader, half: str) -> bool:
+    """The second half of a sentence that asks only a field, in words, and names nothing
+    ("…, mất bao lâu", "… và làm ở đâu ạ"): it asks that field of the first half's matter."""
+    fields, rest = reader.fields_of(reader.norm.tokens(half))
+    return bool(fields) and reader.is_question(half) and not [t for t in rest if t not in reader.fillers]

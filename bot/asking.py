@@ -132,6 +132,9 @@ class Asker:
             if parts and fields and two.same_procedure(self.engine, parts[0], own, part,
                                                        len(own) <= _OWN_WORDS):
                 # "… cần giấy gì? Với lại có mất tiền không?": the same procedure, another field
+                if not own and parts[0].status == SUGGEST:  # its words may settle the choice
+                    parts[0] = two.settled(parts[0], self._one(f"{parts[0].question}, {q}", reading.text,
+                                                               locality, ctx_entry))
                 parts[0] = two.with_fields(parts[0], fields)
                 continue
             if parts and not fields and part.status == ANSWERED and part.field is None:

@@ -39,8 +39,21 @@ if TYPE_CHECKING:  # the asker imports this module
 def with_fields(first: Part, fields: tuple[str, ...] | list[str]) -> Part:
     """``first`` also answering ``fields`` (asked by a second question about the same)."""
     asked = [f for f in (first.field or "").split("+") if f]
-    merged = "+".join(dict.fromkeys([*asked, *fields]))
-    return replace(first, field=merged or None)
+    merged = list(dict.fromkeys([*asked, *fields]))
+    # an answer leads with two fields: of three, "where" yields to "online" (see :func:`joined`)
+    if len(merged) > 2 and "online" in merged and "where" in merged:
+        merged.remove("where")
+    return replace(first, field="+".join(merged) or None)
+
+
+def settled(first: Part, whole: Part) -> Part:
+    """A first question that offers choices, settled by a second question of the same sentence
+    that asks only a field ("Bản sao giấy khai sinh bị mất xin lại ở đâu, có làm online được
+    không?"): ``whole``, both read as one, when it answers one of those choices."""
+    if whole.status == ANSWERED and whole.entry is not None \
+            and any(e.id == whole.entry.id for e in first.suggestions):
+        return replace(whole, question=first.question, field=first.field)
+    return first
 
 
 def joined(fields: tuple[str, ...] | list[str]) -> str | None:

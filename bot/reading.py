@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.asked import asking_sentences
+from bot.asked import asking_sentences, field_of_first
 from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal
 from bot.textnorm import Normaliser, fold, has_diacritics
@@ -333,7 +333,9 @@ class Reader:
             # a topic of its own: two words at a bare comma, one beside a word that divides
             # ("làm căn cước mất bao lâu, còn tạm trú thì cần gì": "căn" folds to filler "cần")
             least = 2 if comma else 1
-            if asks and len(self._content(lrest)) >= least and len(self._content(rrest)) >= least:
+            # … or none at all in a second half that asks a field of the first's ("…, mất bao lâu")
+            if asks and len(self._content(lrest)) >= least and (len(self._content(rrest)) >= least
+                                                               or field_of_first(self, right)):
                 return left, right
         return None
 
