@@ -32,6 +32,9 @@ _HOW_ABOUT = re.compile(r"\s+(?:(?:thì|thế|thi|the)\s+sao|(?:(?:thì|thi)\s+)
                         r"|the nao|nhu the nao))(?:\s+(?:ạ|nhỉ|vậy|nhé|a|nhi|vay|nhe))?\s*[?.!]*\s*$",
                         re.IGNORECASE)
 
+#: the fields a procedure's summary (the answer to a question that asks none) says
+SUMMARY_FIELDS = frozenset({"documents", "time_limit", "fee", "where"})
+
 if TYPE_CHECKING:  # the asker imports this module
     from bot.asking import Part
 
@@ -39,6 +42,10 @@ if TYPE_CHECKING:  # the asker imports this module
 def with_fields(first: Part, fields: tuple[str, ...] | list[str]) -> Part:
     """``first`` also answering ``fields`` (asked by a second question about the same)."""
     asked = [f for f in (first.field or "").split("+") if f]
+    if not asked and set(fields) <= SUMMARY_FIELDS:
+        # "sửa tên thế nào? Thêm nữa là có mất tiền không?": the summary a question that asks
+        # no field gets says the field too
+        return first
     merged = list(dict.fromkeys([*asked, *fields]))
     # an answer leads with two fields: of three, "where" yields to "online" (see :func:`joined`)
     if len(merged) > 2 and "online" in merged and "where" in merged:
