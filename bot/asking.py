@@ -357,8 +357,8 @@ class Asker:
             # a short question about another aspect of the procedure under discussion
             # ("gia hạn thì sao" after tạm trú): only a short question, and only when it leads
             # to another procedure or asks about a field — the procedure's own name must not
-            # carry any question ("giá vàng hôm nay" after khai sinh)
-            own = [t for t in rest if t not in self.reader.fillers]
+            # carry any question ("giá vàng hôm nay" after khai sinh); numbers name nothing
+            own = [t for t in rest if t not in self.reader.fillers and not t.isdigit()]
             joined = self._match(f"{ctx_entry.title} {question}", locality)
             if (len(own) <= 3 and joined.status == ANSWERED and joined.entry is not None
                     and (joined.entry.id != ctx_entry.id or fields or aged)
