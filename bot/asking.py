@@ -154,7 +154,8 @@ class Asker:
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and ((len(reading.content) <= _OWN_WORDS + 1
                       and self.follow.about(ctx_entry, reading.content))
-                     or self.follow.condition_of(reading, ctx_entry))):
+                     or self.follow.condition_of(reading, ctx_entry)
+                     or self.follow.case_of(reading, ctx_entry))):
             # a short follow-up that matches nothing by itself ("10 trang thì sao", "có cần cả
             # hai người đi không"), in words the knowledge knows ("giá vàng hôm nay" is not):
             # the procedure under discussion, on the aspect asked before
