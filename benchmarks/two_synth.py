@@ -11,8 +11,8 @@ then joins them the ways citizens do and plays each joined message to a new pers
   "A. Thêm nữa b", "A và b luôn ạ", "Cho hỏi a, b") — both must stay answered;
 * ``same``: a second question about another field of the same procedure, without its name
   ("làm khai sinh cần gì, mất bao lâu", in everyday field words) — both must stay answered;
-* ``story``: one or two sentences about the person (age, family, where they live, why) before
-  the question — the question must stay answered.
+* ``story``: one or two sentences about the person (age, family, where they live, why, another
+  matter of theirs, what they tried) before the question — the question must stay answered.
 
 Prints the share kept per kind and per joining pattern; ``--rows`` lists every failure with
 what the bot answered. The joins and stories are this script's own words, not dev rows.
@@ -67,6 +67,9 @@ STORIES = {
     "where": ("Nhà em ở xã bên, cách trung tâm hơi xa.", "Tôi đang ở quê, đi lại không tiện lắm."),
     "why": ("Em bận đi làm cả tuần nên muốn hỏi trước cho chắc.",
             "Tôi không rành giấy tờ, mong được hướng dẫn."),
+    "other-matter": ("Vợ chồng em mới cưới được một năm.", "Em đang thuê trọ gần khu công nghiệp.",
+                     "Ông nội em mất năm ngoái rồi.", "Nhà em mới mua được mảnh đất nhỏ."),
+    "tried": ("Em hỏi mấy chỗ rồi mà chưa ai chỉ rõ.", "Em lên xã hai lần rồi mà chưa làm được."),
     "two": ("Chào anh chị. Em đi làm ca nên ít có thời gian.",
             "Dạ em chào ad. Nhà em ở xa, đi lại mất cả buổi."),
 }

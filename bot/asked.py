@@ -36,6 +36,13 @@ def asking_sentences(reader: Reader, sentences: list[str]) -> list[str]:
     """The sentences of a message that ask, in order (see the module docstring); without any
     question mark, those with question words."""
     marked = [i for i, s in enumerate(sentences) if "?" in s]
+    if not marked and len(sentences) > 1 and not reader.is_question(sentences[-1]) \
+            and names_a_field(reader, sentences[-1]):
+        # none marked, the last asks a field in words but has no question word ("… thì tính
+        # tiền sao ad"): it asks, and a sentence before it only if it too asks a field ("Em
+        # hỏi mấy chỗ rồi mà chưa ai chỉ." has question words, "chưa", "ai", but is the story)
+        return [s for s in sentences[:-1] if reader.is_question(s) and names_a_field(reader, s)] \
+            + [sentences[-1]]
     if not marked:
         return [s for s in sentences if reader.is_question(s)]
     return [s for i, s in enumerate(sentences)
@@ -58,3 +65,10 @@ def field_of_first(reader: Reader, half: str) -> bool:
     ("…, mất bao lâu", "… và làm ở đâu ạ"): it asks that field of the first half's matter."""
     fields, rest = reader.fields_of(reader.norm.tokens(half))
     return bool(fields) and reader.is_question(half) and not [t for t in rest if t not in reader.fillers]
+
+
+def names_a_field(reader: Reader, sentence: str) -> bool:
+    """A sentence with a phrase that asks a field by itself ("tính tiền", "lấy luôn", "ở
+    đâu"), not only a noun that may name one ("giấy tờ", "hồ sơ") or a condition's "được không"."""
+    tokens = reader.norm.tokens(sentence)
+    return any(reader._strong_at(tokens, j) for j in range(len(tokens)))
