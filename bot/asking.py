@@ -150,7 +150,8 @@ class Asker:
             story = None if keep and len(reading.questions) != 1 else \
                 self.engine.rank(self.engine.analyse(reading.text)[0], locality, story=True)
             if not keep or (story is not None and two.disagrees(story, parts[0])):
-                parts[0] = self._story(reading, locality, parts[0], keep, dict(story or ()))
+                parts[0] = two.own_unless_second(
+                    parts, self._story(reading, locality, parts[0], keep, dict(story or ())))
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and ((len(reading.content) <= _OWN_WORDS + 1
                       and self.follow.about(ctx_entry, reading.content))

@@ -191,3 +191,17 @@ def disagrees(story: list[tuple[str, float]], part: Part) -> bool:
         return False
     own = dict(story).get(part.entry.id, 0.0)
     return story[0][0] != part.entry.id and story[0][1] - own >= STORY_GAP
+
+
+def own_unless_second(parts: list[Part], told: Part) -> Part:
+    """The first question's part as the whole story reads it (``told``), unless the message's
+    second question is answered with that very procedure while the first question was answered
+    with another ("Đăng ký kết hôn xong bao lâu thì lấy được giấy? Còn tạm ngừng hộ kinh doanh
+    có mất phí không?": the longer second question weighs most in the whole text, but the
+    first asks about kết hôn)."""
+    first = parts[0]
+    if len(parts) == 2 and first.status == ANSWERED and first.entry is not None \
+            and parts[1].status == ANSWERED and parts[1].entry is not None \
+            and told.entry is not None and told.entry.id == parts[1].entry.id != first.entry.id:
+        return first
+    return told
