@@ -2,7 +2,7 @@
 one of two questions ("Đăng ký kết hôn cần giấy gì. Thêm nữa khai tử làm ở đâu?").
 
 A sentence without a question mark, before the last one that has it, still asks when it ends
-as a question does (a question word among its last three words, but for particles such as "ạ",
+as a question does (a question word among its last four words, but for particles such as "ạ",
 "vậy": "… cần giấy gì ạ", "… có mất phí không", "… bao nhiêu tiền", "… ở đâu cũng được"),
 asks about a field in words and names
 a matter of its own (two words besides fields and fillers). The sentences of a story around a
@@ -26,7 +26,7 @@ MATTER_WORDS = 2
 ENDING_WORDS = frozenset({"khong", "ko", "k", "hong", "chua", "dau", "gi", "j", "nao", "sao",
                           "lau", "nhieu", "may", "ai", "bn"})
 #: how many of its last words a sentence's question word may be among
-ENDING = 3
+ENDING = 4
 #: particles that may follow the question word ("… gì ạ", "… ở đâu vậy ad")
 ENDING_PARTICLES = frozenset({"a", "ak", "ah", "ad", "admin", "vay", "z", "the", "ha", "nhi",
                               "nhe", "nha", "oi", "ban", "em", "anh", "chi", "ca", "nua"})
