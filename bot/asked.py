@@ -2,12 +2,11 @@
 one of two questions ("Đăng ký kết hôn cần giấy gì. Thêm nữa khai tử làm ở đâu?").
 
 A sentence without a question mark, before the last one that has it, still asks when it ends
-as a question does (a question word among its last four words, but for particles such as "ạ",
-"vậy": "… cần giấy gì ạ", "… có mất phí không", "… bao nhiêu tiền", "… ở đâu cũng được"),
-asks about a field in words and names
-a matter of its own (two words besides fields and fillers). The sentences of a story around a
-question end otherwise ("Tôi nghe nói làm trên mạng thì không phải xin nghỉ.", "Nhà em ở xa
-ủy ban quá.").
+as a question does (but for particles such as "ạ", "vậy": "không" or "chưa" last, "… có mất
+phí không"; another question word among its last four words, "… cần giấy gì ạ", "… bao nhiêu
+tiền 1 trang", "… ở đâu cũng được"), asks about a field in words and names a matter of its own
+(two words besides fields and fillers). The sentences of a story around a question end
+otherwise ("Tôi nghe nói làm trên mạng thì không phải xin nghỉ.", "Nhà em ở xa ủy ban quá.").
 """
 
 from __future__ import annotations
@@ -21,10 +20,12 @@ if TYPE_CHECKING:  # the reader calls this module
 
 #: words of its own (besides fields and fillers) a sentence needs to be a question of its own
 MATTER_WORDS = 2
-#: the folded words a question without its mark ends with ("… không", "… ở đâu", "… gì"), but
-#: for a few words after them ("… bao nhiêu tiền", "… mấy ngày", "… ở đâu cũng được")
-ENDING_WORDS = frozenset({"khong", "ko", "k", "hong", "chua", "dau", "gi", "j", "nao", "sao",
-                          "lau", "nhieu", "may", "ai", "bn"})
+#: the folded words a question without its mark ends with ("… ở đâu", "… gì"), but for a few
+#: words after them ("… bao nhiêu tiền", "… mấy ngày", "… ở đâu cũng được")
+ENDING_WORDS = frozenset({"dau", "gi", "j", "nao", "sao", "lau", "nhieu", "may", "ai", "bn"})
+#: "không", "chưa" ask only as the very last word ("… có mất phí không"); before other words
+#: they deny ("… thì không phải đi lại")
+LAST_WORDS = frozenset({"khong", "ko", "k", "hong", "chua"})
 #: how many of its last words a sentence's question word may be among
 ENDING = 4
 #: particles that may follow the question word ("… gì ạ", "… ở đâu vậy ad")
@@ -54,7 +55,7 @@ def asks_unmarked(reader: Reader, sentence: str) -> bool:
     words = fold(sentence).split()
     while words and words[-1] in ENDING_PARTICLES:
         words.pop()
-    if not any(w in ENDING_WORDS for w in words[-ENDING:]):
+    if not words or (words[-1] not in LAST_WORDS and not any(w in ENDING_WORDS for w in words[-ENDING:])):
         return False
     fields, rest = reader.fields_of(reader.norm.tokens(sentence))
     return bool(fields) and len([t for t in rest if t not in reader.fillers]) >= MATTER_WORDS
