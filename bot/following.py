@@ -106,10 +106,10 @@ class FollowUps:
 
     def case_of(self, reading: Reading, ctx_entry: Entry) -> bool:
         """A case of the procedure under discussion, asked in one short sentence that matches
-        nothing by itself: a condition ("chủ trọ không chịu ký thì có làm được không", "một
-        đứa đi được không") or a supposition with a word the procedure uses ("nếu tối 11h30
-        họ mới tới thì sao" after lưu trú; not "nếu trời mưa thì sao"). Its other words tell
-        the person's situation ("đứa", "trọ"): they need not be the procedure's own, as
+        nothing by itself: a condition ("… có làm được không") or a supposition ("nếu tối 11h30
+        họ mới tới thì sao" after lưu trú) with a word the procedure uses (not "nếu trời mưa
+        thì sao", "bóng đá tối nay có được xem không"). Its other words tell the person's
+        situation ("trọ", "11h30"): they need not be the procedure's own, as
         :meth:`condition_of` requires; a message that moves on ("còn …") is not a case."""
         words = fold(reading.text).split()
         supposes = bool(SUPPOSING & set(words))
@@ -120,4 +120,5 @@ class FollowUps:
         if not own or len(own) > 2 * OWN_WORDS + 2:
             return False
         known = self.engine.words_of(ctx_entry.id)
-        return "conditions" in reading.fields or any(t in known for t in own)
+        # one of its words must be the procedure's ("bóng đá tối nay có được xem không" is not)
+        return any(t in known for t in own)
