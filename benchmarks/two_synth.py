@@ -12,7 +12,9 @@ then joins them the ways citizens do and plays each joined message to a new pers
 * ``same``: a second question about another field of the same procedure, without its name
   ("làm khai sinh cần gì, mất bao lâu", in everyday field words) — both must stay answered;
 * ``story``: one or two sentences about the person (age, family, where they live, why, another
-  matter of theirs, what they tried) before the question — the question must stay answered.
+  matter of theirs, what they tried) before the question — the question must stay answered;
+* ``told``: such a sentence, then the question's matter told ("Em đang cần …", without its
+  field words, folded) and a bare question on its field ("Cần giấy tờ gì?").
 
 Prints the share kept per kind and per joining pattern; ``--rows`` lists every failure with
 what the bot answered. The joins and stories are this script's own words, not dev rows.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import random
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -96,7 +99,8 @@ def _play(dialogue: Dialogue, person: str, text: str, locality: str | None) -> l
     return dialogue.handle(Incoming("cli", person, text))
 
 
-def build(singles: list[Turn], rng: random.Random, pairs: int) -> list[Case]:
+def build(singles: list[Turn], rng: random.Random, pairs: int,
+          topic_of: Callable[[str], str]) -> list[Case]:
     cases: list[Case] = []
     local = [t for t in singles if t.locality is None]
     for _ in range(pairs):  # two procedures
@@ -119,6 +123,12 @@ def build(singles: list[Turn], rng: random.Random, pairs: int) -> list[Case]:
     for t in rng.sample(singles, min(pairs, len(singles))):  # stories
         name, told = rng.choice(sorted(STORIES.items()))
         cases.append(Case("story", name, f"{rng.choice(told)} {t.question}", (t,)))
+    fielded = [t for t in singles if t.field in FIELD_ASKS]
+    for t in rng.sample(fielded, min(pairs, len(fielded))):  # the matter told, then a bare question
+        name, told = rng.choice(sorted(STORIES.items()))
+        ask = rng.choice(FIELD_ASKS[t.field])
+        text = f"{rng.choice(told)} Em đang cần {topic_of(t.question)}. {ask[:1].upper()}{ask[1:]}?"
+        cases.append(Case("told", name, text, (t,)))
     return cases
 
 
@@ -141,7 +151,11 @@ def main(argv: list[str]) -> int:
             if _judge(kb, t, _play(dialogue, f"single-{n}", t.question, t.locality)).ok:
                 singles.append(t)
     print(f"single questions answered right alone: {len(singles)}/{n}")
-    cases = build(singles, random.Random(seed), pairs)
+    reader = dialogue.asker.reader
+
+    def topic_of(question: str) -> str:  # the question without its field words (folded)
+        return " ".join(reader.fields_of(engine.norm.tokens(question))[1])
+    cases = build(singles, random.Random(seed), pairs, topic_of)
     kept: Counter[tuple[str, str]] = Counter()
     total: Counter[tuple[str, str]] = Counter()
     wrong: Counter[str] = Counter()
@@ -162,7 +176,7 @@ def main(argv: list[str]) -> int:
             want = " ".join(f"{'|'.join(t.codes)}/{t.field}" for t in case.turns)
             failures.append(f"  {case.kind}/{case.pattern} [{miss}] want {want} got {got}\n"
                             f"      {case.text}")
-    for kind in ("other", "same", "story"):
+    for kind in ("other", "same", "story", "told"):
         rows = sorted(k for k in total if k[0] == kind)
         if not rows:
             continue
