@@ -232,8 +232,8 @@ class Asker:
         # between them ("… chưa khai sinh cho cháu. Nay mới về quê … bị phạt … Vậy tôi có bị
         # phạt không?" is about khai sinh, not about the "về quê … phạt" of tạm trú)
 
-        def key(p: Part) -> tuple[float, float]:
-            return (story.get(p.entry.id, 0.0) if p.entry is not None else 0.0), p.score
+        def key(p: Part) -> tuple[bool, float, float]:  # a field is asked of a procedure
+            return two.asks_procedure(plain, p), story.get(p.entry.id, 0.0) if p.entry else 0.0, p.score
 
         readings: list[Part] = []
         for sentence in reading.sentences:

@@ -205,3 +205,11 @@ def own_unless_second(parts: list[Part], told: Part) -> Part:
             and told.entry is not None and told.entry.id == parts[1].entry.id != first.entry.id:
         return first
     return told
+
+
+def asks_procedure(question: Part, reading: Part) -> bool:
+    """Whether a story's ``reading`` (a sentence read with the question) finds a procedure (an
+    entry with a national code) for a ``question`` that asks a field: a fee, a time limit,
+    papers are a procedure's, and a general entry ("what to bring to the one-stop desk")
+    answers such a question only when no sentence of the story names a procedure."""
+    return bool(question.field) and reading.entry is not None and reading.entry.code is not None

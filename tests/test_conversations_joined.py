@@ -4,10 +4,12 @@ a supposition) of the procedure under discussion."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.app import Core
 from bot.asking import Part
 from bot.engine import ANSWERED, SUGGEST
-from bot.parts import own_unless_second, settled, with_fields
+from bot.parts import asks_procedure, own_unless_second, settled, with_fields
 from tests.transcript import code_of, say
 from tests.transcript import settled as commune_picked
 
@@ -98,3 +100,12 @@ def test_a_condition_or_supposition_asks_about_the_procedure_under_discussion(co
     # a supposition in words the procedure never uses is not about it
     replies = [r for r in say(core, "nếu trời mưa to thì sao", user="c2") if r.status]
     assert [r.status for r in replies] == ["fallback"]
+
+
+def test_a_field_asked_in_a_story_is_a_procedures_when_a_sentence_names_one(core: Core) -> None:
+    entries = core.kb.entries
+    asked = Part(ANSWERED, "Cần mang những gì?", entries["mot-cua-mang-theo-giay-to"], "documents")
+    residence = Part(ANSWERED, "…", entries["tthc-dang-ky-thuong-tru"], "documents")
+    assert asks_procedure(asked, residence)
+    assert not asks_procedure(asked, asked)  # the general entry itself
+    assert not asks_procedure(replace(asked, field=None), residence)  # no field asked
