@@ -8,15 +8,24 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.engine import ANSWERED, SUGGEST
-from bot.knowledge.model import KnowledgeBase
+from bot.knowledge.model import Entry, KnowledgeBase
 
 if TYPE_CHECKING:  # the asker imports this module
     from bot.asking import Part
 
 #: Points within which two entries are tied.
 TIE = 0.5
+#: Points within which sibling cards for other ages make a child's question of no age a choice.
+AGE_GAP = 5.0
 #: The age of someone who gives none.
 ADULT = 18
+
+
+def by_age(offered: list[Entry], age: int | None) -> Entry | None:
+    """The one card among ``offered`` (a question back among cards for several ages) that is
+    for ``age``, the age a reply gives ("cháu được 4 tuổi")."""
+    fits = [e for e in offered if age is not None and e.ages is not None and e.ages[0] <= age <= e.ages[1]]
+    return fits[0] if len(fits) == 1 else None
 
 
 def for_age(kb: KnowledgeBase, part: Part, age: int | None) -> Part:
@@ -34,7 +43,15 @@ def for_age(kb: KnowledgeBase, part: Part, age: int | None) -> Part:
         adult = next((eid for eid, s in part.ranked[:4] if s >= top - TIE
                       and (kb.entries[eid].ages or (0, 0))[0] <= ADULT
                       <= (kb.entries[eid].ages or (0, 0))[1]), None)
-        return replace(part, entry=kb.entries[adult]) if adult else part
+        if adult:
+            return replace(part, entry=kb.entries[adult])
+        # a child of no given age ("làm căn cước cho con"): which age card is a question back
+        cards = [kb.entries[eid] for eid, s in part.ranked[:6]
+                 if kb.entries[eid].ages is not None and s >= top - AGE_GAP]
+        if part.status == ANSWERED and len(cards) > 1:
+            cards.sort(key=lambda c: c.ages or (0, 0))
+            return replace(part, status=SUGGEST, entry=None, suggestions=tuple(cards))
+        return part
     if age is None or e is None or e.ages is None or e.ages[0] <= age <= e.ages[1]:
         return part
     for eid, score in part.ranked[:6]:

@@ -19,13 +19,15 @@ from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from bot import parts as two
-from bot.ages import for_age
+from bot.ages import by_age, for_age
+from bot.chitchat import Chitchat
 from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match, decide
 from bot.following import OWN_WORDS as _OWN_WORDS
 from bot.following import FollowUps
 from bot.knowledge.model import Entry
 from bot.messages import Status
 from bot.reading import Reader, Reading
+from bot.scope import Scope
 
 SMALLTALK: Final = "smalltalk"
 #: Where a message naming two procedures divides ("tạm trú và khai sinh").
@@ -73,9 +75,11 @@ class Asker:
 
     def __init__(self, engine: Engine, reader: Reader) -> None:
         self.follow = FollowUps(engine, reader)
+        self.scope = Scope(engine)  # topics no procedure answers
         self.engine = engine
         self.reader = reader
         self.kb = engine.kb
+        self.chitchat = Chitchat.of_conversation(self.kb.conversation, reader.is_question)
         self._memo: dict[tuple[str, str | None, str | None], Match] = {}  # one message's matches
         # the entry a procedure code copied from the portal stands for: its curated card, the
         # general one of several ("Cấp đổi thẻ căn cước", not "… do sáp nhập đơn vị hành chính")
@@ -94,15 +98,16 @@ class Asker:
         answers sets what the next message is read against."""
         self._memo.clear()  # a message's readings often match the same text twice
         reading = self.reader.read(text)
-        if reading.smalltalk:
-            return [Part(SMALLTALK, text, smalltalk=reading.smalltalk)]
+        small = reading.smalltalk or self.chitchat.covers(reading.text)
+        if small:
+            return [Part(SMALLTALK, text, smalltalk=small)]
         ctx_entry = None
         if context and not reading.restart:
             ctx_entry = self.kb.entries.get(str(context.get("entry") or ""))
         offered = [self.kb.entries[e] for e in (context or {}).get("options") or ()
                    if e in self.kb.entries] if not reading.restart else []
         labels = list((context or {}).get("labels") or ())
-        picked = self._pick(reading, offered, labels) if offered else None
+        picked = (self._pick(reading, offered, labels) or by_age(offered, reading.age)) if offered else None
         if picked is not None:  # the reply to a question back: "làm mới cho con mới sinh"
             status: Status = SUGGEST if picked.options else ANSWERED
             options = tuple(self.kb.entries[e] for _, e in picked.options if e in self.kb.entries)
@@ -170,7 +175,7 @@ class Asker:
             field = "+".join(reading.fields[:2]) or None
             return [Part(ANSWERED, reading.text, ctx_entry, field, parts[0].score, via_context=True)]
         if all(p.status == FALLBACK for p in parts):
-            kind = self.reader.smalltalk_within(reading.text)
+            kind = self.reader.smalltalk_within(reading.text) or self.chitchat.kind(reading.text)
             if kind is not None:  # thanks or a feeling with more words, asking nothing
                 return [Part(SMALLTALK, reading.text, smalltalk=kind)]
         taken_back = self.kb.entries.get(str((context or {}).get("entry") or "")) \
@@ -194,7 +199,7 @@ class Asker:
                     else [_with_fields(b, a.field)]
             elif a.status == FALLBACK:
                 parts = [b]
-        return parts
+        return self.scope.parts(reading.text if len(reading.questions) == 1 else None, parts)
 
     def _match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:
         key = (text, locality, typed)

@@ -8,10 +8,22 @@ the normaliser writes tokens.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
+from bot.index import features
 from bot.knowledge.model import KnowledgeBase
+from bot.scoring import Signals
 from bot.textnorm import Normaliser
+
+#: Points a question back may trail one of its own choices by and still be asked (the spread of
+#: scores between phrasings of one meaning: "mất giấy khai sinh rồi làm sao" scores 77 on the
+#: copy's card and 68 on the question back written for it).
+ASK_BACK_GAP = 10.0
+#: "kết hợp đăng ký" in an entry's name joins two registrations; words that name neither alone.
+JOINED = ("ket", "hop", "dang", "ki")
+COMMON = frozenset({"dang", "ki", "cap", "thu", "tuc", "giay", "lam", "va", "cho", "ve", "viec"})
+#: ... unless the choice covers a word of the question of this weight (IDF) that it does not.
+TELLING = 4.0
 
 
 def _has(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
@@ -42,11 +54,23 @@ class Contrasts:
         of a group the question says another word of, while neither its name nor any of its
         phrasings says the question's own ("trích lục khai tử" is asked of a card named for
         copies of khai sinh, and its phrasings say khai tử)."""
+        ranked = [r for r in ranked if self._both_halves(r[0], tokens)]
         said = [(group, [p for p in group if _has(tokens, p)]) for group in self.groups]
         said = [(group, asked) for group, asked in said if asked and len(asked) < len(group)]
         if not said:
             return ranked
         return [r for r in ranked if not self._contradicted(r[0], said)]
+
+    def _both_halves(self, eid: str, tokens: Sequence[str]) -> bool:
+        """Whether the question says a word of each procedure a combined entry's name joins
+        ("Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con"): "nhận cha cho con" alone is
+        the recognition of a parent, not the birth registration joined with it."""
+        name = self.title_tokens(eid)
+        cut = next((i for i in range(len(name) - 3) if name[i:i + 4] == JOINED), None)
+        if cut is None:
+            return True
+        asked = set(tokens)
+        return all(asked & (set(half) - COMMON) for half in (name[:cut], name[cut + 2:]))
 
     def _contradicted(self, eid: str,
                       said: list[tuple[tuple[tuple[str, ...], ...], list[tuple[str, ...]]]]) -> bool:
@@ -56,3 +80,28 @@ class Contrasts:
                     _has(t, p) for t in (name, *self._phrasings(eid)) for p in asked):
                 return True
         return False
+
+    def asked_back(self, tokens: Sequence[str], ranked: list[tuple[str, float]],
+                   signals: Mapping[str, Signals], weight: Callable[[str], float]) -> list[tuple[str, float]]:
+        """``ranked`` with a question back written for the lead's ambiguity first: when the
+        lead procedure is one of the choices of a question back ("mất giấy khai sinh": a copy,
+        or registering again) that scores within :data:`ASK_BACK_GAP` points of it, the
+        question reads as that ambiguity — unless it names the lead whole ("đăng ký khai
+        sinh"), or the lead's phrasings cover a telling word of it that the question back's do
+        not: a rare one, or one of the lead's name or choice label ("bản sao" picks the copy)."""
+        if not ranked or self._kb.entries[ranked[0][0]].options:
+            return ranked
+        lead, top = ranked[0]
+        name = self.title_tokens(lead)
+        if _has(tokens, tuple(t for t in name if t not in ("thu", "tuc"))):
+            return ranked
+        for eid, score in ranked[1:6]:
+            entry = self._kb.entries[eid]
+            labels = [label for label, o in entry.options if o == lead]
+            if score < top - ASK_BACK_GAP or not labels:
+                continue
+            own = set(features(name)) | {f for label in labels for f in features(self._norm.tokens(label))}
+            extra = signals[lead].covered - signals[eid].covered if eid in signals else frozenset()
+            if not any(f in own or weight(f) >= TELLING for f in extra):
+                return [(eid, top), *[r for r in ranked if r[0] != eid]]
+        return ranked

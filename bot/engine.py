@@ -288,6 +288,7 @@ class Engine:
                          contested=True)  # several procedures fit the bare name equally
         # a question back (an entry with options) is no close rival of a procedure that leads,
         # and leads only a question that names nothing its phrasings do not ("thủ tục" aside)
+        ranked = self.contrasts.asked_back(tokens, ranked, signals, self.weight)  # its ambiguity
         if ranked and self.kb.entries[ranked[0][0]].options:
             said = {t for p in self.index.phrasings[self._row[ranked[0][0]]] for t in p}
             beyond = {t for t in tokens if t not in said and t not in self.stop and t not in NAMELESS}

@@ -3,9 +3,12 @@
 A question often asks a detail no field holds ("tạm trú có thời hạn tối đa bao lâu", "có cần
 cả hai người có mặt không", "trẻ mới sinh thì đăng ký thường trú trong bao lâu"), while the
 record says it in a note, a condition, a step or the name of a paper. :class:`Evidence` finds
-the sentences of the entry's own texts that share the most weight of the question's words,
-leaving out the words of the procedure's name (every sentence of the record is about it), and
-quotes the best one or two under the answer: an extract, never a new fact.
+the sentences of the entry's own texts (the card's notes and curated lines, the record's notes,
+conditions, steps, papers, ways of filing and results) that share the most weight of the
+question's words, leaving out the words of the procedure's name (every sentence of the record
+is about it), a long sentence damped, one that gives the figure the question asks
+(:mod:`bot.figures`) weighing more, and quotes the best one or two under the answer: an
+extract, never a new fact.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from bot.figures import figure_bonus
 from bot.index import features
 from bot.knowledge.model import Entry
 
@@ -22,21 +26,29 @@ MIN_CHARS, MAX_CHARS = 25, 240
 #: How many sentences are quoted at most, and the least weight of question words one must share.
 MAX_QUOTES = 2
 MIN_WEIGHT = 6.0
+#: Words of a sentence past which its weight is damped (by the square root of the excess ratio).
+LONG = 24
+#: Share of the shorter sentence's words that makes two quotes the same rule said twice.
+SAME = 0.8
 
 
 def _sentences(entry: Entry) -> Iterator[str]:
     for note in entry.notes:
         if note.known:
             yield str(note.value)
+    for fact in entry.amend.values():  # the curated, sourced lines an answer may have cut
+        if fact.known:
+            yield str(fact.value)
     r = entry.record
     if r is None:
         return
-    yield from r.notes
+    yield from _joined(list(r.notes))
     yield r.conditions
     yield r.steps
-    for group in r.documents:
-        for d in group.documents:
-            yield d.name
+    for group in r.documents:  # a paper that announces a list is read with its first item
+        yield from _joined([d.name for d in group.documents])
+    yield from dict.fromkeys(m.note for m in r.methods if m.note)  # each way's description
+    yield from r.results
 
 
 class Evidence:
@@ -60,10 +72,10 @@ class Evidence:
         if not any(f not in self.stop for f in asked):
             return []
         seen = " ".join(shown.split()).lower()
+        bonus, alone = figure_bonus(question)
         scored: list[tuple[float, int, str]] = []
         for text in _sentences(entry):
-            for sentence in _SENTENCE.split(text or ""):
-                sentence = " ".join(sentence.split()).strip(" ;,")
+            for sentence in _joined(_SENTENCE.split(text or "")):
                 if len(sentence) < MIN_CHARS:
                     continue
                 done = _shown(sentence.lower(), seen)
@@ -71,21 +83,44 @@ class Evidence:
                     continue
                 if done:  # the answer cut it: the rest of it, where the detail may be
                     sentence = "… " + sentence[done:].lstrip(" ,;")
-                has = set(features(self._without(sentence, named)))
+                own = self._without(sentence, named)
+                has = set(features(own))
                 words = [f for f in asked if f in has and " " not in f and f not in self.stop]
-                score = sum(w for f, w in asked.items() if f in has)
-                if words and score >= MIN_WEIGHT:
+                extra = bonus(sentence)
+                # a long sentence shares words by chance: its weight is damped past LONG words
+                score = (sum(w for f, w in asked.items() if f in has) + extra) \
+                    / max(1.0, len(own) / LONG) ** 0.5
+                if (words or (alone and extra)) and score >= MIN_WEIGHT:
                     scored.append((score, len(sentence), sentence))
         scored.sort(key=lambda s: (-s[0], s[1]))
         out: list[str] = []
+        kept: list[set[str]] = []
+        said = [set(self.tokens(line)) for line in shown.splitlines() if line.strip()]
         for _, _, sentence in scored:
             if len(out) == MAX_QUOTES:
                 break
-            if sentence not in out:
-                out.append(sentence if len(sentence) <= MAX_CHARS
-                           else sentence[:MAX_CHARS].rsplit(" ", 1)[0] + " …")
+            mine = set(self.tokens(sentence))
+            # the same rule said twice (a card's note and its curated line): once, and not
+            # again when a line of the answer already says it in other words
+            if any(len(mine & k) >= SAME * min(len(mine), len(k)) for k in kept) \
+                    or any(len(mine & line) >= SAME * len(mine) for line in said):
+                continue
+            kept.append(mine)
+            out.append(sentence if len(sentence) <= MAX_CHARS
+                       else sentence[:MAX_CHARS].rsplit(" ", 1)[0] + " …")
         return out
 
+
+
+def _joined(pieces: list[str]) -> Iterator[str]:
+    """The sentences of a text, a sentence that announces a list ("Đối với giấy tờ gửi kèm …
+    trực tuyến:") with the list's first item: alone it says nothing."""
+    clean = [" ".join(p.split()).strip(" ;,") for p in pieces if p and p.strip(" ;,")]
+    for i, piece in enumerate(clean):
+        if piece.endswith(":") and i + 1 < len(clean):
+            yield f"{piece} {clean[i + 1]}"
+        else:
+            yield piece
 
 
 def _shown(sentence: str, seen: str) -> int:

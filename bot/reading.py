@@ -17,6 +17,7 @@ from typing import Any
 from bot.asked import asking_sentences, field_of_first
 from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal
+from bot.places import drop_asking_co, place_fields
 from bot.textnorm import Normaliser, fold, has_diacritics
 
 #: Answer fields, in the order the choices offer them.
@@ -211,6 +212,7 @@ class Reader:
                     else:
                         strong.add(name)
                         named.add(part)
+                        drop_asking_co(rest, tokens[i:])  # "có [nộp online] được không"
                     part += _END in phrase
                     i += len(phrase)
                     break
@@ -228,6 +230,7 @@ class Reader:
         if strong:
             alone = {name for name, p in weak_in if name in _KEEP_WEAK and p not in named}
             fields = [f for f in fields if f in strong or f in alone]
+        fields = place_fields(tokens, fields, strong)  # "ở phường khác được không" asks where
         # the weak words of a condition ("có phải", "được không", "điều kiện") stay in the
         # question, asked or not: the procedure is found as it would be without them
         return tuple(fields), [t for t, w in rest if w is None or w in _KEEP_WEAK]

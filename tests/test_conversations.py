@@ -68,7 +68,8 @@ def test_questions_the_bot_cannot_answer_are_not_answered_with_something_else(
 
 @pytest.mark.parametrize("text", ["cảm ơn", "ok", "?", "dạ vâng", "👍", "alo", "=))", "tạm biệt",
                                   "cam on ad nhe", "hihi", "bot ngu thế", "ủa",
-                                  "bạn là người thật hay máy vậy", "ban ten gi"])
+                                  "bạn là người thật hay máy vậy", "ban ten gi", "máy hay người thật thế",
+                                  "nhắn mãi không ai trả lời, làm ăn kiểu gì vậy"])
 def test_small_talk_is_answered_kindly_counted_and_never_queued(core: Core, text: str) -> None:
     settled(core)
     replies = say(core, text)

@@ -179,3 +179,19 @@ def test_a_contrast_group_of_one_phrase_is_reported_with_its_line(kb_copy: Path)
     conv.write_text(text, encoding="utf-8")
     line = next(n for n, raw in enumerate(text.splitlines(), 1) if raw.startswith("contrasts:"))
     assert any(p.startswith(f"conversation.yaml:{line}:") and "contrasts" in p for p in problems_of(kb_copy))
+
+
+def test_a_small_talk_cue_of_an_unknown_kind_is_reported_with_its_line(kb_copy: Path) -> None:
+    conv = kb_copy / "conversation.yaml"
+    text = conv.read_text(encoding="utf-8").replace("smalltalk_cues:\n",
+                                                    "smalltalk_cues:\n  chitchat: [hế lô]\n")
+    conv.write_text(text, encoding="utf-8")
+    line = next(n for n, raw in enumerate(text.splitlines(), 1) if raw.startswith("  chitchat:"))
+    assert any(p.startswith(f"conversation.yaml:{line}:") and "chitchat" in p for p in problems_of(kb_copy))
+
+
+def test_an_out_of_scope_topic_without_phrases_is_reported(kb_copy: Path) -> None:
+    conv = kb_copy / "conversation.yaml"
+    text = conv.read_text(encoding="utf-8").replace("    phrases: [visa, thị thực]\n", "")
+    conv.write_text(text, encoding="utf-8")
+    assert any(p.startswith("conversation.yaml:") and "phrases" in p for p in problems_of(kb_copy))

@@ -55,7 +55,37 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
     out["bodies"] = c.texts(top, "bodies") if "bodies" in top else ()
     out["contrasts"] = _contrasts(top, c)
     out["confirming"] = c.texts(top, "confirming") if "confirming" in top else ()
+    out["smalltalk_cues"] = {}
+    cues = c.node(top.get("smalltalk_cues"), top.line_of("smalltalk_cues"), "'smalltalk_cues'") \
+        if "smalltalk_cues" in top else None
+    for kind in cues or {}:
+        assert cues is not None
+        if kind not in SMALLTALK_ORDER:
+            c.fail(cues.line_of(kind), f"loại '{kind}' không hợp lệ — dùng {', '.join(SMALLTALK_ORDER)}")
+            continue
+        out["smalltalk_cues"][kind] = c.texts(cues, kind, required=True, minimum=1)
+    for key in ("smalltalk_address", "smalltalk_assistant"):
+        out[key] = c.texts(top, key) if key in top else ()
+    out["out_of_scope"] = _out_of_scope(top, c)
     return out
+
+
+def _out_of_scope(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
+    """``out_of_scope:``: topics no procedure answers, each a ``topic`` (why, for the
+    officials), the ``phrases`` that name it anywhere, the ``opening`` phrases that name it only
+    when they open a sentence, and the ``unless`` phrases that bring it back."""
+    if "out_of_scope" not in top:
+        return ()
+    out: list[dict[str, Any]] = []
+    for node, line in c.records(c.seq(top, "out_of_scope"), "mỗi chủ đề của 'out_of_scope'"):
+        topic = c.text(node, "topic")
+        phrases, opening = c.texts(node, "phrases"), c.texts(node, "opening")
+        if not phrases and not opening:
+            c.fail(line, "chủ đề của 'out_of_scope' cần 'phrases' hoặc 'opening' (một danh sách)")
+        elif topic:
+            out.append({"topic": topic, "phrases": phrases, "opening": opening,
+                        "unless": c.texts(node, "unless")})
+    return tuple(out)
 
 
 def _contrasts(top: Any, c: Checker) -> tuple[tuple[str, ...], ...]:

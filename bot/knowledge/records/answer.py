@@ -30,6 +30,15 @@ from bot.knowledge.records.extract import (
     step_deadlines,
 )
 from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
+from bot.knowledge.records.timecases import way_time_cases
+from bot.knowledge.records.where import (
+    any_commune_line,
+    names_commune,
+    online_channels,
+    record_ways,
+    spoken_authorities,
+    ways_line,
+)
 
 __all__ = ["RecordAnswers", "authorities", "condition_lines", "fact_line", "fit", "main_group"]
 
@@ -140,6 +149,7 @@ class RecordAnswers:
             lines = [f"{self._way_label(m)}: {cut(m.time_limit, 200)}" for m in timed]
         known = {(int(m.days), m.unit.split(" ")[0].lower()) for m in timed
                  if m.days is not None and m.unit}
+        lines += [self.t("rec_time_case", text=c) for c in way_time_cases(r, "\n".join(lines))]
         return lines + [self.t("rec_time_steps", text=cut(s, 130))
                         for s in step_deadlines(r.steps, known)]
 
@@ -158,10 +168,10 @@ class RecordAnswers:
         return [f"{', '.join(labels)}: {value}" for value, labels in per_way.items()]
 
     def where_lines(self, r: Record, desk: str) -> list[str]:
-        lines = [authorities(r)] if r.authority else []
+        lines = [spoken_authorities(r, self.t)] if r.authority else []
         if r.commune:
             lines.append(self.t("rec_desk", desk=desk))
-        elif r.authority:
+        elif r.authority and not names_commune(r):  # (with one among them, not "không làm ở xã")
             lines.insert(0, self.t("rec_not_commune"))
         return lines
 
@@ -171,10 +181,12 @@ class RecordAnswers:
             kind = f" ({r.online})" if r.online else ""
             post = [self.t("rec_post_yes")] if "buu_chinh" in ways else []
             return [self.t("rec_online_yes", kind=kind, url=portal_url(r.code),
-                           where=authorities(r) or self.t("rec_where_desk")), *post]
+                           channels=online_channels(r, self.t, login=True),
+                           where=spoken_authorities(r, self.t) or self.t("rec_where_desk")), *post]
         if ways:
             names = ", ".join(self.t(WAY_KEYS[w]).lower() for w in ("truc_tiep", "buu_chinh") if w in ways)
-            return [self.t("rec_online_no", ways=names, where=authorities(r) or self.t("rec_where_desk"))]
+            return [self.t("rec_online_no", ways=names,
+                           where=spoken_authorities(r, self.t) or self.t("rec_where_desk"))]
         return []
 
     def document_lines(self, r: Record, group: DocumentGroup | None = None,
@@ -215,9 +227,12 @@ class RecordAnswers:
         if field == "conditions":
             return condition_lines(entry)
         if field == "where":
-            return self._with_online(r, self._where(entry, desk))
+            where = self._where(entry, desk)
+            return self._with_online(r, [*where, *any_commune_line(r, where, self.t)])
         amend = entry.amend.get(field)
         if amend is not None and amend.known:
+            if field == "online":  # the law's words, and the record's channel and post
+                return record_ways(r, [str(amend.value)], self.t, portal_url(r.code))
             return [str(amend.value)]
         if field == "documents":
             return self.document_lines(r, limit=limit)
@@ -228,14 +243,17 @@ class RecordAnswers:
         return self.online_lines(r)
 
     def _with_online(self, r: Record, lines: list[str]) -> list[str]:
-        """``lines`` (where to file) and, when the record can be filed online and they do not
-        say so, that it can (the desk is not the only way)."""
+        """``lines`` (where to file) and, when the record can be filed online (or by post) and
+        they do not say so, that it can (the desk is not the only way)."""
         ways = {m.way for m in r.methods}
         said = " ".join(lines).lower()
+        if lines and "truc_tuyen" not in ways and "buu_chinh" in ways and "bưu" not in said:
+            return [*lines, self.t("rec_where_post_only")]  # the post, when not online
         if "truc_tuyen" not in ways or not lines or _SAYS_ONLINE.search(said):
             return lines
         post = self.t("rec_where_post") if "buu_chinh" in ways else ""
-        return [*lines, self.t("rec_where_online", post=post)]
+        return [*lines, self.t("rec_where_online", post=post,
+                               channels=online_channels(r, self.t, login=False))]
 
     def _where(self, entry: Entry, desk: str) -> list[str]:
         r = entry.record
@@ -248,6 +266,8 @@ class RecordAnswers:
             # a desk without an address adds nothing to a line that says where
             no_address = desk == self.t("desk_unknown")
             return [str(amend.value), *([] if no_address else where[1:])]
+        if not r.commune and names_commune(r):  # no "không làm ở xã" line to lead
+            return [str(amend.value), *where]
         return [*where[:1], str(amend.value), *where[1:]]
 
     def body(self, entry: Entry, field: str | None, locality: Locality | None, desk: str,
@@ -299,9 +319,10 @@ class RecordAnswers:
             # the curated line says where
             body.append(f"• {t('rec_where')}: {cut(str(where.value), 230)}")
         elif r.authority and r.commune:
-            body.append(f"• {t('rec_where')}: {authorities(r)}")
+            body.append(f"• {t('rec_where')}: {spoken_authorities(r, t)}")
         elif r.authority:
-            body.append(f"• {t('rec_not_commune')} {authorities(r)}")
+            body.append(f"• {t('rec_where_bodies' if names_commune(r) else 'rec_not_commune')}"
+                        f" {spoken_authorities(r, t)}")
         summary = entry.amend.get("summary")
         if summary is not None and summary.known:
             body.append(f"ℹ️ {summary.value}")
@@ -316,6 +337,7 @@ class RecordAnswers:
             lines = self.field_lines(entry, f, locality, desk)
             if lines:
                 body.append(f"• {labels[f]}: {cut('; '.join(lines), 230)}")
+        body.extend(x for x in (ways_line(r, t),) if x)  # in person, online, by post
         if summary is None:
             body.extend(f"ℹ️ {n.value}" for n in entry.notes[:1] if n.known)
         return fit(body, skip=True)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from bot.knowledge.model import Entry
 from bot.knowledge.records.model import portal_url
+from bot.knowledge.records.where import spoken_names
 
 __all__ = ["catalog_lines", "is_commune"]
 
@@ -39,7 +40,8 @@ def catalog_lines(entry: Entry, t: Text, field: str | None = None) -> list[str]:
     ``field`` or with none of it curated, a summary), then the portal link."""
     item = entry.catalog
     assert item is not None
-    who = ", ".join(item.departments) or item.promulgator
+    commune = is_commune(", ".join(item.departments))
+    who = spoken_names(item.departments, t, commune_first=commune) or item.promulgator
     lines = [f"📋 {entry.title}"]
     link = t("rec_catalog_link", url=portal_url(item.code))
     if not who:

@@ -1,0 +1,228 @@
+"""A battery of "where do I file X" / "can I do X online / by post" over the common commune
+procedures, checked against the records themselves.
+
+    python benchmarks/where_online.py [--show]
+
+The procedures are the curated cards over commune records (``knowledge/procedures/*.yaml``
+with a ``code`` the commune carries out: the procedures citizens ask about most), one per
+national code. Each gets questions built from its title and from the name citizens give it
+(``NAMES``, our own wording) in a few phrasings, every question from a new person (no
+conversation context), through the real dialogue. Checks:
+
+* **entry**: answered with an entry of the right national code (not a question back);
+* **field**: the answer leads with the field asked (where / online);
+* **where**: the where answer names the body (UBND / Ủy ban nhân dân for the People's Committee,
+  Công an for the police, quân sự for the military command, else the first words of the record's
+  body, or the card's curated line), in citizens' words when the record writes it "cấp xã"
+  ("Công an xã", "UBND xã"), and, when the record can be filed online, says so;
+* **online**: the online answer says online filing is possible exactly when the record has an
+  online way, and names the post when the record has a postal way.
+
+Prints one line per check with its share, then (``--show``) each failure.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+from bot.app import load_engine
+from bot.config import load_settings
+from bot.dialogue import Dialogue
+from bot.knowledge.model import Entry
+from bot.messages import Incoming, PickLocality
+from bot.storage.store import Store
+from bot.textnorm import fold
+
+#: How citizens name each procedure (our own wording, never a dev row), with the other codes
+#: that answer it as well; the card's title is asked too.
+NAMES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "1.000656": ("khai tử cho bố", ()),
+    "1.000689": ("khai sinh cho con kèm nhận cha", ()),
+    "1.000894": ("làm giấy kết hôn", ()),
+    "1.001022": ("làm thủ tục nhận con", ()),
+    "1.001193": ("làm giấy khai sinh cho bé", ()),
+    "1.001266": ("đóng hộ kinh doanh", ()),
+    "1.001570": ("tạm nghỉ kinh doanh hộ cá thể", ()),
+    "1.001612": ("mở hộ kinh doanh cá thể", ()),
+    "1.002755": ("gia hạn tạm trú phòng trọ", ()),
+    "1.003197": ("xóa hộ khẩu thường trú", ()),
+    "1.003677": ("báo tạm vắng", ()),
+    "1.004194": ("đăng ký tạm trú khi thuê trọ", ()),
+    "1.004222": ("nhập hộ khẩu", ()),
+    "1.004746": ("đăng ký lại kết hôn vì mất giấy kết hôn", ()),
+    "1.004837": ("làm giám hộ cho cháu", ()),
+    "1.004859": ("sửa năm sinh sai trong giấy khai sinh", ()),
+    "1.004873": ("xin giấy xác nhận độc thân", ()),
+    "1.004884": ("đăng ký lại khai sinh", ()),
+    "1.005461": ("đăng ký lại khai tử", ()),
+    "1.010028": ("xóa tạm trú", ()),
+    "1.010038": ("tách hộ khẩu", ()),
+    "1.010039": ("sửa thông tin cư trú", ()),
+    "1.010041": ("xin giấy xác nhận cư trú", ()),
+    "1.011606": ("xét hộ nghèo hằng năm", ("1.011607",)),
+    "1.011607": ("đề nghị công nhận hộ cận nghèo", ("1.011606",)),
+    "1.011608": ("xin ra khỏi hộ nghèo", ()),
+    "1.012564": ("sửa thông tin sai trong dữ liệu dân cư", ()),
+    "1.012812": ("hòa giải tranh chấp đất ở xã", ()),
+    "1.013065": ("thu hồi biển số khi bán xe", ()),
+    "1.013067": ("đăng ký biển số xe máy mới mua", ()),
+    "1.013076": ("sang tên xe máy", ()),
+    "1.013082": ("làm lại cà vẹt xe bị mất", ()),
+    "1.013133": ("đăng ký nghĩa vụ quân sự lần đầu khi đủ 17 tuổi", ()),
+    "1.013134": ("chuyển đăng ký nghĩa vụ quân sự đi nơi khác", ()),
+    "1.013137": ("đăng ký nghĩa vụ quân sự nơi mới chuyển đến", ()),
+    "1.013138": ("đăng ký tạm vắng nghĩa vụ quân sự", ()),
+    "1.013225": ("xin giấy phép xây nhà", ()),
+    "1.013978": ("làm sổ đỏ lần đầu", ()),
+    "1.014061": ("làm căn cước", ()),
+    "1.014062": ("làm căn cước cho bé 3 tuổi", ()),
+    "1.014063": ("đổi căn cước vì sáp nhập xã", ()),
+    "1.014064": ("làm lại căn cước bị mất", ()),
+    "1.115621": ("làm lại sổ đỏ bị mất", ()),
+    "2.000528": ("khai sinh cho con có bố người nước ngoài", ()),
+    "2.000635": ("xin bản sao giấy khai sinh", ()),
+    "2.000720": ("thay đổi thông tin hộ kinh doanh", ()),
+    "2.000806": ("đăng ký kết hôn với người nước ngoài", ()),
+    "2.000815": ("công chứng bản sao giấy tờ", ()),
+    "2.000884": ("chứng thực chữ ký", ()),
+    "2.000913": ("hủy hợp đồng đã chứng thực", ()),
+    "2.000986": ("làm khai sinh, hộ khẩu và thẻ bảo hiểm y tế cho bé một lần", ()),
+    "2.001016": ("từ chối nhận thừa kế", ()),
+    "2.001019": ("chứng thực di chúc", ()),
+    "2.001035": ("chứng thực hợp đồng mua bán", ()),
+    "2.001159": ("báo lưu trú cho khách ở nhà", ()),
+    "2.001263": ("nhận con nuôi", ()),
+    "2.001406": ("chứng thực văn bản chia thừa kế", ()),
+    "2.002516": ("xác nhận thông tin hộ tịch", ()),
+    "3.000228": ("lên VNeID mức 2", ()),
+}
+WHERE = ("{name} nộp ở đâu", "{name} thì đến đâu làm", "{name} làm ở cơ quan nào",
+         "muốn {name} thì ra đâu", "{name} nop o dau vay")
+ONLINE = ("{name} làm online được không", "{name} nộp qua mạng được không",
+          "{name} có làm trên VNeID được không", "{name} ngồi nhà làm được không")
+POST = ("{name} gửi qua bưu điện được không", "{name} có nộp qua bưu điện được không")
+
+
+def body_words(entry: Entry) -> tuple[str, ...]:
+    """What a where answer must name for ``entry``'s record, folded (any one of them): the
+    card's curated line when it has one (it names the body after the law changed)."""
+    r = entry.record
+    assert r is not None
+    curated = entry.amend.get("where")
+    if curated is not None and curated.known:
+        return (fold(str(curated.value))[:60],)
+    who = fold(" ".join(r.authority))
+    if "uy ban nhan dan" in who or "ubnd" in who:
+        return ("ubnd", "uy ban nhan dan")
+    if "cong an" in who:
+        return ("cong an",)
+    if "quan su" in who:
+        return ("quan su",)
+    first = fold(r.authority[0]).split()[:3] if r.authority else []
+    return (" ".join(first),) if first else ("",)
+
+
+def citizens_words(entry: Entry) -> tuple[str, ...]:
+    """How citizens name the commune body of a record with no curated where line ("công an xã",
+    "UBND xã"), folded; empty when the record names none (or the card says where)."""
+    r = entry.record
+    assert r is not None
+    curated = entry.amend.get("where")
+    if not r.commune or (curated is not None and curated.known):
+        return ()
+    who = fold(" ".join(r.authority))
+    if "cong an cap xa" in who:
+        return ("cong an xa",)
+    if "quan su cap xa" in who:
+        return ("quan su xa",)
+    if "uy ban nhan dan cap xa" in who or "ubnd cap xa" in who:
+        return ("ubnd xa", "uy ban nhan dan xa")
+    return ()
+
+
+def main(argv: list[str]) -> int:
+    settings = load_settings()
+    kb, engine, renderer = load_engine(settings)
+    dialogue = Dialogue(kb, engine, renderer, Store(":memory:"), settings.secret,
+                        settings.retention_days)
+    cards: dict[str, Entry] = {}
+    for e in kb.entries.values():
+        r = e.record
+        if r is not None and r.commune and e.catalog is None and not e.id[5:6].isdigit():
+            cards.setdefault(r.code, e)
+    counts: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
+    failures: list[str] = []
+    n = 0
+
+    def ask(text: str) -> tuple[str | None, str, str | None]:
+        nonlocal n
+        n += 1
+        user = f"w{n}"
+        dialogue.handle(Incoming("zalo", user, "", str(PickLocality("ky-lac")), address=user))
+        replies = dialogue.handle(Incoming("zalo", user, text, None, address=user))
+        first = replies[0]
+        entry = kb.entries.get(first.entry_id or "")
+        return (entry.code if entry and first.status == "answered" else None,
+                fold("\n".join(r.text for r in replies)), first.field)
+
+    def check(name: str, ok: bool, question: str, detail: str) -> None:
+        totals[name] += 1
+        counts[name] += ok
+        if not ok:
+            failures.append(f"[{name}] {question} -> {detail}")
+
+    for code, entry in sorted(cards.items()):
+        r = entry.record
+        assert r is not None
+        ways = {m.way for m in r.methods}
+        spoken, others = NAMES.get(code, (entry.title, ()))
+        right = {code, *others}
+        names = (entry.title[0].lower() + entry.title[1:], spoken)
+        for template in WHERE:
+            for name in names:
+                q = template.format(name=name)
+                got, text, field = ask(q)
+                check("entry", got in right, q, f"{got} (want {code})")
+                if got not in right:
+                    continue
+                check("field", "where" in (field or ""), q, f"field {field}")
+                words = body_words(entry)
+                check("where: body", any(w in text for w in words), q, f"lacks {words}")
+                said = citizens_words(entry)
+                if said:
+                    check("where: citizens' words", any(w in text for w in said), q, f"lacks {said}")
+                if "truc_tuyen" in ways:
+                    check("where: online said", "truc tuyen" in text or "vneid" in text, q,
+                          "online not said")
+        for template, name in ((t, n) for t in ONLINE + POST for n in names):
+            q = template.format(name=name)
+            got, text, field = ask(q)
+            check("entry", got in right, q, f"{got} (want {code})")
+            if got not in right:
+                continue
+            check("field", "online" in (field or ""), q, f"field {field}")
+            says_online = any(w in text for w in ("truc tuyen duoc", "nop truc tuyen", "vneid",
+                                                  "dich vu cong"))
+            says_not = "chua nop truc tuyen" in text
+            if template in ONLINE:
+                if "truc_tuyen" in ways:
+                    check("online: yes", says_online and not says_not, q, "online not said")
+                else:
+                    check("online: not yet", says_not or not says_online, q, "claims online")
+            if "buu_chinh" in ways:
+                check("post: yes", "buu chinh" in text or "buu dien" in text, q, "post not said")
+            elif template in POST:
+                check("post: not claimed", "buu chinh cong ich (buu dien) cung duoc" not in text,
+                      q, "claims post")
+    print(f"{len(cards)} commune procedures, {n} questions")
+    for key in sorted(totals):
+        print(f"{key:22} {counts[key] / totals[key]:6.1%} ({counts[key]}/{totals[key]})")
+    if "--show" in argv:
+        print("\n".join(failures))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

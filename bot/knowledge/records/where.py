@@ -1,0 +1,149 @@
+"""Where to file and how, said the way citizens say it, as rules over every record.
+
+* **Bodies in citizens' words.** The records name the commune bodies in the catalog's terms
+  ("Ủy ban nhân dân cấp xã", "Công an cấp Xã", "Ban chỉ huy quân sự cấp Xã", "Ủy ban Nhân dân
+  xã, phường, thị trấn."); citizens say "UBND xã, phường", "Công an xã, phường". An answer
+  keeps the record's term and adds the everyday one (texts ``rec_body_*`` in ``ui.yaml``),
+  names each body once, and puts the commune's body first for a procedure the commune does
+  (a record lists "Cục cảnh sát giao thông, Công an tỉnh, Công an cấp Xã" for a motorbike).
+* **The online channels the record names.** Every online procedure on the national portal is
+  filed with a VNeID login (NĐ 69/2024/NĐ-CP, Art. 40: ``reference/facts.md``, "What
+  changed"); the VNeID *app* and the Ministry of Public Security's portal are named only when
+  the record's own text names them.
+* **Civil status at any commune.** From 1/7/2025 a civil-status case may be filed at a commune
+  other than the one of residence, which sends it on online (NĐ 120/2025/NĐ-CP, Art. 4–5:
+  ``reference/facts-2026.md`` A4, A5): said for every civil-status record the commune's People's
+  Committee handles, unless the answer already says where else it may go.
+* **A curated online line keeps the record's ways.** A card's ``amend.online`` line (the law
+  after the snapshot) says how to file online in its own words; the post and the portal the
+  record offers are added when the line does not name them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from bot.knowledge.records.model import Record
+
+__all__ = ["any_commune_line", "names_commune", "online_channels", "record_ways", "spoken_authorities",
+           "spoken_names", "ways_line"]
+
+Text = Callable[..., str]
+
+#: A commune body as the records write it (a province may follow: "UBND cấp xã - tỉnh Quảng
+#: Trị"), and the ``ui.yaml`` key of the words that name it for citizens.
+_BODIES = (
+    (re.compile(r"^(?:ủy|uỷ) ban nhân dân (?:cấp xã|xã, phường(?:, thị trấn)?)$|^ubnd cấp xã$"),
+     "rec_body_people_committee"),
+    (re.compile(r"^công an (?:cấp )?xã$"), "rec_body_police"),
+    (re.compile(r"^ban chỉ huy quân sự (?:cấp )?xã$"), "rec_body_military"),
+)
+_PROVINCE_TAIL = re.compile(r"\s*(?:[-–,]\s*)?tỉnh\s+\S.*$", re.IGNORECASE)
+#: "xã" as the commune, not the "xã" of "xã hội" (Bảo hiểm xã hội is not a commune body).
+_COMMUNE = re.compile(r"\bxã\b(?!\s+hội)")
+#: The record names the VNeID app as a way to file (beside the portal, or "qua Ứng dụng định
+#: danh quốc gia"), not as where papers are shown ("hiển thị trên Ứng dụng định danh điện tử").
+_VNEID = re.compile(r"dịch vụ công[^.;]{0,80}?(?:ứng dụng (?:vneid|định danh quốc gia)|\bvneid\b)"
+                    r"|(?:qua|nộp[^.;]{0,30}trên)\s+(?:ứng dụng định danh quốc gia|(?:ứng dụng )?vneid)")
+#: ... and the Ministry of Public Security's portal.
+_BCA_PORTAL = re.compile(r"dịch vụ công (?:của )?bộ công an")
+#: Words of an online answer that already name the post / an online channel.
+_SAYS_POST = re.compile(r"bưu")
+_SAYS_CHANNEL = re.compile(r"dịch vụ công|dichvucong|vneid")
+#: Words of a where answer that already say another commune will do.
+_ELSEWHERE = re.compile(r"lựa chọn|nơi khác|bất kỳ|không phụ thuộc|120/2025")
+
+
+#: "cấp Xã", "cấp Tỉnh" as the portal capitalises them: written "cấp xã", "cấp tỉnh".
+_LEVEL = re.compile(r"\bcấp (Xã|Tỉnh|Huyện)\b")
+
+
+def _clean(name: str) -> str:
+    return _LEVEL.sub(lambda m: f"cấp {m.group(1).lower()}", " ".join(name.split()).strip(" .,;"))
+
+
+def _spoken(name: str, t: Text) -> str:
+    bare = _PROVINCE_TAIL.sub("", name).strip(" .,;-").lower()
+    for pattern, key in _BODIES:
+        if pattern.match(bare):
+            return str(t(key))
+    return name
+
+
+def spoken_names(bodies: Iterable[str], t: Text, *, commune_first: bool) -> str:
+    """``bodies`` once each, commune bodies in citizens' words and, with ``commune_first``
+    (a procedure the commune does), first."""
+    seen: dict[str, str] = {}
+    for raw in bodies:
+        name = _clean(raw)
+        if name:
+            spoken = _spoken(name, t)
+            seen.setdefault(spoken.lower(), spoken)
+    names = list(seen.values())
+    if commune_first:  # stable: the record's order within each group
+        names.sort(key=lambda n: not _COMMUNE.search(n.lower()))
+    return ", ".join(names)
+
+
+def names_commune(r: Record) -> bool:
+    """True when a commune body is among the record's executing bodies (a record not marked
+    ``commune`` may still name one: "Công an cấp Xã" beside the province for a driving licence)."""
+    return any(_COMMUNE.search(a.lower()) for a in r.authority)
+
+
+def spoken_authorities(r: Record, t: Text) -> str:
+    """The record's executing bodies (:func:`spoken_names`), a commune body first when there
+    is one."""
+    return spoken_names(r.authority, t, commune_first=r.commune or names_commune(r))
+
+
+def _record_text(r: Record) -> str:
+    return " ".join([r.steps, r.conditions, *r.notes, *(m.note for m in r.methods)]).lower()
+
+
+def online_channels(r: Record, t: Text, *, login: bool) -> str:
+    """Where to file online: the national portal (with ``login``, "with a VNeID account"),
+    and the VNeID app or the police portal when the record names them."""
+    text = _record_text(r)
+    parts = [str(t("rec_channel_portal_login" if login else "rec_channel_portal"))]
+    if _BCA_PORTAL.search(text):
+        parts.append(str(t("rec_channel_police")))
+    if _VNEID.search(text):
+        parts.append(str(t("rec_channel_app")))
+    return ", ".join(parts[:-1]) + f" {t('rec_channel_or')} {parts[-1]}" if len(parts) > 1 else parts[0]
+
+
+def any_commune_line(r: Record, lines: list[str], t: Text) -> list[str]:
+    """The NĐ 120/2025 line for a civil-status record the commune's People's Committee does,
+    when ``lines`` (the where answer) do not already say where else it may be filed."""
+    if not r.commune or r.field.strip().lower() != "hộ tịch":
+        return []
+    if not any(_spoken(_clean(a), t) == t("rec_body_people_committee") for a in r.authority):
+        return []
+    if _ELSEWHERE.search(" ".join(lines).lower()):
+        return []
+    return [str(t("rec_where_any_commune"))]
+
+
+def record_ways(r: Record, lines: list[str], t: Text, url: str) -> list[str]:
+    """A curated online answer (``lines``) with the record's online channel and its post
+    when the lines do not name them."""
+    ways = {m.way for m in r.methods}
+    said = " ".join(lines).lower()
+    out = list(lines)
+    if "truc_tuyen" in ways and not _SAYS_CHANNEL.search(said):
+        out.append(str(t("rec_online_channel", channels=online_channels(r, t, login=True), url=url)))
+    if "buu_chinh" in ways and not _SAYS_POST.search(said):
+        out.append(str(t("rec_post_yes")))
+    return out
+
+
+def ways_line(r: Record, t: Text) -> str | None:
+    """A summary's line on how the record may be filed (in person, online, by post), or None
+    when the record names no way."""
+    ways = [str(t(key)) for way, key in (("truc_tiep", "rec_ways_in_person"),
+                                         ("truc_tuyen", "rec_ways_online"),
+                                         ("buu_chinh", "rec_ways_post"))
+            if any(m.way == way for m in r.methods)]
+    return str(t("rec_ways", ways=", ".join(ways))) if ways else None

@@ -1,0 +1,49 @@
+"""Small talk in people's own words, which no phrase list names whole: a social word (thanks,
+greetings, feelings, complaints, compliments, apologies, insults, questions about the assistant)
+in a message nothing in the knowledge fits. It is answered kindly and never queued; questions out
+of scope keep the polite fallback (bot/chitchat.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import Core
+from tests.transcript import say, settled
+
+
+def unanswered(core: Core) -> int:
+    return core.store.count("unanswered")
+
+
+@pytest.mark.parametrize("text", [
+    "trời hôm nay nóng quá ad ơi",
+    "xin lỗi, em gõ nhầm",
+    "bot trả lời nhanh ghê, 10 điểm",
+    "ra xã 2 lần rồi mà vẫn thiếu giấy, nản ghê",
+    "cam on xa nhieu nhe",
+    "kính chào các anh chị cán bộ phường",
+    "thu tuc gi ma phuc tap the",
+    "hihihi",
+    "chúc mừng năm mới cả nhà",
+    "ad ăn cơm chưa",
+    "bot này ngáo thật",
+])
+def test_social_words_make_small_talk_that_is_never_queued(core: Core, text: str) -> None:
+    settled(core)
+    replies = say(core, text)
+    assert replies and replies[0].status == "smalltalk", (text, replies[0].status)
+    assert unanswered(core) == 0
+    assert core.store.count("interactions") >= 1
+
+
+@pytest.mark.parametrize("text", [
+    "giá xăng hôm nay bao nhiêu",
+    "Bị đau dạ dày nên ăn gì",
+    "lich cup dien tuan nay",
+    "ca sĩ Mỹ Tâm có người yêu chưa",
+    "mất ngủ kéo dài thì nên làm gì",
+])
+def test_out_of_scope_questions_with_look_alike_words_keep_the_fallback(core: Core, text: str) -> None:
+    settled(core)
+    replies = say(core, text)
+    assert replies[0].status == "fallback", (text, replies[0].status)
