@@ -137,10 +137,8 @@ class Asker:
             if parts and fields and two.same_procedure(self.engine, parts[0], own, part,
                                                        len(own) <= _OWN_WORDS):
                 # "… cần giấy gì? Với lại có mất tiền không?": the same procedure, another field
-                if not own and parts[0].status == SUGGEST:  # its words may settle the choice
-                    parts[0] = two.settled(parts[0], self._one(f"{parts[0].question}, {q}", reading.text,
-                                                               locality, ctx_entry))
-                parts[0] = two.with_fields(parts[0], fields)
+                parts[0] = two.with_fields(two.settle(parts[0], q, own, lambda t: self._one(
+                    t, reading.text, locality, ctx_entry)), fields)  # its words may settle a choice
                 continue
             if parts and not fields and part.status == ANSWERED and part.field is None:
                 # "tạm trú mất bao lâu, còn thường trú thì sao?": the same aspect of another
@@ -155,13 +153,12 @@ class Asker:
             story = None if keep and len(reading.questions) != 1 else \
                 self.engine.rank(self.engine.analyse(reading.text)[0], locality, story=True)
             if not keep or (story is not None and two.disagrees(story, parts[0])):
-                parts[0] = two.own_unless_second(
-                    parts, self._story(reading, locality, parts[0], keep, dict(story or ())))
+                parts[0] = two.unless_second(parts, self._story(reading, locality, parts[0], keep,
+                                                                dict(story or ())))
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and ((len(reading.content) <= _OWN_WORDS + 1
                       and self.follow.about(ctx_entry, reading.content))
-                     or self.follow.condition_of(reading, ctx_entry)
-                     or self.follow.case_of(reading, ctx_entry))):
+                     or self.follow.condition_or_case(reading, ctx_entry))):
             # a short follow-up that matches nothing by itself ("10 trang thì sao", "có cần cả
             # hai người đi không"), in words the knowledge knows ("giá vàng hôm nay" is not):
             # the procedure under discussion, on the aspect asked before

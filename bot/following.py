@@ -104,6 +104,10 @@ class FollowUps:
         own = [t for t in rest if t not in self.reader.fillers and t not in self.engine.generic]
         return len(own) <= 1
 
+    def condition_or_case(self, reading: Reading, ctx_entry: Entry) -> bool:
+        """:meth:`condition_of` or :meth:`case_of`."""
+        return self.condition_of(reading, ctx_entry) or self.case_of(reading, ctx_entry)
+
     def case_of(self, reading: Reading, ctx_entry: Entry) -> bool:
         """A case of the procedure under discussion, asked in one short sentence that matches
         nothing by itself: a condition ("… có làm được không") or a supposition ("nếu tối 11h30

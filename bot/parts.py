@@ -18,7 +18,7 @@ stop and generic words, and the reader's field and filler lists; they never look
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -51,6 +51,14 @@ def with_fields(first: Part, fields: tuple[str, ...] | list[str]) -> Part:
     if len(merged) > 2 and "online" in merged and "where" in merged:
         merged.remove("where")
     return replace(first, field="+".join(merged) or None)
+
+
+def settle(first: Part, second: str, own: list[str], read: Callable[[str], Part]) -> Part:
+    """``first`` as the whole sentence reads it (``read``) when its ``second`` half asks only a
+    field (no words of its own, ``own``) and ``first`` offers choices (see :func:`settled`)."""
+    if own or first.status != SUGGEST:
+        return first
+    return settled(first, read(f"{first.question}, {second}"))
 
 
 def settled(first: Part, whole: Part) -> Part:
@@ -193,7 +201,7 @@ def disagrees(story: list[tuple[str, float]], part: Part) -> bool:
     return story[0][0] != part.entry.id and story[0][1] - own >= STORY_GAP
 
 
-def own_unless_second(parts: list[Part], told: Part) -> Part:
+def unless_second(parts: list[Part], told: Part) -> Part:
     """The first question's part as the whole story reads it (``told``), unless the message's
     second question is answered with that very procedure while the first question was answered
     with another ("Đăng ký kết hôn xong bao lâu thì lấy được giấy? Còn tạm ngừng hộ kinh doanh

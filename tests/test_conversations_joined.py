@@ -9,7 +9,7 @@ from dataclasses import replace
 from bot.app import Core
 from bot.asking import Part
 from bot.engine import ANSWERED, SUGGEST
-from bot.parts import asks_procedure, own_unless_second, settled, with_fields
+from bot.parts import asks_procedure, settled, unless_second, with_fields
 from tests.transcript import code_of, say
 from tests.transcript import settled as commune_picked
 
@@ -50,9 +50,9 @@ def test_the_whole_story_does_not_give_the_first_question_the_seconds_answer(cor
     entries = core.kb.entries
     death, pause = entries["tthc-dang-ky-khai-tu"], entries["tthc-tam-ngung-ho-kinh-doanh"]
     parts = [Part(ANSWERED, "a", death, "time_limit"), Part(ANSWERED, "b", pause, "fee")]
-    assert own_unless_second(parts, Part(ANSWERED, "a", pause)).entry == death
+    assert unless_second(parts, Part(ANSWERED, "a", pause)).entry == death
     other = entries["tthc-dang-ky-ket-hon"]
-    assert own_unless_second(parts, Part(ANSWERED, "a", other)).entry == other
+    assert unless_second(parts, Part(ANSWERED, "a", other)).entry == other
 
 
 def test_merged_fields_keep_a_summary_and_let_where_yield_to_online(core: Core) -> None:
