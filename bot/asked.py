@@ -11,6 +11,7 @@ otherwise ("Tôi nghe nói làm trên mạng thì không phải xin nghỉ.", "N
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from bot.textnorm import fold
@@ -73,3 +74,16 @@ def names_a_field(reader: Reader, sentence: str) -> bool:
     đâu"), not only a noun that may name one ("giấy tờ", "hồ sơ") or a condition's "được không"."""
     tokens = reader.norm.tokens(sentence)
     return any(reader._strong_at(tokens, j) for j in range(len(tokens)))
+
+
+#: The words that open a second question and say only that it is one ("Còn …", "Thêm nữa là
+#: …", "Với lại …"), as typed with diacritics: without them, "con" is a child.
+_LEAD = re.compile(r"^(?:(?:vậy|thế)\s+)?(?:còn|thêm nữa(?:\s+là)?|với lại|ngoài ra|và|với cả)\s+",
+                   re.IGNORECASE)
+
+
+def without_lead(questions: list[str]) -> list[str]:
+    """The question sentences of a message, the second and later without the words that open
+    them ("Còn đăng ký kết hôn có mất phí không?" is matched without "Còn", which folds to the
+    "con" of a child)."""
+    return questions[:1] + [_LEAD.sub("", q, count=1) or q for q in questions[1:]]

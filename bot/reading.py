@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.asked import asking_sentences, field_of_first
+from bot.asked import asking_sentences, field_of_first, without_lead
 from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal
 from bot.places import drop_asking_co, place_fields
@@ -301,7 +301,7 @@ class Reader:
         # a question mark says which sentences ask; without one, the question words do
         asking = asking_sentences(self, sentences)
         if len(asking) >= 2:
-            return tuple(self.unconfirmed(q) for q in asking[-2:])  # a story leads up to them
+            return tuple(self.unconfirmed(q) for q in without_lead(asking[-2:]))  # a story leads up to them
         one = asking[0] if asking else text
         return self._two_in_one(one) or (self.unconfirmed(one),)
 

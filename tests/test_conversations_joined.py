@@ -109,3 +109,11 @@ def test_a_field_asked_in_a_story_is_a_procedures_when_a_sentence_names_one(core
     assert asks_procedure(asked, residence)
     assert not asks_procedure(asked, asked)  # the general entry itself
     assert not asks_procedure(replace(asked, field=None), residence)  # no field asked
+
+
+def test_a_second_question_is_read_without_the_word_that_opens_it(core: Core) -> None:
+    # "Còn" folds to the "con" of a child: the second question is about kết hôn, not khai sinh
+    commune_picked(core)
+    text = "Chứng thực chữ ký cần giấy tờ gì? Còn dang ky ket hon co mat tien khong?"
+    assert core.dialogue.asker.reader.read(text).questions[1] == "dang ky ket hon co mat tien khong?"
+    assert _answers(core, text) == [("2.000884", "documents"), ("1.000894", "fee")]
