@@ -137,7 +137,8 @@ class Asker:
             if parts and fields and two.same_procedure(self.engine, parts[0], own, part,
                                                        len(own) <= _OWN_WORDS):
                 # "… cần giấy gì? Với lại có mất tiền không?": the same procedure, another field
-                parts[0] = two.with_fields(parts[0], fields)
+                parts[0] = two.with_fields(two.settle(parts[0], q, own, lambda t: self._one(
+                    t, reading.text, locality, ctx_entry)), fields)  # its words may settle a choice
                 continue
             if parts and not fields and part.status == ANSWERED and part.field is None:
                 # "tạm trú mất bao lâu, còn thường trú thì sao?": the same aspect of another
@@ -152,11 +153,12 @@ class Asker:
             story = None if keep and len(reading.questions) != 1 else \
                 self.engine.rank(self.engine.analyse(reading.text)[0], locality, story=True)
             if not keep or (story is not None and two.disagrees(story, parts[0])):
-                parts[0] = self._story(reading, locality, parts[0], keep, dict(story or ()))
+                parts[0] = two.unless_second(parts, self._story(reading, locality, parts[0], keep,
+                                                                dict(story or ())))
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and ((len(reading.content) <= _OWN_WORDS + 1
                       and self.follow.about(ctx_entry, reading.content))
-                     or self.follow.condition_of(reading, ctx_entry))):
+                     or self.follow.condition_or_case(reading, ctx_entry))):
             # a short follow-up that matches nothing by itself ("10 trang thì sao", "có cần cả
             # hai người đi không"), in words the knowledge knows ("giá vàng hôm nay" is not):
             # the procedure under discussion, on the aspect asked before
@@ -232,8 +234,8 @@ class Asker:
         # between them ("… chưa khai sinh cho cháu. Nay mới về quê … bị phạt … Vậy tôi có bị
         # phạt không?" is about khai sinh, not about the "về quê … phạt" of tạm trú)
 
-        def key(p: Part) -> tuple[float, float]:
-            return (story.get(p.entry.id, 0.0) if p.entry is not None else 0.0), p.score
+        def key(p: Part) -> tuple[bool, float, float]:  # a field is asked of a procedure
+            return two.asks_procedure(plain, p), story.get(p.entry.id, 0.0) if p.entry else 0.0, p.score
 
         readings: list[Part] = []
         for sentence in reading.sentences:
@@ -359,8 +361,8 @@ class Asker:
             # a short question about another aspect of the procedure under discussion
             # ("gia hạn thì sao" after tạm trú): only a short question, and only when it leads
             # to another procedure or asks about a field — the procedure's own name must not
-            # carry any question ("giá vàng hôm nay" after khai sinh)
-            own = [t for t in rest if t not in self.reader.fillers]
+            # carry any question ("giá vàng hôm nay" after khai sinh); numbers name nothing
+            own = [t for t in rest if t not in self.reader.fillers and not t.isdigit()]
             joined = self._match(f"{ctx_entry.title} {question}", locality)
             if (len(own) <= 3 and joined.status == ANSWERED and joined.entry is not None
                     and (joined.entry.id != ctx_entry.id or fields or aged)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from bot.engine import ANSWERED, SUGGEST, Engine
 from bot.knowledge.model import Entry
 from bot.reading import Reader, Reading
+from bot.textnorm import fold
 from bot.variants import name_words
 
 if TYPE_CHECKING:  # the asker imports this module
@@ -19,6 +20,8 @@ if TYPE_CHECKING:  # the asker imports this module
 OWN_WORDS = 2
 #: A new answer scoring this much (0–100) is taken even in the words of the matter discussed.
 CLEAR_ANSWER = 80.0
+#: The folded words of a supposition: "nếu …" asks about a case of the matter under discussion.
+SUPPOSING = frozenset({"neu", "lo"})
 
 
 class FollowUps:
@@ -100,3 +103,26 @@ class FollowUps:
         _, rest = self.reader.fields_of(self.engine.norm.tokens(question))
         own = [t for t in rest if t not in self.reader.fillers and t not in self.engine.generic]
         return len(own) <= 1
+
+    def condition_or_case(self, reading: Reading, ctx_entry: Entry) -> bool:
+        """:meth:`condition_of` or :meth:`case_of`."""
+        return self.condition_of(reading, ctx_entry) or self.case_of(reading, ctx_entry)
+
+    def case_of(self, reading: Reading, ctx_entry: Entry) -> bool:
+        """A case of the procedure under discussion, asked in one short sentence that matches
+        nothing by itself: a condition ("… có làm được không") or a supposition ("nếu tối 11h30
+        họ mới tới thì sao" after lưu trú) with a word the procedure uses (not "nếu trời mưa
+        thì sao", "bóng đá tối nay có được xem không"). Its other words tell the person's
+        situation ("trọ", "11h30"): they need not be the procedure's own, as
+        :meth:`condition_of` requires; a message that moves on ("còn …") is not a case."""
+        words = fold(reading.text).split()
+        supposes = bool(SUPPOSING & set(words))
+        if len(reading.sentences) != 1 or "con" in words[:2] or not (
+                "conditions" in reading.fields or supposes):
+            return False
+        own = [t for t in reading.content if t not in self.engine.stop and not t.isdigit()]
+        if not own or len(own) > 2 * OWN_WORDS + 2:
+            return False
+        known = self.engine.words_of(ctx_entry.id)
+        # one of its words must be the procedure's ("bóng đá tối nay có được xem không" is not)
+        return any(t in known for t in own)

@@ -18,7 +18,7 @@ stop and generic words, and the reader's field and filler lists; they never look
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,9 @@ _HOW_ABOUT = re.compile(r"\s+(?:(?:thì|thế|thi|the)\s+sao|(?:(?:thì|thi)\s+)
                         r"|the nao|nhu the nao))(?:\s+(?:ạ|nhỉ|vậy|nhé|a|nhi|vay|nhe))?\s*[?.!]*\s*$",
                         re.IGNORECASE)
 
+#: the fields a procedure's summary (the answer to a question that asks none) says
+SUMMARY_FIELDS = frozenset({"documents", "time_limit", "fee", "where"})
+
 if TYPE_CHECKING:  # the asker imports this module
     from bot.asking import Part
 
@@ -39,8 +42,33 @@ if TYPE_CHECKING:  # the asker imports this module
 def with_fields(first: Part, fields: tuple[str, ...] | list[str]) -> Part:
     """``first`` also answering ``fields`` (asked by a second question about the same)."""
     asked = [f for f in (first.field or "").split("+") if f]
-    merged = "+".join(dict.fromkeys([*asked, *fields]))
-    return replace(first, field=merged or None)
+    if not asked and set(fields) <= SUMMARY_FIELDS:
+        # "sửa tên thế nào? Thêm nữa là có mất tiền không?": the summary a question that asks
+        # no field gets says the field too
+        return first
+    merged = list(dict.fromkeys([*asked, *fields]))
+    # an answer leads with two fields: of three, "where" yields to "online" (see :func:`joined`)
+    if len(merged) > 2 and "online" in merged and "where" in merged:
+        merged.remove("where")
+    return replace(first, field="+".join(merged) or None)
+
+
+def settle(first: Part, second: str, own: list[str], read: Callable[[str], Part]) -> Part:
+    """``first`` as the whole sentence reads it (``read``) when its ``second`` half asks only a
+    field (no words of its own, ``own``) and ``first`` offers choices (see :func:`settled`)."""
+    if own or first.status != SUGGEST:
+        return first
+    return settled(first, read(f"{first.question}, {second}"))
+
+
+def settled(first: Part, whole: Part) -> Part:
+    """A first question that offers choices, settled by a second question of the same sentence
+    that asks only a field ("Bản sao giấy khai sinh bị mất xin lại ở đâu, có làm online được
+    không?"): ``whole``, both read as one, when it answers one of those choices."""
+    if whole.status == ANSWERED and whole.entry is not None \
+            and any(e.id == whole.entry.id for e in first.suggestions):
+        return replace(whole, question=first.question, field=first.field)
+    return first
 
 
 def joined(fields: tuple[str, ...] | list[str]) -> str | None:
@@ -171,3 +199,25 @@ def disagrees(story: list[tuple[str, float]], part: Part) -> bool:
         return False
     own = dict(story).get(part.entry.id, 0.0)
     return story[0][0] != part.entry.id and story[0][1] - own >= STORY_GAP
+
+
+def unless_second(parts: list[Part], told: Part) -> Part:
+    """The first question's part as the whole story reads it (``told``), unless the message's
+    second question is answered with that very procedure while the first question was answered
+    with another ("Đăng ký kết hôn xong bao lâu thì lấy được giấy? Còn tạm ngừng hộ kinh doanh
+    có mất phí không?": the longer second question weighs most in the whole text, but the
+    first asks about kết hôn)."""
+    first = parts[0]
+    if len(parts) == 2 and first.status == ANSWERED and first.entry is not None \
+            and parts[1].status == ANSWERED and parts[1].entry is not None \
+            and told.entry is not None and told.entry.id == parts[1].entry.id != first.entry.id:
+        return first
+    return told
+
+
+def asks_procedure(question: Part, reading: Part) -> bool:
+    """Whether a story's ``reading`` (a sentence read with the question) finds a procedure (an
+    entry with a national code) for a ``question`` that asks a field: a fee, a time limit,
+    papers are a procedure's, and a general entry ("what to bring to the one-stop desk")
+    answers such a question only when no sentence of the story names a procedure."""
+    return bool(question.field) and reading.entry is not None and reading.entry.code is not None

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.asked import asking_sentences, field_of_first, without_lead
 from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal
 from bot.places import drop_asking_co, place_fields
@@ -298,9 +299,9 @@ class Reader:
         story leads up to it), or two halves of one sentence that asks two things."""
         sentences = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
         # a question mark says which sentences ask; without one, the question words do
-        asking = [s for s in sentences if "?" in s] or [s for s in sentences if self.is_question(s)]
+        asking = asking_sentences(self, sentences)
         if len(asking) >= 2:
-            return tuple(self.unconfirmed(q) for q in asking[-2:])  # a story leads up to them
+            return tuple(self.unconfirmed(q) for q in without_lead(asking[-2:]))  # a story leads up to them
         one = asking[0] if asking else text
         return self._two_in_one(one) or (self.unconfirmed(one),)
 
@@ -335,7 +336,9 @@ class Reader:
             # a topic of its own: two words at a bare comma, one beside a word that divides
             # ("làm căn cước mất bao lâu, còn tạm trú thì cần gì": "căn" folds to filler "cần")
             least = 2 if comma else 1
-            if asks and len(self._content(lrest)) >= least and len(self._content(rrest)) >= least:
+            # … or none at all in a second half that asks a field of the first's ("…, mất bao lâu")
+            if asks and len(self._content(lrest)) >= least and (len(self._content(rrest)) >= least
+                                                               or field_of_first(self, right)):
                 return left, right
         return None
 

@@ -1,0 +1,89 @@
+"""Which sentences of a message ask: a question mark says so, but citizens often leave it off
+one of two questions ("Đăng ký kết hôn cần giấy gì. Thêm nữa khai tử làm ở đâu?").
+
+A sentence without a question mark, before the last one that has it, still asks when it ends
+as a question does (but for particles such as "ạ", "vậy": "không" or "chưa" last, "… có mất
+phí không"; another question word among its last four words, "… cần giấy gì ạ", "… bao nhiêu
+tiền 1 trang", "… ở đâu cũng được"), asks about a field in words and names a matter of its own
+(two words besides fields and fillers). The sentences of a story around a question end
+otherwise ("Tôi nghe nói làm trên mạng thì không phải xin nghỉ.", "Nhà em ở xa ủy ban quá.").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.textnorm import fold
+
+if TYPE_CHECKING:  # the reader calls this module
+    from bot.reading import Reader
+
+#: words of its own (besides fields and fillers) a sentence needs to be a question of its own
+MATTER_WORDS = 2
+#: the folded words a question without its mark ends with ("… ở đâu", "… gì"), but for a few
+#: words after them ("… bao nhiêu tiền", "… mấy ngày", "… ở đâu cũng được")
+ENDING_WORDS = frozenset({"dau", "gi", "j", "nao", "sao", "lau", "nhieu", "may", "ai", "bn"})
+#: "không", "chưa" ask only as the very last word ("… có mất phí không"); before other words
+#: they deny ("… thì không phải đi lại")
+LAST_WORDS = frozenset({"khong", "ko", "k", "hong", "chua"})
+#: how many of its last words a sentence's question word may be among
+ENDING = 4
+#: particles that may follow the question word ("… gì ạ", "… ở đâu vậy ad")
+ENDING_PARTICLES = frozenset({"a", "ak", "ah", "ad", "admin", "vay", "z", "the", "ha", "nhi",
+                              "nhe", "nha", "oi", "ban", "em", "anh", "chi", "ca", "nua"})
+
+
+def asking_sentences(reader: Reader, sentences: list[str]) -> list[str]:
+    """The sentences of a message that ask, in order (see the module docstring); without any
+    question mark, those with question words."""
+    marked = [i for i, s in enumerate(sentences) if "?" in s]
+    if not marked and len(sentences) > 1 and not reader.is_question(sentences[-1]) \
+            and names_a_field(reader, sentences[-1]):
+        # none marked, the last asks a field in words but has no question word ("… thì tính
+        # tiền sao ad"): it asks, and a sentence before it only if it too asks a field ("Em
+        # hỏi mấy chỗ rồi mà chưa ai chỉ." has question words, "chưa", "ai", but is the story)
+        return [s for s in sentences[:-1] if reader.is_question(s) and names_a_field(reader, s)] \
+            + [sentences[-1]]
+    if not marked:
+        return [s for s in sentences if reader.is_question(s)]
+    return [s for i, s in enumerate(sentences)
+            if "?" in s or (i < marked[-1] and asks_unmarked(reader, s))]
+
+
+def asks_unmarked(reader: Reader, sentence: str) -> bool:
+    """A sentence without a question mark that asks a field of a matter it names."""
+    words = fold(sentence).split()
+    while words and words[-1] in ENDING_PARTICLES:
+        words.pop()
+    if not words or (words[-1] not in LAST_WORDS and not any(w in ENDING_WORDS for w in words[-ENDING:])):
+        return False
+    fields, rest = reader.fields_of(reader.norm.tokens(sentence))
+    return bool(fields) and len([t for t in rest if t not in reader.fillers]) >= MATTER_WORDS
+
+
+def field_of_first(reader: Reader, half: str) -> bool:
+    """The second half of a sentence that asks only a field, in words, and names nothing
+    ("…, mất bao lâu", "… và làm ở đâu ạ"): it asks that field of the first half's matter."""
+    fields, rest = reader.fields_of(reader.norm.tokens(half))
+    return bool(fields) and reader.is_question(half) and not [t for t in rest if t not in reader.fillers]
+
+
+def names_a_field(reader: Reader, sentence: str) -> bool:
+    """A sentence with a phrase that asks a field by itself ("tính tiền", "lấy luôn", "ở
+    đâu"), not only a noun that may name one ("giấy tờ", "hồ sơ") or a condition's "được không"."""
+    tokens = reader.norm.tokens(sentence)
+    return any(reader._strong_at(tokens, j) for j in range(len(tokens)))
+
+
+#: The words that open a second question and say only that it is one ("Còn …", "Thêm nữa là
+#: …", "Với lại …"), as typed with diacritics: without them, "con" is a child.
+_LEAD = re.compile(r"^(?:(?:vậy|thế)\s+)?(?:còn|thêm nữa(?:\s+là)?|với lại|ngoài ra|và|với cả)\s+",
+                   re.IGNORECASE)
+
+
+def without_lead(questions: list[str]) -> list[str]:
+    """The question sentences of a message, the second and later without the words that open
+    them ("Còn đăng ký kết hôn có mất phí không?" is matched without "Còn", which folds to the
+    "con" of a child)."""
+    return questions[:1] + [_LEAD.sub("", q, count=1) or q for q in questions[1:]]
