@@ -47,3 +47,14 @@ def test_out_of_scope_questions_with_look_alike_words_keep_the_fallback(core: Co
     settled(core)
     replies = say(core, text)
     assert replies[0].status == "fallback", (text, replies[0].status)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("ngày mai ở quê em có mưa k ad", "fallback"),      # "k" asks like "không"
+    ("bot là người thật hay máy v", "smalltalk"),        # "v" is "vậy"
+    ("cấp đổi căn cước cho bà 70 tuổi có mất phí k", "answered"),
+])
+def test_teencode_for_khong_and_vay_reads_as_the_words_typed_in_full(core: Core, text: str,
+                                                                     status: str) -> None:
+    settled(core)
+    assert say(core, text)[0].status == status
