@@ -23,14 +23,15 @@ import re
 import sys
 from collections import Counter
 
+from benchmarks.where_online import NAMES
 from bot.app import load_engine
 from bot.config import load_settings
 from bot.dialogue import Dialogue
 from bot.knowledge.model import Entry
 from bot.messages import Incoming, PickLocality
+from bot.papers import HEADS, WEAK
 from bot.storage.store import Store
 from bot.textnorm import fold
-from benchmarks.where_online import NAMES
 
 LIST = ("{name} cần giấy tờ gì", "{name} cần chuẩn bị những gì", "hồ sơ {name} gồm những gì",
         "{name} can giay to gi")
@@ -61,7 +62,11 @@ def papers(entry: Entry) -> list[str]:
         for docs in rows:
             if depth < len(docs):
                 p = spoken_paper(docs[depth].name)
-                if len(p.split()) >= 2 and fold(p) not in {fold(s) for s in seen}:
+                words = fold(p).split()
+                # a paper as citizens name one ("giấy chứng sinh"), not a clause of the list
+                # ("trường hợp …", "ví dụ …") nor the bare "giấy tờ"
+                if words and words[0] in HEADS and len([w for w in words if w not in WEAK]) >= 1 \
+                        and fold(p) not in {fold(s) for s in seen}:
                     seen[p] = None
     return list(seen)[:PAPERS]
 

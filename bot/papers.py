@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 
+from bot.engine import ANSWERED, Match
 from bot.knowledge.model import Entry
 from bot.knowledge.records.extract import cut
 from bot.knowledge.records.model import Document
@@ -58,9 +60,9 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def asked_paper(question: str) -> tuple[str, ...]:
-    """The words of the paper ``question`` asks about after "có cần / phải nộp …", folded;
-    empty when it asks about none."""
+def asked_span(question: str) -> tuple[int, tuple[str, ...]]:
+    """Where the words before the paper asked about end (the trigger's first word) and the
+    paper's words, folded, in ``question``; ``(0, ())`` when it asks about none."""
     words = _words(question)
     for i in range(len(words)):
         for trigger in TRIGGERS:
@@ -75,9 +77,24 @@ def asked_paper(question: str) -> tuple[str, ...]:
                     break
                 phrase.append(w)
             if phrase and phrase[0] in HEADS and len(phrase) <= 12:
-                return tuple(phrase)
-            break
-    return ()
+                return i, tuple(phrase)
+            return 0, ()
+    return 0, ()
+
+
+def asked_paper(question: str) -> tuple[str, ...]:
+    """The words of the paper ``question`` asks about after "có cần / phải nộp …", folded;
+    empty when it asks about none."""
+    return asked_span(question)[1]
+
+
+def without_paper(question: str) -> str | None:
+    """``question`` as a documents question on what precedes the paper it asks about ("nhận
+    con nuôi có cần giấy khám sức khỏe không" → "nhan con nuoi can giay to gi"): the paper's
+    long name no longer dilutes the procedure's; None when it names no paper or nothing before."""
+    at, phrase = asked_span(question)
+    before = _words(question)[:at]
+    return f"{' '.join(before)} can giay to gi" if phrase and len(before) >= 2 else None
 
 
 def _case_words(question: str) -> tuple[str, ...]:
@@ -89,7 +106,49 @@ def _case_words(question: str) -> tuple[str, ...]:
 
 
 def _bigrams(words: list[str] | tuple[str, ...]) -> set[tuple[str, str]]:
-    return set(zip(words, words[1:]))
+    return set(pairwise(words))
+
+
+def _items(entry: Entry) -> Iterator[tuple[int, str, Document]]:
+    r = entry.record
+    assert r is not None
+    for n, group in enumerate(r.documents):
+        for i, d in enumerate(group.documents):
+            yield n * 100 + i, group.case.strip(" :*"), d
+
+
+def find_item(entry: Entry, asked: tuple[str, ...]) -> tuple[str, Document] | None:
+    """The (case, paper) of ``entry``'s record whose name holds the words ``asked``."""
+    strong = [w for w in asked if w not in WEAK]
+    if entry.record is None or not strong:
+        return None
+    pairs = _bigrams(asked)
+    best: tuple[float, int, int, str, Document] | None = None
+    for order, case, d in _items(entry):
+        have = _words(d.name)[:NAME_WORDS]
+        share = sum(w in have for w in strong) / len(strong)
+        joined = len(pairs & _bigrams(have))
+        if share < SHARE or (len(asked) > 1 and not joined):
+            continue
+        key = (share, joined, -order, case, d)
+        if best is None or key[:3] > best[:3]:
+            best = key
+    return None if best is None else (best[3], best[4])
+
+
+def refit(question: str, best: Match, match: Callable[[str], Match]) -> Match:
+    """``best`` for a question that names a paper of a procedure ("nhận con nuôi có cần giấy
+    khám sức khỏe không"), when it found no single entry: what precedes the paper matched
+    alone answers, if that procedure's file holds the paper (the paper's long name diluted the
+    procedure's words; the paper in the file confirms the reading)."""
+    text = without_paper(question)
+    if best.status == ANSWERED or text is None:
+        return best
+    alone = match(text)
+    if alone.status == ANSWERED and alone.entry is not None \
+            and find_item(alone.entry, asked_paper(question)) is not None:
+        return alone
+    return best
 
 
 class Papers:
@@ -98,37 +157,16 @@ class Papers:
     def __init__(self, text: Text) -> None:
         self.t = text
 
-    def _items(self, entry: Entry) -> Iterator[tuple[int, str, Document]]:
-        r = entry.record
-        assert r is not None
-        for n, group in enumerate(r.documents):
-            for i, d in enumerate(group.documents):
-                yield n * 100 + i, group.case.strip(" :*"), d
-
     def lines(self, entry: Entry, question: str, shown: str) -> list[str]:
         """At most one line quoting the paper ``question`` asks about from ``entry``'s record,
         unless the answer text ``shown`` already shows it whole."""
         curated = entry.amend.get("documents")
         if entry.record is None or (curated is not None and curated.known):
             return []
-        asked = asked_paper(question) or _case_words(question)
-        strong = [w for w in asked if w not in WEAK]
-        if not strong:
+        found = find_item(entry, asked_paper(question) or _case_words(question))
+        if found is None:
             return []
-        pairs = _bigrams(asked)
-        best: tuple[float, int, int, str, Document] | None = None
-        for order, case, d in self._items(entry):
-            have = _words(d.name)[:NAME_WORDS]
-            share = sum(w in have for w in strong) / len(strong)
-            joined = len(pairs & _bigrams(have))
-            if share < SHARE or (len(asked) > 1 and not joined):
-                continue
-            key = (share, joined, -order, case, d)
-            if best is None or key[:3] > best[:3]:
-                best = key
-        if best is None:
-            return []
-        _, _, _, case, d = best
+        case, d = found
         seen = " ".join(fold(shown).split())
         if fold(" ".join(d.name.split())) in seen:
             return []
