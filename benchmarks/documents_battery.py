@@ -39,7 +39,7 @@ ASK = ("{name} có cần {paper} không", "{name} có phải nộp {paper} khôn
 #: How many papers of a record are asked about (the first of each group, then the next ones).
 PAPERS = 4
 _LEAD = re.compile(r"^\s*(?:[a-zđ0-9]{1,2}[).]|[-+•*])\s*", re.IGNORECASE)
-_STOP = re.compile(r"[,;:(.]|\s(?:hoặc|theo|do|của|đối với|trong|để|về|nếu|đã|mà|có|cho|tại)\s")
+_STOP = re.compile(r"[,;:(./]|\s(?:hoặc|theo|do|của|đối với|trong|để|về|nếu|đã|mà|có|cho|tại)\s")
 _FORM = re.compile(r"\s*(?:theo )?(?:mẫu|\(mẫu).*$", re.IGNORECASE)
 
 
