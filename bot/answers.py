@@ -13,6 +13,7 @@ from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.evidence import Evidence
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.messages import Choice, PickCase, PickEntry, PickField, Rate, Reply, Status
+from bot.papers import Papers
 from bot.reading import FIELDS
 from bot.render import Renderer
 from bot.storage.store import Store
@@ -30,6 +31,7 @@ class Answers:
         self.store = store
         self.asker = asker
         self.evidence = Evidence(engine.norm.tokens, engine.weight, engine.stop)
+        self.papers = Papers(kb.text)
 
     def answer_parts(self, text: str, locality: str | None, *, turn: Turn | None = None) -> list[Reply]:
         """The replies to a free-text message: small talk in kind, an answer (or a question
@@ -76,10 +78,15 @@ class Answers:
         if text is None:  # picked from a menu or a suggestion
             tokens = tuple(self.engine.analyse(entry.title)[0])
         rendered = self.render.answer(entry, locality, tokens, field, case)
-        quotes = self.evidence.quotes(entry, text, rendered.text) \
-            if text is not None and entry.record is not None and case is None else []
-        if quotes:  # the record's own words on the detail asked
-            rendered = replace(rendered, body="\n".join([rendered.body, *(f"ℹ️ {q}" for q in quotes)]))
+        papers: list[str] = []
+        quotes: list[str] = []
+        if text is not None and entry.record is not None and case is None:
+            # the paper asked about, in the record's words; its sentences on the detail asked
+            papers = self.papers.lines(entry, text, rendered.text)
+            quotes = self.evidence.quotes(entry, text, "\n".join([rendered.text, *papers]))
+        if papers or quotes:
+            rendered = replace(rendered, body="\n".join([rendered.body, *papers,
+                                                           *(f"ℹ️ {q}" for q in quotes)]))
         iid = self.log(turn, kind="question" if text is not None else "choice",
                         text=text if text is not None else entry.title, status=ANSWERED,
                         entry_id=entry.id, score=score, latency=latency, locality=locality)

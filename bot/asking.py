@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
+from bot import papers
 from bot import parts as two
 from bot.ages import by_age, for_age
 from bot.chitchat import Chitchat
@@ -356,6 +357,7 @@ class Asker:
             if _rank_key(whole_match) > _rank_key(best):
                 best = whole_match
                 fields = fields or self.reader.fields_of(self.engine.norm.tokens(whole))[0]
+        best = papers.refit(question, best, lambda q: self._match(q, locality))
         via = False
         if ctx_entry is not None and best.status != ANSWERED:
             # a short question about another aspect of the procedure under discussion
