@@ -1,7 +1,6 @@
 """From a message to what to answer: small talk, the entry (and field) of each question in it,
-a question back, or nothing — using the conversation so far.
-
-:class:`Asker` puts :class:`~bot.reading.Reader` and :class:`~bot.engine.Engine` together:
+a question back, or nothing — using the conversation so far. :class:`Asker` puts
+:class:`~bot.reading.Reader` and :class:`~bot.engine.Engine` together:
 
 * small talk is answered in kind;
 * a follow-up ("thế còn phí?", "làm online được không") is read against the procedure under
