@@ -18,6 +18,7 @@ from bot.asked import asking_sentences, field_of_first, without_lead
 from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal
 from bot.places import drop_asking_co, place_fields
+from bot.spelling import SpelledOut
 from bot.textnorm import Normaliser, fold, has_diacritics
 
 #: Answer fields, in the order the choices offer them.
@@ -96,8 +97,9 @@ class Reader:
                  fields: Mapping[str, Sequence[str]], fillers: Sequence[str],
                  restart: Sequence[str], question_words: Sequence[str],
                  weak_fields: Mapping[str, Sequence[str]] | None = None,
-                 confirming: Sequence[str] = ()) -> None:
+                 confirming: Sequence[str] = (), spelled: Mapping[str, str] | None = None) -> None:
         self.norm = norm
+        self.spell = SpelledOut(spelled or {})
         self._confirming = frozenset(_phrases(norm, confirming))
         # a bare noun that names a field only when nothing else is asked ("nộp hồ sơ ở đâu")
         self._weak = {(p, name) for name, items in (weak_fields or {}).items()
@@ -128,7 +130,7 @@ class Reader:
                    fillers=conv.get("follow_up_fillers", ()), restart=conv.get("restart", ()),
                    question_words=conv.get("question_words", ()),
                    weak_fields=conv.get("weak_fields", {}),
-                   confirming=conv.get("confirming", ()))
+                   confirming=conv.get("confirming", ()), spelled=conv.get("spelled_out", {}))
 
     # --- pieces ---------------------------------------------------------------------------
     def smalltalk_kind(self, text: str) -> str | None:
@@ -360,7 +362,7 @@ class Reader:
 
     def read(self, text: str) -> Reading:
         """Read one message (see :class:`Reading`)."""
-        text = _URL.sub(r"\1", text)
+        text = self.spell(_URL.sub(r"\1", text))
         kind = self.smalltalk_kind(text)
         if kind is not None:
             return Reading(text, smalltalk=kind)

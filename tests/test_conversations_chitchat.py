@@ -58,3 +58,18 @@ def test_teencode_for_khong_and_vay_reads_as_the_words_typed_in_full(core: Core,
                                                                      status: str) -> None:
     settled(core)
     assert say(core, text)[0].status == status
+
+
+def test_short_forms_are_spelled_out_before_the_message_is_read(core: Core) -> None:
+    settled(core)  # "vs" divides two matters as "với" does; "bnh" asks the fee as "bao nhiêu"
+    replies = say(core, "Chứng thực chữ ký vs chứng thực bản sao lệ phí bnh")
+    answered = {r.entry_id for r in replies if r.status == "answered"}
+    assert {"tthc-chung-thuc-chu-ky", "tthc-chung-thuc-ban-sao"} <= answered
+
+
+def test_spelling_out_keeps_a_message_typed_without_diacritics_plain() -> None:
+    from bot.spelling import SpelledOut
+    spell = SpelledOut({"vs": "với", "k": "không"})
+    assert spell("dang ky tam tru vs thuong tru co mat phi k") == \
+        "dang ky tam tru voi thuong tru co mat phi khong"
+    assert spell("đăng ký xe 5k vs lại phí k") == "đăng ký xe 5k với lại phí không"

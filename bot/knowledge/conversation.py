@@ -64,6 +64,10 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
             c.fail(cues.line_of(kind), f"loại '{kind}' không hợp lệ — dùng {', '.join(SMALLTALK_ORDER)}")
             continue
         out["smalltalk_cues"][kind] = c.texts(cues, kind, required=True, minimum=1)
+    spelled = c.node(top.get("spelled_out"), top.line_of("spelled_out"), "'spelled_out'") \
+        if "spelled_out" in top else None
+    out["spelled_out"] = {str(k): v for k in spelled or {}
+                          if spelled is not None and (v := c.text(spelled, str(k))) is not None}
     for key in ("smalltalk_address", "smalltalk_assistant", "smalltalk_asks"):
         out[key] = c.texts(top, key) if key in top else ()
     out["out_of_scope"] = _out_of_scope(top, c)
