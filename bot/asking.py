@@ -28,6 +28,7 @@ from bot.knowledge.model import Entry
 from bot.messages import Status
 from bot.reading import Reader, Reading
 from bot.scope import Scope
+from bot.story import story_may_turn
 
 SMALLTALK: Final = "smalltalk"
 #: Where a message naming two procedures divides ("tạm trú và khai sinh").
@@ -242,7 +243,8 @@ class Asker:
             part = for_age(self.kb, self._one(f"{sentence} {question}", reading.text, locality,
                                               None), reading.age)
             readings.append(part)
-            if part.status == ANSWERED and (best is None or key(part) > key(best)):
+            if part.status == ANSWERED and part.entry and (best is None or key(part) > key(best)) \
+                    and (not keep or story_may_turn(plain.score, plain.ranked, part.entry.id, part.score)):
                 best = part
         if best is None and plain.status != ANSWERED and self.follow.says_little(question):
             best = two.story_agrees(self.kb.entries, story, readings)

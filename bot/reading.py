@@ -17,6 +17,7 @@ from typing import Any
 from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal
 from bot.places import drop_asking_co, place_fields
+from bot.story import announces, asked_age
 from bot.textnorm import Normaliser, fold, has_diacritics
 
 #: Answer fields, in the order the choices offer them.
@@ -297,11 +298,12 @@ class Reader:
         """The question parts of a message: the sentences that ask (the last one first when a
         story leads up to it), or two halves of one sentence that asks two things."""
         sentences = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+        sentences = [s for s in sentences if not announces(s)] or sentences  # "Cho em hỏi."
         # a question mark says which sentences ask; without one, the question words do
         asking = [s for s in sentences if "?" in s] or [s for s in sentences if self.is_question(s)]
         if len(asking) >= 2:
             return tuple(self.unconfirmed(q) for q in asking[-2:])  # a story leads up to them
-        one = asking[0] if asking else text
+        one = asking[0] if asking else " ".join(sentences)
         return self._two_in_one(one) or (self.unconfirmed(one),)
 
     def unconfirmed(self, sentence: str) -> str:
@@ -386,5 +388,6 @@ class Reader:
                     break
         fields, rest = self.fields_of(self.norm.tokens(text))
         sentences = tuple(x.strip() for x in _SENTENCE.split(text) if x and x.strip())
-        return Reading(text, None, fields, self.questions(text), restart,
-                       tuple(self._content(rest)), ordinal, self.age(text), sentences)
+        questions = self.questions(text)
+        return Reading(text, None, fields, questions, restart, tuple(self._content(rest)),
+                       ordinal, asked_age(self.age, questions, sentences, text), sentences)

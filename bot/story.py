@@ -1,0 +1,70 @@
+"""Reading a story around a question: which of its details belong to the question.
+
+A citizen's story gives details of the person the question is about — an age, a situation —
+but also of the writer and of others ("Năm nay tôi 67 tuổi … làm căn cước cho cháu 10 tuổi").
+These rules say which detail the question takes; they choose nothing themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from bot.textnorm import fold
+
+#: Words naming a child the question may be about ("cho con", "bé", "cháu", "trẻ").
+_CHILD = frozenset({"con", "be", "chau", "tre"})
+#: Words by which writers name themselves.
+_SELF = frozenset({"toi", "em", "minh", "tao", "tui"})
+
+
+def asked_age(age_of: Callable[[str], int | None], questions: Sequence[str],
+              sentences: Sequence[str], text: str) -> int | None:
+    """The age of the person a message asks about: the one its asking sentence gives ("làm
+    căn cước cho con 15 tuổi" after "có một cháu 3 tuổi"); else one the story gives, but not
+    the writer's own ("năm nay tôi 67 tuổi") when the question is about a child."""
+    for q in questions:
+        if (age := age_of(q)) is not None:
+            return age
+    if len(sentences) < 2:
+        return age_of(text)
+    about_child = any(_CHILD & set(fold(q).split()) for q in questions)
+    for s in sentences:
+        words = set(fold(s).split())
+        if (age := age_of(s)) is not None and not (about_child and words & _SELF
+                                                   and not words & _CHILD):
+            return age
+    return None
+
+
+#: The words of a sentence that only announces a question ("Em có việc muốn hỏi ạ.", "Cho
+#: mình hỏi chút"): pronouns, politeness and the asking itself, folded.
+_ANNOUNCING = frozenset({
+    "em", "toi", "minh", "anh", "chi", "ban", "ad", "admin", "a", "da", "co", "viec", "muon",
+    "hoi", "cho", "xin", "chut", "ti", "xiu", "voi", "nhe", "nha", "can", "duoc", "giup",
+    "vay", "ve", "van", "de", "sau", "day", "nay", "mot", "may", "cau", "lam", "on", "moi",
+    "nguoi"})
+
+
+def announces(sentence: str) -> bool:
+    """True when ``sentence`` only greets or announces that a question follows ("Dạ em chào
+    anh chị.", "Em có việc muốn hỏi ạ."): it names nothing the question could be about."""
+    words = fold(sentence).split()
+    return bool({"hoi", "chao"} & set(words)) and set(words) <= _ANNOUNCING | {"chao"}
+
+
+#: Points by which a story's sentence, read with the question, may match worse than the
+#: question alone and still turn it to another entry.
+NEAR = 10.0
+
+
+def story_may_turn(plain_score: float, ranked: Sequence[tuple[str, float]], entry_id: str,
+                   score: float) -> bool:
+    """Whether a story's sentence read with a question that answers by itself (``plain_score``,
+    its ``ranked`` entries, best first) may turn it to ``entry_id`` (matched at ``score``): the
+    reading matches nearly as well as the question alone ("Các em tôi muốn chứng thực văn bản
+    phân chia di sản. Xã có thẩm quyền chứng thực không?"), or the question alone ranks that
+    entry close to its best. A sentence that only pulls the question elsewhere matches worse
+    ("Em đang thuê trọ. Khai tử cần giấy tờ gì?" is not about tạm trú)."""
+    top = ranked[0][1] if ranked else plain_score
+    return score >= plain_score - NEAR or any(eid == entry_id and s >= top - NEAR
+                                              for eid, s in ranked)

@@ -1,0 +1,43 @@
+"""Transcripts for stories around a single question: the asking sentence's details win over
+the story's, a sentence that only greets or announces the question is not the question, and
+a story sentence about another matter does not pull away a question that answers by itself,
+while one that names the question's case still does."""
+
+from __future__ import annotations
+
+from bot.app import Core
+from tests.transcript import code_of, say, settled
+
+
+def test_the_age_in_the_asking_sentence_wins_over_an_age_in_the_story(core: Core) -> None:
+    reader = core.dialogue.asker.reader
+    assert reader.read("Nhà có hai đứa, đứa nhỏ mới lên 4 tuổi. Đứa lớn 16 tuổi rồi, "
+                       "làm căn cước cho nó ở đâu?").age == 16
+    assert reader.read("Con gái tôi 8 tuổi. Làm căn cước cho cháu cần giấy gì?").age == 8
+
+
+def test_the_writers_own_age_is_not_the_age_of_the_child_asked_about(core: Core) -> None:
+    reader = core.dialogue.asker.reader
+    assert reader.read("Tôi năm nay 72 tuổi rồi. Làm căn cước cho cháu nội cần gì?").age is None
+    assert reader.read("Tôi năm nay 72 tuổi rồi. Đổi căn cước thì cần gì?").age == 72
+
+
+def test_a_greeting_or_an_announced_question_is_not_the_question(core: Core) -> None:
+    questions = core.dialogue.asker.reader.read(
+        "Dạ chào anh chị. Cho mình hỏi chút ạ. đăng ký tạm trú cho người ở trọ nộp ở đâu").questions
+    assert questions == ("đăng ký tạm trú cho người ở trọ nộp ở đâu",)
+
+
+def test_a_story_about_another_matter_does_not_pull_a_question_that_answers_alone(
+        core: Core) -> None:
+    settled(core)
+    reply = say(core, "Mình đang ở trọ gần khu chế xuất, quê tận tỉnh khác. "
+                      "khai tu cho ong noi can giay to gi")[0]
+    assert reply.status == "answered" and code_of(core, reply) == "1.000656"
+
+
+def test_a_story_that_names_the_case_still_turns_a_general_question(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Bố tôi mất có để lại di chúc. Mấy anh em định lập văn bản thỏa thuận "
+                      "phân chia di sản. Ủy ban xã có chứng thực được không?")[0]
+    assert reply.status == "answered" and reply.entry_id == "tthc-chung-thuc-phan-chia-di-san"
