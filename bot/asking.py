@@ -76,6 +76,7 @@ class Asker:
 
     def __init__(self, engine: Engine, reader: Reader) -> None:
         self.follow = FollowUps(engine, reader)
+        reader.names_matter = lambda q: self._match(q).status == ANSWERED  # answers alone
         self.scope = Scope(engine)  # topics no procedure answers
         self.engine = engine
         self.reader = reader

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal
 from bot.places import drop_asking_co, place_fields
-from bot.story import announces, asked_age
+from bot.story import announces, asked_age, open_questions
 from bot.textnorm import Normaliser, fold, has_diacritics
 
 #: Answer fields, in the order the choices offer them.
@@ -98,6 +98,7 @@ class Reader:
                  weak_fields: Mapping[str, Sequence[str]] | None = None,
                  confirming: Sequence[str] = ()) -> None:
         self.norm = norm
+        self.names_matter: Callable[[str], bool] = bool  # set by the asker: answered alone
         self._confirming = frozenset(_phrases(norm, confirming))
         # a bare noun that names a field only when nothing else is asked ("nộp hồ sơ ở đâu")
         self._weak = {(p, name) for name, items in (weak_fields or {}).items()
@@ -300,7 +301,8 @@ class Reader:
         sentences = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
         sentences = [s for s in sentences if not announces(s)] or sentences  # "Cho em hỏi."
         # a question mark says which sentences ask; without one, the question words do
-        asking = [s for s in sentences if "?" in s] or [s for s in sentences if self.is_question(s)]
+        asking = [s for s in sentences if "?" in s] or \
+            open_questions([s for s in sentences if self.is_question(s)], self.names_matter)
         if len(asking) >= 2:
             return tuple(self.unconfirmed(q) for q in asking[-2:])  # a story leads up to them
         one = asking[0] if asking else " ".join(sentences)

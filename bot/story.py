@@ -52,6 +52,18 @@ def announces(sentence: str) -> bool:
     return bool({"hoi", "chao"} & set(words)) and set(words) <= _ANNOUNCING | {"chao"}
 
 
+def open_questions(asking: list[str], names_matter: Callable[[str], bool]) -> list[str]:
+    """Among sentences that ask by their words alone (no question mark in the message), the
+    ones left open: a sentence closed by a full stop states ("Em đi lao động ở nước ngoài về
+    được mấy tháng.", "Cán bộ bảo em không đủ giấy.") when the one left open last asks and
+    is answered by itself (``names_matter``); one that is not ("Làm lại ở đâu ạ") keeps them."""
+    left_open = [s for s in asking if not s.rstrip().endswith((".", "…"))]
+    if len(asking) < 2 or not left_open or len(left_open) == len(asking) \
+            or left_open[-1] != asking[-1] or not names_matter(left_open[-1]):
+        return asking
+    return left_open
+
+
 #: Points by which a story's sentence, read with the question, may match worse than the
 #: question alone and still turn it to another entry.
 NEAR = 10.0

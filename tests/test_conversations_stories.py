@@ -41,3 +41,13 @@ def test_a_story_that_names_the_case_still_turns_a_general_question(core: Core) 
     reply = say(core, "Bố tôi mất có để lại di chúc. Mấy anh em định lập văn bản thỏa thuận "
                       "phân chia di sản. Ủy ban xã có chứng thực được không?")[0]
     assert reply.status == "answered" and reply.entry_id == "tthc-chung-thuc-phan-chia-di-san"
+
+
+def test_a_sentence_closed_by_a_full_stop_states_when_the_open_question_answers_alone(
+        core: Core) -> None:
+    reader = core.dialogue.asker.reader
+    questions = reader.read("Chồng em đi làm ăn xa được mấy năm nay. "
+                            "Giờ em muốn khai báo tạm vắng cho chồng có được không").questions
+    assert questions == ("Giờ em muốn khai báo tạm vắng cho chồng có được không",)
+    # an open question that names nothing by itself still reads the sentences before it
+    assert len(reader.read("Cán bộ bảo hồ sơ của em không đủ giấy. Giờ làm sao ạ").questions) == 2
