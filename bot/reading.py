@@ -17,7 +17,7 @@ from typing import Any
 from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal
 from bot.places import drop_asking_co, place_fields
-from bot.story import announces, asked_age, open_questions
+from bot.story import after_announcing, announces, asked_age, open_questions
 from bot.textnorm import Normaliser, fold, has_diacritics
 
 #: Answer fields, in the order the choices offer them.
@@ -365,6 +365,7 @@ class Reader:
         kind = self.smalltalk_kind(text)
         if kind is not None:
             return Reading(text, smalltalk=kind)
+        text = after_announcing(text)  # "Dạ em chào anh chị. Cho em hỏi. …": the rest
         ordinal = self.ordinal(text)
         tokens = self.norm.tokens(text)
         restart = False

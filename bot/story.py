@@ -7,10 +7,13 @@ These rules say which detail the question takes; they choose nothing themselves.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from bot.textnorm import fold
 
+#: Where a sentence ends (as :mod:`bot.reading` splits them).
+_OPENING = re.compile(r"(?<=[.!?;…\n])\s+|\n+")
 #: Words naming a child the question may be about ("cho con", "bé", "cháu", "trẻ").
 _CHILD = frozenset({"con", "be", "chau", "tre"})
 #: Words by which writers name themselves.
@@ -50,6 +53,16 @@ def announces(sentence: str) -> bool:
     anh chị.", "Em có việc muốn hỏi ạ."): it names nothing the question could be about."""
     words = fold(sentence).split()
     return bool({"hoi", "chao"} & set(words)) and set(words) <= _ANNOUNCING | {"chao"}
+
+
+def after_announcing(text: str) -> str:
+    """``text`` without the sentences that open it by only greeting or announcing a question
+    ("Dạ em chào anh chị. Em có việc muốn hỏi ạ. …"), when something is left."""
+    sentences = _OPENING.split(text.strip())
+    cut = 0
+    while cut < len(sentences) - 1 and announces(sentences[cut]):
+        cut += 1
+    return " ".join(sentences[cut:]) if cut else text
 
 
 def open_questions(asking: list[str], names_matter: Callable[[str], bool]) -> list[str]:

@@ -51,3 +51,13 @@ def test_a_sentence_closed_by_a_full_stop_states_when_the_open_question_answers_
     assert questions == ("Giờ em muốn khai báo tạm vắng cho chồng có được không",)
     # an open question that names nothing by itself still reads the sentences before it
     assert len(reader.read("Cán bộ bảo hồ sơ của em không đủ giấy. Giờ làm sao ạ").questions) == 2
+
+
+def test_opening_greetings_and_announcements_are_not_part_of_the_story(core: Core) -> None:
+    settled(core)
+    reading = core.dialogue.asker.reader.read("Dạ chào anh chị ạ. Em có việc muốn hỏi. "
+                                              "Khai tử cho bà ngoại làm ở đâu")
+    assert reading.sentences == ("Khai tử cho bà ngoại làm ở đâu",)
+    reply = say(core, "Chào ad. Cho mình hỏi chút. Khai tử cho bà ngoại làm ở đâu")[0]
+    assert reply.status == "answered" and code_of(core, reply) == "1.000656"
+    assert say(core, "Chào ad. Cảm ơn nhiều nhé")[0].status == "smalltalk"
