@@ -28,7 +28,7 @@ from bot.knowledge.model import Entry
 from bot.messages import Status
 from bot.reading import Reader, Reading
 from bot.scope import Scope
-from bot.story import story_may_turn
+from bot.story import may_turn
 
 SMALLTALK: Final = "smalltalk"
 #: Where a message naming two procedures divides ("tạm trú và khai sinh").
@@ -245,7 +245,7 @@ class Asker:
                                               None), reading.age)
             readings.append(part)
             if part.status == ANSWERED and part.entry and (best is None or key(part) > key(best)) \
-                    and (not keep or story_may_turn(plain.score, plain.ranked, part.entry.id, part.score)):
+                    and may_turn(plain, part):
                 best = part
         if best is None and plain.status != ANSWERED and self.follow.says_little(question):
             best = two.story_agrees(self.kb.entries, story, readings)
@@ -354,7 +354,7 @@ class Asker:
                 fields = fields or c_fields
         if best.status != ANSWERED and question != whole:
             whole_match = self._match(whole, locality)
-            if _rank_key(whole_match) > _rank_key(best):
+            if _rank_key(whole_match) > _rank_key(best) and may_turn(best, whole_match):
                 best = whole_match
                 fields = fields or self.reader.fields_of(self.engine.norm.tokens(whole))[0]
         via = False

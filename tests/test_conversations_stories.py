@@ -61,3 +61,10 @@ def test_opening_greetings_and_announcements_are_not_part_of_the_story(core: Cor
     reply = say(core, "Chào ad. Cho mình hỏi chút. Khai tử cho bà ngoại làm ở đâu")[0]
     assert reply.status == "answered" and code_of(core, reply) == "1.000656"
     assert say(core, "Chào ad. Cảm ơn nhiều nhé")[0].status == "smalltalk"
+
+
+def test_what_an_official_said_does_not_send_a_question_to_a_general_entry(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Tuần trước em ra xã thì cán bộ bảo phải chuẩn bị thêm giấy. "
+                      "Thành lập công ty cổ phần thì nộp hồ sơ ở đâu?")[0]
+    assert reply.status == "answered" and code_of(core, reply) == "2.002043"
