@@ -26,15 +26,16 @@ _SELF = frozenset({"toi", "em", "minh", "tao", "tui"})
 def asked_age(age_of: Callable[[str], int | None], questions: Sequence[str],
               sentences: Sequence[str], text: str) -> int | None:
     """The age of the person a message asks about: the one its asking sentence gives ("làm
-    căn cước cho con 15 tuổi" after "có một cháu 3 tuổi"); else one the story gives, but not
-    the writer's own ("năm nay tôi 67 tuổi") when the question is about a child."""
+    căn cước cho con 15 tuổi" after "có một cháu 3 tuổi"); else the one the story gives
+    nearest the question, but not the writer's own ("năm nay tôi 67 tuổi") when the question
+    is about a child."""
     for q in questions:
-        if (age := age_of(q)) is not None:
+        if len(_OPENING.split(q.strip())) == 1 and (age := age_of(q)) is not None:
             return age
     if len(sentences) < 2:
         return age_of(text)
     about_child = any(_CHILD & set(fold(q).split()) for q in questions)
-    for s in sentences:
+    for s in reversed(sentences):
         words = set(fold(s).split())
         if (age := age_of(s)) is not None and not (about_child and words & _SELF
                                                    and not words & _CHILD):

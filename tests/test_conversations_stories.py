@@ -68,3 +68,9 @@ def test_what_an_official_said_does_not_send_a_question_to_a_general_entry(core:
     reply = say(core, "Tuần trước em ra xã thì cán bộ bảo phải chuẩn bị thêm giấy. "
                       "Thành lập công ty cổ phần thì nộp hồ sơ ở đâu?")[0]
     assert reply.status == "answered" and code_of(core, reply) == "2.002043"
+
+
+def test_without_an_asking_sentence_the_age_nearest_the_question_counts(core: Core) -> None:
+    reader = core.dialogue.asker.reader
+    assert reader.read("Bà năm nay 70 tuổi, nhờ cháu gõ hộ. "
+                       "lam can cuoc cho thang chau 9 tuoi thi len dau").age == 9
