@@ -17,17 +17,18 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from bot import papers
+from bot import choosing, papers
 from bot import parts as two
 from bot.ages import by_age, for_age
 from bot.chitchat import Chitchat
-from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match, decide
+from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match
 from bot.following import OWN_WORDS as _OWN_WORDS
 from bot.following import FollowUps
 from bot.knowledge.model import Entry
 from bot.messages import Status
 from bot.reading import Reader, Reading
 from bot.scope import Scope
+from bot.story import may_turn
 
 SMALLTALK: Final = "smalltalk"
 #: Where a message naming two procedures divides ("tạm trú và khai sinh").
@@ -37,8 +38,6 @@ _BETTER = 2.0
 #: A reply to a question back names one of the choices in a few words, by this much ahead.
 _REPLY_WORDS = 6
 _CLEARLY = 1.5
-#: Points (0–100) a procedure may trail a general answer by and still answer a field question.
-_FIELD_GAP = 6.0
 #: A national procedure code as the portal shows it ("1.001193", "2.000815").
 _CODE = re.compile(r"(?<![\d.])\d\.\d{6}(?![\d.]|\.\d)")
 
@@ -75,6 +74,7 @@ class Asker:
 
     def __init__(self, engine: Engine, reader: Reader) -> None:
         self.follow = FollowUps(engine, reader)
+        reader.names_matter = lambda q: self._match(q).status == ANSWERED  # answers alone
         self.scope = Scope(engine)  # topics no procedure answers
         self.engine = engine
         self.reader = reader
@@ -244,7 +244,8 @@ class Asker:
             part = for_age(self.kb, self._one(f"{sentence} {question}", reading.text, locality,
                                               None), reading.age)
             readings.append(part)
-            if part.status == ANSWERED and (best is None or key(part) > key(best)):
+            if part.status == ANSWERED and part.entry and (best is None or key(part) > key(best)) \
+                    and may_turn(plain, part):
                 best = part
         if best is None and plain.status != ANSWERED and self.follow.says_little(question):
             best = two.story_agrees(self.kb.entries, story, readings)
@@ -286,36 +287,6 @@ class Asker:
         known_best = self.engine.words_of(best)
         return any(t in known_best or t not in rest for t in beyond)
 
-    def _without_clarifiers(self, m: Match) -> Match:
-        """``m`` with the best entry that is not a question back in place of its first."""
-        ranked = [(eid, s) for eid, s in m.ranked if not self.kb.entries[eid].options]
-        if not ranked:
-            return replace(m, status=FALLBACK, entry=None)
-        eid, score = ranked[0]
-        runner = ranked[1][1] if len(ranked) > 1 else 0.0
-        status = decide(self.engine.thresholds, [(eid, score), ("", runner)])
-        entry = self.kb.entries[eid]
-        if status == ANSWERED:
-            return replace(m, status=ANSWERED, entry=entry, score=score, suggestions=(),
-                           ranked=tuple(ranked))
-        if status == SUGGEST:
-            return replace(m, status=SUGGEST, entry=None, score=score, ranked=tuple(ranked),
-                           suggestions=tuple(self.kb.entries[e] for e, _ in ranked[:3]))
-        return replace(m, status=FALLBACK, entry=None, score=score, ranked=tuple(ranked))
-
-    def _field_procedure(self, m: Match) -> Match:
-        """A question back on a field question ("… bao lâu thì lấy được giấy") answered by
-        the one procedure record among the choices, when it is close to the best and clearly
-        ahead of any other record: general entries have no time limit or fee."""
-        records = [(eid, s) for eid, s in m.ranked if self.kb.entries[eid].record is not None]
-        t = self.engine.thresholds
-        if m.contested or not records or records[0][1] < max(t.answer, m.score - _FIELD_GAP):
-            return m
-        if len(records) > 1 and records[1][1] > records[0][1] - t.margin:
-            return m
-        return replace(m, status=ANSWERED, entry=self.kb.entries[records[0][0]],
-                       score=records[0][1], suggestions=())
-
     def _one(self, question: str, whole: str, locality: str | None,
              ctx_entry: Entry | None, aged: bool = False) -> Part:
         fields, rest = self.reader.fields_of(self.engine.norm.tokens(question))
@@ -353,7 +324,7 @@ class Asker:
                 fields = fields or c_fields
         if best.status != ANSWERED and question != whole:
             whole_match = self._match(whole, locality)
-            if _rank_key(whole_match) > _rank_key(best):
+            if _rank_key(whole_match) > _rank_key(best) and may_turn(best, whole_match):
                 best = whole_match
                 fields = fields or self.reader.fields_of(self.engine.norm.tokens(whole))[0]
         best = papers.refit(question, best, lambda q: self._match(q, locality))
@@ -376,17 +347,17 @@ class Asker:
             best = replace(best, status=ANSWERED, entry=clarifier, suggestions=())
         if best.entry is not None and best.entry.options and self._more_specific(
                 best.entry, self.engine.norm.tokens(question), set(rest), best.ranked):
-            best = self._without_clarifiers(best)
+            best = choosing.without_clarifiers(self.engine, best)
         if fields and has_topic and best.status == ANSWERED and best.entry is not None \
                 and best.entry.record is None and not best.entry.options:
             # a question about a fee, a time limit… is about a procedure, if one is close
             procedure = next(((eid, s) for eid, s in best.ranked
                               if self.kb.entries[eid].record is not None
-                              and s >= best.score - _FIELD_GAP), None)
+                              and s >= best.score - choosing.FIELD_GAP), None)
             if procedure is not None:
                 best = replace(best, entry=self.kb.entries[procedure[0]], score=procedure[1])
         if fields and has_topic and best.status == SUGGEST:
-            best = self._field_procedure(best)
+            best = choosing.field_procedure(self.engine, best)
         entry = best.entry
         field = two.joined(fields)
         if best.status == ANSWERED and entry is not None and entry.options:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,7 @@ from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal
 from bot.places import drop_asking_co, place_fields
 from bot.spelling import SpelledOut
+from bot.story import after_announcing, announces, asked_age, open_questions
 from bot.textnorm import Normaliser, fold, has_diacritics
 
 #: Answer fields, in the order the choices offer them.
@@ -100,6 +101,7 @@ class Reader:
                  confirming: Sequence[str] = (), spelled: Mapping[str, str] | None = None) -> None:
         self.norm = norm
         self.spell = SpelledOut(spelled or {})
+        self.names_matter: Callable[[str], bool] = bool  # set by the asker: answered alone
         self._confirming = frozenset(_phrases(norm, confirming))
         # a bare noun that names a field only when nothing else is asked ("nộp hồ sơ ở đâu")
         self._weak = {(p, name) for name, items in (weak_fields or {}).items()
@@ -300,11 +302,13 @@ class Reader:
         """The question parts of a message: the sentences that ask (the last one first when a
         story leads up to it), or two halves of one sentence that asks two things."""
         sentences = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
-        # a question mark says which sentences ask; without one, the question words do
-        asking = asking_sentences(self, sentences)
+        sentences = [s for s in sentences if not announces(s)] or sentences  # "Cho em hỏi."
+        asking = asking_sentences(self, sentences)  # by question marks, else question words
+        if not any("?" in s for s in sentences):  # statements closed by a full stop do not ask
+            asking = open_questions(asking, self.names_matter)
         if len(asking) >= 2:
             return tuple(self.unconfirmed(q) for q in without_lead(asking[-2:]))  # a story leads up to them
-        one = asking[0] if asking else text
+        one = asking[0] if asking else " ".join(sentences)
         return self._two_in_one(one) or (self.unconfirmed(one),)
 
     def unconfirmed(self, sentence: str) -> str:
@@ -366,6 +370,7 @@ class Reader:
         kind = self.smalltalk_kind(text)
         if kind is not None:
             return Reading(text, smalltalk=kind)
+        text = after_announcing(text)  # "Dạ em chào anh chị. Cho em hỏi. …": the rest
         ordinal = self.ordinal(text)
         tokens = self.norm.tokens(text)
         restart = False
@@ -391,5 +396,5 @@ class Reader:
                     break
         fields, rest = self.fields_of(self.norm.tokens(text))
         sentences = tuple(x.strip() for x in _SENTENCE.split(text) if x and x.strip())
-        return Reading(text, None, fields, self.questions(text), restart,
-                       tuple(self._content(rest)), ordinal, self.age(text), sentences)
+        return Reading(text, None, fields, (q := self.questions(text)), restart, tuple(self._content(rest)),
+                       ordinal, asked_age(self.age, q, sentences, text), sentences)

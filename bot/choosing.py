@@ -1,0 +1,44 @@
+"""Choosing among a match's candidates when its first is not the answer to give: a question
+back (an entry with ``options``) the question is more specific than, or general entries ahead
+of the one procedure record a field question needs (used by :mod:`bot.asking`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Final
+
+from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match, decide
+
+#: Points (0–100) a procedure may trail a general answer by and still answer a field question.
+FIELD_GAP: Final = 6.0
+
+
+def without_clarifiers(engine: Engine, m: Match) -> Match:
+    """``m`` with the best entry that is not a question back in place of its first."""
+    ranked = [(eid, s) for eid, s in m.ranked if not engine.kb.entries[eid].options]
+    if not ranked:
+        return replace(m, status=FALLBACK, entry=None)
+    eid, score = ranked[0]
+    runner = ranked[1][1] if len(ranked) > 1 else 0.0
+    status = decide(engine.thresholds, [(eid, score), ("", runner)])
+    entry = engine.kb.entries[eid]
+    if status == ANSWERED:
+        return replace(m, status=ANSWERED, entry=entry, score=score, suggestions=(),
+                       ranked=tuple(ranked))
+    if status == SUGGEST:
+        return replace(m, status=SUGGEST, entry=None, score=score, ranked=tuple(ranked),
+                       suggestions=tuple(engine.kb.entries[e] for e, _ in ranked[:3]))
+    return replace(m, status=FALLBACK, entry=None, score=score, ranked=tuple(ranked))
+
+def field_procedure(engine: Engine, m: Match) -> Match:
+    """A question back on a field question ("… bao lâu thì lấy được giấy") answered by
+    the one procedure record among the choices, when it is close to the best and clearly
+    ahead of any other record: general entries have no time limit or fee."""
+    records = [(eid, s) for eid, s in m.ranked if engine.kb.entries[eid].record is not None]
+    t = engine.thresholds
+    if m.contested or not records or records[0][1] < max(t.answer, m.score - FIELD_GAP):
+        return m
+    if len(records) > 1 and records[1][1] > records[0][1] - t.margin:
+        return m
+    return replace(m, status=ANSWERED, entry=engine.kb.entries[records[0][0]],
+                   score=records[0][1], suggestions=())

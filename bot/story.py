@@ -1,0 +1,121 @@
+"""Reading a story around a question: which of its details belong to the question.
+
+A citizen's story gives details of the person the question is about — an age, a situation —
+but also of the writer and of others ("Năm nay tôi 67 tuổi … làm căn cước cho cháu 10 tuổi").
+These rules say which detail the question takes; they choose nothing themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from bot.knowledge.model import Entry
+from bot.scoring import FALLBACK
+from bot.textnorm import fold
+
+#: Where a sentence ends (as :mod:`bot.reading` splits them).
+_OPENING = re.compile(r"(?<=[.!?;…\n])\s+|\n+")
+#: Words naming a child the question may be about ("cho con", "bé", "cháu", "trẻ").
+_CHILD = frozenset({"con", "be", "chau", "tre"})
+#: Words by which writers name themselves.
+_SELF = frozenset({"toi", "em", "minh", "tao", "tui"})
+
+
+def asked_age(age_of: Callable[[str], int | None], questions: Sequence[str],
+              sentences: Sequence[str], text: str) -> int | None:
+    """The age of the person a message asks about: the one its asking sentence gives ("làm
+    căn cước cho con 15 tuổi" after "có một cháu 3 tuổi"); else the one the story gives
+    nearest the question, but not the writer's own ("năm nay tôi 67 tuổi") when the question
+    is about a child."""
+    for q in questions:
+        if len(_OPENING.split(q.strip())) == 1 and (age := age_of(q)) is not None:
+            return age
+    if len(sentences) < 2:
+        return age_of(text)
+    about_child = any(_CHILD & set(fold(q).split()) for q in questions)
+    for s in reversed(sentences):
+        words = set(fold(s).split())
+        if (age := age_of(s)) is not None and not (about_child and words & _SELF
+                                                   and not words & _CHILD):
+            return age
+    return None
+
+
+#: The words of a sentence that only announces a question ("Em có việc muốn hỏi ạ.", "Cho
+#: mình hỏi chút"): pronouns, politeness and the asking itself, folded.
+_ANNOUNCING = frozenset({
+    "em", "toi", "minh", "anh", "chi", "ban", "ad", "admin", "a", "da", "co", "viec", "muon",
+    "hoi", "cho", "xin", "chut", "ti", "xiu", "voi", "nhe", "nha", "can", "duoc", "giup",
+    "vay", "ve", "van", "de", "sau", "day", "nay", "mot", "may", "cau", "lam", "on", "moi",
+    "nguoi"})
+
+
+def announces(sentence: str) -> bool:
+    """True when ``sentence`` only greets or announces that a question follows ("Dạ em chào
+    anh chị.", "Em có việc muốn hỏi ạ."): it names nothing the question could be about."""
+    words = fold(sentence).split()
+    return bool({"hoi", "chao"} & set(words)) and set(words) <= _ANNOUNCING | {"chao"}
+
+
+def after_announcing(text: str) -> str:
+    """``text`` without the sentences that open it by only greeting or announcing a question
+    ("Dạ em chào anh chị. Em có việc muốn hỏi ạ. …"), when something is left."""
+    sentences = _OPENING.split(text.strip())
+    cut = 0
+    while cut < len(sentences) - 1 and announces(sentences[cut]):
+        cut += 1
+    return " ".join(sentences[cut:]) if cut else text
+
+
+def open_questions(asking: list[str], names_matter: Callable[[str], bool]) -> list[str]:
+    """Among sentences that ask by their words alone (no question mark in the message), the
+    ones left open: a sentence closed by a full stop states ("Em đi lao động ở nước ngoài về
+    được mấy tháng.", "Cán bộ bảo em không đủ giấy.") when the one left open last asks and
+    is answered by itself (``names_matter``); one that is not ("Làm lại ở đâu ạ") keeps them."""
+    left_open = [s for s in asking if not s.rstrip().endswith((".", "…"))]
+    if len(asking) < 2 or not left_open or len(left_open) == len(asking) \
+            or left_open[-1] != asking[-1] or not names_matter(left_open[-1]):
+        return asking
+    return left_open
+
+
+#: Points by which a story's sentence, read with the question, may match worse than the
+#: question alone and still turn it to another entry.
+NEAR = 10.0
+
+
+def story_may_turn(ranked: Sequence[tuple[str, float]], entry_id: str, score: float) -> bool:
+    """Whether a story's sentence read with a question that finds entries by itself (its
+    ``ranked`` entries, best first) may turn it to ``entry_id`` (matched at ``score``): the
+    reading matches nearly as well as the question alone ("Các em tôi muốn chứng thực văn bản
+    phân chia di sản. Xã có thẩm quyền chứng thực không?"), or the question alone ranks that
+    entry close to its best. A sentence that only pulls the question elsewhere matches worse
+    ("Em đang thuê trọ. Khai tử cần giấy tờ gì?" is not about tạm trú)."""
+    top = ranked[0][1] if ranked else 0.0
+    return score >= top - NEAR or any(eid == entry_id and s >= top - NEAR
+                                              for eid, s in ranked)
+
+
+class Found(Protocol):
+    """What a reading of a question found (a :class:`~bot.scoring.Match` or an asker's part)."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def entry(self) -> Entry | None: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def ranked(self) -> Sequence[tuple[str, float]]: ...
+
+
+def may_turn(own: Found, other: Found) -> bool:
+    """Whether ``other`` (the question read with its story, or with one sentence of it) may
+    replace ``own`` (the question read alone): always when the question alone found nothing,
+    else as :func:`story_may_turn` says — a question that narrows to a few entries by itself
+    is not sent by its story to an entry that matches it much worse."""
+    if own.status == FALLBACK or other.entry is None:
+        return True
+    return story_may_turn(own.ranked, other.entry.id, other.score)
