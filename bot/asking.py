@@ -28,7 +28,6 @@ from bot.knowledge.model import Entry
 from bot.messages import Status
 from bot.reading import Reader, Reading
 from bot.scope import Scope
-from bot.story import may_turn
 
 SMALLTALK: Final = "smalltalk"
 #: Where a message naming two procedures divides ("tạm trú và khai sinh").
@@ -244,8 +243,7 @@ class Asker:
             part = for_age(self.kb, self._one(f"{sentence} {question}", reading.text, locality,
                                               None), reading.age)
             readings.append(part)
-            if part.status == ANSWERED and part.entry and (best is None or key(part) > key(best)) \
-                    and may_turn(plain, part):
+            if part.status == ANSWERED and (best is None or key(part) > key(best)):
                 best = part
         if best is None and plain.status != ANSWERED and self.follow.says_little(question):
             best = two.story_agrees(self.kb.entries, story, readings)
@@ -324,7 +322,7 @@ class Asker:
                 fields = fields or c_fields
         if best.status != ANSWERED and question != whole:
             whole_match = self._match(whole, locality)
-            if _rank_key(whole_match) > _rank_key(best) and may_turn(best, whole_match):
+            if _rank_key(whole_match) > _rank_key(best):
                 best = whole_match
                 fields = fields or self.reader.fields_of(self.engine.norm.tokens(whole))[0]
         best = papers.refit(question, best, lambda q: self._match(q, locality))

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
-from bot.knowledge.model import Entry
-from bot.scoring import FALLBACK
 from bot.textnorm import fold
 
 #: Where a sentence ends (as :mod:`bot.reading` splits them).
@@ -79,43 +76,3 @@ def open_questions(asking: list[str], names_matter: Callable[[str], bool]) -> li
             or left_open[-1] != asking[-1] or not names_matter(left_open[-1]):
         return asking
     return left_open
-
-
-#: Points by which a story's sentence, read with the question, may match worse than the
-#: question alone and still turn it to another entry.
-NEAR = 10.0
-
-
-def story_may_turn(ranked: Sequence[tuple[str, float]], entry_id: str, score: float) -> bool:
-    """Whether a story's sentence read with a question that finds entries by itself (its
-    ``ranked`` entries, best first) may turn it to ``entry_id`` (matched at ``score``): the
-    reading matches nearly as well as the question alone ("Các em tôi muốn chứng thực văn bản
-    phân chia di sản. Xã có thẩm quyền chứng thực không?"), or the question alone ranks that
-    entry close to its best. A sentence that only pulls the question elsewhere matches worse
-    ("Em đang thuê trọ. Khai tử cần giấy tờ gì?" is not about tạm trú)."""
-    top = ranked[0][1] if ranked else 0.0
-    return score >= top - NEAR or any(eid == entry_id and s >= top - NEAR
-                                              for eid, s in ranked)
-
-
-class Found(Protocol):
-    """What a reading of a question found (a :class:`~bot.scoring.Match` or an asker's part)."""
-
-    @property
-    def status(self) -> str: ...
-    @property
-    def entry(self) -> Entry | None: ...
-    @property
-    def score(self) -> float: ...
-    @property
-    def ranked(self) -> Sequence[tuple[str, float]]: ...
-
-
-def may_turn(own: Found, other: Found) -> bool:
-    """Whether ``other`` (the question read with its story, or with one sentence of it) may
-    replace ``own`` (the question read alone): always when the question alone found nothing,
-    else as :func:`story_may_turn` says — a question that narrows to a few entries by itself
-    is not sent by its story to an entry that matches it much worse."""
-    if own.status == FALLBACK or other.entry is None:
-        return True
-    return story_may_turn(own.ranked, other.entry.id, other.score)
