@@ -21,16 +21,11 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter
 
+from benchmarks.battery import Battery
 from benchmarks.where_online import NAMES
-from bot.app import load_engine
-from bot.config import load_settings
-from bot.dialogue import Dialogue
 from bot.knowledge.model import Entry
-from bot.messages import Incoming, PickLocality
 from bot.papers import HEADS, WEAK
-from bot.storage.store import Store
 from bot.textnorm import fold
 
 LIST = ("{name} cần giấy tờ gì", "{name} cần chuẩn bị những gì", "hồ sơ {name} gồm những gì",
@@ -72,38 +67,9 @@ def papers(entry: Entry) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    settings = load_settings()
-    kb, engine, renderer = load_engine(settings)
-    dialogue = Dialogue(kb, engine, renderer, Store(":memory:"), settings.secret,
-                        settings.retention_days)
-    cards: dict[str, Entry] = {}
-    for e in kb.entries.values():
-        r = e.record
-        if r is not None and r.commune and e.catalog is None and not e.id[5:6].isdigit():
-            cards.setdefault(r.code, e)
-    counts: Counter[str] = Counter()
-    totals: Counter[str] = Counter()
-    failures: list[str] = []
-    n = 0
-
-    def ask(text: str) -> tuple[str | None, str, str | None]:
-        nonlocal n
-        n += 1
-        user = f"d{n}"
-        dialogue.handle(Incoming("zalo", user, "", str(PickLocality("ky-lac")), address=user))
-        replies = dialogue.handle(Incoming("zalo", user, text, None, address=user))
-        first = replies[0]
-        entry = kb.entries.get(first.entry_id or "")
-        return (entry.code if entry and first.status == "answered" else None,
-                fold("\n".join(r.text for r in replies)), first.field)
-
-    def check(key: str, ok: bool, question: str, detail: str) -> None:
-        totals[key] += 1
-        counts[key] += ok
-        if not ok:
-            failures.append(f"[{key}] {question} -> {detail}")
-
-    for code, entry in sorted(cards.items()):
+    battery = Battery("d")
+    ask, check = battery.ask, battery.check
+    for code, entry in battery.cards:
         r = entry.record
         assert r is not None
         spoken, others = NAMES.get(code, (entry.title, ()))
@@ -131,11 +97,7 @@ def main(argv: list[str]) -> int:
                 if got not in right:
                     continue
                 check("asked paper named", fold(paper) in text, q, f"lacks {paper!r} field {field}")
-    print(f"{len(cards)} commune procedures, {n} questions")
-    for key in sorted(totals):
-        print(f"{key:26} {counts[key] / totals[key]:6.1%} ({counts[key]}/{totals[key]})")
-    if "--show" in argv:
-        print("\n".join(failures))
+    battery.report("--show" in argv)
     return 0
 
 

@@ -24,14 +24,9 @@ Prints one line per check with its share, then (``--show``) each failure.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 
-from bot.app import load_engine
-from bot.config import load_settings
-from bot.dialogue import Dialogue
+from benchmarks.battery import Battery
 from bot.knowledge.model import Entry
-from bot.messages import Incoming, PickLocality
-from bot.storage.store import Store
 from bot.textnorm import fold
 
 #: How citizens name each procedure (our own wording, never a dev row), with the other codes
@@ -142,38 +137,9 @@ def citizens_words(entry: Entry) -> tuple[str, ...]:
 
 
 def main(argv: list[str]) -> int:
-    settings = load_settings()
-    kb, engine, renderer = load_engine(settings)
-    dialogue = Dialogue(kb, engine, renderer, Store(":memory:"), settings.secret,
-                        settings.retention_days)
-    cards: dict[str, Entry] = {}
-    for e in kb.entries.values():
-        r = e.record
-        if r is not None and r.commune and e.catalog is None and not e.id[5:6].isdigit():
-            cards.setdefault(r.code, e)
-    counts: Counter[str] = Counter()
-    totals: Counter[str] = Counter()
-    failures: list[str] = []
-    n = 0
-
-    def ask(text: str) -> tuple[str | None, str, str | None]:
-        nonlocal n
-        n += 1
-        user = f"w{n}"
-        dialogue.handle(Incoming("zalo", user, "", str(PickLocality("ky-lac")), address=user))
-        replies = dialogue.handle(Incoming("zalo", user, text, None, address=user))
-        first = replies[0]
-        entry = kb.entries.get(first.entry_id or "")
-        return (entry.code if entry and first.status == "answered" else None,
-                fold("\n".join(r.text for r in replies)), first.field)
-
-    def check(name: str, ok: bool, question: str, detail: str) -> None:
-        totals[name] += 1
-        counts[name] += ok
-        if not ok:
-            failures.append(f"[{name}] {question} -> {detail}")
-
-    for code, entry in sorted(cards.items()):
+    battery = Battery("w")
+    ask, check = battery.ask, battery.check
+    for code, entry in battery.cards:
         r = entry.record
         assert r is not None
         ways = {m.way for m in r.methods}
@@ -216,11 +182,7 @@ def main(argv: list[str]) -> int:
             elif template in POST:
                 check("post: not claimed", "buu chinh cong ich (buu dien) cung duoc" not in text,
                       q, "claims post")
-    print(f"{len(cards)} commune procedures, {n} questions")
-    for key in sorted(totals):
-        print(f"{key:22} {counts[key] / totals[key]:6.1%} ({counts[key]}/{totals[key]})")
-    if "--show" in argv:
-        print("\n".join(failures))
+    battery.report("--show" in argv)
     return 0
 
 
