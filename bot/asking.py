@@ -78,7 +78,7 @@ class Asker:
         self.engine = engine
         self.reader = reader
         self.kb = engine.kb
-        self.chitchat = Chitchat.of_conversation(self.kb.conversation, reader.is_question)
+        self.chitchat = Chitchat.of_conversation(self.kb.conversation)
         self._memo: dict[tuple[str, str | None, str | None], Match] = {}  # one message's matches
         # the entry a procedure code copied from the portal stands for: its curated card, the
         # general one of several ("Cấp đổi thẻ căn cước", not "… do sáp nhập đơn vị hành chính")

@@ -3,9 +3,14 @@
 The phrase lists of ``conversation.yaml`` recognise a message that is *only* small talk ("cảm ơn
 ad nhé"). People say more: "đi lại 3 lần rồi vẫn chưa xong, nản thật sự", "xin lỗi ad, con em nó
 bấm linh tinh", "chúc mừng năm mới ủy ban 🎉". ``smalltalk_cues`` lists, for each small-talk kind,
-single words and short phrases (compared folded, without synonyms) that mark such a social act:
-thanks, greetings, goodbyes, feelings and complaints, compliments, insults, apologies,
-acknowledgements, questions about the assistant itself. Two rules use them:
+single words and short phrases that mark such a social act: thanks, greetings, goodbyes,
+feelings and complaints, compliments, insults, apologies, acknowledgements, questions about the
+assistant itself (beside a word for it, ``smalltalk_assistant``). They are compared as typed,
+without synonyms: a word typed with diacritics must be the cue's, one typed without them its
+skeleton; a one-word cue counts where it opens or closes the message, and typed without its
+diacritics only in a message of three words or fewer ("ngu" is also "ngủ"). A message asks
+when it has a question mark or an asking phrase (``asking``, ``smalltalk_asks``: "ở đâu", "bao
+nhiêu"); the wider question words ("chưa", "xin", "ai") are said in small talk too. Two rules:
 
 * :meth:`Chitchat.covers`: every word of a message that does not ask is a cue, a way of
   addressing someone (``smalltalk_address``: ủy ban, xã, cán bộ, cháu…) or a particle — small
@@ -20,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from bot.textnorm import fold, has_diacritics
@@ -62,24 +67,22 @@ def _same(typed: str, cue: str) -> bool:
 
 
 class Chitchat:
-    """Finds small talk by its cue words; ``asks`` tells whether a text is a question."""
+    """Finds small talk by its cue words (see the module docstring)."""
 
     def __init__(self, cues: Mapping[str, Sequence[str]], address: Sequence[str],
-                 assistant: Sequence[str], asking: Sequence[str],
-                 is_question: Callable[[str], bool]) -> None:
+                 assistant: Sequence[str], asking: Sequence[str]) -> None:
         self._cues = {kind: _phrases(items) for kind, items in cues.items()}
         self._address = frozenset(fold(t) for p in _phrases(address) for t in p)
         self._assistant = frozenset(fold(t) for p in _phrases(assistant) for t in p)
         self._asking = _phrases(asking)
-        self._is_question = is_question
 
     @classmethod
-    def of_conversation(cls, conv: Mapping[str, Any], is_question: Callable[[str], bool]) -> Chitchat:
+    def of_conversation(cls, conv: Mapping[str, Any]) -> Chitchat:
         """The cues of ``conversation.yaml`` (``smalltalk_cues``, ``smalltalk_address``,
         ``smalltalk_assistant``) and what asks (``asking``, ``smalltalk_asks``)."""
         return cls(conv.get("smalltalk_cues", {}), conv.get("smalltalk_address", ()),
                    conv.get("smalltalk_assistant", ()),
-                   (*conv.get("asking", ()), *conv.get("smalltalk_asks", ())), is_question)
+                   (*conv.get("asking", ()), *conv.get("smalltalk_asks", ())))
 
     def _asks(self, text: str, words: list[str]) -> bool:
         """A question mark or a phrase that asks for something ("ở đâu", "làm gì", "được
@@ -118,7 +121,7 @@ class Chitchat:
         """The kind of a message that asks nothing and says only cues, ways of addressing
         and particles; None otherwise."""
         words = _words(text)
-        if not words or self._is_question(text):
+        if not words or self._asks(text, words):
             return None
         kinds, taken = self._found(words)
         rest = [fold(w) for i, w in enumerate(words) if i not in taken]
