@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,22 +21,16 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
         return {}
     out: dict[str, Any] = {"smalltalk": {}, "replies": {}, "fields": {}}
     small = c.node(top.get("smalltalk"), top.line_of("smalltalk"), "'smalltalk'")
-    for kind in small or {}:
+    for kind in _allowed(c, small, SMALLTALK_ORDER, "loại"):
         assert small is not None
         node = c.node(small[kind], small.line_of(kind), f"'{kind}'")
-        if kind not in SMALLTALK_ORDER:
-            c.fail(small.line_of(kind), f"loại '{kind}' không hợp lệ — dùng {', '.join(SMALLTALK_ORDER)}")
-            continue
         if node is not None:
             reply = c.text(node, "reply")
             out["smalltalk"][kind] = c.texts(node, "phrases", required=True, minimum=1)
             out["replies"][kind] = reply or ""
     fields = c.node(top.get("fields"), top.line_of("fields"), "'fields'")
-    for key in fields or {}:
+    for key in _allowed(c, fields, ASKED_FIELDS, "trường"):
         assert fields is not None
-        if key not in ASKED_FIELDS:
-            c.fail(fields.line_of(key), f"trường '{key}' không hợp lệ — dùng {', '.join(ASKED_FIELDS)}")
-            continue
         out["fields"][key] = c.texts(fields, key, required=True, minimum=1)
     out["weak_fields"] = {}
     weak = c.node(top.get("weak_fields"), top.line_of("weak_fields"), "'weak_fields'") \
@@ -58,11 +53,8 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
     out["smalltalk_cues"] = {}
     cues = c.node(top.get("smalltalk_cues"), top.line_of("smalltalk_cues"), "'smalltalk_cues'") \
         if "smalltalk_cues" in top else None
-    for kind in cues or {}:
+    for kind in _allowed(c, cues, SMALLTALK_ORDER, "loại"):
         assert cues is not None
-        if kind not in SMALLTALK_ORDER:
-            c.fail(cues.line_of(kind), f"loại '{kind}' không hợp lệ — dùng {', '.join(SMALLTALK_ORDER)}")
-            continue
         out["smalltalk_cues"][kind] = c.texts(cues, kind, required=True, minimum=1)
     spelled = c.node(top.get("spelled_out"), top.line_of("spelled_out"), "'spelled_out'") \
         if "spelled_out" in top else None
@@ -90,6 +82,18 @@ def _out_of_scope(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
             out.append({"topic": topic, "phrases": phrases, "opening": opening,
                         "unless": c.texts(node, "unless")})
     return tuple(out)
+
+
+def _allowed(c: Checker, node: Any, allowed: Sequence[str], what: str) -> list[str]:
+    """The keys of ``node`` (None: none) among ``allowed``; each other key is reported with its
+    line ("loại 'chitchat' không hợp lệ — dùng insult, thanks, …")."""
+    keys = []
+    for key in node or {}:
+        if key in allowed:
+            keys.append(key)
+        else:
+            c.fail(node.line_of(key), f"{what} '{key}' không hợp lệ — dùng {', '.join(allowed)}")
+    return keys
 
 
 def _contrasts(top: Any, c: Checker) -> tuple[tuple[str, ...], ...]:
