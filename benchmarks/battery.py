@@ -56,6 +56,18 @@ class Battery:
         return (entry.code if entry and first.status == "answered" else None,
                 fold("\n".join(r.text for r in replies)), first.field)
 
+    def answered(self, question: str, right: set[str], field: str | None) -> tuple[str, str] | None:
+        """Ask ``question``; check that one of the ``right`` codes answers it and, when
+        ``field`` is given, that the answer leads with that field. The folded reply and the
+        field led with, or None when another procedure (or none) answered."""
+        got, text, led = self.ask(question)
+        self.check("entry", got in right, question, f"{got} (want {'|'.join(sorted(right))})")
+        if got not in right:
+            return None
+        if field is not None:
+            self.check("field", field in (led or ""), question, f"field {led}")
+        return text, led or ""
+
     def check(self, name: str, ok: bool, question: str, detail: str) -> None:
         self.totals[name] += 1
         self.counts[name] += ok

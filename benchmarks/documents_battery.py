@@ -68,7 +68,7 @@ def papers(entry: Entry) -> list[str]:
 
 def main(argv: list[str]) -> int:
     battery = Battery("d")
-    ask, check = battery.ask, battery.check
+    check = battery.check
     for code, entry in battery.cards:
         r = entry.record
         assert r is not None
@@ -82,20 +82,19 @@ def main(argv: list[str]) -> int:
         for template in LIST:
             for name in names:
                 q = template.format(name=name)
-                got, text, field = ask(q)
-                check("entry", got in right, q, f"{got} (want {code})")
-                if got not in right:
+                reply = battery.answered(q, right, "documents")
+                if reply is None:
                     continue
-                check("field", "documents" in (field or ""), q, f"field {field}")
+                text, field = reply
                 if first:
                     check("documents: first paper", first in text, q, f"lacks {first!r}")
         for paper in listed:
             for template in ASK:
                 q = template.format(name=spoken, paper=paper)
-                got, text, field = ask(q)
-                check("entry", got in right, q, f"{got} (want {code})")
-                if got not in right:
+                reply = battery.answered(q, right, None)
+                if reply is None:
                     continue
+                text, field = reply
                 check("asked paper named", fold(paper) in text, q, f"lacks {paper!r} field {field}")
     battery.report("--show" in argv)
     return 0

@@ -138,7 +138,7 @@ def citizens_words(entry: Entry) -> tuple[str, ...]:
 
 def main(argv: list[str]) -> int:
     battery = Battery("w")
-    ask, check = battery.ask, battery.check
+    check = battery.check
     for code, entry in battery.cards:
         r = entry.record
         assert r is not None
@@ -149,11 +149,10 @@ def main(argv: list[str]) -> int:
         for template in WHERE:
             for name in names:
                 q = template.format(name=name)
-                got, text, field = ask(q)
-                check("entry", got in right, q, f"{got} (want {code})")
-                if got not in right:
+                reply = battery.answered(q, right, "where")
+                if reply is None:
                     continue
-                check("field", "where" in (field or ""), q, f"field {field}")
+                text, _ = reply
                 words = body_words(entry)
                 check("where: body", any(w in text for w in words), q, f"lacks {words}")
                 said = citizens_words(entry)
@@ -164,11 +163,10 @@ def main(argv: list[str]) -> int:
                           "online not said")
         for template, name in ((t, n) for t in ONLINE + POST for n in names):
             q = template.format(name=name)
-            got, text, field = ask(q)
-            check("entry", got in right, q, f"{got} (want {code})")
-            if got not in right:
+            reply = battery.answered(q, right, "online")
+            if reply is None:
                 continue
-            check("field", "online" in (field or ""), q, f"field {field}")
+            text, _ = reply
             says_online = any(w in text for w in ("truc tuyen duoc", "nop truc tuyen", "vneid",
                                                   "dich vu cong"))
             says_not = "chua nop truc tuyen" in text
