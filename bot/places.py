@@ -12,6 +12,21 @@ not bound to the place of residence). Tokens are folded, so "xa" (far), "cho" (f
 The "có" of "có … không" before the way asked ("khai tử có [nộp qua bưu điện] được không", "có
 [làm online] không") asks of that field, as "có" does in "có mất phí không": it is not the "có"
 of a name ("khai tử có yếu tố nước ngoài") and is left out of the words the procedure is found by.
+
+Where, asked without the word "đâu" (:func:`place_words`), in three more shapes:
+
+* **two places to choose from**: a place or an office after a word that moves or locates, then
+  "hay" and another one ("ở xã hay huyện", "ở ủy ban hay ở thuế", "ở xã của vợ hay của chồng");
+* **whether one must go there**: "phải" or "cần", then a word that moves and a place or an
+  office ("có phải lên huyện không", "có cần ra tận xã không");
+* **who to hand it to**: "nộp" or "gửi", then "cho ai" a few words on ("nộp hồ sơ cho ai").
+
+The offices count as places here, besides the places above: "công an", "ủy ban" (UBND),
+"trung tâm" (phục vụ hành chính công, the one-stop desk), "bưu điện", "tòa án", "chi cục",
+"chi nhánh", "văn phòng", "bảo hiểm xã hội", "thuế", "sở" with the name of its branch. The
+words of such a place name where to go, not the procedure: they are left out of the words the
+procedure is found by (a question "làm sổ đỏ ở xã hay ở tỉnh" is about the sổ đỏ, not about
+the levels of government).
 """
 
 from __future__ import annotations
@@ -52,10 +67,113 @@ def asks_a_place(tokens: Sequence[str]) -> bool:
 
 def place_fields(tokens: Sequence[str], fields: list[str], strong: set[str]) -> list[str]:
     """``fields`` with "where" for "conditions" when the condition was asked only in weak
-    words and what is asked about is a place (see the module docstring)."""
-    if fields == ["conditions"] and "conditions" not in strong and asks_a_place(tokens):
+    words and what is asked about is a place (see the module docstring); with "where" added
+    when the question asks where in one of the shapes of :func:`place_words`."""
+    if fields == ["conditions"] and "conditions" not in strong and (asks_a_place(tokens)
+                                                                    or _spans(tokens, False)):
         return ["where"]
+    if "where" not in fields and _spans(tokens, True):
+        return [*(f for f in fields if f in strong), "where"]
     return fields
+
+
+#: Offices a citizen goes to (folded), as their first words: "sở" only with its branch.
+_OFFICES = (("cong", "an"), ("uy", "ban"), ("trung", "tam"), ("buu", "chinh"), ("buu", "dien"),
+            ("toa", "an"), ("chi", "cuc"), ("chi", "nhanh"), ("van", "phong"),
+            ("trung", "tam", "phuc", "vu", "hanh", "chinh", "cong"), ("buu", "chinh", "cong", "ich"),
+            ("van", "phong", "dang", "ki", "dat", "dai"),
+            ("chi", "nhanh", "van", "phong", "dang", "ki", "dat", "dai"),
+            ("bao", "hiem", "xa", "hoi"), ("thue",), ("mot", "cua"), ("bo", "phan"),
+            *(("so", branch) for branch in ("tu", "xay", "noi", "nong", "tai", "giao", "y",
+                                              "lao", "cong", "van", "khoa", "ke")))
+#: Words that may follow a place and still name it ("công an xã", "UBND phường", "xã cũ",
+#: "quê chồng", "nơi thường trú").
+_TAIL = frozenset({"xa", "phuong", "tinh", "huyen", "quan", "thi", "tran", "nhan", "dan", "cap",
+                   "cu", "moi", "nay", "do", "khac", "nha", "minh", "chong", "vo", "bo", "me",
+                   "thuong", "tam", "tru", "dang", "o", "sinh", "co", "so", "tu", "phap", "xay",
+                   "dung", "thanh", "pho", "hoi"})
+#: Words that move towards a place (to go there), and those that ask whether one must.
+_GO = frozenset({"ra", "len", "ve", "den", "toi", "sang"})
+_MUST = frozenset({"phai", "can"})
+
+
+def _place_at(tokens: Sequence[str], j: int) -> int:
+    """How many tokens from ``tokens[j]`` name a place or an office (0: none there)."""
+    if j >= len(tokens):
+        return 0
+    word, after = tokens[j], tokens[j + 1] if j + 1 < len(tokens) else ""
+    if word in _PLACE or (word in _PLACE_IF and (after in _MAKES_PLACE or after in ("hay", "cua", "khong"))):
+        size = 1
+    else:
+        size = max((len(o) for o in _OFFICES if tuple(tokens[j:j + len(o)]) == o), default=0)
+    if not size:
+        return 0
+    while j + size < len(tokens) and tokens[j + size] in _TAIL:
+        size += 1
+    if j + size + 1 < len(tokens) and tokens[j + size] == "cua":  # "xã của vợ"
+        size += 2
+    return size
+
+
+def _moved_place(tokens: Sequence[str], i: int, movers: frozenset[str]) -> int:
+    """The length of "mover place" at ``tokens[i]`` ("ở xã", "lên tận tỉnh"), 0 if none."""
+    if i >= len(tokens) or tokens[i] not in movers:
+        return 0
+    skip = 2 if tokens[i + 1:i + 2] == ["tan"] else 1  # "ra tận xã"
+    size = _place_at(tokens, i + skip)
+    return skip + size if size else 0
+
+
+def _spans(tokens: Sequence[str], asked_only: bool) -> list[tuple[int, int]]:
+    """The (start, end) of each place ``tokens`` ask about (see :func:`place_words`)."""
+    found: list[tuple[int, int]] = []
+    movers = _TO | {"tai"}
+    for i in range(len(tokens)):
+        left = _moved_place(tokens, i, movers)
+        if left and "hay" in tokens[i + left:i + left + 2]:
+            h = tokens.index("hay", i + left)
+            j = h + 1 + (tokens[h + 1:h + 2] in (["o"], ["la"], *([m] for m in _GO)))
+            right = _place_at(tokens, j) or (2 if tokens[j:j + 1] == ["cua"] and j + 1 < len(tokens)
+                                             else int(tokens[j:j + 1] == ["dau"]))  # "hay ở đâu"
+            if right:
+                found.append((i, j + right))
+                continue
+        if tokens[i] in _MUST:
+            k = i + 1 + (tokens[i + 1:i + 2] == ["di"])
+            went = _moved_place(tokens, k, _GO)
+            # the place closes the question ("có phải lên huyện [làm] không"): with something
+            # to do there ("có phải lên công an cắt hộ khẩu không") it asks whether one must
+            if went and all(t in _CLOSING for t in tokens[k + went:k + went + 2]):
+                found.append((k, k + went))
+                continue
+        if tokens[i] in ("nop", "gui") and "ai" in tokens[i + 1:i + 2 + _NEAR]:
+            a = tokens.index("ai", i + 1)
+            if tokens[a - 1] == "cho":
+                found.append((a - 1, a + 1))
+                continue
+        if not asked_only:
+            near = _moved_place(tokens, i, movers)
+            if near and "duoc" in tokens[i + near:i + near + _NEAR]:
+                found.append((i, i + near))
+    return found
+
+
+#: Words that may close a question after the place it asks of ("… lên tỉnh làm không ạ").
+_CLOSING = frozenset({"khong", "hay", "ha", "a", "chu", "nhi", "lam", "nop", "moi", "thi", "nua",
+                      "vay", "ak", "ah", "khg", "hong", "hem"})
+#: Offices that are themselves what many questions are about (the one-stop desk, the post):
+#: their words stay in the question.
+_DESKS = ("trung tam", "buu chinh", "buu dien", "mot cua", "bo phan")
+
+
+def place_words(tokens: Sequence[str], *, asked_only: bool = False) -> set[int]:
+    """The positions of the words of ``tokens`` (folded) that name a place the question asks
+    about — two places to choose from, a place one must go to, "nộp … cho ai", or a place asked
+    of ("ở công an xã được không") — or an empty set when it asks none (see the module
+    docstring); the one-stop desk and the post stay (:data:`_DESKS`). With ``asked_only``, the
+    last shape (a condition on a place) is left out, and every word of the place counts."""
+    return {i for a, b in _spans(tokens, asked_only) for i in range(a, b)
+            if asked_only or not any(d in " ".join(tokens[a:b]) for d in _DESKS)}
 
 
 #: Verbs that may stand between that "có" and the field ("có nộp qua bưu điện được không").

@@ -17,7 +17,7 @@ from typing import Any
 from bot.asked import asking_sentences, field_of_first, without_lead
 from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal
-from bot.places import drop_asking_co, place_fields
+from bot.places import drop_asking_co, place_fields, place_words
 from bot.spelling import SpelledOut
 from bot.story import after_announcing, announces, asked_age, open_questions
 from bot.textnorm import Normaliser, fold, has_diacritics
@@ -185,10 +185,10 @@ class Reader:
         return min(found, key=SMALLTALK_ORDER.index) if found else None
 
     def fields_of(self, tokens: Sequence[str]) -> tuple[tuple[str, ...], list[str]]:
-        """The fields asked about (in order of appearance) and the tokens left. A field named
-        only by a weak phrase (``weak_fields``: "hồ sơ" in "nộp hồ sơ ở đâu") counts only when
-        no other field is asked — a condition, when no other field is asked in its own part
-        of the question (up to its "không": "có phải dẫn bé đi không, có mất phí không")."""
+        """The fields asked about, in order, and the tokens left (not a place asked of: place_words).
+        A weak phrase ("hồ sơ" in "nộp hồ sơ ở đâu") counts only when no other field is asked — a
+        condition, when none is in its own part ("có phải dẫn bé đi không, có mất phí không")."""
+        places = place_words(tokens)
         fields: list[str] = []
         strong: set[str] = set()
         named: set[int] = set()  # the parts of the question that name a field strongly
@@ -228,7 +228,7 @@ class Reader:
                     named.add(part)
                     i += 1 + said
                     continue
-                rest.append((tokens[i], None))
+                rest.append((tokens[i], "where" if i in places else None))
                 part += tokens[i] == _END
                 i += 1
         if strong:
