@@ -143,8 +143,9 @@ def _spans(tokens: Sequence[str], asked_only: bool) -> list[tuple[int, int]]:
             went = _moved_place(tokens, k, _GO)
             # the place closes the question ("có phải lên huyện [làm] không"): with something
             # to do there ("có phải lên công an cắt hộ khẩu không") it asks whether one must
-            if went and all(t in _CLOSING for t in tokens[k + went:k + went + 2]):
-                found.append((k, k + went))
+            close = tokens[k + went:k + went + 2]
+            if went and all(t in _CLOSING for t in close):  # "có phải … không" asks it: left out too
+                found.append((i - (tokens[i - 1:i] == ["co"]), k + went + len(close)))
                 continue
         if tokens[i] in ("nop", "gui") and "ai" in tokens[i + 1:i + 2 + _NEAR]:
             a = tokens.index("ai", i + 1)

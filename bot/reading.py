@@ -211,7 +211,7 @@ class Reader:
                     if name not in fields:
                         fields.append(name)
                     if weak:
-                        rest.extend((t, name) for t in phrase)
+                        rest.extend((t, "where" if i + k in places else name) for k, t in enumerate(phrase))
                         weak_in.append((name, part))
                     else:
                         strong.add(name)
