@@ -90,7 +90,7 @@ _OFFICES = (("cong", "an"), ("uy", "ban"), ("trung", "tam"), ("buu", "chinh"), (
 #: "quê chồng", "nơi thường trú").
 _TAIL = frozenset({"xa", "phuong", "tinh", "huyen", "quan", "thi", "tran", "nhan", "dan", "cap",
                    "cu", "moi", "nay", "do", "khac", "nha", "minh", "chong", "vo", "bo", "me",
-                   "thuong", "tam", "tru", "dang", "o", "sinh", "co", "so", "tu", "phap", "xay",
+                   "thuong", "tam", "tru", "dang", "o", "sinh", "phap", "xay",
                    "dung", "thanh", "pho", "hoi"})
 #: Words that move towards a place (to go there), and those that ask whether one must.
 _GO = frozenset({"ra", "len", "ve", "den", "toi", "sang"})
@@ -104,6 +104,8 @@ def _place_at(tokens: Sequence[str], j: int) -> int:
     word, after = tokens[j], tokens[j + 1] if j + 1 < len(tokens) else ""
     if word in _PLACE or (word in _PLACE_IF and (after in _MAKES_PLACE or after in ("hay", "cua", "khong"))):
         size = 1
+    elif word == "cap" and (after in _PLACE or after == "xa"):  # "cấp xã", "cấp tỉnh"
+        size = 2
     else:
         size = max((len(o) for o in _OFFICES if tuple(tokens[j:j + len(o)]) == o), default=0)
     if not size:
@@ -147,6 +149,10 @@ def _spans(tokens: Sequence[str], asked_only: bool) -> list[tuple[int, int]]:
             if went and all(t in _CLOSING for t in close):  # "có phải … không" asks it: left out too
                 found.append((i - (tokens[i - 1:i] == ["co"]), k + went + len(close)))
                 continue
+        office = _office_does(tokens, i)
+        if office:
+            found.append((i, i + office))
+            continue
         if tokens[i] in ("nop", "gui") and "ai" in tokens[i + 1:i + 2 + _NEAR]:
             a = tokens.index("ai", i + 1)
             if tokens[a - 1] == "cho":
@@ -157,6 +163,24 @@ def _spans(tokens: Sequence[str], asked_only: bool) -> list[tuple[int, int]]:
             if near and "duoc" in tokens[i + near:i + near + _NEAR]:
                 found.append((i, i + near))
     return found
+
+
+#: What an office is asked whether it does ("xã có cấp sổ đỏ không", "ủy ban có chứng thực không").
+_DOES = frozenset({"lam", "cap", "nhan", "giai", "chung", "dang", "xac", "thu", "tiep", "khai"})
+
+
+def _office_does(tokens: Sequence[str], i: int) -> int:
+    """The length of the place or office at ``tokens[i]`` when the question asks whether it
+    does the procedure: it opens a clause (or follows the procedure's name), "có" and a verb of
+    doing follow it, and a "không" closes the question a few words on; else 0."""
+    word = tokens[i]
+    size = _place_at(tokens, i) if word not in _PLACE_IF else int(tokens[i + 1:i + 2] == ["co"])
+    if word in ("cho", "noi", "buu") or not size or tokens[i - 1:i] in (["o"], ["tai"]):
+        return 0
+    if tokens[i + size:i + size + 1] == ["co"] and tokens[i + size + 1:i + size + 2] \
+            and tokens[i + size + 1] in _DOES and "khong" in tokens[i + size + 2:i + size + 2 + _NEAR]:
+        return size
+    return 0
 
 
 #: Words that may close a question after the place it asks of ("… lên tỉnh làm không ạ").

@@ -73,3 +73,24 @@ def test_which_site_after_an_answer_is_the_online_way_of_that_procedure(core: Co
     reply = say(core, "làm online thì vào web nào")[0]
     assert code_of(core, reply) == "1.001612" and reply.field == "online"
     assert "dichvucong.gov.vn" in reply.text
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("đăng ký lại khai tử thì tới đâu", "1.005461"),
+    ("đăng ký giám hộ cho cháu thì liên hệ ai", "1.004837"),
+    ("ai cấp giấy phép xây dựng nhà ở", "1.013225"),
+    ("phường có nhận hồ sơ tạm trú không", "1.004194"),
+    ("ủy ban xã có chứng thực di chúc không", "2.001019"),
+])
+def test_an_office_asked_whether_it_does_the_procedure_asks_where(core: Core, question: str,
+                                                                  code: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert code_of(core, reply) == code and reply.field == "where"
+
+
+def test_whether_one_must_come_in_person_asks_online(core: Core) -> None:
+    settled(core)
+    reply = say(core, "xin bản sao trích lục khai sinh có phải đến trực tiếp không")[0]
+    assert code_of(core, reply) == "2.000635" and reply.field == "online"
+    assert "bưu chính công ích" in reply.text
