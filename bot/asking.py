@@ -291,6 +291,8 @@ class Asker:
         topic = " ".join(rest)  # the question without the words that name a field
         has_topic = any(t not in self.reader.fillers for t in rest)
         best = self._match(topic if fields and has_topic else question, locality, question)
+        if fields and not has_topic and ctx_entry is None:
+            best = choosing.nameless(best)  # "có phải về quê không" names no procedure
         if fields and has_topic:
             # a general entry may be about the field itself ("cước phí gửi hồ sơ qua bưu
             # điện", "nộp lệ phí online"): the whole question decides when it answers one

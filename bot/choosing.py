@@ -42,3 +42,12 @@ def field_procedure(engine: Engine, m: Match) -> Match:
         return m
     return replace(m, status=ANSWERED, entry=engine.kb.entries[records[0][0]],
                    score=records[0][1], suggestions=())
+
+
+def nameless(m: Match) -> Match:
+    """``m`` for a question made only of the words that ask a field ("có phải về quê không",
+    "làm online được không") with no procedure under discussion: such words name no procedure,
+    so a procedure is not answered on them (a general entry about the field still is)."""
+    if m.status == ANSWERED and m.entry is not None and m.entry.code is not None:
+        return replace(m, status=FALLBACK, entry=None)
+    return m

@@ -121,7 +121,9 @@ def _moved_place(tokens: Sequence[str], i: int, movers: frozenset[str]) -> int:
     """The length of "mover place" at ``tokens[i]`` ("ở xã", "lên tận tỉnh"), 0 if none."""
     if i >= len(tokens) or tokens[i] not in movers:
         return 0
-    skip = 2 if tokens[i + 1:i + 2] == ["tan"] else 1  # "ra tận xã"
+    skip = 2 if tokens[i + 1:i + 2] in (["tan"], ["dung"]) else 1  # "ra tận xã", "về đúng xã"
+    if tokens[i + skip:i + skip + 1] == ["noi"] and skip == 2:
+        return 3  # "lên tận nơi"
     size = _place_at(tokens, i + skip)
     return skip + size if size else 0
 
@@ -142,7 +144,10 @@ def _spans(tokens: Sequence[str], asked_only: bool) -> list[tuple[int, int]]:
                 continue
         if tokens[i] in _MUST:
             k = i + 1 + (tokens[i + 1:i + 2] == ["di"])
-            went = _moved_place(tokens, k, _GO)
+            # ("về quê" is read "nơi cư trú": knowledge/synonyms.yaml)
+            went = _moved_place(tokens, k, _GO) or 3 * (tokens[k:k + 3] == ["noi", "cu", "tru"])
+            if went and tokens[k + went:k + went + 1] == ["noi"] and "khong" in tokens[k + went:]:
+                went = tokens.index("khong", k + went) - k  # "về quê nơi đăng ký hồi xưa": the place
             # the place closes the question ("có phải lên huyện [làm] không"): with something
             # to do there ("có phải lên công an cắt hộ khẩu không") it asks whether one must
             close = tokens[k + went:k + went + 2]

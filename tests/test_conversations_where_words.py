@@ -94,3 +94,20 @@ def test_whether_one_must_come_in_person_asks_online(core: Core) -> None:
     reply = say(core, "xin bản sao trích lục khai sinh có phải đến trực tiếp không")[0]
     assert code_of(core, reply) == "2.000635" and reply.field == "online"
     assert "bưu chính công ích" in reply.text
+
+
+def test_the_place_described_after_it_is_the_place_not_the_matter(core: Core) -> None:
+    # "quê nơi đăng ký khai sinh": the words after "nơi" say which place, not what procedure
+    settled(core)
+    first = say(core, "trích lục khai sinh bản sao xin ở đâu")[0]
+    assert code_of(core, first) == "2.000635"
+    reply = say(core, "vậy có phải về quê nơi làm khai sinh lúc nhỏ không")[0]
+    assert code_of(core, reply) == "2.000635" and reply.field == "where"
+    assert "không phụ thuộc nơi cư trú" in reply.text
+
+
+def test_words_that_only_ask_where_name_no_procedure(core: Core) -> None:
+    # asked first, with nothing under discussion: no procedure is answered on them
+    settled(core)
+    reply = say(core, "có phải về quê nơi mình sinh ra không")[0]
+    assert code_of(core, reply) is None  # a general entry about where to file, at most
