@@ -12,6 +12,7 @@ from bot.asking import SMALLTALK, Asker, Part
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.evidence import Evidence
 from bot.knowledge.model import Entry, KnowledgeBase
+from bot.knowledge.records.where import post_how
 from bot.messages import Choice, PickCase, PickEntry, PickField, Rate, Reply, Status
 from bot.papers import Papers
 from bot.reading import FIELDS
@@ -84,6 +85,7 @@ class Answers:
             # the paper asked about, in the record's words; its sentences on the detail asked
             papers = self.papers.lines(entry, text, rendered.text)
             quotes = self.evidence.quotes(entry, text, "\n".join([rendered.text, *papers]))
+            quotes += post_how(entry.record, text, rendered.text, self.kb.text)  # the post asked of
         if papers or quotes:
             rendered = replace(rendered, body="\n".join([rendered.body, *papers,
                                                            *(f"ℹ️ {q}" for q in quotes)]))

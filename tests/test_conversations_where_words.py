@@ -111,3 +111,16 @@ def test_words_that_only_ask_where_name_no_procedure(core: Core) -> None:
     settled(core)
     reply = say(core, "có phải về quê nơi mình sinh ra không")[0]
     assert code_of(core, reply) is None  # a general entry about where to file, at most
+
+
+def test_a_question_about_the_post_is_told_how_the_post_takes_the_file(core: Core) -> None:
+    settled(core)
+    reply = say(core, "xin giấy xác nhận tình trạng hôn nhân nhờ bưu điện nộp giúp được không")[0]
+    assert code_of(core, reply) == "1.004873" and reply.field == "online"
+    assert "niêm phong trước mặt bạn" in reply.text and "QĐ 45/2016/QĐ-TTg" in reply.text
+
+
+def test_the_post_line_is_said_only_when_the_post_is_asked_of(core: Core) -> None:
+    settled(core)
+    reply = say(core, "xin giấy xác nhận tình trạng hôn nhân làm online được không")[0]
+    assert code_of(core, reply) == "1.004873" and "niêm phong" not in reply.text

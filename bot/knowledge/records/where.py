@@ -14,6 +14,11 @@
   other than the one of residence, which sends it on online (NĐ 120/2025/NĐ-CP, Art. 4–5:
   ``reference/facts-2026.md`` A4, A5): said for every civil-status record the commune's People's
   Committee handles, unless the answer already says where else it may go.
+* **How the post takes a file.** A question about the post ("nhờ bưu điện", "bưu tá") about a
+  record that may be filed by post is told how the public postal service does it: the postal
+  worker may collect the file at home, checks it against the published list of papers and
+  seals it in front of the citizen, who may also choose to receive the result by post (QĐ
+  45/2016/QĐ-TTg: ``reference/facts.md``, "Public postal service"; text ``rec_post_how``).
 * **A curated online line keeps the record's ways.** A card's ``amend.online`` line (the law
   after the snapshot) says how to file online in its own words; the post and the portal the
   record offers are added when the line does not name them.
@@ -25,9 +30,10 @@ import re
 from collections.abc import Callable, Iterable
 
 from bot.knowledge.records.model import Record
+from bot.textnorm import fold
 
-__all__ = ["any_commune_line", "names_commune", "online_channels", "record_ways", "spoken_authorities",
-           "spoken_names", "ways_line"]
+__all__ = ["any_commune_line", "names_commune", "online_channels", "post_how", "record_ways",
+           "spoken_authorities", "spoken_names", "ways_line"]
 
 Text = Callable[..., str]
 
@@ -147,3 +153,17 @@ def ways_line(r: Record, t: Text) -> str | None:
                                          ("buu_chinh", "rec_ways_post"))
             if any(m.way == way for m in r.methods)]
     return str(t("rec_ways", ways=", ".join(ways))) if ways else None
+
+
+#: A question about the post: "bưu điện", "bưu chính", "bưu tá" (folded).
+_ASKS_POST = re.compile(r"\bbuu (?:dien|chinh|ta|cuc)\b")
+
+
+def post_how(r: Record, question: str, answer: str, t: Text) -> list[str]:
+    """How the public postal service takes a file (``rec_post_how``), for a ``question`` that
+    asks about the post of a record that may be filed by post, when the ``answer`` does not
+    already say it; else nothing."""
+    if not any(m.way == "buu_chinh" for m in r.methods) or not _ASKS_POST.search(fold(question)) \
+            or "niêm phong" in answer.lower():
+        return []
+    return [str(t("rec_post_how"))]
