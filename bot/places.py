@@ -83,15 +83,19 @@ _OFFICES = (("cong", "an"), ("uy", "ban"), ("trung", "tam"), ("buu", "chinh"), (
             ("trung", "tam", "phuc", "vu", "hanh", "chinh", "cong"), ("buu", "chinh", "cong", "ich"),
             ("van", "phong", "dang", "ki", "dat", "dai"),
             ("chi", "nhanh", "van", "phong", "dang", "ki", "dat", "dai"),
-            ("bao", "hiem", "xa", "hoi"), ("thue",), ("mot", "cua"), ("bo", "phan"),
+            ("bao", "hiem", "xa", "hoi"), ("thue",), ("mot", "cua"), ("bo", "phan"), ("phong",),
             *(("so", branch) for branch in ("tu", "xay", "noi", "nong", "tai", "giao", "y",
                                               "lao", "cong", "van", "khoa", "ke")))
 #: Words that may follow a place and still name it ("công an xã", "UBND phường", "xã cũ",
 #: "quê chồng", "nơi thường trú").
 _TAIL = frozenset({"xa", "phuong", "tinh", "huyen", "quan", "thi", "tran", "nhan", "dan", "cap",
                    "cu", "moi", "nay", "do", "khac", "nha", "minh", "chong", "vo", "bo", "me",
-                   "thuong", "tam", "tru", "dang", "o", "sinh", "phap", "xay",
+                   "thuong", "tam", "tru", "dang", "sinh", "phap", "xay",
                    "dung", "thanh", "pho", "hoi"})
+#: Bodies that may open two places to choose from without a word that moves ("công an xã hay …").
+_BODIES = (["cong", "an"], ["uy", "ban"])
+#: Words that may stand between "hay" and the second place ("… hay ở tỉnh", "… hay phải về quê").
+_BEFORE_PLACE = frozenset({"o", "la", "tai", "phai", "can", "ra", "len", "ve", "den", "toi", "sang"})
 #: Words that move towards a place (to go there), and those that ask whether one must.
 _GO = frozenset({"ra", "len", "ve", "den", "toi", "sang"})
 _MUST = frozenset({"phai", "can"})
@@ -134,9 +138,14 @@ def _spans(tokens: Sequence[str], asked_only: bool) -> list[tuple[int, int]]:
     movers = _TO | {"tai"}
     for i in range(len(tokens)):
         left = _moved_place(tokens, i, movers)
+        if not left and (i == 0 or not _place_at(tokens, i - 1)) and (  # "xã hay tỉnh làm"
+                tokens[i] in _PLACE or tokens[i] == "xa" or tokens[i:i + 2] in _BODIES):
+            left = _place_at(tokens, i) if tokens[i + _place_at(tokens, i):][:1] == ["hay"] else 0
         if left and "hay" in tokens[i + left:i + left + 2]:
             h = tokens.index("hay", i + left)
-            j = h + 1 + (tokens[h + 1:h + 2] in (["o"], ["la"], *([m] for m in _GO)))
+            j = h + 1
+            while j < h + 3 and tokens[j:j + 1] and tokens[j] in _BEFORE_PLACE:  # "hay phải lên"
+                j += 1
             right = _place_at(tokens, j) or (2 if tokens[j:j + 1] == ["cua"] and j + 1 < len(tokens)
                                              else int(tokens[j:j + 1] == ["dau"]))  # "hay ở đâu"
             if right:

@@ -20,6 +20,10 @@ from tests.transcript import code_of, say, settled
     ("nhập hộ khẩu cho vợ có phải lên huyện không", "1.004222"),
     ("làm lại căn cước bị mất có cần ra tận tỉnh không", "1.014064"),
     ("đăng ký tạm vắng nộp giấy cho ai", "1.003677"),
+    ("đăng ký khai tử cho bà thì xã hay tỉnh làm", "1.000656"),
+    ("đăng ký thường trú cho con ở phường hay phải về quê", "1.004222"),
+    ("chứng thực chữ ký ở phường hay phải lên tỉnh", "2.000884"),
+    ("đăng ký biển số xe máy công an xã hay công an tỉnh", "1.013067"),
 ])
 def test_where_asked_without_the_word_dau(core: Core, question: str, code: str) -> None:
     settled(core)
