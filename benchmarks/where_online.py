@@ -94,6 +94,10 @@ NAMES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 WHERE = ("{name} nộp ở đâu", "{name} thì đến đâu làm", "{name} làm ở cơ quan nào",
          "muốn {name} thì ra đâu", "{name} nop o dau vay")
+#: Where asked without "ở đâu" (bot/places.py): two places, a place one must go to, an office
+#: asked whether it does it, who to hand it to (checked apart: "words: …").
+WORDS = ("{name} làm ở xã hay phải lên tỉnh", "{name} có phải lên tỉnh không",
+         "{name} thì liên hệ ai", "{name} ra công an hay ủy ban", "{name} có phải về quê không")
 ONLINE = ("{name} làm online được không", "{name} nộp qua mạng được không",
           "{name} có làm trên VNeID được không", "{name} ngồi nhà làm được không")
 POST = ("{name} gửi qua bưu điện được không", "{name} có nộp qua bưu điện được không")
@@ -161,6 +165,12 @@ def main(argv: list[str]) -> int:
                 if "truc_tuyen" in ways:
                     check("where: online said", "truc tuyen" in text or "vneid" in text, q,
                           "online not said")
+        for template, name in ((t, n) for t in WORDS for n in names):
+            q = template.format(name=name)
+            got, _, led = battery.ask(q)
+            check("words: entry", got in right, q, f"{got} (want {'|'.join(sorted(right))})")
+            if got in right:
+                check("words: field", "where" in (led or ""), q, f"field {led}")
         for template, name in ((t, n) for t in ONLINE + POST for n in names):
             q = template.format(name=name)
             reply = battery.answered(q, right, "online")
