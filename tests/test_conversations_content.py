@@ -18,6 +18,11 @@ from tests.transcript import code_of, say, settled
     ("thứ 7 có nộp hồ sơ được không", "mot-cua-dia-chi-gio-lam-viec"),
     # "công chứng" a diploma or a school record is a certified copy
     ("công chứng học bạ cho con ở ủy ban xã có được không", "tthc-chung-thuc-ban-sao"),
+    # an acronym, a typo of a known word, and everyday names of the official procedures
+    ("xin giấy XNTTHN để làm hồ sơ vay vốn ở đâu", "tthc-xac-nhan-tinh-trang-hon-nhan"),
+    ("đi đăng ký kết hôm mang theo những gì", "tthc-dang-ky-ket-hon"),
+    ("mua nhà mới rồi muốn chuyển khẩu về đó thì làm sao", "tthc-dang-ky-thuong-tru"),
+    ("trường bắt nộp giấy chứng minh nơi ở thì xin ở đâu", "tthc-xac-nhan-cu-tru"),
 ])
 def test_a_citizens_word_meets_the_official_term(core: Core, question: str, entry: str) -> None:
     m = core.engine.match(question)
