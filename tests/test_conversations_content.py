@@ -64,6 +64,8 @@ def test_a_childs_school_year_picks_the_card_for_its_age(core: Core) -> None:
     # "nhiều tiền" asks the fee; from page 3 on a page costs less
     ("chứng thực bản sao 8 trang có nhiều tiền không", "2.000815", "fee",
      ["từ trang thứ 3 trở đi 1.000 đồng"]),
+    # "sog" is teencode for "xong"; "bao lâu thì xong" asks the time limit
+    ("giấy chứng tử làm bao lâu thì sog vậy", "1.000656", "time_limit", ["15 giờ"]),
     # "trước mấy giờ" asks the time limit
     ("có khách đến ngủ lại thì báo lưu trú trước mấy giờ", "2.001159", "time_limit",
      ["trước 23 giờ"]),
