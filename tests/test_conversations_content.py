@@ -66,6 +66,12 @@ def test_a_childs_school_year_picks_the_card_for_its_age(core: Core) -> None:
      ["từ trang thứ 3 trở đi 1.000 đồng"]),
     # "sog" is teencode for "xong"; "bao lâu thì xong" asks the time limit
     ("giấy chứng tử làm bao lâu thì sog vậy", "1.000656", "time_limit", ["15 giờ"]),
+    # record 2.001263: relatives adopting a nephew or a stepchild pay no fee and need no
+    # 20-year age gap
+    ("dì ruột muốn nhận cháu làm con nuôi thì có mất lệ phí không", "2.001263", "fee",
+     ["Miễn lệ phí", "cô, cậu, dì, chú, bác ruột nhận cháu"]),
+    ("bố dượng nhận con riêng của vợ làm con nuôi có cần hơn con 20 tuổi không", "2.001263",
+     "conditions", ["không áp dụng khi cha dượng"]),
     # "trước mấy giờ" asks the time limit
     ("có khách đến ngủ lại thì báo lưu trú trước mấy giờ", "2.001159", "time_limit",
      ["trước 23 giờ"]),
