@@ -23,6 +23,10 @@ from tests.transcript import code_of, say, settled
     ("đi đăng ký kết hôm mang theo những gì", "tthc-dang-ky-ket-hon"),
     ("mua nhà mới rồi muốn chuyển khẩu về đó thì làm sao", "tthc-dang-ky-thuong-tru"),
     ("trường bắt nộp giấy chứng minh nơi ở thì xin ở đâu", "tthc-xac-nhan-cu-tru"),
+    # the monthly social allowance names its beneficiaries: a disabled person is not sent to
+    # the card for people over 75 (whose record's long name also mentions disability)
+    ("trợ cấp xã hội hàng tháng dành cho người bị khuyết tật xin ở đâu",
+     "tthc-tro-cap-xa-hoi-hang-thang"),
 ])
 def test_a_citizens_word_meets_the_official_term(core: Core, question: str, entry: str) -> None:
     m = core.engine.match(question)
