@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.asked import asking_sentences, field_of_first, without_lead
 from bot.messages import PickEntry, Rate, parse_payload
-from bot.numbers_said import LAST, measure_at, ordinal
+from bot.numbers_said import LAST, measure_at, ordinal, school_age
 from bot.places import drop_asking_co, place_fields, place_words
 from bot.spelling import SpelledOut
 from bot.story import after_announcing, announces, asked_age, open_questions
@@ -268,7 +268,7 @@ class Reader:
 
     @staticmethod
     def age(text: str) -> int | None:
-        """The age a message gives, in years ("10 tuổi" → 10, "5 tháng" → 0, "sơ sinh" → 0)."""
+        """The age a message gives, in years ("10 tuổi" → 10, "5 tháng" → 0, "sơ sinh" → 0, "lớp 3" → 8)."""
         folded = fold(text)
         m = _AGE.search(folded)
         if m:
@@ -276,7 +276,7 @@ class Reader:
                 return 0
             years = int(m.group(1))
             return max(years - 1, 0) if folded[:m.start()].rstrip().endswith("duoi") else years
-        return 0 if _NEWBORN.search(folded) else None
+        return 0 if _NEWBORN.search(folded) else school_age(folded)
 
     def ordinal(self, text: str) -> int | None:
         """The position a person names ("cái thứ hai", "số 2", "chọn 3"), :data:`LAST` for "cái
