@@ -280,6 +280,8 @@ class Asker:
         best = next((eid for eid, _ in ranked if not self.kb.entries[eid].options), None)
         if best is None:
             return bool(beyond)
+        if beyond <= set(words) - rest and choosing.undecided(clarifier, ranked):
+            return False  # "chứng thực ở đâu": a field names no case of the question back
         # a story's own words ("vợ chồng tôi", "khi chuyển nhà") that the best procedure does
         # not know either choose nothing
         known_best = self.engine.words_of(best)
