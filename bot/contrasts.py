@@ -8,7 +8,7 @@ the normaliser writes tokens.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from bot.index import features
 from bot.knowledge.model import KnowledgeBase
@@ -41,6 +41,7 @@ class Contrasts:
                        for group in kb.conversation.get("contrasts", ()) if len(group) > 1]
         self._kb, self._norm, self._phrasings = kb, norm, phrasings
         self._names: dict[str, tuple[str, ...]] = {}
+        self._offers: dict[str, list[str]] | None = None
 
     def title_tokens(self, eid: str) -> tuple[str, ...]:
         """The normalised tokens of entry ``eid``'s title."""
@@ -80,6 +81,43 @@ class Contrasts:
                     _has(t, p) for t in (name, *self._phrasings(eid)) for p in asked):
                 return True
         return False
+
+    def shared_by_choices(self, tokens: Sequence[str], lead: str, stop: Callable[[str], bool],
+                          generic: Collection[str]) -> str | None:
+        """The question back offering ``lead`` among its choices when every word of a question
+        that does not name ``lead``'s official name whole fits two or more of those choices
+        ("làm căn cước": a first card, a renewal, a replacement, a child's card all say căn
+        cước; "tạm trú" is one choice of the residence question back, not two) and no two words
+        of it side by side name one choice only ("chuyển đi"). Words that name nothing
+        (``generic``, and ``stop`` words unless the lead's name uses them: "chữ ký") do not
+        count. None when there is none."""
+        record = self._kb.entries[lead].record  # its official name: "Làm thẻ căn cước" is a card's
+        name = self._norm.tokens(record.name) if record is not None else self.title_tokens(lead)
+        if _has(tokens, tuple(t for t in name if t not in ("thu", "tuc"))):
+            return None
+        title = set(self.title_tokens(lead))
+        words = [t for t in tokens if t not in generic and (not stop(t) or t in title)]
+        if not words:
+            return None
+        pairs = [p for p in zip(tokens, tokens[1:]) if p[0] in words and p[1] in words]
+        for eid in self._offering().get(lead, ()):
+            names = [(self.title_tokens(o), self._norm.tokens(label))
+                     for label, o in self._kb.entries[eid].options if o in self._kb.entries]
+            choices = [{*title, *label, *zip(title, title[1:]), *zip(label, label[1:])}
+                       for title, label in names]
+            if all(sum(t in c for c in choices) >= 2 for t in words) and \
+                    not any(sum(p in c for c in choices) == 1 for p in pairs):
+                return eid
+        return None
+
+    def _offering(self) -> dict[str, list[str]]:
+        """The question backs offering each entry, once."""
+        if self._offers is None:
+            self._offers = {}
+            for eid, entry in sorted(self._kb.entries.items()):
+                for _, option in entry.options:
+                    self._offers.setdefault(option, []).append(eid)
+        return self._offers
 
     def asked_back(self, tokens: Sequence[str], ranked: list[tuple[str, float]],
                    signals: Mapping[str, Signals], weight: Callable[[str], float]) -> list[tuple[str, float]]:
