@@ -9,6 +9,7 @@ the normaliser writes tokens.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
+from itertools import pairwise
 
 from bot.index import features
 from bot.knowledge.model import KnowledgeBase
@@ -99,11 +100,11 @@ class Contrasts:
         words = [t for t in tokens if t not in generic and (not stop(t) or t in title)]
         if not words:
             return None
-        pairs = [p for p in zip(tokens, tokens[1:]) if p[0] in words and p[1] in words]
+        pairs = [p for p in pairwise(tokens) if p[0] in words and p[1] in words]
         for eid in self._offering().get(lead, ()):
             names = [(self.title_tokens(o), self._norm.tokens(label))
                      for label, o in self._kb.entries[eid].options if o in self._kb.entries]
-            choices = [{*title, *label, *zip(title, title[1:]), *zip(label, label[1:])}
+            choices = [{*title, *label, *pairwise(title), *pairwise(label)}
                        for title, label in names]
             if all(sum(t in c for c in choices) >= 2 for t in words) and \
                     not any(sum(p in c for c in choices) == 1 for p in pairs):
