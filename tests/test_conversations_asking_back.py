@@ -1,0 +1,69 @@
+"""Transcripts for asking back within a family of procedures: a bare name that every choice of
+a question back shares is asked back, a name that picks one choice is answered, and a field
+question whose two best choices are a coin toss keeps the question back."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import Core
+from bot.messages import Reply
+from tests.transcript import code_of, say, settled
+
+
+def offered(reply: Reply) -> list[str]:
+    return [c.entry_id for c in reply.choices if c.entry_id is not None]
+
+
+@pytest.mark.parametrize(("question", "choices"), [
+    # every kind of card says căn cước: first card, renewal, replacement, a child's card
+    ("em muốn làm căn cước", {"tthc-cap-the-can-cuoc", "tthc-cap-doi-the-can-cuoc",
+                              "tthc-cap-lai-the-can-cuoc"}),
+    # first registration, moving out, moving in, going away: all are military service
+    ("đăng ký nghĩa vụ quân sự như thế nào", {"tthc-nghia-vu-quan-su-lan-dau",
+                                                   "tthc-nvqs-chuyen-di"}),
+    # registering a guardian or ending the guardianship
+    ("cho hỏi về việc giám hộ", {"tthc-dang-ky-giam-ho", "tthc-1-004845"}),
+    # registering again what: a birth, a marriage, a death?
+    ("tôi cần đăng ký lại", {"tthc-dang-ky-lai-khai-sinh", "tthc-dang-ky-lai-ket-hon",
+                             "tthc-dang-ky-lai-khai-tu"}),
+])
+def test_a_bare_name_every_choice_shares_is_asked_back(core: Core, question: str,
+                                                         choices: set[str]) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "suggest"
+    assert choices <= set(offered(reply))
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("cấp đổi thẻ căn cước", "1.014063"),
+    ("làm lại thẻ căn cước bị mất", "1.014064"),
+    ("đăng ký nghĩa vụ quân sự chuyển đi", "1.013134"),
+    ("đăng ký lại khai tử cho ông", "1.005461"),
+    ("chấm dứt giám hộ", "1.004845"),
+])
+def test_a_name_that_picks_one_choice_is_answered(core: Core, question: str, code: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert (reply.status, code_of(core, reply)) == ("answered", code)
+
+
+def test_a_field_alone_does_not_tell_apart_two_kinds_of_certification(core: Core) -> None:
+    settled(core)
+    reply = say(core, "chứng thực ở đâu vậy ạ")[0]
+    assert reply.status == "suggest"
+    assert {"tthc-chung-thuc-ban-sao", "tthc-chung-thuc-chu-ky"} <= set(offered(reply))
+
+
+def test_a_field_with_the_case_named_is_answered(core: Core) -> None:
+    settled(core)
+    reply = say(core, "chứng thực chữ ký ở đâu vậy ạ")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-chung-thuc-chu-ky", "where")
+
+
+def test_the_choice_picked_after_asking_back_is_answered(core: Core) -> None:
+    settled(core)
+    say(core, "em muốn làm căn cước")
+    reply = say(core, "đổi thẻ")[0]
+    assert (reply.status, reply.entry_id) == ("answered", "tthc-cap-doi-the-can-cuoc")
