@@ -43,6 +43,7 @@ class Contrasts:
         self._kb, self._norm, self._phrasings = kb, norm, phrasings
         self._names: dict[str, tuple[str, ...]] = {}
         self._offers: dict[str, list[str]] | None = None
+        self._own: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     def title_tokens(self, eid: str) -> tuple[str, ...]:
         """The normalised tokens of entry ``eid``'s title."""
@@ -79,7 +80,7 @@ class Contrasts:
         name = self.title_tokens(eid)
         for group, asked in said:
             if any(_has(name, p) for p in group) and not any(
-                    _has(t, p) for t in (name, *self._phrasings(eid)) for p in asked):
+                    _has(t, p) for t in (name, *self._curated(eid)) for p in asked):
                 return True
         return False
 
@@ -119,6 +120,21 @@ class Contrasts:
                 for _, option in entry.options:
                     self._offers.setdefault(option, []).append(eid)
         return self._offers
+
+    def _curated(self, eid: str) -> Sequence[Sequence[str]]:
+        """An entry's own phrasings: a card's curated questions, not the official name of its
+        record, whose long list of cases ("… người khuyết tật nhẹ là thế hệ thứ ba …") says
+        words of other procedures' cases."""
+        entry = self._kb.entries[eid]
+        source = entry.record or entry.catalog
+        if not entry.questions or source is None:
+            return self._phrasings(eid)
+        if eid not in self._own:
+            official = tuple(self._norm.tokens(source.name))
+            official = official[2:] if official[:2] == ("thu", "tuc") else official
+            self._own[eid] = tuple(t for t in (tuple(self._norm.tokens(q)) for q in entry.questions)
+                                   if t != official)
+        return self._own[eid]
 
     def asked_back(self, tokens: Sequence[str], ranked: list[tuple[str, float]],
                    signals: Mapping[str, Signals], weight: Callable[[str], float]) -> list[tuple[str, float]]:

@@ -67,3 +67,11 @@ def test_the_choice_picked_after_asking_back_is_answered(core: Core) -> None:
     say(core, "em muốn làm căn cước")
     reply = say(core, "đổi thẻ")[0]
     assert (reply.status, reply.entry_id) == ("answered", "tthc-cap-doi-the-can-cuoc")
+
+
+def test_a_case_the_question_names_excludes_a_card_named_for_another(core: Core) -> None:
+    # the elderly card's official name lists "người khuyết tật nhẹ …" among its cases; its own
+    # name says cao tuổi, so a question about a disabled person is the general allowance
+    settled(core)
+    reply = say(core, "trợ cấp xã hội hằng tháng cho người khuyết tật làm ở đâu vậy")[0]
+    assert code_of(core, reply) == "1.001776"
