@@ -24,6 +24,9 @@ def offered(reply: Reply) -> list[str]:
                                                    "tthc-nvqs-chuyen-di"}),
     # registering a guardian or ending the guardianship
     ("cho hỏi về việc giám hộ", {"tthc-dang-ky-giam-ho", "tthc-1-004845"}),
+    # a body's name says where to ask, not which certification; the lead no question back lists
+    ("tôi muốn chứng thực ở xã", {"tthc-chung-thuc-ban-sao", "tthc-chung-thuc-chu-ky",
+                                  "tthc-chung-thuc-hop-dong-giao-dich"}),
     # registering again what: a birth, a marriage, a death?
     ("tôi cần đăng ký lại", {"tthc-dang-ky-lai-khai-sinh", "tthc-dang-ky-lai-ket-hon",
                              "tthc-dang-ky-lai-khai-tu"}),
