@@ -78,3 +78,17 @@ def test_a_case_the_question_names_excludes_a_card_named_for_another(core: Core)
     settled(core)
     reply = say(core, "trợ cấp xã hội hằng tháng cho người khuyết tật làm ở đâu vậy")[0]
     assert code_of(core, reply) == "1.001776"
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    # "khai sinh" and "nhận con" side by side: the registration that joins both
+    ("chưa làm khai sinh mà bố muốn nhận con luôn", "tthc-khai-sinh-nhan-cha-con"),
+    # "cho con" names no recognition of a parent: the plain registration stays first
+    ("đăng ký khai sinh cho con ở xã", "tthc-dang-ky-khai-sinh"),
+])
+def test_a_question_naming_both_joined_procedures_reads_as_the_joined_one(
+        core: Core, question: str, first: str) -> None:
+    tokens, _ = core.engine.analyse(question)
+    ranked = [("tthc-dang-ky-khai-sinh", 60.0), ("tthc-cap-ban-sao-trich-luc-ho-tich", 55.0),
+              ("tthc-khai-sinh-nhan-cha-con", 50.0)]
+    assert core.engine.contrasts.kept(tokens, ranked)[0][0] == first
