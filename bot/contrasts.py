@@ -8,7 +8,8 @@ the normaliser writes tokens.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from itertools import pairwise
 
 from bot.index import features
 from bot.knowledge.model import KnowledgeBase
@@ -24,6 +25,10 @@ JOINED = ("ket", "hop", "dang", "ki")
 COMMON = frozenset({"dang", "ki", "cap", "thu", "tuc", "giay", "lam", "va", "cho", "ve", "viec"})
 #: ... unless the choice covers a word of the question of this weight (IDF) that it does not.
 TELLING = 4.0
+#: How far down the ranking a combined entry the question names both halves of is looked for.
+JOINED_LOOK = 8
+#: ... and the points it goes ahead of the half it joins by (no tie for the ranking to break).
+AHEAD = 0.01
 
 
 def _has(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
@@ -41,6 +46,11 @@ class Contrasts:
                        for group in kb.conversation.get("contrasts", ()) if len(group) > 1]
         self._kb, self._norm, self._phrasings = kb, norm, phrasings
         self._names: dict[str, tuple[str, ...]] = {}
+        self._offers: dict[str, list[str]] | None = None
+        self._own: dict[str, tuple[tuple[str, ...], ...]] = {}
+        #: bodies named in one word ("xã", "phường"): where to ask, not which procedure
+        self.places = frozenset(t[0] for t in (norm.tokens(b) for b in kb.conversation.get("bodies", ()))
+                                if len(t) == 1)
 
     def title_tokens(self, eid: str) -> tuple[str, ...]:
         """The normalised tokens of entry ``eid``'s title."""
@@ -54,12 +64,34 @@ class Contrasts:
         of a group the question says another word of, while neither its name nor any of its
         phrasings says the question's own ("trích lục khai tử" is asked of a card named for
         copies of khai sinh, and its phrasings say khai tử)."""
-        ranked = [r for r in ranked if self._both_halves(r[0], tokens)]
+        ranked = self._joined_first(tokens, [r for r in ranked if self._both_halves(r[0], tokens)])
         said = [(group, [p for p in group if _has(tokens, p)]) for group in self.groups]
         said = [(group, asked) for group, asked in said if asked and len(asked) < len(group)]
         if not said:
             return ranked
         return [r for r in ranked if not self._contradicted(r[0], said)]
+
+    def _joined_first(self, tokens: Sequence[str],
+                      ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """``ranked`` with a combined entry first, just ahead of the best score, when the best
+        procedure is one of the two its name joins and the question names each of them by two words
+        side by side ("chưa làm khai sinh mà bố muốn nhận con luôn": "khai sinh" and "nhận
+        con" are the birth registration joined with the recognition of a parent)."""
+        first = next((eid for eid, _ in ranked if not self._kb.entries[eid].options), None)
+        if first is None:
+            return ranked
+        lead = set(self.title_tokens(first)) - COMMON
+        asked = set(pairwise(tokens))
+        for eid, _ in ranked[:JOINED_LOOK]:
+            name = self.title_tokens(eid)
+            cut = next((i for i in range(len(name) - 3) if name[i:i + 4] == JOINED), None)
+            if cut is None:
+                continue
+            halves = [set(name[:cut]) - COMMON, set(name[cut + 2:]) - COMMON]
+            if lead and any(lead <= h for h in halves) and all(
+                    any(a in h and b in h for a, b in asked) for h in halves):
+                return [(eid, ranked[0][1] + AHEAD), *[r for r in ranked if r[0] != eid]]
+        return ranked
 
     def _both_halves(self, eid: str, tokens: Sequence[str]) -> bool:
         """Whether the question says a word of each procedure a combined entry's name joins
@@ -77,9 +109,68 @@ class Contrasts:
         name = self.title_tokens(eid)
         for group, asked in said:
             if any(_has(name, p) for p in group) and not any(
-                    _has(t, p) for t in (name, *self._phrasings(eid)) for p in asked):
+                    _has(t, p) for t in (name, *self._curated(eid)) for p in asked):
                 return True
         return False
+
+    def shared_by_choices(self, tokens: Sequence[str], lead: str, stop: Callable[[str], bool],
+                          generic: Collection[str]) -> str | None:
+        """The question back offering ``lead`` among its choices when every word of a question
+        that does not name ``lead``'s official name whole fits two or more of those choices
+        ("làm căn cước": a first card, a renewal, a replacement, a child's card all say căn
+        cước; "tạm trú" is one choice of the residence question back, not two) and no two words
+        of it side by side name one choice only ("chuyển đi"); or, for a ``lead`` no question
+        back offers whose name holds all those words ("chứng thực ở xã" scoring highest on
+        "Chứng thực việc sửa đổi … giao dịch"), any question back they fit so. Words that name
+        nothing (``generic``, a body such as "xã", and ``stop`` words unless the lead's name
+        uses them: "chữ ký") do not count. None when there is none."""
+        record = self._kb.entries[lead].record  # its official name: "Làm thẻ căn cước" is a card's
+        name = self._norm.tokens(record.name) if record is not None else self.title_tokens(lead)
+        if _has(tokens, tuple(t for t in name if t not in ("thu", "tuc"))):
+            return None
+        title = set(self.title_tokens(lead))
+        words = [t for t in tokens if t not in generic and t not in self.places
+                 and (not stop(t) or t in title)]
+        if not words:
+            return None
+        pairs = [p for p in pairwise(tokens) if p[0] in words and p[1] in words]
+        offering = self._offering()
+        backs = offering.get(lead, [])
+        if not backs and set(words) <= title:  # a sibling no question back lists: "chứng thực" of a will
+            backs = [*backs, *sorted({e for ids in offering.values() for e in ids} - set(backs))]
+        for eid in backs:
+            names = [(self.title_tokens(o), self._norm.tokens(label))
+                     for label, o in self._kb.entries[eid].options if o in self._kb.entries]
+            choices = [{*title, *label, *pairwise(title), *pairwise(label)}
+                       for title, label in names]
+            if all(sum(t in c for c in choices) >= 2 for t in words) and \
+                    not any(sum(p in c for c in choices) == 1 for p in pairs):
+                return eid
+        return None
+
+    def _offering(self) -> dict[str, list[str]]:
+        """The question backs offering each entry, once."""
+        if self._offers is None:
+            self._offers = {}
+            for eid, entry in sorted(self._kb.entries.items()):
+                for _, option in entry.options:
+                    self._offers.setdefault(option, []).append(eid)
+        return self._offers
+
+    def _curated(self, eid: str) -> Sequence[Sequence[str]]:
+        """An entry's own phrasings: a card's curated questions, not the official name of its
+        record, whose long list of cases ("… người khuyết tật nhẹ là thế hệ thứ ba …") says
+        words of other procedures' cases."""
+        entry = self._kb.entries[eid]
+        source = entry.record or entry.catalog
+        if not entry.questions or source is None:
+            return self._phrasings(eid)
+        if eid not in self._own:
+            official = tuple(self._norm.tokens(source.name))
+            official = official[2:] if official[:2] == ("thu", "tuc") else official
+            self._own[eid] = tuple(t for t in (tuple(self._norm.tokens(q)) for q in entry.questions)
+                                   if t != official)
+        return self._own[eid]
 
     def asked_back(self, tokens: Sequence[str], ranked: list[tuple[str, float]],
                    signals: Mapping[str, Signals], weight: Callable[[str], float]) -> list[tuple[str, float]]:
