@@ -287,15 +287,6 @@ class Asker:
         known_best = self.engine.words_of(best)
         return any(t in known_best or t not in rest for t in beyond)
 
-    def _bare(self, question: str, best: Match) -> Match:
-        """``best`` or, for a question naming only what several choices of a question back
-        offering its entry share, that question back (:meth:`Contrasts.shared_by_choices`)."""
-        assert best.entry is not None
-        tokens, _ = self.engine.analyse(question)
-        eid = self.engine.contrasts.shared_by_choices(
-            tokens, best.entry.id, lambda t: t in self.engine.stop, self.engine.generic | NAMELESS)
-        return best if eid is None else replace(best, entry=self.kb.entries[eid])
-
     def _one(self, question: str, whole: str, locality: str | None,
              ctx_entry: Entry | None, aged: bool = False) -> Part:
         fields, rest = self.reader.fields_of(self.engine.norm.tokens(question))
@@ -357,9 +348,6 @@ class Asker:
         if best.entry is not None and best.entry.options and self._more_specific(
                 best.entry, self.engine.norm.tokens(question), set(rest), best.ranked):
             best = choosing.without_clarifiers(self.engine, best)
-        if not fields and best.status == ANSWERED and best.entry is not None and best.entry.code \
-                and self.engine.norm.tokens(whole) == self.engine.norm.tokens(question):
-            best = self._bare(question, best)  # "làm căn cước": which of the cards?
         if fields and has_topic and best.status == ANSWERED and best.entry is not None \
                 and best.entry.record is None and not best.entry.options:
             # a question about a fee, a time limit… is about a procedure, if one is close
