@@ -48,7 +48,8 @@ def asking_sentences(reader: Reader, sentences: list[str]) -> list[str]:
     if not marked:
         return [s for s in sentences if reader.is_question(s)]
     return [s for i, s in enumerate(sentences)
-            if "?" in s or (i < marked[-1] and asks_unmarked(reader, s))]
+            if "?" in s or (i < marked[-1] and asks_unmarked(reader, s))
+            or (i > marked[-1] and asks_field_only(reader, s))]
 
 
 def asks_unmarked(reader: Reader, sentence: str) -> bool:
@@ -60,6 +61,16 @@ def asks_unmarked(reader: Reader, sentence: str) -> bool:
         return False
     fields, rest = reader.fields_of(reader.norm.tokens(sentence))
     return bool(fields) and len([t for t in rest if t not in reader.fillers]) >= MATTER_WORDS
+
+
+def asks_field_only(reader: Reader, sentence: str) -> bool:
+    """A sentence after the last question mark that asks a field by a phrase of its own and
+    names nothing else ("… ở xã hay ở tỉnh? mất bao lâu", "… có mất tiền không? làm qua đâu"):
+    the last question mark is the one citizens most often leave off, and a field phrase with no
+    matter beside it can only ask about the question before it."""
+    fields, rest = reader.fields_of(reader.norm.tokens(sentence))
+    return bool(fields) and names_a_field(reader, sentence) \
+        and not [t for t in rest if t not in reader.fillers]
 
 
 def field_of_first(reader: Reader, half: str) -> bool:

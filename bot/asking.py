@@ -154,6 +154,11 @@ class Asker:
             if not keep or (story is not None and two.disagrees(story, parts[0])):
                 parts[0] = two.unless_second(parts, self._story(reading, locality, parts[0], keep,
                                                                 dict(story or ())))
+        case = self.follow.new_case(reading, ctx_entry, parts[0], lambda t: self._match(t, locality)) \
+            if ctx_entry is not None and len(parts) == 1 else None
+        if case is not None and case.entry is not None:  # "vợ em là người Lào thì sao" after kết hôn
+            field = "+".join(reading.fields[:2]) or str((context or {}).get("field") or "") or None
+            return [Part(ANSWERED, reading.text, case.entry, field, case.score, via_context=True)]
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and ((len(reading.content) <= _OWN_WORDS + 1
                       and self.follow.about(ctx_entry, reading.content))
@@ -185,6 +190,10 @@ class Asker:
                               m.score, ranked=m.ranked)]
         if len(parts) == 1 and parts[0].status == ANSWERED and not parts[0].via_context:
             parts = self._two_named(reading, locality, parts[0])
+        if taken_back is not None and len(parts) == 1 and parts[0].entry is not None \
+                and self.follow.variant_words(taken_back, parts[0].entry):
+            # "à không, ý tôi là [kết hôn] với người Trung Quốc": the case corrected, not the question
+            parts = [two.field_kept(parts[0], (context or {}).get("field"))]
         if len(parts) == 2:
             a, b = parts
             same = a.entry is not None and b.entry is not None and a.entry.id == b.entry.id
@@ -215,7 +224,7 @@ class Asker:
         entries = [m.entry for m in found if m.status == ANSWERED and m.entry is not None
                    and (m.entry.record is not None or m.entry.options)]
         if len(entries) != 2 or entries[0].id == entries[1].id or part.entry is None \
-                or part.entry.id not in {e.id for e in entries}:
+                or part.entry.id not in {e.id for e in entries} or two.one_matter(part, found):
             return [part]
         if part.field and all(e.record is not None for e in entries):
             return [replace(part, entry=e, question=h) for e, h in zip(entries, halves, strict=True)]

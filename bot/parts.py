@@ -53,6 +53,31 @@ def with_fields(first: Part, fields: tuple[str, ...] | list[str]) -> Part:
     return replace(first, field="+".join(merged) or None)
 
 
+#: how much surer (score points) the whole "A với B" must find the procedure one half finds
+#: alone for the halves to be one matter: more than the few points field words move a score
+ONE_MATTER_GAIN = 5.0
+
+
+def one_matter(whole: Part, halves: list[Match]) -> bool:
+    """Whether the two halves of "A với B" name one matter: the whole message is answered with
+    the procedure one half finds alone, clearly surer than that half alone finds it — the
+    other half's words add to it ("kết hôn với người Trung Quốc" is one procedure, kết hôn có
+    yếu tố nước ngoài, not kết hôn and another); two procedures each read no better together
+    ("thường trú với tạm trú phí bao nhiêu")."""
+    return whole.entry is not None and any(
+        m.entry is not None and m.entry.id == whole.entry.id
+        and whole.score >= m.score + ONE_MATTER_GAIN for m in halves)
+
+
+def field_kept(part: Part, asked: object) -> Part:
+    """A taking-back's answer ("à không, ý tôi là kết hôn với người Trung Quốc" after "đăng ký
+    kết hôn cần những giấy gì") on the field ``asked`` before, when it asks none itself: the
+    person corrects the case of the matter, not the question."""
+    if part.status != ANSWERED or part.field or not asked:
+        return part
+    return replace(part, field=str(asked))
+
+
 def settle(first: Part, second: str, own: list[str], read: Callable[[str], Part]) -> Part:
     """``first`` as the whole sentence reads it (``read``) when its ``second`` half asks only a
     field (no words of its own, ``own``) and ``first`` offers choices (see :func:`settled`)."""
