@@ -1,0 +1,80 @@
+"""Transcripts for two questions typed as citizens type them (the last question mark left off,
+no punctuation, no diacritics, "A với B" naming one matter) and for follow-ups that name a new
+case of the matter under discussion or take the case back."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import Core
+from tests.transcript import code_of, say, settled
+
+
+def _answers(core: Core, text: str, user: str = "c1") -> list[tuple[str | None, str | None]]:
+    return [(code_of(core, r), r.field) for r in say(core, text, user=user) if r.status]
+
+
+def test_a_field_asked_after_the_last_question_mark_is_asked_too(core: Core) -> None:
+    settled(core)
+    assert _answers(core, "Khai tử làm ở xã nào? mất bao nhiêu ngày") == [
+        ("1.000656", "where+time_limit")]
+
+
+@pytest.mark.parametrize("text", [
+    "dang ky tam tru het nhieu tien mat may ngay",
+    "đăng ký tạm trú hết bao nhiêu tiền mất mấy ngày",
+])
+def test_two_fields_without_punctuation_are_both_asked(core: Core, text: str) -> None:
+    # "hết nhiêu tiền" (without "bao") asks the fee: its "hết" is not the "hết hạn" of gia hạn
+    settled(core)
+    assert _answers(core, text) == [("1.004194", "fee+time_limit")]
+
+
+def test_three_fields_asked_in_two_questions_are_all_answered(core: Core) -> None:
+    settled(core)
+    replies = [r for r in say(core, "đăng ký thường trú online thì phí bao nhiêu, mất bao lâu?")
+               if r.status]
+    assert [(code_of(core, r), r.field) for r in replies] == [
+        ("1.004222", "online+fee+time_limit")]
+    text = replies[0].text
+    assert "Lệ phí" in text and "Thời hạn giải quyết" in text and "10.000" in text
+
+
+def test_a_second_question_in_words_of_its_own_keeps_its_own_field(core: Core) -> None:
+    # "… trước mấy giờ" asks a deadline: it does not take the first question's fee
+    settled(core)
+    assert _answers(core, "Đăng ký kết hôn hết bao nhiêu tiền, còn báo lưu trú cho khách trước mấy giờ?") == [
+        ("1.000894", "fee"), ("2.001159", "conditions")]
+
+
+def test_a_with_b_naming_one_matter_is_one_procedure(core: Core) -> None:
+    # "với người Hàn Quốc" says who one marries, not a second procedure
+    settled(core)
+    assert _answers(core, "Thủ tục kết hôn với người Hàn Quốc cần gì") == [("2.000806", "documents")]
+
+
+def test_a_with_b_naming_two_procedures_answers_both(core: Core) -> None:
+    settled(core)
+    assert _answers(core, "thường trú với tạm trú phí bao nhiêu") == [
+        ("1.004222", "fee"), ("1.004194", "fee")]
+
+
+def test_a_follow_up_naming_a_new_case_moves_to_that_case(core: Core) -> None:
+    settled(core)
+    assert _answers(core, "Đăng ký kết hôn hết bao nhiêu tiền") == [("1.000894", "fee")]
+    # the case told, on the field asked before; the next question is about the new case
+    assert _answers(core, "chồng sắp cưới của tôi là người Nhật thì sao") == [("2.000806", "fee")]
+    assert _answers(core, "thế bao lâu xong") == [("2.000806", "time_limit")]
+
+
+def test_taking_back_the_case_keeps_the_question(core: Core) -> None:
+    settled(core)
+    assert _answers(core, "đăng ký kết hôn cần giấy gì") == [("1.000894", "documents")]
+    assert _answers(core, "à nhầm, ý em là kết hôn với người Hàn Quốc") == [("2.000806", "documents")]
+
+
+def test_taking_back_the_matter_asks_anew(core: Core) -> None:
+    # another procedure altogether: what it needs was not asked of it
+    settled(core)
+    assert _answers(core, "đăng ký kết hôn cần giấy gì") == [("1.000894", "documents")]
+    assert _answers(core, "à không, ý tôi là xin bản sao giấy khai sinh") == [("2.000635", None)]
