@@ -73,6 +73,12 @@ def asks_field_only(reader: Reader, sentence: str) -> bool:
         and not [t for t in rest if t not in reader.fillers]
 
 
+def first_question(reader: Reader, sentence: str) -> str | None:
+    """The first of two questions one sentence asks (see :meth:`Reader.questions`), or None."""
+    halves = reader._two_in_one(sentence)
+    return halves[0] if halves else None
+
+
 def field_of_first(reader: Reader, half: str) -> bool:
     """The second half of a sentence that asks only a field, in words, and names nothing
     ("…, mất bao lâu", "… và làm ở đâu ạ"): it asks that field of the first half's matter."""

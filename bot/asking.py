@@ -20,6 +20,7 @@ from typing import Any, Final
 from bot import choosing, papers
 from bot import parts as two
 from bot.ages import by_age, for_age
+from bot.asked import first_question
 from bot.chitchat import Chitchat
 from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match
 from bot.following import OWN_WORDS as _OWN_WORDS
@@ -320,8 +321,11 @@ class Asker:
                 # nước ngoài"), the whole question a curated card: the card, read whole
                 best = whole_q
             best = whole_q if two.settles(best, whole_q) else best
-        clause = self.reader.asking_clause(question) if best.status != ANSWERED else None
-        if clause is not None:
+        # the last clause that asks, or the first of a sentence that asks two things ("Gia hạn
+        # tạm trú online ở đâu ạ, trên app VNeID có mục đó không?" read with another sentence)
+        clauses = (self.reader.asking_clause(question), first_question(self.reader, question)) \
+            if best.status != ANSWERED else ()
+        for clause in (c for c in clauses if c is not None):
             c_fields, c_rest = self.reader.fields_of(self.engine.norm.tokens(clause))
             c_match = self._match(" ".join(c_rest) if c_fields else clause, locality, clause)
             # the clause alone decides only among what the whole sentence ranks high
@@ -329,6 +333,7 @@ class Asker:
                     best.ranked and c_match.entry.id == best.ranked[0][0]:
                 best = c_match
                 fields = fields or c_fields
+                break
         if best.status != ANSWERED and question != whole:
             whole_match = self._match(whole, locality)
             if _rank_key(whole_match) > _rank_key(best):

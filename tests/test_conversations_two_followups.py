@@ -78,3 +78,10 @@ def test_taking_back_the_matter_asks_anew(core: Core) -> None:
     settled(core)
     assert _answers(core, "đăng ký kết hôn cần giấy gì") == [("1.000894", "documents")]
     assert _answers(core, "à không, ý tôi là xin bản sao giấy khai sinh") == [("2.000635", None)]
+
+
+def test_a_sentence_asking_two_things_is_read_by_its_first_beside_another_sentence(core: Core) -> None:
+    # the first sentence as a whole hesitates between two cards; its first question does not
+    settled(core)
+    assert _answers(core, "Gia hạn tạm trú online ở đâu vậy, trên ứng dụng VNeID có mục đó không? "
+                          "Ngoài ra hồ sơ cần những gì?") == [("1.002755", "online+documents")]
