@@ -73,6 +73,16 @@ def asks_field_only(reader: Reader, sentence: str) -> bool:
         and not [t for t in rest if t not in reader.fillers]
 
 
+def comma_asks(reader: Reader, left: str, right: str, left_field: bool, right_field: bool) -> bool:
+    """Whether a sentence asks two things at a bare comma: both halves ask a field in words
+    ("lệ phí … bao nhiêu, chứng thực chữ ký thì bao nhiêu"), or the first does and the second
+    is a question that names a matter of its own, one the knowledge answers alone ("đăng ký tạm
+    trú ở đâu, số điện thoại của xã là gì": the commune's hotline, asked beside the procedure)."""
+    if not (left_field and reader.is_question(left) and reader.is_question(right)):
+        return False
+    return right_field or reader.names_matter(right)
+
+
 def first_question(reader: Reader, sentence: str) -> str | None:
     """The first of two questions one sentence asks (see :meth:`Reader.questions`), or None."""
     halves = reader._two_in_one(sentence)

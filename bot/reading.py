@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.asked import asking_sentences, field_of_first, without_lead
+from bot.asked import asking_sentences, comma_asks, field_of_first, without_lead
 from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal
 from bot.places import drop_asking_co, place_fields
@@ -337,7 +337,7 @@ class Reader:
             # both halves ask something and name a topic of their own; at a bare comma both
             # must ask in words ("lệ phí … bao nhiêu, chứng thực chữ ký thì bao nhiêu")
             comma = not m.group(0).strip(" ,")
-            asks = (lf and rf and self.is_question(left) and self.is_question(right)) if comma \
+            asks = comma_asks(self, left, right, bool(lf), bool(rf)) if comma \
                 else (lf or self.is_question(left)) and (rf or self.is_question(right))
             # a topic of its own: two words at a bare comma, one beside a word that divides
             # ("làm căn cước mất bao lâu, còn tạm trú thì cần gì": "căn" folds to filler "cần")

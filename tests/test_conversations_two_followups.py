@@ -85,3 +85,14 @@ def test_a_sentence_asking_two_things_is_read_by_its_first_beside_another_senten
     settled(core)
     assert _answers(core, "Gia hạn tạm trú online ở đâu vậy, trên ứng dụng VNeID có mục đó không? "
                           "Ngoài ra hồ sơ cần những gì?") == [("1.002755", "online+documents")]
+
+
+@pytest.mark.parametrize(("text", "second"), [
+    ("đăng ký tạm trú ở đâu, số điện thoại xã là gì", "hotline-phan-anh-thu-tuc"),
+    ("dang ky tam tru can giay to gi, uy ban xa o dia chi nao", "mot-cua-dia-chi-gio-lam-viec"),
+])
+def test_a_locality_question_after_a_comma_is_answered_too(core: Core, text: str, second: str) -> None:
+    settled(core)
+    replies = [r for r in say(core, text) if r.status]
+    assert [code_of(core, r) for r in replies] == ["1.004194", None]
+    assert replies[1].entry_id == second
