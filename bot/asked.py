@@ -34,6 +34,15 @@ ENDING_PARTICLES = frozenset({"a", "ak", "ah", "ad", "admin", "vay", "z", "the",
                               "nhe", "nha", "oi", "ban", "em", "anh", "chi", "ca", "nua"})
 
 
+#: where a sentence typed without punctuation may divide into two questions: after the word
+#: that closes the first ("… cần giấy gì kết hôn thì làm ở đâu"); read as strictly as a bare
+#: comma (both halves ask a field in words and name a matter of their own). Not after "nhiêu"
+#: or "lâu", which field phrases go on from ("bao nhiêu tiền", "bao lâu xong"), and not before
+#: "hay", "hoặc": "… không hay chỗ nào cũng được" offers the other answer to the same question.
+AFTER_ASKING = "(?:" + "|".join(f"(?<=\\b{w})" for w in (
+    "gì", "gi", "đâu", "dau", "không", "khong", "ko")) + r")\s+(?!(?:hay|hoặc|hoac)\b)(?=\w)"
+
+
 def asking_sentences(reader: Reader, sentences: list[str]) -> list[str]:
     """The sentences of a message that ask, in order (see the module docstring); without any
     question mark, those with question words."""

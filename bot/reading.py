@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.asked import asking_sentences, comma_asks, field_of_first, without_lead
+from bot.asked import AFTER_ASKING, asking_sentences, comma_asks, field_of_first, without_lead
 from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal
 from bot.places import drop_asking_co, place_fields
@@ -43,7 +43,7 @@ _URL = re.compile(r"\b(?:https?://|www\.)(?:www\.)?([\w-]+(?:\.[\w-]+)*)(?::\d+)
                   r"(?=[.,;:!?)\]]*(?:\s|$))", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?;…\n])\s+|\n+")
 _SPLIT_TWO = re.compile(r"\s*(?:,\s*)?\b(?:và cả|với cả|và|với lại|còn|thêm nữa|ngoài ra|va ca|voi ca|va|"
-                        r"voi lai|con)\b\s+|\s*,\s*", re.IGNORECASE)
+                        r"voi lai|con)\b\s+|\s*,\s*|" + AFTER_ASKING, re.IGNORECASE)
 _AGE = re.compile(r"\b(\d{1,3})\s*(tuoi|t|thang|thang tuoi)\b")
 _NEWBORN = re.compile(r"\b(so sinh|moi sinh|moi de|vua sinh|vua de)\b")
 #: Weak fields whose words stay in the question (the topic the procedure is found by).

@@ -96,3 +96,20 @@ def test_a_locality_question_after_a_comma_is_answered_too(core: Core, text: str
     replies = [r for r in say(core, text) if r.status]
     assert [code_of(core, r) for r in replies] == ["1.004194", None]
     assert replies[1].entry_id == second
+
+
+@pytest.mark.parametrize("text", [
+    "dang ky khai tu can giay gi ket hon thi lam o dau",
+    "đăng ký khai tử cần giấy gì kết hôn thì làm ở đâu",
+])
+def test_two_questions_run_on_without_a_mark_divide_after_the_first_ones_close(
+        core: Core, text: str) -> None:
+    settled(core)
+    assert _answers(core, text) == [("1.000656", "documents"), ("1.000894", "where")]
+
+
+def test_an_alternative_after_the_close_is_the_same_question(core: Core) -> None:
+    # "… không hay ở đâu cũng được" offers the other answer: it is not a second question
+    reader = core.dialogue.asker.reader
+    assert len(reader.read("lam the can cuoc co phai ve xa noi thuong tru khong hay cho nao cung duoc")
+               .questions) == 1
