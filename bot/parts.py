@@ -97,13 +97,14 @@ def settled(first: Part, whole: Part) -> Part:
 
 
 def joined(fields: tuple[str, ...] | list[str]) -> str | None:
-    """The fields a question asks, as a part carries them ("fee+where"): the first two, but of
-    three with "online" and "where" among them ("làm online chỗ nào, phí bao nhiêu"), "where"
-    yields, since the answer on filing online also says where to file in person."""
+    """The fields a question asks, as a part carries them ("fee+where"): up to three (the
+    answer gives each), but with "online" and "where" among three or more ("làm online chỗ
+    nào, phí bao nhiêu"), "where" yields, since the answer on filing online also says where to
+    file in person."""
     asked = list(fields)
     if len(asked) > 2 and "online" in asked and "where" in asked:
         asked.remove("where")
-    return "+".join(asked[:2]) or None
+    return "+".join(asked[:3]) or None
 
 
 def settles(topic: Match, whole: Match) -> bool:

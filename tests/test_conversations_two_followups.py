@@ -113,3 +113,9 @@ def test_an_alternative_after_the_close_is_the_same_question(core: Core) -> None
     reader = core.dialogue.asker.reader
     assert len(reader.read("lam the can cuoc co phai ve xa noi thuong tru khong hay cho nao cung duoc")
                .questions) == 1
+
+
+def test_three_fields_asked_in_one_sentence_are_all_answered(core: Core) -> None:
+    settled(core)
+    assert _answers(core, "đăng ký hộ kinh doanh ở đâu vậy, giấy tờ cần những gì, bao lâu có giấy phép") == [
+        ("1.001612", "where+documents+time_limit")]
