@@ -69,7 +69,10 @@ def asks_unmarked(reader: Reader, sentence: str) -> bool:
     if not words or (words[-1] not in LAST_WORDS and not any(w in ENDING_WORDS for w in words[-ENDING:])):
         return False
     fields, rest = reader.fields_of(reader.norm.tokens(sentence))
-    return bool(fields) and len([t for t in rest if t not in reader.fillers]) >= MATTER_WORDS
+    # … or fewer words that still name a matter the knowledge answers ("lam can cuoc mat bao
+    # lau thi co": folded, the "can" of căn cước is the filler "cần")
+    return bool(fields) and (len([t for t in rest if t not in reader.fillers]) >= MATTER_WORDS
+                             or reader.names_matter(sentence))
 
 
 def asks_field_only(reader: Reader, sentence: str) -> bool:
