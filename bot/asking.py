@@ -140,7 +140,8 @@ class Asker:
                 parts[0] = two.with_fields(two.settle(parts[0], q, own, lambda t: self._one(
                     t, reading.text, locality, ctx_entry)), fields)  # its words may settle a choice
                 continue
-            if matter is not None and part.status == ANSWERED and part.field is None:
+            if matter is not None and part.status == ANSWERED and part.field is None \
+                    and len(own) <= two.NAMED_MATTER:
                 # "tạm trú mất bao lâu, còn thường trú thì sao?": the same aspect of another
                 part = replace(part, field=parts[0].field)
             parts.append(part)

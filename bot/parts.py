@@ -164,6 +164,12 @@ def procedure_words(engine: Engine, entry: Entry) -> frozenset[str]:
     return frozenset(words)
 
 
+#: "X thì sao" asks the first question's field of X when X names a matter in this many words
+#: at most ("còn thường trú thì sao"); a longer X tells a situation and asks what to do about
+#: it ("tên trong giấy khai sinh bị sai một chữ, sửa thế nào")
+NAMED_MATTER = 4
+
+
 def matter_of(question: str) -> str | None:
     """A second question that asks no field, without its closing "… thì sao?" ("khai tử thì
     sao?" → "khai tử"), or None when it has no such close or nothing would be left."""

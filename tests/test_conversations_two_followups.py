@@ -132,3 +132,10 @@ def test_an_unmarked_first_question_without_diacritics_still_asks(
     # folded, the "can" of căn cước is the filler "cần": the matter is one word, but it answers
     settled(core)
     assert _answers(core, text) == answers
+
+
+def test_a_second_question_telling_a_situation_asks_what_to_do_not_the_first_field(core: Core) -> None:
+    # "… thì sửa thế nào" after an online question asks how to correct it, not whether online
+    settled(core)
+    assert _answers(core, "Đăng ký thường trú online được không, còn họ của con trong giấy khai sinh "
+                          "bị ghi nhầm thì sửa thế nào?") == [("1.004222", "online"), ("1.004859", None)]
