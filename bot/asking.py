@@ -20,6 +20,7 @@ from typing import Any, Final
 from bot import choosing, papers
 from bot import parts as two
 from bot.ages import by_age, for_age
+from bot.asked import first_question
 from bot.chitchat import Chitchat
 from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match
 from bot.following import OWN_WORDS as _OWN_WORDS
@@ -139,7 +140,8 @@ class Asker:
                 parts[0] = two.with_fields(two.settle(parts[0], q, own, lambda t: self._one(
                     t, reading.text, locality, ctx_entry)), fields)  # its words may settle a choice
                 continue
-            if parts and not fields and part.status == ANSWERED and part.field is None:
+            if matter is not None and part.status == ANSWERED and part.field is None \
+                    and len(own) <= two.NAMED_MATTER:
                 # "tạm trú mất bao lâu, còn thường trú thì sao?": the same aspect of another
                 part = replace(part, field=parts[0].field)
             parts.append(part)
@@ -154,6 +156,11 @@ class Asker:
             if not keep or (story is not None and two.disagrees(story, parts[0])):
                 parts[0] = two.unless_second(parts, self._story(reading, locality, parts[0], keep,
                                                                 dict(story or ())))
+        case = self.follow.new_case(reading, ctx_entry, parts[0], lambda t: self._match(t, locality)) \
+            if ctx_entry is not None and len(parts) == 1 else None
+        if case is not None and case.entry is not None:  # "vợ em là người Lào thì sao" after kết hôn
+            field = "+".join(reading.fields[:2]) or str((context or {}).get("field") or "") or None
+            return [Part(ANSWERED, reading.text, case.entry, field, case.score, via_context=True)]
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and ((len(reading.content) <= _OWN_WORDS + 1
                       and self.follow.about(ctx_entry, reading.content))
@@ -185,6 +192,10 @@ class Asker:
                               m.score, ranked=m.ranked)]
         if len(parts) == 1 and parts[0].status == ANSWERED and not parts[0].via_context:
             parts = self._two_named(reading, locality, parts[0])
+        if taken_back is not None and len(parts) == 1 and parts[0].entry is not None \
+                and self.follow.variant_words(taken_back, parts[0].entry):
+            # "à không, ý tôi là [kết hôn] với người Trung Quốc": the case corrected, not the question
+            parts = [two.field_kept(parts[0], (context or {}).get("field"))]
         if len(parts) == 2:
             a, b = parts
             same = a.entry is not None and b.entry is not None and a.entry.id == b.entry.id
@@ -215,7 +226,7 @@ class Asker:
         entries = [m.entry for m in found if m.status == ANSWERED and m.entry is not None
                    and (m.entry.record is not None or m.entry.options)]
         if len(entries) != 2 or entries[0].id == entries[1].id or part.entry is None \
-                or part.entry.id not in {e.id for e in entries}:
+                or part.entry.id not in {e.id for e in entries} or two.one_matter(part, found):
             return [part]
         if part.field and all(e.record is not None for e in entries):
             return [replace(part, entry=e, question=h) for e, h in zip(entries, halves, strict=True)]
@@ -287,15 +298,6 @@ class Asker:
         known_best = self.engine.words_of(best)
         return any(t in known_best or t not in rest for t in beyond)
 
-    def _bare(self, question: str, best: Match) -> Match:
-        """``best`` or, for a question naming only what several choices of a question back
-        offering its entry share, that question back (:meth:`Contrasts.shared_by_choices`)."""
-        assert best.entry is not None
-        tokens, _ = self.engine.analyse(question)
-        eid = self.engine.contrasts.shared_by_choices(
-            tokens, best.entry.id, lambda t: t in self.engine.stop, self.engine.generic | NAMELESS)
-        return best if eid is None else replace(best, entry=self.kb.entries[eid])
-
     def _one(self, question: str, whole: str, locality: str | None,
              ctx_entry: Entry | None, aged: bool = False) -> Part:
         fields, rest = self.reader.fields_of(self.engine.norm.tokens(question))
@@ -324,8 +326,11 @@ class Asker:
                 # nước ngoài"), the whole question a curated card: the card, read whole
                 best = whole_q
             best = whole_q if two.settles(best, whole_q) else best
-        clause = self.reader.asking_clause(question) if best.status != ANSWERED else None
-        if clause is not None:
+        # the last clause that asks, or the first of a sentence that asks two things ("Gia hạn
+        # tạm trú online ở đâu ạ, trên app VNeID có mục đó không?" read with another sentence)
+        clauses = (self.reader.asking_clause(question), first_question(self.reader, question)) \
+            if best.status != ANSWERED else ()
+        for clause in (c for c in clauses if c is not None):
             c_fields, c_rest = self.reader.fields_of(self.engine.norm.tokens(clause))
             c_match = self._match(" ".join(c_rest) if c_fields else clause, locality, clause)
             # the clause alone decides only among what the whole sentence ranks high
@@ -333,6 +338,7 @@ class Asker:
                     best.ranked and c_match.entry.id == best.ranked[0][0]:
                 best = c_match
                 fields = fields or c_fields
+                break
         if best.status != ANSWERED and question != whole:
             whole_match = self._match(whole, locality)
             if _rank_key(whole_match) > _rank_key(best):
@@ -359,9 +365,6 @@ class Asker:
         if best.entry is not None and best.entry.options and self._more_specific(
                 best.entry, self.engine.norm.tokens(question), set(rest), best.ranked):
             best = choosing.without_clarifiers(self.engine, best)
-        if not fields and best.status == ANSWERED and best.entry is not None and best.entry.code \
-                and self.engine.norm.tokens(whole) == self.engine.norm.tokens(question):
-            best = self._bare(question, best)  # "làm căn cước": which of the cards?
         if fields and has_topic and best.status == ANSWERED and best.entry is not None \
                 and best.entry.record is None and not best.entry.options:
             # a question about a fee, a time limit… is about a procedure, if one is close

@@ -8,7 +8,7 @@ the normaliser writes tokens.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 
 from bot.index import features
@@ -48,9 +48,6 @@ class Contrasts:
         self._names: dict[str, tuple[str, ...]] = {}
         self._offers: dict[str, list[str]] | None = None
         self._own: dict[str, tuple[tuple[str, ...], ...]] = {}
-        #: bodies named in one word ("xã", "phường"): where to ask, not which procedure
-        self.places = frozenset(t[0] for t in (norm.tokens(b) for b in kb.conversation.get("bodies", ()))
-                                if len(t) == 1)
 
     def title_tokens(self, eid: str) -> tuple[str, ...]:
         """The normalised tokens of entry ``eid``'s title."""
@@ -112,41 +109,6 @@ class Contrasts:
                     _has(t, p) for t in (name, *self._curated(eid)) for p in asked):
                 return True
         return False
-
-    def shared_by_choices(self, tokens: Sequence[str], lead: str, stop: Callable[[str], bool],
-                          generic: Collection[str]) -> str | None:
-        """The question back offering ``lead`` among its choices when every word of a question
-        that does not name ``lead``'s official name whole fits two or more of those choices
-        ("làm căn cước": a first card, a renewal, a replacement, a child's card all say căn
-        cước; "tạm trú" is one choice of the residence question back, not two) and no two words
-        of it side by side name one choice only ("chuyển đi"); or, for a ``lead`` no question
-        back offers whose name holds all those words ("chứng thực ở xã" scoring highest on
-        "Chứng thực việc sửa đổi … giao dịch"), any question back they fit so. Words that name
-        nothing (``generic``, a body such as "xã", and ``stop`` words unless the lead's name
-        uses them: "chữ ký") do not count. None when there is none."""
-        record = self._kb.entries[lead].record  # its official name: "Làm thẻ căn cước" is a card's
-        name = self._norm.tokens(record.name) if record is not None else self.title_tokens(lead)
-        if _has(tokens, tuple(t for t in name if t not in ("thu", "tuc"))):
-            return None
-        title = set(self.title_tokens(lead))
-        words = [t for t in tokens if t not in generic and t not in self.places
-                 and (not stop(t) or t in title)]
-        if not words:
-            return None
-        pairs = [p for p in pairwise(tokens) if p[0] in words and p[1] in words]
-        offering = self._offering()
-        backs = offering.get(lead, [])
-        if not backs and set(words) <= title:  # a sibling no question back lists: "chứng thực" of a will
-            backs = [*backs, *sorted({e for ids in offering.values() for e in ids} - set(backs))]
-        for eid in backs:
-            names = [(self.title_tokens(o), self._norm.tokens(label))
-                     for label, o in self._kb.entries[eid].options if o in self._kb.entries]
-            choices = [{*title, *label, *pairwise(title), *pairwise(label)}
-                       for title, label in names]
-            if all(sum(t in c for c in choices) >= 2 for t in words) and \
-                    not any(sum(p in c for c in choices) == 1 for p in pairs):
-                return eid
-        return None
 
     def _offering(self) -> dict[str, list[str]]:
         """The question backs offering each entry, once."""
