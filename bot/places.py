@@ -176,8 +176,6 @@ def _spans(tokens: Sequence[str], asked_only: bool) -> list[tuple[int, int]]:
             near = _moved_place(tokens, i, movers)
             if near and "duoc" in tokens[i + near:i + near + _NEAR]:
                 found.append((i, i + near))
-                d = tokens.index("duoc", i + near)  # "… được chứ?": the words that ask it
-                found.append((d, d + 1 + (tokens[d + 1:d + 2] in (["khong"], ["chu"]))))
     return found
 
 

