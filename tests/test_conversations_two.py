@@ -21,8 +21,13 @@ def test_a_second_question_naming_only_an_office_asks_where_the_first_is_done(co
                  core.kb.entries["tthc-cap-doi-the-can-cuoc"], "fee")
     alone = Part(ANSWERED, "làm ở công an xã nào cũng được chứ?",
                  core.kb.entries["tthc-doi-giay-phep-lai-xe"], "where")
+    # the office asked of is where to go, not a matter (bot/places.py): what is left of the
+    # question's own words names no procedure, and "công an" would be căn cước's
     own = own_words(engine, asker.reader, alone.question)
-    assert asks_first(engine, first_entries(first), own, alone)
+    assert not {"cong", "an"} & set(own) and asks_first(engine, first_entries(first), ["cong", "an"], alone)
+    settled(core)
+    reply = say(core, f"{first.question}, {alone.question}")[0]
+    assert code_of(core, reply) == "1.014063" and reply.field == "fee+where"
     # "… còn đổi bằng lái xe thì làm ở đâu?" names the licence: answered apart
     named = own_words(engine, asker.reader, "còn đổi bằng lái xe thì làm ở đâu?")
     assert names_another(engine, first_entries(first), named, alone)
