@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from bot import choosing, papers
+from bot import choosing, papers, steering
 from bot import parts as two
 from bot.ages import by_age, for_age
 from bot.chitchat import Chitchat
@@ -83,6 +83,7 @@ class Asker:
         # the entry a procedure code copied from the portal stands for: its curated card, the
         # general one of several ("Cấp đổi thẻ căn cước", not "… do sáp nhập đơn vị hành chính")
         self._by_code: dict[str, Entry] = {}
+        self._clarifiers = steering.clarifiers_of(list(self.kb.entries.values()))
         for e in sorted(self.kb.entries.values(), key=lambda e: (e.tier, len(e.title), e.id)):
             if e.code:
                 self._by_code.setdefault(e.code, e)
@@ -195,6 +196,9 @@ class Asker:
                     else [_with_fields(b, a.field)]
             elif a.status == FALLBACK:
                 parts = [b]
+        if parts and reading.questions:  # what the story states: a goal's paper, a case done
+            parts[0] = steering.steer(self.engine, self._clarifiers, reading.text, reading.questions[0],
+                                      reading.sentences, parts[0], locality)
         return self.scope.parts(reading.text if len(reading.questions) == 1 else None, parts)
 
     def _match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:
