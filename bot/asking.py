@@ -152,7 +152,9 @@ class Asker:
             # the whole story's ranking, ranked once: to check the answer kept, or to choose
             story = None if keep and len(reading.questions) != 1 else \
                 self.engine.rank(self.engine.analyse(reading.text)[0], locality, story=True)
-            if not keep or (story is not None and two.disagrees(story, parts[0])):
+            if not keep or (story is not None and two.disagrees(story, parts[0])
+                            and not steering.names(self.engine, question, parts[0].entry,
+                                                   parts[0].ranked, story)):
                 parts[0] = two.unless_second(parts, self._story(reading, locality, parts[0], keep,
                                                                 dict(story or ())))
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK

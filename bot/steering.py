@@ -51,6 +51,8 @@ _NAMED = 3
 _WAITING = frozenset({"time_limit", "fee"})
 #: How many words after a marker of a procedure done are read for its name.
 _NEAR = 8
+#: How many of a question's ranked entries may share the name it gives its procedure.
+_RIVALS = 5
 #: The folded word that marks a temporary case in an option's label or title.
 _TEMPORARY = "tam"
 
@@ -120,25 +122,51 @@ def for_goal(engine: Engine, text: str, question: str, part: Part,
     return replace(part, entry=goal, field=field, score=score, ranked=tuple(ranked[:5]))
 
 
-def _done(engine: Engine, sentences: Sequence[str], entry: Entry) -> bool:
-    """Whether a sentence states ``entry`` done: a marker ("đã đăng ký") followed at once by
-    the name of the entry or one of its phrasings (without generic words: "hộ kinh doanh") in
-    words of its title (a copy's phrasing "giấy kết hôn" names the paper it copies, not itself)."""
+def _names(engine: Engine, entry: Entry) -> set[tuple[str, ...]]:
+    """The names of an entry: its title's and phrasings' words but generic ones ("hộ kinh
+    doanh"), in words of its title (a copy's phrasing "giấy kết hôn" names the paper it copies)."""
     names = {tuple(t for t in engine.norm.tokens(q) if t not in engine.generic and t not in engine.stop)
              for q in (entry.title, *entry.questions)}
-    own = set(_core(engine, entry))  # a name of its own matter, not of a paper it copies
-    names = {n for n in names if len(n) >= 2 and set(n) <= own}
+    own = set(_core(engine, entry))
+    return {n for n in names if len(n) >= 2 and set(n) <= own}
+
+
+def names(engine: Engine, question: str, entry: Entry | None,
+          ranked: Sequence[tuple[str, float]] = (), story: Sequence[tuple[str, float]] = ()) -> bool:
+    """Whether ``question`` names ``entry`` by one of its :func:`_names` ("Đăng ký kết hôn cần
+    mang giấy gì?") that no other procedure of ``ranked`` (the question's own ranking) is also
+    named by ("chứng thực" names several), nor the title of the entry the whole ``story`` ranks
+    first (a case of the same matter: "… từ bé không có giấy khai sinh … có đăng ký khai sinh
+    được không" is the late registration): then a story around it does not turn it elsewhere."""
+    if entry is None or entry.options:
+        return False
+    shared = {n for eid, _ in ranked[:_RIVALS] if eid in engine.kb.entries
+              and engine.kb.entries[eid].code != entry.code
+              for n in _names(engine, engine.kb.entries[eid])}
+    told = _core(engine, engine.kb.entries[story[0][0]]) if story and story[0][0] in engine.kb.entries \
+        else []
+    asked = [t for t in engine.norm.tokens(question) if t not in engine.generic]
+    return any(_runs(asked, n) and not _runs(told, n) for n in _names(engine, entry) - shared)
+
+
+def _done(engine: Engine, sentences: Sequence[str], question: str, entry: Entry) -> bool:
+    """Whether a sentence states ``entry`` done: a marker ("đã đăng ký") followed at once by
+    one of its :func:`_names` — and the question does not name it itself ("Đăng ký hộ kinh
+    doanh cần giấy gì?" after "đã đăng ký hộ kinh doanh" asks about that very procedure)."""
+    if names(engine, question, entry):
+        return False
+    own = _names(engine, entry)
     for sentence in sentences:
         folded = fold(sentence)
         for m in _DONE.finditer(folded):
             after = [t for t in engine.norm.tokens(folded[m.end():])[:_NEAR]
                      if t not in engine.generic]
-            if any(tuple(after[:len(n)]) == n for n in names):
+            if any(tuple(after[:len(n)]) == n for n in own):
                 return True
     return False
 
 
-def after_done(engine: Engine, sentences: Sequence[str], text: str, part: Part,
+def after_done(engine: Engine, sentences: Sequence[str], text: str, question: str, part: Part,
                clarifiers: dict[str, list[Entry]]) -> Part:
     """``part`` as the question back of its matter without the case the story states done
     (see the module docstring); ``clarifiers``: the questions back listing each entry."""
@@ -148,8 +176,8 @@ def after_done(engine: Engine, sentences: Sequence[str], text: str, part: Part,
     if entry.options:  # the question back itself: without the case done
         clarifier = entry
         done = {eid for _, eid in entry.options if eid in engine.kb.entries
-                and _done(engine, sentences, engine.kb.entries[eid])}
-    elif part.status == ANSWERED and entry.id in clarifiers and _done(engine, sentences, entry):
+                and _done(engine, sentences, question, engine.kb.entries[eid])}
+    elif part.status == ANSWERED and entry.id in clarifiers and _done(engine, sentences, question, entry):
         clarifier, done = min(clarifiers[entry.id], key=lambda c: len(c.options)), {entry.id}
     else:
         return part
@@ -182,4 +210,4 @@ def steer(engine: Engine, clarifiers: dict[str, list[Entry]], text: str, questio
     start = question.rstrip(" ?").strip()[:24]
     asked = next((s for s in sentences if start and start in s), question)
     part = for_goal(engine, text, asked, part, locality)
-    return after_done(engine, sentences, text, part, clarifiers)
+    return after_done(engine, sentences, text, asked, part, clarifiers)

@@ -79,3 +79,19 @@ def test_a_procedure_waited_for_is_not_a_procedure_done(core: Core) -> None:
     settled(core)
     reply = say(core, "Tôi đã đăng ký hộ kinh doanh tuần trước. Bao lâu thì có giấy?")[0]
     assert reply.status == "answered" and code_of(core, reply) == "1.001612"
+
+
+def test_a_question_that_names_the_procedure_done_asks_about_it(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Cửa hàng tạp hóa của tôi đã đăng ký hộ kinh doanh từ lâu. "
+                      "Đăng ký hộ kinh doanh cần giấy gì?")[0]
+    assert reply.status == "answered" and code_of(core, reply) == "1.001612"
+
+
+def test_a_story_about_another_matter_does_not_turn_a_question_that_names_its_procedure(
+        core: Core) -> None:
+    settled(core)
+    reply = say(core, "Nhà tôi bán tạp hóa, đã đăng ký hộ kinh doanh mấy năm nay. "
+                      "Đăng ký kết hôn cần mang những giấy tờ gì? Phường tôi mới sáp nhập nên "
+                      "tôi chưa rõ lắm.")[0]
+    assert reply.status == "answered" and code_of(core, reply) == "1.000894"
