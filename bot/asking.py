@@ -200,7 +200,8 @@ class Asker:
                 parts = [b]
         if parts and reading.questions:  # what the story states: a goal's paper, a case done
             parts[0] = steering.steer(self.engine, self._clarifiers, reading.text, reading.questions[0],
-                                      reading.sentences, parts[0], locality)
+                                      reading.sentences, parts[0], locality,
+                                      self.follow.names_no_matter(reading.questions[0]))
         return self.scope.parts(reading.text if len(reading.questions) == 1 else None, parts)
 
     def _match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:

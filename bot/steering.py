@@ -15,7 +15,13 @@ on the way. Two stated facts tell which one the question is about:
   case already done; a stated length of time ("3 tháng", "một thời gian") picks its temporary
   case ("tạm ngừng", "tạm vắng") when exactly one option is temporary.
 
-Both rules only move an answer the asker gave to an entry the knowledge relates to it; they
+* **A field asked of the story.** "Chồng tôi là người Nhật, … đăng ký kết hôn. Anh ấy cần
+  chuẩn bị những giấy tờ gì?": a question that asks a field and names nothing more, answered
+  with a general entry (no procedure), asks it of the procedure the whole story ranks first.
+* **A question that names its procedure** by a name no close rival shares stays with it
+  (:func:`names`): the story around it does not turn it elsewhere.
+
+These rules only move an answer the asker gave to an entry the knowledge relates to it; they
 never make an answer of a fallback.
 """
 
@@ -203,11 +209,31 @@ def clarifiers_of(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
     return out
 
 
+def story_procedure(engine: Engine, text: str, part: Part, little: bool,
+                    locality: str | None) -> Part:
+    """``part`` about the procedure the whole story ranks first when its question asks a field
+    and names nothing more (``little``: "Anh ấy cần chuẩn bị những giấy tờ gì?") and was
+    answered with a general entry (no procedure: "what to bring to the one-stop desk"): the
+    papers, the place, the fee asked are the story's procedure's."""
+    entry = part.entry
+    if not little or part.status != ANSWERED or entry is None or entry.code is not None \
+            or entry.options or not part.field:
+        return part
+    ranked = [r for r in engine.rank(engine.analyse(text)[0], locality, story=True)
+              if not engine.kb.entries[r[0]].options]
+    if not ranked or ranked[0][0] == entry.id or engine.kb.entries[ranked[0][0]].code is None:
+        return part
+    return replace(part, entry=engine.kb.entries[ranked[0][0]], score=ranked[0][1],
+                   ranked=tuple(ranked[:5]))
+
+
 def steer(engine: Engine, clarifiers: dict[str, list[Entry]], text: str, question: str,
-          sentences: Sequence[str], part: Part, locality: str | None) -> Part:
+          sentences: Sequence[str], part: Part, locality: str | None, little: bool = False) -> Part:
     """``part`` after both rules of the module docstring; ``question`` is read as typed in its
     sentence (the reader drops a tail that asks to confirm: "…, có đúng không?")."""
     start = question.rstrip(" ?").strip()[:24]
     asked = next((s for s in sentences if start and start in s), question)
     part = for_goal(engine, text, asked, part, locality)
+    if len(sentences) > 1:
+        part = story_procedure(engine, text, part, little, locality)
     return after_done(engine, sentences, text, asked, part, clarifiers)

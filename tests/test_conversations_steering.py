@@ -95,3 +95,11 @@ def test_a_story_about_another_matter_does_not_turn_a_question_that_names_its_pr
                       "Đăng ký kết hôn cần mang những giấy tờ gì? Phường tôi mới sáp nhập nên "
                       "tôi chưa rõ lắm.")[0]
     assert reply.status == "answered" and code_of(core, reply) == "1.000894"
+
+
+def test_a_field_asked_in_a_story_is_the_storys_procedures_not_a_general_answers(
+        core: Core) -> None:
+    settled(core)
+    reply = say(core, "Chồng tôi là người Nhật, chúng tôi muốn đăng ký kết hôn ở xã tôi. "
+                      "Anh ấy cần chuẩn bị những giấy tờ gì?")[0]
+    assert reply.status == "answered" and code_of(core, reply) == "2.000806"
