@@ -63,7 +63,7 @@ ELSEWHERE = (
     "Nhà tôi có tiệm tạp hóa, đã đăng ký hộ kinh doanh mấy năm nay.",
     "Tuần trước ông cậu ở quê lên chơi, ngủ lại nhà tôi mấy hôm.",
     "Cái thẻ căn cước của tôi bị gãy trong ví từ tháng trước.",
-    "Chồng tôi là người Hàn Quốc, cưới nhau được 5 năm rồi.",
+    "Chị gái tôi lấy chồng người Hàn Quốc, sang bên đó ở mấy năm rồi.",
     "Hồi đó làm giấy khai sinh cho tôi, cán bộ ghi sai tên đệm.",
     "Năm ngoái tôi đã đăng ký tạm trú ở khu trọ này.",
     "Bố tôi ốm nằm viện hai tháng nay, nhà phải tạm nghỉ bán.",

@@ -59,6 +59,8 @@ _WAITING = frozenset({"time_limit", "fee"})
 _NEAR = 8
 #: How many of a question's ranked entries may share the name it gives its procedure.
 _RIVALS = 5
+#: The weight (IDF) of a word rare enough to name a matter ("hộ chiếu", not "con", "giấy").
+_RARE = 4.0
 #: The folded word that marks a temporary case in an option's label or title.
 _TEMPORARY = "tam"
 
@@ -152,7 +154,15 @@ def names(engine: Engine, question: str, entry: Entry | None,
     told = _core(engine, engine.kb.entries[story[0][0]]) if story and story[0][0] in engine.kb.entries \
         else []
     asked = [t for t in engine.norm.tokens(question) if t not in engine.generic]
-    return any(_runs(asked, n) and not _runs(told, n) for n in _names(engine, entry) - shared)
+    if any(_runs(asked, n) and not _runs(told, n) for n in _names(engine, entry) - shared):
+        return True
+    # … or by a rare word of its own the story's first entry never uses ("Mất hộ chiếu thì
+    # trình báo ở đâu?" after a relative's visit: "hộ chiếu" is no word of the stay notice)
+    if not story or story[0][0] not in engine.kb.entries or story[0][0] == entry.id:
+        return False
+    mine, theirs = engine.words_of(entry.id), engine.words_of(story[0][0])
+    return any(t in mine and t not in theirs for t in asked
+               if t not in engine.stop and engine.weight(t) >= _RARE)
 
 
 def _done(engine: Engine, sentences: Sequence[str], question: str, entry: Entry) -> bool:

@@ -103,3 +103,11 @@ def test_a_field_asked_in_a_story_is_the_storys_procedures_not_a_general_answers
     reply = say(core, "Chồng tôi là người Nhật, chúng tôi muốn đăng ký kết hôn ở xã tôi. "
                       "Anh ấy cần chuẩn bị những giấy tờ gì?")[0]
     assert reply.status == "answered" and code_of(core, reply) == "2.000806"
+
+
+def test_a_story_does_not_turn_a_question_naming_a_matter_its_entry_never_mentions(
+        core: Core) -> None:
+    settled(core)
+    reply = say(core, "Tuần trước bà dì ở quê lên thăm, ngủ lại nhà tôi mấy đêm. "
+                      "Mất hộ chiếu thì trình báo ở đâu?")[0]
+    assert reply.status == "answered" and code_of(core, reply) == "1.010386"
