@@ -19,7 +19,8 @@ from bot.evaluation.conversations import evaluate_turns, read_turns
 from bot.evaluation.questions import evaluate, read_cases
 from bot.storage.store import Store
 
-SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev13", "eval_records")
+SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev13",
+        "eval_records")
 DATA = Path("tests/data")
 
 

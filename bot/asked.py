@@ -34,6 +34,15 @@ ENDING_PARTICLES = frozenset({"a", "ak", "ah", "ad", "admin", "vay", "z", "the",
                               "nhe", "nha", "oi", "ban", "em", "anh", "chi", "ca", "nua"})
 
 
+#: where a sentence typed without punctuation may divide into two questions: after the word
+#: that closes the first ("… cần giấy gì kết hôn thì làm ở đâu"); read as strictly as a bare
+#: comma (both halves ask a field in words and name a matter of their own). Not after "nhiêu"
+#: or "lâu", which field phrases go on from ("bao nhiêu tiền", "bao lâu xong"), and not before
+#: "hay", "hoặc": "… không hay chỗ nào cũng được" offers the other answer to the same question.
+AFTER_ASKING = "(?:" + "|".join(f"(?<=\\b{w})" for w in (
+    "gì", "gi", "đâu", "dau", "không", "khong", "ko")) + r")\s+(?!(?:hay|hoặc|hoac)\b)(?=\w)"
+
+
 def asking_sentences(reader: Reader, sentences: list[str]) -> list[str]:
     """The sentences of a message that ask, in order (see the module docstring); without any
     question mark, those with question words."""
@@ -48,7 +57,8 @@ def asking_sentences(reader: Reader, sentences: list[str]) -> list[str]:
     if not marked:
         return [s for s in sentences if reader.is_question(s)]
     return [s for i, s in enumerate(sentences)
-            if "?" in s or (i < marked[-1] and asks_unmarked(reader, s))]
+            if "?" in s or (i < marked[-1] and asks_unmarked(reader, s))
+            or (i > marked[-1] and asks_field_only(reader, s))]
 
 
 def asks_unmarked(reader: Reader, sentence: str) -> bool:
@@ -59,7 +69,36 @@ def asks_unmarked(reader: Reader, sentence: str) -> bool:
     if not words or (words[-1] not in LAST_WORDS and not any(w in ENDING_WORDS for w in words[-ENDING:])):
         return False
     fields, rest = reader.fields_of(reader.norm.tokens(sentence))
-    return bool(fields) and len([t for t in rest if t not in reader.fillers]) >= MATTER_WORDS
+    # … or fewer words that still name a matter the knowledge answers ("lam can cuoc mat bao
+    # lau thi co": folded, the "can" of căn cước is the filler "cần")
+    return bool(fields) and (len([t for t in rest if t not in reader.fillers]) >= MATTER_WORDS
+                             or reader.names_matter(sentence))
+
+
+def asks_field_only(reader: Reader, sentence: str) -> bool:
+    """A sentence after the last question mark that asks a field by a phrase of its own and
+    names nothing else ("… ở xã hay ở tỉnh? mất bao lâu", "… có mất tiền không? làm qua đâu"):
+    the last question mark is the one citizens most often leave off, and a field phrase with no
+    matter beside it can only ask about the question before it."""
+    fields, rest = reader.fields_of(reader.norm.tokens(sentence))
+    return bool(fields) and names_a_field(reader, sentence) \
+        and not [t for t in rest if t not in reader.fillers]
+
+
+def comma_asks(reader: Reader, left: str, right: str, left_field: bool, right_field: bool) -> bool:
+    """Whether a sentence asks two things at a bare comma: both halves ask a field in words
+    ("lệ phí … bao nhiêu, chứng thực chữ ký thì bao nhiêu"), or the first does and the second
+    is a question that names a matter of its own, one the knowledge answers alone ("đăng ký tạm
+    trú ở đâu, số điện thoại của xã là gì": the commune's hotline, asked beside the procedure)."""
+    if not (left_field and reader.is_question(left) and reader.is_question(right)):
+        return False
+    return right_field or reader.names_matter(right)
+
+
+def first_question(reader: Reader, sentence: str) -> str | None:
+    """The first of two questions one sentence asks (see :meth:`Reader.questions`), or None."""
+    halves = reader._two_in_one(sentence)
+    return halves[0] if halves else None
 
 
 def field_of_first(reader: Reader, half: str) -> bool:

@@ -20,6 +20,7 @@ from typing import Any, Final
 from bot import choosing, papers, steering
 from bot import parts as two
 from bot.ages import by_age, for_age
+from bot.asked import first_question
 from bot.chitchat import Chitchat
 from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match
 from bot.following import OWN_WORDS as _OWN_WORDS
@@ -140,7 +141,8 @@ class Asker:
                 parts[0] = two.with_fields(two.settle(parts[0], q, own, lambda t: self._one(
                     t, reading.text, locality, ctx_entry)), fields)  # its words may settle a choice
                 continue
-            if parts and not fields and part.status == ANSWERED and part.field is None:
+            if matter is not None and part.status == ANSWERED and part.field is None \
+                    and len(own) <= two.NAMED_MATTER:
                 # "tạm trú mất bao lâu, còn thường trú thì sao?": the same aspect of another
                 part = replace(part, field=parts[0].field)
             parts.append(part)
@@ -157,6 +159,11 @@ class Asker:
                                                    parts[0].ranked, story)):
                 parts[0] = two.unless_second(parts, self._story(reading, locality, parts[0], keep,
                                                                 dict(story or ())))
+        case = self.follow.new_case(reading, ctx_entry, parts[0], lambda t: self._match(t, locality)) \
+            if ctx_entry is not None and len(parts) == 1 else None
+        if case is not None and case.entry is not None:  # "vợ em là người Lào thì sao" after kết hôn
+            field = "+".join(reading.fields[:2]) or str((context or {}).get("field") or "") or None
+            return [Part(ANSWERED, reading.text, case.entry, field, case.score, via_context=True)]
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
                 and ((len(reading.content) <= _OWN_WORDS + 1
                       and self.follow.about(ctx_entry, reading.content))
@@ -188,6 +195,10 @@ class Asker:
                               m.score, ranked=m.ranked)]
         if len(parts) == 1 and parts[0].status == ANSWERED and not parts[0].via_context:
             parts = self._two_named(reading, locality, parts[0])
+        if taken_back is not None and len(parts) == 1 and parts[0].entry is not None \
+                and self.follow.variant_words(taken_back, parts[0].entry):
+            # "à không, ý tôi là [kết hôn] với người Trung Quốc": the case corrected, not the question
+            parts = [two.field_kept(parts[0], (context or {}).get("field"))]
         if len(parts) == 2:
             a, b = parts
             same = a.entry is not None and b.entry is not None and a.entry.id == b.entry.id
@@ -222,7 +233,7 @@ class Asker:
         entries = [m.entry for m in found if m.status == ANSWERED and m.entry is not None
                    and (m.entry.record is not None or m.entry.options)]
         if len(entries) != 2 or entries[0].id == entries[1].id or part.entry is None \
-                or part.entry.id not in {e.id for e in entries}:
+                or part.entry.id not in {e.id for e in entries} or two.one_matter(part, found):
             return [part]
         if part.field and all(e.record is not None for e in entries):
             return [replace(part, entry=e, question=h) for e, h in zip(entries, halves, strict=True)]
@@ -287,6 +298,8 @@ class Asker:
         best = next((eid for eid, _ in ranked if not self.kb.entries[eid].options), None)
         if best is None:
             return bool(beyond)
+        if beyond <= set(words) - rest and choosing.undecided(clarifier, ranked):
+            return False  # "chứng thực ở đâu": a field names no case of the question back
         # a story's own words ("vợ chồng tôi", "khi chuyển nhà") that the best procedure does
         # not know either choose nothing
         known_best = self.engine.words_of(best)
@@ -318,8 +331,11 @@ class Asker:
                 # nước ngoài"), the whole question a curated card: the card, read whole
                 best = whole_q
             best = whole_q if two.settles(best, whole_q) else best
-        clause = self.reader.asking_clause(question) if best.status != ANSWERED else None
-        if clause is not None:
+        # the last clause that asks, or the first of a sentence that asks two things ("Gia hạn
+        # tạm trú online ở đâu ạ, trên app VNeID có mục đó không?" read with another sentence)
+        clauses = (self.reader.asking_clause(question), first_question(self.reader, question)) \
+            if best.status != ANSWERED else ()
+        for clause in (c for c in clauses if c is not None):
             c_fields, c_rest = self.reader.fields_of(self.engine.norm.tokens(clause))
             c_match = self._match(" ".join(c_rest) if c_fields else clause, locality, clause)
             # the clause alone decides only among what the whole sentence ranks high
@@ -327,6 +343,7 @@ class Asker:
                     best.ranked and c_match.entry.id == best.ranked[0][0]:
                 best = c_match
                 fields = fields or c_fields
+                break
         if best.status != ANSWERED and question != whole:
             whole_match = self._match(whole, locality)
             if _rank_key(whole_match) > _rank_key(best):

@@ -4,13 +4,18 @@ of the one procedure record a field question needs (used by :mod:`bot.asking`)."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Final
 
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match, decide
+from bot.knowledge.model import Entry
 
 #: Points (0–100) a procedure may trail a general answer by and still answer a field question.
 FIELD_GAP: Final = 6.0
+#: Points (0–100) within which a question back's two best choices are a coin toss: less than the
+#: spread between phrasings of one meaning, so nothing in the question tells them apart.
+TOSS_GAP: Final = 2.0
 
 
 def without_clarifiers(engine: Engine, m: Match) -> Match:
@@ -29,6 +34,15 @@ def without_clarifiers(engine: Engine, m: Match) -> Match:
         return replace(m, status=SUGGEST, entry=None, score=score, ranked=tuple(ranked),
                        suggestions=tuple(engine.kb.entries[e] for e, _ in ranked[:3]))
     return replace(m, status=FALLBACK, entry=None, score=score, ranked=tuple(ranked))
+
+def undecided(clarifier: Entry, ranked: Sequence[tuple[str, float]]) -> bool:
+    """Whether the two best-scored choices of question back ``clarifier`` are within
+    :data:`TOSS_GAP` of each other in ``ranked``: "chứng thực ở đâu", "làm lại giấy khai sinh bị
+    mất ở đâu" fit a copy and a new registration alike, and where or how much does not choose."""
+    choices = {eid for _, eid in clarifier.options}
+    scores = [s for eid, s in ranked if eid in choices][:2]
+    return len(scores) == 2 and scores[0] - scores[1] < TOSS_GAP
+
 
 def field_procedure(engine: Engine, m: Match) -> Match:
     """A question back on a field question ("… bao lâu thì lấy được giấy") answered by

@@ -9,6 +9,7 @@ the normaliser writes tokens.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from itertools import pairwise
 
 from bot.index import features
 from bot.knowledge.model import KnowledgeBase
@@ -24,6 +25,10 @@ JOINED = ("ket", "hop", "dang", "ki")
 COMMON = frozenset({"dang", "ki", "cap", "thu", "tuc", "giay", "lam", "va", "cho", "ve", "viec"})
 #: ... unless the choice covers a word of the question of this weight (IDF) that it does not.
 TELLING = 4.0
+#: How far down the ranking a combined entry the question names both halves of is looked for.
+JOINED_LOOK = 8
+#: ... and the points it goes ahead of the half it joins by (no tie for the ranking to break).
+AHEAD = 0.01
 
 
 def _has(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
@@ -41,6 +46,8 @@ class Contrasts:
                        for group in kb.conversation.get("contrasts", ()) if len(group) > 1]
         self._kb, self._norm, self._phrasings = kb, norm, phrasings
         self._names: dict[str, tuple[str, ...]] = {}
+        self._offers: dict[str, list[str]] | None = None
+        self._own: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     def title_tokens(self, eid: str) -> tuple[str, ...]:
         """The normalised tokens of entry ``eid``'s title."""
@@ -54,12 +61,34 @@ class Contrasts:
         of a group the question says another word of, while neither its name nor any of its
         phrasings says the question's own ("trích lục khai tử" is asked of a card named for
         copies of khai sinh, and its phrasings say khai tử)."""
-        ranked = [r for r in ranked if self._both_halves(r[0], tokens)]
+        ranked = self._joined_first(tokens, [r for r in ranked if self._both_halves(r[0], tokens)])
         said = [(group, [p for p in group if _has(tokens, p)]) for group in self.groups]
         said = [(group, asked) for group, asked in said if asked and len(asked) < len(group)]
         if not said:
             return ranked
         return [r for r in ranked if not self._contradicted(r[0], said)]
+
+    def _joined_first(self, tokens: Sequence[str],
+                      ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """``ranked`` with a combined entry first, just ahead of the best score, when the best
+        procedure is one of the two its name joins and the question names each of them by two words
+        side by side ("chưa làm khai sinh mà bố muốn nhận con luôn": "khai sinh" and "nhận
+        con" are the birth registration joined with the recognition of a parent)."""
+        first = next((eid for eid, _ in ranked if not self._kb.entries[eid].options), None)
+        if first is None:
+            return ranked
+        lead = set(self.title_tokens(first)) - COMMON
+        asked = set(pairwise(tokens))
+        for eid, _ in ranked[:JOINED_LOOK]:
+            name = self.title_tokens(eid)
+            cut = next((i for i in range(len(name) - 3) if name[i:i + 4] == JOINED), None)
+            if cut is None:
+                continue
+            halves = [set(name[:cut]) - COMMON, set(name[cut + 2:]) - COMMON]
+            if lead and any(lead <= h for h in halves) and all(
+                    any(a in h and b in h for a, b in asked) for h in halves):
+                return [(eid, ranked[0][1] + AHEAD), *[r for r in ranked if r[0] != eid]]
+        return ranked
 
     def _both_halves(self, eid: str, tokens: Sequence[str]) -> bool:
         """Whether the question says a word of each procedure a combined entry's name joins
@@ -77,9 +106,33 @@ class Contrasts:
         name = self.title_tokens(eid)
         for group, asked in said:
             if any(_has(name, p) for p in group) and not any(
-                    _has(t, p) for t in (name, *self._phrasings(eid)) for p in asked):
+                    _has(t, p) for t in (name, *self._curated(eid)) for p in asked):
                 return True
         return False
+
+    def _offering(self) -> dict[str, list[str]]:
+        """The question backs offering each entry, once."""
+        if self._offers is None:
+            self._offers = {}
+            for eid, entry in sorted(self._kb.entries.items()):
+                for _, option in entry.options:
+                    self._offers.setdefault(option, []).append(eid)
+        return self._offers
+
+    def _curated(self, eid: str) -> Sequence[Sequence[str]]:
+        """An entry's own phrasings: a card's curated questions, not the official name of its
+        record, whose long list of cases ("… người khuyết tật nhẹ là thế hệ thứ ba …") says
+        words of other procedures' cases."""
+        entry = self._kb.entries[eid]
+        source = entry.record or entry.catalog
+        if not entry.questions or source is None:
+            return self._phrasings(eid)
+        if eid not in self._own:
+            official = tuple(self._norm.tokens(source.name))
+            official = official[2:] if official[:2] == ("thu", "tuc") else official
+            self._own[eid] = tuple(t for t in (tuple(self._norm.tokens(q)) for q in entry.questions)
+                                   if t != official)
+        return self._own[eid]
 
     def asked_back(self, tokens: Sequence[str], ranked: list[tuple[str, float]],
                    signals: Mapping[str, Signals], weight: Callable[[str], float]) -> list[tuple[str, float]]:

@@ -29,8 +29,9 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from bot import scoring
 from bot.contrasts import Contrasts
-from bot.index import Index, features, load_index
+from bot.index import Index, asking_phrases, features, load_index, without_asking
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.scoring import ANSWERED, FALLBACK, SUGGEST, Match, Mix, Signals, Thresholds, combine, decide
 from bot.textnorm import Normaliser, accented_words
@@ -103,6 +104,7 @@ class Engine:
         self.generic = self._generic
         self._aliases = self._locality_aliases()
         self._correct = lru_cache(maxsize=8192)(self._candidates)
+        self._asking = asking_phrases(kb, self.norm)  # phrases that only ask ("mất bao lâu")
         # each phrasing with its feature set and total weight, once (~0.3 s for the whole catalog)
         self._phrasings = [[(doc, feats, sum(self.weight(f) for f in feats) or 1.0)
                             for doc, feats in ((doc, frozenset(features(doc))) for doc in docs)]
@@ -304,8 +306,8 @@ class Engine:
             key=lambda r: (-r[1], r[0]))
         status = decide(self.thresholds, judged)
         contested = status == ANSWERED and (
-            _raw_rival(judged[0][0], ranked, codes, self.thresholds)
-            or self._names_more(judged[0][0], ranked, codes, signals))
+            scoring.raw_rival(judged[0][0], ranked, codes, self.thresholds)
+            or self._names_more(judged[0][0], ranked, codes, signals, tokens))
         if contested:
             status = SUGGEST  # a record or catalog line as close as the card is a real choice
         if status == ANSWERED and judged[0][0] != ranked[0][0]:
@@ -325,10 +327,12 @@ class Engine:
         return Match(SUGGEST, None, score, suggestions, top5, named, toks, contested=contested)
 
     def _names_more(self, lead: str, ranked: list[tuple[str, float]], codes: dict[str, str],
-                    signals: dict[str, Signals]) -> bool:
+                    signals: dict[str, Signals], tokens: list[str]) -> bool:
         """Whether a close rival procedure covers a distinctive word of the question that the
         entry about to be answered does not ("chứng thực bản dịch": a card for copies, a record
-        for translations): then the question is a choice between them, not an answer."""
+        for translations): then the question is a choice between them, not an answer. A word
+        the question only asks with ("lâu" of "mất bao lâu") names no procedure."""
+        asked = set(without_asking(tokens, self._asking))
         scores = dict(ranked)
         top = scores.get(lead, 0.0)
         have = signals[lead].covered
@@ -339,7 +343,7 @@ class Engine:
                     or self.kb.entries[eid].code is None:
                 continue
             extra = max((self.weight(f) for f in signals[eid].covered - have
-                         if " " not in f and f not in self.stop), default=0.0)
+                         if " " not in f and f not in self.stop and f in asked), default=0.0)
             if extra >= RIVAL_WORD:
                 return True
         return False
@@ -387,14 +391,3 @@ class Engine:
     def titles(self, ids: Iterable[str]) -> list[Entry]:
         return [self.kb.entries[i] for i in ids if i in self.kb.entries]
 
-
-def _raw_rival(lead: str, ranked: list[tuple[str, float]], codes: dict[str, str],
-               t: Thresholds) -> bool:
-    """Whether another procedure scores (before the tiers' bars) within ``t.margin`` of the
-    entry about to be answered, while that is below ``t.confident``."""
-    scores = dict(ranked)
-    top = scores.get(lead, 0.0)
-    if top >= t.confident:
-        return False
-    return any(eid != lead and eid in codes.values() and s >= top - t.margin
-               for eid, s in ranked[:4])

@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from bot.engine import ANSWERED, SUGGEST, Engine
+from bot.engine import ANSWERED, SUGGEST, Engine, Match
 from bot.knowledge.model import Entry
 from bot.reading import Reader, Reading
 from bot.textnorm import fold
@@ -134,3 +135,26 @@ class FollowUps:
         known = self.engine.words_of(ctx_entry.id)
         # one of its words must be the procedure's ("bóng đá tối nay có được xem không" is not)
         return any(t in known for t in own)
+
+    def new_case(self, reading: Reading, ctx_entry: Entry, part: Part,
+                 match: Callable[[str], Match]) -> Match | None:
+        """A one-sentence follow-up that tells a new case of the matter under discussion and
+        is not answered by itself ("vợ sắp cưới của em là người Lào thì sao" after kết hôn):
+        read with that procedure's name (``match``), it is answered with another procedure
+        whose name has every name word of the one discussed and one the message says too
+        (Đăng ký kết hôn có yếu tố nước ngoài: "nước ngoài"), a variant of it; else None."""
+        if part.status == ANSWERED or len(reading.sentences) != 1:
+            return None
+        m = match(f"{ctx_entry.title} {reading.text}")
+        if m.status != ANSWERED or m.entry is None or m.entry.id == ctx_entry.id \
+                or m.entry.code is None:
+            return None
+        extra = self.variant_words(ctx_entry, m.entry)
+        return m if extra & set(self.engine.norm.tokens(reading.text)) else None
+
+    def variant_words(self, entry: Entry, other: Entry) -> frozenset[str]:
+        """The name words ``other`` adds to ``entry``'s when its name has all of them (a case of
+        the same matter: Đăng ký kết hôn có yếu tố nước ngoài of Đăng ký kết hôn); else none."""
+        mine = name_words(self.engine, entry.id)
+        theirs = name_words(self.engine, other.id)
+        return theirs - mine if mine and mine <= theirs and other.id != entry.id else frozenset()

@@ -1,6 +1,7 @@
 """Numbers in what people type: the position of a choice ("cái thứ hai", "chọn 3", "cái
-cuối"), and a sum or a time they heard of ("hết 100 nghìn", "mất 15 ngày"), which asks about
-the fee or the time limit. Read on folded text (:func:`bot.textnorm.fold`) or tokens."""
+cuối"), a sum or a time they heard of ("hết 100 nghìn", "mất 15 ngày"), which asks about
+the fee or the time limit, and a child's school year ("học lớp 3"), which gives an age. Read
+on folded text (:func:`bot.textnorm.fold`) or tokens."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Sequence
 
 from bot.textnorm import fold
 
-__all__ = ["LAST", "measure_at", "ordinal"]
+__all__ = ["LAST", "measure_at", "ordinal", "school_age"]
 
 _ORDINAL = re.compile(r"^(?:(?:em|toi|minh|cho em|cho toi|cho minh)\s+)?(?:(?:chon|lay|xem)\s+)?"
                       r"(?:(?:cai|cau|so|muc|lua chon|y|phan|phuong an|dong)\s+)?(?:thu\s+)?"
@@ -22,6 +23,16 @@ _ORDINALS = {"nhat": 1, "mot": 1, "dau": 1, "dau tien": 1, "hai": 2, "ba": 3, "b
 _BARE_WORDS = frozenset({"dau", "sau", "bay", "tam", "chin", "cuoi"})
 #: What :func:`ordinal` returns for "cái cuối", "cái cuối cùng": the last choice.
 LAST = -1
+#: A school year (lớp 1 to lớp 12), folded: "đang học lớp 3", "cháu lớp 7".
+_SCHOOL_YEAR = re.compile(r"\blop ([1-9]|1[0-2])\b")
+#: Children start lớp 1 in the year they turn 6 (Luật Giáo dục 2019, Điều 28).
+_FIRST_YEAR_AGE = 6
+
+
+def school_age(folded: str) -> int | None:
+    """The age a child's school year gives ("học lớp 3" → 8), or None; ``folded`` text."""
+    m = _SCHOOL_YEAR.search(folded)
+    return int(m.group(1)) - 1 + _FIRST_YEAR_AGE if m else None
 
 
 def ordinal(text: str) -> int | None:

@@ -53,6 +53,31 @@ def with_fields(first: Part, fields: tuple[str, ...] | list[str]) -> Part:
     return replace(first, field="+".join(merged) or None)
 
 
+#: how much surer (score points) the whole "A với B" must find the procedure one half finds
+#: alone for the halves to be one matter: more than the few points field words move a score
+ONE_MATTER_GAIN = 5.0
+
+
+def one_matter(whole: Part, halves: list[Match]) -> bool:
+    """Whether the two halves of "A với B" name one matter: the whole message is answered with
+    the procedure one half finds alone, clearly surer than that half alone finds it — the
+    other half's words add to it ("kết hôn với người Trung Quốc" is one procedure, kết hôn có
+    yếu tố nước ngoài, not kết hôn and another); two procedures each read no better together
+    ("thường trú với tạm trú phí bao nhiêu")."""
+    return whole.entry is not None and any(
+        m.entry is not None and m.entry.id == whole.entry.id
+        and whole.score >= m.score + ONE_MATTER_GAIN for m in halves)
+
+
+def field_kept(part: Part, asked: object) -> Part:
+    """A taking-back's answer ("à không, ý tôi là kết hôn với người Trung Quốc" after "đăng ký
+    kết hôn cần những giấy gì") on the field ``asked`` before, when it asks none itself: the
+    person corrects the case of the matter, not the question."""
+    if part.status != ANSWERED or part.field or not asked:
+        return part
+    return replace(part, field=str(asked))
+
+
 def settle(first: Part, second: str, own: list[str], read: Callable[[str], Part]) -> Part:
     """``first`` as the whole sentence reads it (``read``) when its ``second`` half asks only a
     field (no words of its own, ``own``) and ``first`` offers choices (see :func:`settled`)."""
@@ -72,13 +97,14 @@ def settled(first: Part, whole: Part) -> Part:
 
 
 def joined(fields: tuple[str, ...] | list[str]) -> str | None:
-    """The fields a question asks, as a part carries them ("fee+where"): the first two, but of
-    three with "online" and "where" among them ("làm online chỗ nào, phí bao nhiêu"), "where"
-    yields, since the answer on filing online also says where to file in person."""
+    """The fields a question asks, as a part carries them ("fee+where"): up to three (the
+    answer gives each), but with "online" and "where" among three or more ("làm online chỗ
+    nào, phí bao nhiêu"), "where" yields, since the answer on filing online also says where to
+    file in person."""
     asked = list(fields)
     if len(asked) > 2 and "online" in asked and "where" in asked:
         asked.remove("where")
-    return "+".join(asked[:2]) or None
+    return "+".join(asked[:3]) or None
 
 
 def settles(topic: Match, whole: Match) -> bool:
@@ -136,6 +162,12 @@ def procedure_words(engine: Engine, entry: Entry) -> frozenset[str]:
         for text in (*r.authority, *r.levels, *r.subjects, r.steps, r.conditions):
             words.update(engine.norm.tokens(text))
     return frozenset(words)
+
+
+#: "X thì sao" asks the first question's field of X when X names a matter in this many words
+#: at most ("còn thường trú thì sao"); a longer X tells a situation and asks what to do about
+#: it ("tên trong giấy khai sinh bị sai một chữ, sửa thế nào")
+NAMED_MATTER = 4
 
 
 def matter_of(question: str) -> str | None:

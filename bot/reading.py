@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.asked import asking_sentences, field_of_first, without_lead
+from bot.asked import AFTER_ASKING, asking_sentences, comma_asks, field_of_first, without_lead
 from bot.messages import PickEntry, Rate, parse_payload
-from bot.numbers_said import LAST, measure_at, ordinal
+from bot.numbers_said import LAST, measure_at, ordinal, school_age
 from bot.places import drop_asking_co, place_fields
 from bot.spelling import SpelledOut
 from bot.story import after_announcing, announces, asked_age, open_questions
@@ -43,7 +43,7 @@ _URL = re.compile(r"\b(?:https?://|www\.)(?:www\.)?([\w-]+(?:\.[\w-]+)*)(?::\d+)
                   r"(?=[.,;:!?)\]]*(?:\s|$))", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?;…\n])\s+|\n+")
 _SPLIT_TWO = re.compile(r"\s*(?:,\s*)?\b(?:và cả|với cả|và|với lại|còn|thêm nữa|ngoài ra|va ca|voi ca|va|"
-                        r"voi lai|con)\b\s+|\s*,\s*", re.IGNORECASE)
+                        r"voi lai|con)\b\s+|\s*,\s*|" + AFTER_ASKING, re.IGNORECASE)
 _AGE = re.compile(r"\b(\d{1,3})\s*(tuoi|t|thang|thang tuoi)\b")
 _NEWBORN = re.compile(r"\b(so sinh|moi sinh|moi de|vua sinh|vua de)\b")
 #: Weak fields whose words stay in the question (the topic the procedure is found by).
@@ -268,7 +268,7 @@ class Reader:
 
     @staticmethod
     def age(text: str) -> int | None:
-        """The age a message gives, in years ("10 tuổi" → 10, "5 tháng" → 0, "sơ sinh" → 0)."""
+        """The age a message gives, in years ("10 tuổi" → 10, "5 tháng" → 0, "sơ sinh" → 0, "lớp 3" → 8)."""
         folded = fold(text)
         m = _AGE.search(folded)
         if m:
@@ -276,7 +276,7 @@ class Reader:
                 return 0
             years = int(m.group(1))
             return max(years - 1, 0) if folded[:m.start()].rstrip().endswith("duoi") else years
-        return 0 if _NEWBORN.search(folded) else None
+        return 0 if _NEWBORN.search(folded) else school_age(folded)
 
     def ordinal(self, text: str) -> int | None:
         """The position a person names ("cái thứ hai", "số 2", "chọn 3"), :data:`LAST` for "cái
@@ -337,7 +337,7 @@ class Reader:
             # both halves ask something and name a topic of their own; at a bare comma both
             # must ask in words ("lệ phí … bao nhiêu, chứng thực chữ ký thì bao nhiêu")
             comma = not m.group(0).strip(" ,")
-            asks = (lf and rf and self.is_question(left) and self.is_question(right)) if comma \
+            asks = comma_asks(self, left, right, bool(lf), bool(rf)) if comma \
                 else (lf or self.is_question(left)) and (rf or self.is_question(right))
             # a topic of its own: two words at a bare comma, one beside a word that divides
             # ("làm căn cước mất bao lâu, còn tạm trú thì cần gì": "căn" folds to filler "cần")

@@ -92,3 +92,15 @@ class Match:
     #: rival rules of :meth:`bot.engine.Engine.match`, or several procedures fitting a bare name
     #: equally): no later step turns it into an answer
     contested: bool = False
+
+
+def raw_rival(lead: str, ranked: list[tuple[str, float]], codes: dict[str, str],
+              t: Thresholds) -> bool:
+    """Whether another procedure scores (before the tiers' bars) within ``t.margin`` of the
+    entry about to be answered, while that is below ``t.confident``."""
+    scores = dict(ranked)
+    top = scores.get(lead, 0.0)
+    if top >= t.confident:
+        return False
+    return any(eid != lead and eid in codes.values() and s >= top - t.margin
+               for eid, s in ranked[:4])

@@ -73,7 +73,7 @@ def test_where_yields_to_online_when_three_fields_are_asked(core: Core) -> None:
                if r.status]
     assert len(replies) == 1 and code_of(core, replies[0]) == "1.000656"
     assert replies[0].field == "online+fee"
-    assert joined(("documents", "fee", "where")) == "documents+fee"
+    assert joined(("documents", "fee", "where")) == "documents+fee+where"
 
 
 def test_the_question_as_typed_settles_a_choice_its_topic_leaves_open(core: Core) -> None:

@@ -17,7 +17,7 @@ FINDINGS = [
     ("A1", "tthc-dang-ky-ket-hon", "documents",
      ["không phải nộp Giấy xác nhận tình trạng hôn nhân"]),
     ("A2", "tthc-dang-ky-khai-sinh", "documents",
-     ["Không phải nộp giấy đăng ký kết hôn của cha mẹ"]),
+     ["Không cần giấy đăng ký kết hôn của cha mẹ"]),
     ("A3", "tthc-xac-nhan-tinh-trang-hon-nhan", "time_limit",
      ["3 ngày làm việc", "không chỉ khi cần xác minh"]),
     ("A4", "tthc-dang-ky-khai-sinh", "where", ["nơi cư trú hoặc nơi khác"]),

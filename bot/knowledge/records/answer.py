@@ -51,6 +51,8 @@ SUMMARY_NAME = 80
 #: Longest line, and longest answer body, in characters (a phone screen or two).
 MAX_LINE = 420
 MAX_BODY = 700
+#: the room (characters) a third field asked in one message adds to the answer
+THIRD_FIELD = 300
 WAY_KEYS = {"truc_tiep": "rec_way_in_person", "truc_tuyen": "rec_way_online",
             "buu_chinh": "rec_way_post"}
 
@@ -294,7 +296,9 @@ class RecordAnswers:
             if len(asked) > 2 and "conditions" in asked:
                 # three asked: the condition (often only "… được không") yields to the others
                 asked.remove("conditions")
-            asked = asked[:2]
+            # a message that asks three (two questions: "… online phí bao nhiêu, mất bao lâu")
+            # gets all three, the list of papers shortened as for two
+            asked = asked[:3]
             for f in asked:
                 # with two fields the list of papers is shortened so that the second fits
                 lines = self.field_lines(entry, f, locality, desk,
@@ -311,7 +315,8 @@ class RecordAnswers:
                 return "\n".join([title, *(fit(p, share, MAX_CONDITION_LINE) for p in parts)])
             out = [title, *(line for p in parts for line in p)]
             long_fields = ("documents", "time_limit", "where")  # lists, or a curated line beside the body
-            return fit(out, 900 if any(f in field for f in long_fields) else MAX_BODY)
+            room = 900 if any(f in field for f in long_fields) else MAX_BODY
+            return fit(out, room + THIRD_FIELD * (len(asked) > 2))
         body = [title]
         where = entry.amend.get("where")
         if where is not None and where.known and r.commune and "xã" not in authorities(r).lower():
