@@ -1,16 +1,27 @@
-"""Stories around questions the bot already answers: does the answer survive the story?
+"""Stories around questions the bot already answers, and stories whose question is vague.
 
     python benchmarks/story_battery.py [--rows] [--sets dev,dev2]
 
-Takes every single-question row of the development sets (``answer`` expected, no
-conversation, not tagged story/two/followup) that the bot answers right as typed, and asks it
-again with one to three sentences of situation put before it — family, age, where the person
-lives, what happened, what an official said — from the templates below (each row gets
-three of them, chosen by its line number, so a run is repeatable). Prints how many stay right,
-how many become a wrong confident answer, a fallback or a question back, per template;
-``--rows`` lists each row that breaks. The templates are this script's own wording, about
-no procedure in particular, and some name a neighbour on purpose (a death, a trip abroad, a
-wedding, a child's age). Held-out sets (dev9.tsv, real.tsv) are never read.
+Three parts, each repeatable (nothing random):
+
+1. **Plain stories.** Every single-question row of the development sets (``answer`` expected,
+   no conversation, not tagged story/two/followup) that the bot answers right as typed, asked
+   again with one to three sentences of situation put before it (family, age, where the person
+   lives, what an official said; some name a neighbouring matter), three templates per row.
+2. **Stories that point elsewhere.** The same rows after a sentence that names *another*
+   procedure by its citizens' words (a business already registered, a relative visiting, a
+   card broken in a wallet, a marriage to a foreigner, a birth paper written wrong), and with
+   the question in the middle (a sentence after it; a question typed without a final mark gets a
+   full stop, else the two would read as one sentence). Held-out story rows fail this way: the
+   situation's words point to a different entry than the question's.
+3. **Vague questions.** This script's own stories whose question names nothing ("có phải làm
+   thủ tục gì không", "thì sao", "làm sao bây giờ"): the situation alone says which procedure
+   (a stated fact — already registered, lost, a foreigner, ill for some months — picks the case).
+   Each expects its national codes; a question back is counted apart from a wrong answer.
+
+Prints, per part, how many stay right, become a wrong confident answer, a question back or a
+fallback (per template for parts 1 and 2); ``--rows`` lists each row that breaks. Held-out sets
+(real.tsv, dev12.tsv, dev14.tsv, dev15.tsv) are never read.
 """
 
 from __future__ import annotations
@@ -24,10 +35,12 @@ from bot.app import load_engine
 from bot.config import load_settings
 from bot.dialogue import Dialogue
 from bot.engine import ANSWERED, FALLBACK, SUGGEST
-from bot.evaluation.conversations import Turn, evaluate_turns, read_turns
+from bot.evaluation.conversations import Outcome, Turn, evaluate_turns, read_turns
 from bot.storage.store import Store
 
-SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev10", "eval_records")
+SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11",
+        "eval_records")
+HELD_OUT = frozenset({"real", "dev12", "dev14", "dev15"})
 SKIP_TAGS = frozenset({"story", "two", "followup", "smalltalk", "outofscope"})
 #: Situations put before a question: plain ones, and ones naming a neighbouring matter.
 CONTEXTS = (
@@ -45,6 +58,54 @@ CONTEXTS = (
     "Tuần trước nhà em bị mất trộm, may không ai bị sao.",
 )
 PER_ROW = 3
+#: Situations that name another procedure in citizens' words: what the held-out stories do.
+ELSEWHERE = (
+    "Nhà tôi có tiệm tạp hóa, đã đăng ký hộ kinh doanh mấy năm nay.",
+    "Tuần trước ông cậu ở quê lên chơi, ngủ lại nhà tôi mấy hôm.",
+    "Cái thẻ căn cước của tôi bị gãy trong ví từ tháng trước.",
+    "Chị gái tôi lấy chồng người Hàn Quốc, sang bên đó ở mấy năm rồi.",
+    "Hồi đó làm giấy khai sinh cho tôi, cán bộ ghi sai tên đệm.",
+    "Năm ngoái tôi đã đăng ký tạm trú ở khu trọ này.",
+    "Bố tôi ốm nằm viện hai tháng nay, nhà phải tạm nghỉ bán.",
+    "Tôi mới làm mất ví, trong đó có cả bằng lái xe.",
+)
+#: Sentences after the question: the question sits in the middle of the message.
+AFTER = (
+    "Tại mai tôi phải đi làm sớm nên hỏi trước.",
+    "Xã tôi mới sáp nhập nên tôi cũng không rõ.",
+    "Tôi hỏi mấy người rồi mà chưa ai trả lời rõ.",
+)
+#: (story with a vague question, codes any of which is right): this script's own wording.
+VAGUE = (
+    ("Tôi mở quán cà phê, đã đăng ký hộ kinh doanh hai năm nay. Sắp tới tôi phải đi chữa bệnh "
+     "chừng 3 tháng. Có phải làm thủ tục gì không?", ("1.001570",)),
+    ("Nhà tôi bán hàng ăn, có giấy phép hộ kinh doanh. Tôi bị ốm phải nghỉ bán một thời gian. "
+     "Thì sao ạ?", ("1.001570",)),
+    ("Ông chú tôi ở quê lên khám bệnh, ngủ lại nhà tôi vài đêm. Hàng xóm nhắc phải báo. "
+     "Làm sao bây giờ?", ("2.001159",)),
+    ("Bạn gái tôi người Hàn Quốc, hai đứa định đăng ký kết hôn ở Việt Nam. Làm sao bây giờ?",
+     ("2.000806",)),
+    ("Chúng tôi chuẩn bị cưới, hộ khẩu mỗi người một tỉnh. Có cần xin giấy xác nhận độc thân "
+     "không?", ("1.000894",)),
+    ("Tôi ly hôn được ba năm, nay định đăng ký kết hôn với người khác. Người ta bảo phải xin "
+     "giấy xác nhận tình trạng hôn nhân trước, có đúng không?", ("1.000894",)),
+    ("Giấy đăng ký kết hôn của vợ chồng tôi bị cháy mất. Sổ ở xã vẫn còn lưu. Làm sao bây giờ?",
+     ("2.000635",)),
+    ("Con trai tôi đã đăng ký nghĩa vụ quân sự ở xã. Giờ cháu đi làm ở tỉnh khác khoảng nửa "
+     "năm. Có phải làm gì không?", ("1.013138", "1.013134")),
+    ("Giấy khai sinh của tôi ghi sai năm sinh của bố. Giờ làm hồ sơ thì người ta không nhận. "
+     "Thì sao ạ?", ("1.004859",)),
+    ("Hai đứa chưa đăng ký kết hôn mà có bé rồi, bé mới được một tháng. Làm khai sinh có ghi "
+     "tên bố luôn được không?", ("1.000689",)),
+    ("Bố tôi mất ở bệnh viện tỉnh hôm qua, gia đình đưa về quê lo hậu sự. Giờ phải làm giấy "
+     "tờ gì?", ("1.000656",)),
+    ("Tôi đi làm xa về, thuê phòng trọ gần khu công nghiệp được hai tháng. Chủ trọ nhắc phải "
+     "khai báo. Làm sao bây giờ?", ("1.004194",)),
+    ("Em tôi đã đăng ký tạm trú ở đây, giờ sắp hết hạn mà vẫn còn làm tiếp. Thì sao ạ?",
+     ("1.002755",)),
+    ("Nhà tôi bán mảnh đất cho hàng xóm, mới viết giấy tay với nhau. Muốn ra xã làm cho chắc. "
+     "Có được không?", ("2.001035",)),
+)
 
 
 def single_rows(name: str) -> list[Turn]:
@@ -56,8 +117,8 @@ def main(argv: list[str]) -> int:
     sets = SETS
     if "--sets" in argv:
         sets = tuple(argv[argv.index("--sets") + 1].split(","))
-    if {"dev9", "real"} & set(sets):
-        sys.stderr.write("dev9.tsv and real.tsv are held out\n")
+    if HELD_OUT & set(sets):
+        sys.stderr.write("real.tsv, dev12.tsv, dev14.tsv and dev15.tsv are held out\n")
         return 2
     settings = load_settings()
     kb, engine, renderer = load_engine(settings)
@@ -77,27 +138,49 @@ def main(argv: list[str]) -> int:
             c = (t.line * 7 + k * 5 + len(name)) % len(CONTEXTS)
             storied.append(replace(t, question=f"{CONTEXTS[c]} {t.question}"))
             which.append((name, c))
-    outcomes = evaluate_turns(dialogue(), storied).outcomes
+    _report("1. plain stories", len(base), evaluate_turns(dialogue(), storied).outcomes,
+            [CONTEXTS[c] for _, c in which], argv)
+    pointed: list[Turn] = []
+    labels: list[str] = []
+    for name, t in base:
+        e = (t.line * 5 + len(name)) % len(ELSEWHERE)
+        a = (t.line + len(name)) % len(AFTER)
+        pointed.append(replace(t, question=f"{ELSEWHERE[e]} {t.question}"))
+        labels.append(ELSEWHERE[e])
+        ended = t.question if t.question.rstrip()[-1:] in "?.!" else f"{t.question.rstrip()}."
+        pointed.append(replace(t, question=f"{ELSEWHERE[e]} {ended} {AFTER[a]}"))
+        labels.append(f"(question in the middle) … {AFTER[a]}")
+    _report("2. stories that point elsewhere", len(base), evaluate_turns(dialogue(), pointed).outcomes,
+            labels, argv)
+    vague = [Turn("", text, "answer", codes, (), "", None, ("story",), i + 1)
+             for i, (text, codes) in enumerate(VAGUE)]
+    _report("3. vague questions", len(vague), evaluate_turns(dialogue(), vague).outcomes,
+            ["(this script's own stories)"] * len(vague), argv)
+    return 0
+
+
+def _report(title: str, rows: int, outcomes: list[Outcome], labels: list[str],
+            argv: list[str]) -> None:
     kinds: Counter[str] = Counter()
-    per_ctx: Counter[int] = Counter()
-    ok_ctx: Counter[int] = Counter()
-    for o, (name, c) in zip(outcomes, which, strict=True):
-        per_ctx[c] += 1
-        ok_ctx[c] += o.ok
+    per: Counter[str] = Counter()
+    ok_per: Counter[str] = Counter()
+    for o, label in zip(outcomes, labels, strict=True):
+        per[label] += 1
+        ok_per[label] += o.ok
         statuses = {r.status for r in o.replies if r.status}
         kind = "ok" if o.ok else "wrong" if o.wrong else "suggest" if SUGGEST in statuses \
             else "fallback" if FALLBACK in statuses and ANSWERED not in statuses else "facts"
         kinds[kind] += 1
         if kind != "ok" and "--rows" in argv:
-            print(f"{name}:{o.turn.line} [{kind}] {o.turn.question}")
-    n = len(outcomes)
-    print(f"rows right as typed: {len(base)}; with a story: {n}")
-    print(f"still right {kinds['ok']}/{n} = {100 * kinds['ok'] / n:.1f}%  wrong {kinds['wrong']}"
-          f"  question back {kinds['suggest']}  fallback {kinds['fallback']}"
+            print(f"  [{kind}] {o.turn.question}")
+    n = len(outcomes) or 1
+    print(f"{title}: {rows} rows, {len(outcomes)} messages")
+    print(f"  still right {kinds['ok']}/{len(outcomes)} = {100 * kinds['ok'] / n:.1f}%"
+          f"  wrong {kinds['wrong']}  question back {kinds['suggest']}  fallback {kinds['fallback']}"
           f"  right entry, fact lost {kinds['facts']}")
-    for c in sorted(per_ctx):
-        print(f"  {100 * ok_ctx[c] / per_ctx[c]:5.1f}% ({ok_ctx[c]}/{per_ctx[c]})  {CONTEXTS[c]}")
-    return 0
+    if len(per) > 1:
+        for label in sorted(per, key=lambda k: ok_per[k] / per[k]):
+            print(f"  {100 * ok_per[label] / per[label]:5.1f}% ({ok_per[label]}/{per[label]})  {label}")
 
 
 if __name__ == "__main__":

@@ -62,8 +62,10 @@ class Answers:
         question = self.kb.text("suggest")
         if p.entry is not None and p.entry.options:  # a curated question back
             question = self.render.fill(p.entry.answer, locality)
+            listed = {eid for _, eid in p.entry.options}
+            offered = {e.id for e in p.suggestions} & listed or listed
             choices = tuple(Choice(label, str(PickEntry(eid))) for label, eid in p.entry.options
-                            if eid in self.kb.entries)
+                            if eid in self.kb.entries and eid in offered)  # a case done: not offered
         if turn is not None and choices:  # the reply may name one of them in words
             turn.move(context={"options": [c.entry_id for c in choices],
                                "labels": [c.label for c in choices]})

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from bot import choosing, papers
+from bot import choosing, papers, steering
 from bot import parts as two
 from bot.ages import by_age, for_age
 from bot.asked import first_question
@@ -84,6 +84,7 @@ class Asker:
         # the entry a procedure code copied from the portal stands for: its curated card, the
         # general one of several ("Cấp đổi thẻ căn cước", not "… do sáp nhập đơn vị hành chính")
         self._by_code: dict[str, Entry] = {}
+        self._clarifiers = steering.clarifiers_of(list(self.kb.entries.values()))
         for e in sorted(self.kb.entries.values(), key=lambda e: (e.tier, len(e.title), e.id)):
             if e.code:
                 self._by_code.setdefault(e.code, e)
@@ -153,7 +154,9 @@ class Asker:
             # the whole story's ranking, ranked once: to check the answer kept, or to choose
             story = None if keep and len(reading.questions) != 1 else \
                 self.engine.rank(self.engine.analyse(reading.text)[0], locality, story=True)
-            if not keep or (story is not None and two.disagrees(story, parts[0])):
+            if not keep or (story is not None and two.disagrees(story, parts[0])
+                            and not steering.names(self.engine, question, parts[0].entry,
+                                                   parts[0].ranked, story)):
                 parts[0] = two.unless_second(parts, self._story(reading, locality, parts[0], keep,
                                                                 dict(story or ())))
         case = self.follow.new_case(reading, ctx_entry, parts[0], lambda t: self._match(t, locality)) \
@@ -206,6 +209,10 @@ class Asker:
                     else [_with_fields(b, a.field)]
             elif a.status == FALLBACK:
                 parts = [b]
+        if parts and reading.questions:  # what the story states: a goal's paper, a case done
+            parts[0] = steering.steer(self.engine, self._clarifiers, reading.text, reading.questions[0],
+                                      reading.sentences, parts[0], locality,
+                                      self.follow.names_no_matter(reading.questions[0]))
         return self.scope.parts(reading.text if len(reading.questions) == 1 else None, parts)
 
     def _match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:

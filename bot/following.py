@@ -105,6 +105,14 @@ class FollowUps:
         own = [t for t in rest if t not in self.reader.fillers and t not in self.engine.generic]
         return len(own) <= 1
 
+    def names_no_matter(self, question: str) -> bool:
+        """A question whose words besides fields, fillers, stop words and words that name no
+        procedure are at most two ("Anh ấy cần chuẩn bị những giấy tờ gì?", "Giờ không còn
+        huyện thì nộp ở đâu?"): what it asks about is the story's matter."""
+        _, rest = self.reader.fields_of(self.engine.norm.tokens(question))
+        return len([t for t in rest if t not in self.reader.fillers and t not in self.engine.generic
+                    and t not in self.engine.stop]) <= 2
+
     def condition_or_case(self, reading: Reading, ctx_entry: Entry) -> bool:
         """:meth:`condition_of` or :meth:`case_of`."""
         return self.condition_of(reading, ctx_entry) or self.case_of(reading, ctx_entry)
