@@ -205,6 +205,14 @@ def after_done(engine: Engine, sentences: Sequence[str], text: str, question: st
     temporary = [e for e in options if _TEMPORARY in fold(f"{labels[e.id]} {e.title}").split()]
     if len(temporary) == 1 and _SPAN.search(fold(text)):
         return replace(part, status=ANSWERED, entry=temporary[0], suggestions=())
+    ranked = [eid for eid, _ in part.ranked[:5]]
+    if len(options) == 1 and options[0].id not in ranked:
+        # the one case left is no case of what the message is about ("đã có giấy xác nhận độc
+        # thân" in a marriage story does not make it a question about residence): the best
+        # entry the message ranks that is not done
+        rest = [eid for eid in ranked if eid not in done and eid != clarifier.id]
+        return part if not rest else replace(part, status=ANSWERED, entry=engine.kb.entries[rest[0]],
+                                              suggestions=())
     if len(options) == 1:
         return replace(part, status=ANSWERED, entry=options[0], suggestions=())
     return replace(part, status=SUGGEST, entry=clarifier, suggestions=tuple(options))

@@ -111,3 +111,14 @@ def test_a_story_does_not_turn_a_question_naming_a_matter_its_entry_never_mentio
     reply = say(core, "Tuần trước bà dì ở quê lên thăm, ngủ lại nhà tôi mấy đêm. "
                       "Mất hộ chiếu thì trình báo ở đâu?")[0]
     assert reply.status == "answered" and code_of(core, reply) == "1.010386"
+
+
+def test_a_paper_already_had_leaves_the_matter_of_the_story_not_a_sibling_of_the_paper(
+        core: Core) -> None:
+    # the single-status paper is done; the one other case of its question back (residence)
+    # is nothing the story is about: the marriage is
+    settled(core)
+    reply = say(core, "Tôi là người Việt, vợ sắp cưới là người Nhật. Cô ấy đã có giấy xác nhận "
+                      "độc thân do Nhật cấp. Ngoài hộ chiếu thì cô ấy cần thêm giấy gì?")[0]
+    assert code_of(core, reply) != "1.010041"
+    assert reply.entry_id is not None and "ket-hon" in reply.entry_id
