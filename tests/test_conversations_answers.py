@@ -183,3 +183,18 @@ def test_a_conditions_answer_says_each_sentence_once(core: Core) -> None:
     lines = condition_lines(core.kb.entries["tthc-dang-ky-khai-sinh"])
     text = " ".join(lines)
     assert text.count("phải đăng ký khai sinh cho con trong 60 ngày") == 1
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("báo lưu trú cho bố mẹ lên chơi thì phải lên tận nơi hay gọi điện là được", "2.001159"),
+    ("khai báo tạm vắng gọi điện được không", "1.003677"),
+])
+def test_whether_a_phone_call_will_do_asks_the_ways_of_filing(core: Core, question: str,
+                                                             code: str) -> None:
+    """"gọi điện là được", "phải lên tận nơi hay …" ask how the procedure may be done (in person,
+    by phone, online): the answer leads with the ways of filing."""
+    settled(core)
+    reply = say(core, question)[0]
+    assert code_of(core, reply) == code and reply.field == "online"
+    if code == "2.001159":
+        assert "điện thoại" in reply.text
