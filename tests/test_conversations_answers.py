@@ -198,3 +198,22 @@ def test_whether_a_phone_call_will_do_asks_the_ways_of_filing(core: Core, questi
     assert code_of(core, reply) == code and reply.field == "online"
     if code == "2.001159":
         assert "điện thoại" in reply.text
+
+
+def test_an_online_answer_says_what_filing_online_saves(core: Core) -> None:
+    """Filing online costs less than at the desk (the card's sourced fee line for the permanent
+    residence, the record's fee of each way for a passport): the online answer says so, and says
+    it once when the fee is asked as well."""
+    settled(core)
+    reply = say(core, "đăng ký thường trú làm trên vneid được không")[0]
+    assert code_of(core, reply) == "1.004222" and reply.field == "online"
+    assert "10.000 đ nộp trực tuyến" in reply.text
+    settled(core, "c2")
+    reply = say(core, "làm lại hộ chiếu online được không", user="c2")[0]
+    assert reply.field == "online" and "Trực tuyến" in reply.text and "160.000" in reply.text
+    settled(core, "c3")
+    reply = say(core, "đăng ký thường trú làm online được không, lệ phí bao nhiêu", user="c3")[0]
+    assert reply.field == "online+fee" and reply.text.count("10.000 đ nộp trực tuyến") == 1
+    settled(core, "c4")
+    reply = say(core, "khai sinh cho con làm online được không", user="c4")[0]
+    assert reply.field == "online" and "Lệ phí theo cách nộp" not in reply.text

@@ -35,6 +35,7 @@ from bot.knowledge.records.where import (
     any_commune_line,
     names_commune,
     online_channels,
+    online_fee,
     record_ways,
     spoken_authorities,
     ways_line,
@@ -244,6 +245,12 @@ class RecordAnswers:
             return self.time_lines(r)
         return self.online_lines(r)
 
+    def _online_fee(self, entry: Entry, locality: Locality | None) -> list[str]:
+        amend = entry.amend.get("fee")
+        assert entry.record is not None
+        curated = str(amend.value) if amend is not None and amend.known else None
+        return online_fee(curated, self.fee_lines(entry.record, locality) if curated is None else [], self.t)
+
     def _with_online(self, r: Record, lines: list[str]) -> list[str]:
         """``lines`` (where to file) and, when the record can be filed online (or by post) and
         they do not say so, that it can (the desk is not the only way)."""
@@ -305,8 +312,8 @@ class RecordAnswers:
                                          limit=MAX_DOCUMENTS if len(asked) == 1 else 3)
                 if not lines:
                     parts.append([t("rec_no_field")])
-                elif f == "online":
-                    parts.append(lines)
+                elif f == "online":  # with what filing online saves, unless the fee is asked too
+                    parts.append(lines if "fee" in asked else [*lines, *self._online_fee(entry, locality)])
                 else:
                     bullet = "" if f == "documents" and lines[0][:2].rstrip(".").isdigit() else "• "
                     parts.append([f"{labels[f]}:", *(f"{bullet}{x}" for x in lines)])

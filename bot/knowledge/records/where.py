@@ -19,6 +19,11 @@
   worker may collect the file at home, checks it against the published list of papers and
   seals it in front of the citizen, who may also choose to receive the result by post (QĐ
   45/2016/QĐ-TTg: ``reference/facts.md``, "Public postal service"; text ``rec_post_how``).
+* **What filing online costs, when it costs less.** An online answer says the fee of each way
+  when filing online costs differently from filing in person: the card's sourced fee line
+  (``amend.fee``) when it names the online fee ("10.000 đ nộp trực tuyến"), else the record's
+  fee of each way when they differ (text ``rec_online_fee``). A citizen asking whether to file
+  online learns what it saves; not said again when the fee is asked as well.
 * **A curated online line keeps the record's ways.** A card's ``amend.online`` line (the law
   after the snapshot) says how to file online in its own words; the post and the portal the
   record offers are added when the line does not name them.
@@ -32,7 +37,7 @@ from collections.abc import Callable, Iterable
 from bot.knowledge.records.model import Record
 from bot.textnorm import fold
 
-__all__ = ["any_commune_line", "names_commune", "online_channels", "post_how", "record_ways",
+__all__ = ["any_commune_line", "names_commune", "online_channels", "online_fee", "post_how", "record_ways",
            "spoken_authorities", "spoken_names", "ways_line"]
 
 Text = Callable[..., str]
@@ -167,3 +172,15 @@ def post_how(r: Record, question: str, answer: str, t: Text) -> list[str]:
             or "niêm phong" in answer.lower():
         return []
     return [str(t("rec_post_how"))]
+
+
+def online_fee(curated: str | None, way_fees: list[str], t: Text) -> list[str]:
+    """The line of an online answer on what filing online costs (see the module docstring):
+    ``curated`` is the card's fee line (None without one), ``way_fees`` the record's fee lines
+    (one per distinct fee, "Trực tuyến: …" when they differ by way)."""
+    online = str(t("rec_way_online"))
+    if curated is not None:
+        return [str(t("rec_online_fee", fees=curated))] if "trực tuyến" in curated.lower() else []
+    if len(way_fees) > 1 and any(f.startswith(online) for f in way_fees):
+        return [str(t("rec_online_fee", fees="; ".join(way_fees)))]
+    return []
