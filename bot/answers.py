@@ -12,7 +12,7 @@ from bot.asking import SMALLTALK, Asker, Part
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.evidence import Evidence
 from bot.knowledge.model import Entry, KnowledgeBase
-from bot.knowledge.records.where import post_how
+from bot.knowledge.records.where import portal_fault, post_how
 from bot.messages import Choice, PickCase, PickEntry, PickField, Rate, Reply, Status
 from bot.papers import Papers
 from bot.reading import FIELDS
@@ -88,6 +88,8 @@ class Answers:
             papers = self.papers.lines(entry, text, rendered.text)
             quotes = self.evidence.quotes(entry, text, "\n".join([rendered.text, *papers]))
             quotes += post_how(entry.record, text, rendered.text, self.kb.text)  # the post asked of
+            quotes += portal_fault(entry.record, text, rendered.text,  # the portal's hotline
+                                   ((h.name, h.number) for h in self.kb.national_hotlines), self.kb.text)
         if papers or quotes:
             rendered = replace(rendered, body="\n".join([rendered.body, *papers,
                                                            *(f"ℹ️ {q}" for q in quotes)]))

@@ -217,3 +217,17 @@ def test_an_online_answer_says_what_filing_online_saves(core: Core) -> None:
     settled(core, "c4")
     reply = say(core, "khai sinh cho con làm online được không", user="c4")[0]
     assert reply.field == "online" and "Lệ phí theo cách nộp" not in reply.text
+
+
+@pytest.mark.parametrize(("question", "hotline"), [
+    ("đăng ký tạm trú trên dịch vụ công đến bước thanh toán thì bị treo, giờ làm sao", True),
+    ("nộp hồ sơ khai sinh trên mạng nhưng ứng dụng cứ báo lỗi", True),
+    ("đăng ký tạm trú trên dịch vụ công được không", False),
+])
+def test_a_fault_of_the_portal_gets_its_hotline(core: Core, question: str, hotline: bool) -> None:
+    """A fault of the portal or the app while filing online is told the portal's hotline
+    (knowledge/localities.yaml, national hotlines); a plain online question is not."""
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "answered"
+    assert ("18001096" in reply.text) is hotline

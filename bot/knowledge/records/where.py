@@ -24,6 +24,10 @@
   (``amend.fee``) when it names the online fee ("10.000 đ nộp trực tuyến"), else the record's
   fee of each way when they differ (text ``rec_online_fee``). A citizen asking whether to file
   online learns what it saves; not said again when the fee is asked as well.
+* **The portal's hotline for a fault.** A message about a record that may be filed online that
+  reports a fault of the portal or the app while filing or paying ("báo lỗi", "bị treo", "đã
+  trừ tiền mà chưa thanh toán") is given the portal's support hotline (the national hotline of
+  ``localities.yaml``, sourced in ``reference/facts.md``: text ``rec_portal_fault``).
 * **A curated online line keeps the record's ways.** A card's ``amend.online`` line (the law
   after the snapshot) says how to file online in its own words; the post and the portal the
   record offers are added when the line does not name them.
@@ -37,8 +41,8 @@ from collections.abc import Callable, Iterable
 from bot.knowledge.records.model import Record
 from bot.textnorm import fold
 
-__all__ = ["any_commune_line", "names_commune", "online_channels", "online_fee", "post_how", "record_ways",
-           "spoken_authorities", "spoken_names", "ways_line"]
+__all__ = ["any_commune_line", "names_commune", "online_channels", "online_fee", "portal_fault", "post_how",
+           "record_ways", "spoken_authorities", "spoken_names", "ways_line"]
 
 Text = Callable[..., str]
 
@@ -183,4 +187,24 @@ def online_fee(curated: str | None, way_fees: list[str], t: Text) -> list[str]:
         return [str(t("rec_online_fee", fees=curated))] if "trực tuyến" in curated.lower() else []
     if len(way_fees) > 1 and any(f.startswith(online) for f in way_fees):
         return [str(t("rec_online_fee", fees="; ".join(way_fees)))]
+    return []
+
+
+#: A fault of the portal or the app while filing or paying online (folded words).
+_FAULT = re.compile(r"\b(?:bao loi|bi loi|loi he thong|loi ung dung|(?:app|web|cong|trang) (?:bi )?loi"
+                    r"|bi treo|khong dang nhap duoc|khong thanh toan duoc|thanh toan khong duoc"
+                    r"|(?:da )?tru tien|chua thanh toan)\b")
+
+
+def portal_fault(r: Record, question: str, answer: str, hotlines: Iterable[tuple[str, str]],
+                 t: Text) -> list[str]:
+    """The portal's support hotline (``hotlines``: name and number of each national hotline,
+    the portal's named "Cổng Dịch vụ công") for a ``question`` that reports a fault of the
+    portal or the app, about a record that may be filed online, when the ``answer`` does not
+    already give it; else nothing."""
+    if not any(m.way == "truc_tuyen" for m in r.methods) or not _FAULT.search(fold(question)):
+        return []
+    for name, number in hotlines:
+        if "dịch vụ công" in name.lower() and number not in answer:
+            return [str(t("rec_portal_fault", name=name, number=number))]
     return []
