@@ -17,6 +17,10 @@ if TYPE_CHECKING:  # the asker imports this module
 TIE = 0.5
 #: Points within which sibling cards for other ages make a child's question of no age a choice.
 AGE_GAP = 5.0
+#: Points a procedure of no age band may trail a card whose band excludes the stated age and
+#: still answer instead of it: the card's lead is in words of the matter ("trợ cấp người cao
+#: tuổi") that its sibling for every age says in other words ("trợ cấp xã hội hằng tháng").
+BAND_GAP = 40.0
 #: The age of someone who gives none.
 ADULT = 18
 
@@ -38,7 +42,7 @@ def for_age(kb: KnowledgeBase, part: Part, age: int | None) -> Part:
         fits = [c for c in part.suggestions if c.ages is not None and c.ages[0] <= age <= c.ages[1]]
         if len(fits) == 1 and all(c.ages is not None for c in part.suggestions):
             return replace(part, status=ANSWERED, entry=fits[0], suggestions=())
-    if age is None and e is not None and e.ages is not None and not e.ages[0] <= ADULT <= e.ages[1]:
+    if age is None and e is not None and e.ages is not None and e.ages[1] < ADULT:
         # no age given: a card for children does not win a tie with its sibling for adults
         adult = next((eid for eid, s in part.ranked[:4] if s >= top - TIE
                       and (kb.entries[eid].ages or (0, 0))[0] <= ADULT
@@ -58,4 +62,20 @@ def for_age(kb: KnowledgeBase, part: Part, age: int | None) -> Part:
         other = kb.entries[eid]
         if other.ages is not None and other.ages[0] <= age <= other.ages[1] and score >= top - 20:
             return replace(part, entry=other, score=score)
+    return _outside_band(kb, part, age, top)
+
+
+def _outside_band(kb: KnowledgeBase, part: Part, age: int, top: float) -> Part:
+    """A card whose age band excludes the age the message gives ("tôi 70 tuổi" and the monthly
+    allowance for 75 to 79) yields to the best ranked procedure of its group with no age band
+    (the allowance of every age); with none close, the card is no confident answer."""
+    e = part.entry
+    assert e is not None
+    for eid, score in part.ranked[:6]:
+        other = kb.entries[eid]
+        if (other.ages is None and other.topic == e.topic and other.code is not None
+                and not other.options and score >= top - BAND_GAP):
+            return replace(part, entry=other, score=score)
+    if part.status == ANSWERED:
+        return replace(part, status=SUGGEST, entry=None, suggestions=(e,))
     return part
