@@ -4,11 +4,13 @@ children does not win a tie with its sibling for adults when no age is given."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.engine import ANSWERED, SUGGEST
-from bot.knowledge.model import Entry, KnowledgeBase
+from bot.knowledge.model import Entry, KnowledgeBase, short_name
+from bot.textnorm import fold
 
 if TYPE_CHECKING:  # the asker imports this module
     from bot.asking import Part
@@ -17,10 +19,8 @@ if TYPE_CHECKING:  # the asker imports this module
 TIE = 0.5
 #: Points within which sibling cards for other ages make a child's question of no age a choice.
 AGE_GAP = 5.0
-#: Points a procedure of no age band may trail a card whose band excludes the stated age and
-#: still answer instead of it: the card's lead is in words of the matter ("trợ cấp người cao
-#: tuổi") that its sibling for every age says in other words ("trợ cấp xã hội hằng tháng").
-BAND_GAP = 40.0
+#: How far down the ranking the procedure of every age a band card narrows is looked for.
+RANKS = 6
 #: The age of someone who gives none.
 ADULT = 18
 
@@ -62,19 +62,38 @@ def for_age(kb: KnowledgeBase, part: Part, age: int | None) -> Part:
         other = kb.entries[eid]
         if other.ages is not None and other.ages[0] <= age <= other.ages[1] and score >= top - 20:
             return replace(part, entry=other, score=score)
-    return _outside_band(kb, part, age, top)
+    return _outside_band(kb, part, age)
 
 
-def _outside_band(kb: KnowledgeBase, part: Part, age: int, top: float) -> Part:
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", fold(text).lower()))
+
+
+def _official(entry: Entry) -> str:
+    """An entry's official name: its record's, else its catalog line's."""
+    return short_name(entry.record.name if entry.record is not None else (
+        entry.catalog.name if entry.catalog is not None else ""))
+
+
+def _narrows(band: tuple[str, ...], general: tuple[str, ...]) -> bool:
+    """Whether an official name (``band``) says all of a title (``general``) in a row: "thực
+    hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng cho người cao tuổi từ đủ 75 tuổi …"
+    narrows "Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hằng tháng"."""
+    n = len(general)
+    return 0 < n < len(band) and any(band[i:i + n] == general for i in range(len(band) - n + 1))
+
+
+def _outside_band(kb: KnowledgeBase, part: Part, age: int) -> Part:
     """A card whose age band excludes the age the message gives ("tôi 70 tuổi" and the monthly
-    allowance for 75 to 79) yields to the best ranked procedure of its group with no age band
-    (the allowance of every age); with none close, the card is no confident answer."""
+    allowance for 75 to 79) yields to the procedure of every age its official name narrows,
+    when ranked (the monthly allowance of every case); else it is no confident answer."""
     e = part.entry
     assert e is not None
-    for eid, score in part.ranked[:6]:
+    band = _words(_official(e))
+    for eid, score in part.ranked[:RANKS]:
         other = kb.entries[eid]
-        if (other.ages is None and other.topic == e.topic and other.code is not None
-                and not other.options and score >= top - BAND_GAP):
+        if (other.ages is None and not other.options and other.code is not None
+                and _narrows(band, _words(other.title))):
             return replace(part, entry=other, score=score)
     if part.status == ANSWERED:
         return replace(part, status=SUGGEST, entry=None, suggestions=(e,))
