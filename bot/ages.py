@@ -4,11 +4,13 @@ children does not win a tie with its sibling for adults when no age is given."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.engine import ANSWERED, SUGGEST
-from bot.knowledge.model import Entry, KnowledgeBase
+from bot.knowledge.model import Entry, KnowledgeBase, short_name
+from bot.textnorm import fold
 
 if TYPE_CHECKING:  # the asker imports this module
     from bot.asking import Part
@@ -17,6 +19,8 @@ if TYPE_CHECKING:  # the asker imports this module
 TIE = 0.5
 #: Points within which sibling cards for other ages make a child's question of no age a choice.
 AGE_GAP = 5.0
+#: How far down the ranking the procedure of every age a band card narrows is looked for.
+RANKS = 6
 #: The age of someone who gives none.
 ADULT = 18
 
@@ -38,7 +42,7 @@ def for_age(kb: KnowledgeBase, part: Part, age: int | None) -> Part:
         fits = [c for c in part.suggestions if c.ages is not None and c.ages[0] <= age <= c.ages[1]]
         if len(fits) == 1 and all(c.ages is not None for c in part.suggestions):
             return replace(part, status=ANSWERED, entry=fits[0], suggestions=())
-    if age is None and e is not None and e.ages is not None and not e.ages[0] <= ADULT <= e.ages[1]:
+    if age is None and e is not None and e.ages is not None and e.ages[1] < ADULT:
         # no age given: a card for children does not win a tie with its sibling for adults
         adult = next((eid for eid, s in part.ranked[:4] if s >= top - TIE
                       and (kb.entries[eid].ages or (0, 0))[0] <= ADULT
@@ -58,4 +62,39 @@ def for_age(kb: KnowledgeBase, part: Part, age: int | None) -> Part:
         other = kb.entries[eid]
         if other.ages is not None and other.ages[0] <= age <= other.ages[1] and score >= top - 20:
             return replace(part, entry=other, score=score)
+    return _outside_band(kb, part, age)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", fold(text).lower()))
+
+
+def _official(entry: Entry) -> str:
+    """An entry's official name: its record's, else its catalog line's."""
+    return short_name(entry.record.name if entry.record is not None else (
+        entry.catalog.name if entry.catalog is not None else ""))
+
+
+def _narrows(band: tuple[str, ...], general: tuple[str, ...]) -> bool:
+    """Whether an official name (``band``) says all of a title (``general``) in a row: "thực
+    hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng cho người cao tuổi từ đủ 75 tuổi …"
+    narrows "Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hằng tháng"."""
+    n = len(general)
+    return 0 < n < len(band) and any(band[i:i + n] == general for i in range(len(band) - n + 1))
+
+
+def _outside_band(kb: KnowledgeBase, part: Part, age: int) -> Part:
+    """A card whose age band excludes the age the message gives ("tôi 70 tuổi" and the monthly
+    allowance for 75 to 79) yields to the procedure of every age its official name narrows,
+    when ranked (the monthly allowance of every case); else it is no confident answer."""
+    e = part.entry
+    assert e is not None
+    band = _words(_official(e))
+    for eid, score in part.ranked[:RANKS]:
+        other = kb.entries[eid]
+        if (other.ages is None and not other.options and other.code is not None
+                and _narrows(band, _words(other.title))):
+            return replace(part, entry=other, score=score)
+    if part.status == ANSWERED:
+        return replace(part, status=SUGGEST, entry=None, suggestions=(e,))
     return part

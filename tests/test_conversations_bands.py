@@ -1,0 +1,51 @@
+"""Transcripts for near-identical siblings: an age band that excludes the age a message gives
+sends the question to the procedure of every age, and the two poverty recognitions are told
+apart by the year-end review round a message names or not; the old identity number has a
+confirmation of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import Core
+from tests.transcript import say, settled
+
+
+@pytest.mark.parametrize("text", [
+    "Ông tôi 71 tuổi, không có lương hưu, muốn xin trợ cấp hằng tháng thì nộp ở đâu?",
+    "Bà tôi 88 tuổi, xin trợ cấp người cao tuổi ở xã thế nào",
+])
+def test_an_age_outside_the_elderly_band_gets_the_allowance_of_every_case(
+        core: Core, text: str) -> None:
+    settled(core)
+    reply = say(core, text)[0]
+    assert reply.entry_id == "tthc-tro-cap-xa-hoi-hang-thang"
+
+
+@pytest.mark.parametrize("text", [
+    "Ông tôi 77 tuổi, xin trợ cấp người cao tuổi ở xã thế nào",
+    "Xin trợ cấp người cao tuổi ở xã",
+])
+def test_an_age_inside_the_band_or_no_age_keeps_the_elderly_card(core: Core, text: str) -> None:
+    settled(core)
+    reply = say(core, text)[0]
+    assert reply.entry_id == "tthc-tro-cap-nguoi-cao-tuoi"
+
+
+def test_a_household_asking_to_be_reviewed_gets_the_regular_recognition(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Nhà tôi muốn đăng ký xét hộ cận nghèo thì nộp giấy gì?")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-ho-ngheo-thuong-xuyen", "documents")
+
+
+def test_the_year_end_round_named_gets_the_periodic_recognition(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Đợt rà soát hộ nghèo cuối năm nộp đơn ở đâu")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-ho-ngheo-dinh-ky", "where")
+
+
+def test_a_confirmation_of_the_old_id_number_is_not_a_residence_confirmation(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Sổ tiết kiệm còn ghi số chứng minh thư cũ, xin giấy xác nhận ở đâu")[0]
+    assert (reply.entry_id, reply.field) == ("tthc-xac-nhan-so-cmnd", "where")
+    assert say(core, "xin giấy xác nhận cư trú ở đâu")[0].entry_id == "tthc-xac-nhan-cu-tru"
