@@ -1,7 +1,6 @@
 """Transcripts for near-identical siblings: an age band that excludes the age a message gives
 sends the question to the procedure of every age, and the two poverty recognitions are told
-apart by the year-end review round a message names or not; the old identity number has a
-confirmation of its own."""
+apart by the year-end review round a message names or not."""
 
 from __future__ import annotations
 
@@ -42,10 +41,3 @@ def test_the_year_end_round_named_gets_the_periodic_recognition(core: Core) -> N
     settled(core)
     reply = say(core, "Đợt rà soát hộ nghèo cuối năm nộp đơn ở đâu")[0]
     assert (reply.entry_id, reply.field) == ("tthc-ho-ngheo-dinh-ky", "where")
-
-
-def test_a_confirmation_of_the_old_id_number_is_not_a_residence_confirmation(core: Core) -> None:
-    settled(core)
-    reply = say(core, "Sổ tiết kiệm còn ghi số chứng minh thư cũ, xin giấy xác nhận ở đâu")[0]
-    assert (reply.entry_id, reply.field) == ("tthc-xac-nhan-so-cmnd", "where")
-    assert say(core, "xin giấy xác nhận cư trú ở đâu")[0].entry_id == "tthc-xac-nhan-cu-tru"
