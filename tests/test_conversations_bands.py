@@ -1,6 +1,6 @@
 """Transcripts for near-identical siblings: an age band that excludes the age a message gives
-sends the question to the procedure of every age, and the two poverty recognitions are told
-apart by the year-end review round a message names or not."""
+sends the question to the procedure of every age, and the poverty review named by its year-end
+round gets the periodic recognition."""
 
 from __future__ import annotations
 
@@ -29,12 +29,6 @@ def test_an_age_inside_the_band_or_no_age_keeps_the_elderly_card(core: Core, tex
     settled(core)
     reply = say(core, text)[0]
     assert reply.entry_id == "tthc-tro-cap-nguoi-cao-tuoi"
-
-
-def test_a_household_asking_to_be_reviewed_gets_the_regular_recognition(core: Core) -> None:
-    settled(core)
-    reply = say(core, "Nhà tôi muốn đăng ký xét hộ cận nghèo thì nộp giấy gì?")[0]
-    assert (reply.entry_id, reply.field) == ("tthc-ho-ngheo-thuong-xuyen", "documents")
 
 
 def test_the_year_end_round_named_gets_the_periodic_recognition(core: Core) -> None:
