@@ -46,7 +46,6 @@ class Contrasts:
                        for group in kb.conversation.get("contrasts", ()) if len(group) > 1]
         self._kb, self._norm, self._phrasings = kb, norm, phrasings
         self._names: dict[str, tuple[str, ...]] = {}
-        self._offers: dict[str, list[str]] | None = None
         self._own: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     def title_tokens(self, eid: str) -> tuple[str, ...]:
@@ -109,15 +108,6 @@ class Contrasts:
                     _has(t, p) for t in (name, *self._curated(eid)) for p in asked):
                 return True
         return False
-
-    def _offering(self) -> dict[str, list[str]]:
-        """The question backs offering each entry, once."""
-        if self._offers is None:
-            self._offers = {}
-            for eid, entry in sorted(self._kb.entries.items()):
-                for _, option in entry.options:
-                    self._offers.setdefault(option, []).append(eid)
-        return self._offers
 
     def _curated(self, eid: str) -> Sequence[Sequence[str]]:
         """An entry's own phrasings: a card's curated questions, not the official name of its
