@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.engine import ANSWERED, SUGGEST
 from bot.knowledge.model import Entry, KnowledgeBase, short_name
-from bot.textnorm import fold
+from bot.textnorm import fold, phrase_starts
 
 if TYPE_CHECKING:  # the asker imports this module
     from bot.asking import Part
@@ -79,8 +79,7 @@ def _narrows(band: tuple[str, ...], general: tuple[str, ...]) -> bool:
     """Whether an official name (``band``) says all of a title (``general``) in a row: "thực
     hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng cho người cao tuổi từ đủ 75 tuổi …"
     narrows "Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hằng tháng"."""
-    n = len(general)
-    return 0 < n < len(band) and any(band[i:i + n] == general for i in range(len(band) - n + 1))
+    return 0 < len(general) < len(band) and bool(phrase_starts(band, general))
 
 
 def _outside_band(kb: KnowledgeBase, part: Part, age: int) -> Part:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.knowledge.model import Entry
-from bot.textnorm import fold
+from bot.textnorm import fold, phrase_starts
 
 if TYPE_CHECKING:  # the asker imports this module
     from bot.asking import Part
@@ -71,19 +71,10 @@ def _core(engine: Engine, entry: Entry) -> list[str]:
     return [t for t in engine.norm.tokens(entry.title) if t not in engine.generic]
 
 
-def _runs(tokens: Sequence[str], phrase: Sequence[str]) -> list[int]:
-    """Where ``phrase`` starts in ``tokens``."""
-    n = len(phrase)
-    return [i for i in range(len(tokens) - n + 1) if n and list(tokens[i:i + n]) == list(phrase)]
-
-
 def _without(tokens: Sequence[str], phrase: Sequence[str]) -> list[str] | None:
     """``tokens`` with the first run of ``phrase`` cut out, or None when it is not there."""
-    n = len(phrase)
-    for i in range(len(tokens) - n + 1):
-        if list(tokens[i:i + n]) == list(phrase):
-            return [*tokens[:i], *tokens[i + n:]]
-    return None
+    at = phrase_starts(tokens, phrase)
+    return [*tokens[:at[0]], *tokens[at[0] + len(phrase):]] if at else None
 
 
 def asks_need(question: str) -> bool:
@@ -103,7 +94,7 @@ def for_goal(engine: Engine, text: str, question: str, part: Part,
         return part
     core = _core(engine, paper)
     asked = engine.norm.tokens(question)
-    at = _runs(asked, core)
+    at = phrase_starts(asked, core)
     inside = {i for a in at for i in range(a, a + len(core))}
     need = next((i for i, t in enumerate(asked) if _NEED.fullmatch(t) and i not in inside),
                 len(asked))
@@ -154,7 +145,7 @@ def names(engine: Engine, question: str, entry: Entry | None,
     told = _core(engine, engine.kb.entries[story[0][0]]) if story and story[0][0] in engine.kb.entries \
         else []
     asked = [t for t in engine.norm.tokens(question) if t not in engine.generic]
-    if any(_runs(asked, n) and not _runs(told, n) for n in _names(engine, entry) - shared):
+    if any(phrase_starts(asked, n) and not phrase_starts(told, n) for n in _names(engine, entry) - shared):
         return True
     # … or by a rare word of its own the story's first entry never uses ("Mất hộ chiếu thì
     # trình báo ở đâu?" after a relative's visit: "hộ chiếu" is no word of the stay notice)

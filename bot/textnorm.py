@@ -211,6 +211,12 @@ def has_diacritics(text: str) -> bool:
     return any(unicodedata.combining(ch) for ch in decomposed) or "đ" in text.lower()
 
 
+def phrase_starts(tokens: Sequence[str], phrase: Sequence[str]) -> list[int]:
+    """Where the run of words ``phrase`` starts in ``tokens`` (none for an empty phrase)."""
+    n, wanted = len(phrase), list(phrase)
+    return [i for i in range(len(tokens) - n + 1) if n and list(tokens[i:i + n]) == wanted]
+
+
 def ngrams(tokens: Sequence[str], n: int = 2) -> Iterable[str]:
     """Space-joined n-grams of ``tokens``."""
     return (" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
