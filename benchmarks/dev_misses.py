@@ -4,8 +4,9 @@
 
 For each miss: the question, what was expected (kind, codes, field, key facts), what was
 answered (entry, its national code, score, the field led with, the clarify options) and which
-key facts the answer lacks. Meant for the development sets only: ``real.tsv``, ``dev12.tsv``,
-``dev14.tsv`` and ``dev15.tsv`` are held out and read only through ``cchc-bot eval``'s aggregates.
+key facts the answer lacks. Meant for the development sets only: ``real.tsv``, ``dev14.tsv``,
+``dev15.tsv``, ``dev16.tsv`` and ``dev17.tsv`` are held out and read only through
+``cchc-bot eval``'s aggregates.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from bot.evaluation.conversations import evaluate_turns, has_fact, read_turns
 from bot.storage.store import Store
 
 #: Sets whose rows are never looked at: only their aggregate figures (``cchc-bot eval``).
-HELD_OUT = frozenset({"real.tsv", "dev12.tsv", "dev14.tsv", "dev15.tsv"})
+HELD_OUT = frozenset({"real.tsv", "dev14.tsv", "dev15.tsv", "dev16.tsv", "dev17.tsv"})
 
 
 def main(argv: list[str]) -> int:

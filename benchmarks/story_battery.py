@@ -39,8 +39,8 @@ from bot.evaluation.conversations import Outcome, Turn, evaluate_turns, read_tur
 from bot.storage.store import Store
 
 SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11",
-        "eval_records")
-HELD_OUT = frozenset({"real", "dev12", "dev14", "dev15"})
+        "dev12", "eval_records")
+HELD_OUT = frozenset({"real", "dev14", "dev15", "dev16", "dev17"})
 SKIP_TAGS = frozenset({"story", "two", "followup", "smalltalk", "outofscope"})
 #: Situations put before a question: plain ones, and ones naming a neighbouring matter.
 CONTEXTS = (
