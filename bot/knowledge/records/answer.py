@@ -19,6 +19,7 @@ from datetime import date
 
 from bot.knowledge.model import Entry, Locality
 from bot.knowledge.records.catalog_card import catalog_lines
+from bot.knowledge.records.clean import fee_description
 from bot.knowledge.records.extract import (
     CONDITIONS_BODY,
     MAX_CONDITION_LINE,
@@ -128,9 +129,11 @@ class RecordAnswers:
             if configured is not None and configured.known and locality is not None:
                 return self.t("rec_fee_local", value=str(configured.value), name=locality.name)
             return self.t("rec_fee_province")
-        desc = cut(fee.text.lstrip("-+ "), desc_limit) if fee.text else ""
+        desc = cut(fee_description(fee), desc_limit) if fee.text else ""
         if fee.amount:
             amount = f"{fee.amount:,}".replace(",", ".") + " đồng"
+            if desc.startswith("/"):  # "50,000 Việt Nam Đồng (/di chúc)": the amount's unit
+                return f"{amount}{desc}"
             return f"{amount} ({desc})" if desc and len(desc) > 3 else amount
         if fee.free:
             return f"{self.t('rec_fee_free')}: {desc}" if desc else self.t("rec_fee_free")
