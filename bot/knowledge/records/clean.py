@@ -77,8 +77,10 @@ def group(value: object) -> str:
 
 
 def is_note_group(label: str) -> bool:
-    """A group that holds remarks ("* Lưu ý:"), not papers."""
-    return re.match(r"^lưu ý\b", label.casefold()) is not None
+    """A group that holds remarks ("* Lưu ý:"), not papers; also the remark a table opens with
+    ("Trường hợp không quy định rõ bản chính thì có thể nộp bản sao hợp lệ")."""
+    return re.match(r"^(?:lưu ý\b|trường hợp không quy định (?:rõ |là )*bản chính)",
+                    label.casefold()) is not None
 
 
 def split_list(value: object) -> tuple[str, ...]:
