@@ -8,7 +8,9 @@ on the way. Two stated facts tell which one the question is about:
   (kết hôn, the goal) needs it. When the question asks whether something is needed or true
   ("có cần … không", "phải … có đúng không", "cần thêm giấy gì nữa"), the rest of the message
   names another procedure, and that procedure's own card speaks of the paper, the question is
-  about the goal: its card says whether the paper is needed.
+  about the goal: its card says whether the paper is needed. A question that names the goal
+  itself and calls the paper a paper ("đăng ký thường trú có cần mang giấy khai sinh không")
+  is about the goal even when its card never mentions the paper: its list of papers answers.
 * **Already done.** "Tôi đã đăng ký hộ kinh doanh, giờ ốm phải nghỉ mấy tháng thì sao?" states
   that the procedure the words point to is done: the question is about what comes after it.
   The question back written for that matter (an entry with ``options``) is asked without the
@@ -125,7 +127,10 @@ def for_goal(engine: Engine, text: str, question: str, part: Part,
     if goal.code in (None, paper.code) or goal.id not in whole:
         return part
     pairs = {f"{a} {b}" for a, b in pairwise(core)}
-    if not pairs <= engine.words_of(goal.id):  # the goal's card does not speak of the paper
+    # the goal's card speaks of the paper; or the question names the goal and asks whether it
+    # needs the paper as a paper ("đăng ký thường trú có cần mang giấy khai sinh không")
+    if not pairs <= engine.words_of(goal.id) and not (
+            names(engine, question, goal) and _paper_of(engine, paper) in fold(question)):
         return part
     field = part.field if part.field in ("documents", "conditions") else "conditions"
     return replace(part, entry=goal, field=field, score=score, ranked=tuple(ranked[:5]))

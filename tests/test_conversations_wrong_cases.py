@@ -58,3 +58,16 @@ def test_the_story_answers_the_question_back_in_a_choices_own_words(core: Core) 
 def test_asking_to_register_names_the_first_registration_itself(core: Core) -> None:
     story = "Con tôi sinh ở nhà, chưa có giấy tờ gì. Tôi muốn đăng ký khai sinh cho cháu thì cần gì?"
     assert choices(core, story)[1] == "tthc-dang-ky-khai-sinh"
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("đăng ký thường trú cho con có cần mang giấy khai sinh của cháu không", "tthc-dang-ky-thuong-tru"),
+    ("Chuyển đi làm xa, tôi đã đăng ký tạm trú ở nơi ở mới, vậy có cần khai báo tạm vắng ở quê "
+     "nữa không?", "tthc-khai-bao-tam-vang"),
+])
+def test_a_paper_asked_of_a_named_procedure_is_asked_of_that_procedure(core: Core, question: str,
+                                                                       entry: str) -> None:
+    """"Does procedure X need paper P?" is about X when the question names X and calls P a
+    paper ("giấy …"); a procedure done ("đã đăng ký tạm trú") is no goal of the question."""
+    settled(core)
+    assert say(core, question)[0].entry_id == entry
