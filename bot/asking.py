@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from bot import choosing, papers, steering, variants
+from bot import choosing, papers, steering
 from bot import parts as two
 from bot.ages import by_age, for_age
 from bot.asked import first_question
@@ -213,7 +213,6 @@ class Asker:
             parts[0] = steering.steer(self.engine, self._clarifiers, reading.text, reading.questions[0],
                                       reading.sentences, parts[0], locality,
                                       self.follow.names_no_matter(reading.questions[0]))
-        parts = [variants.told(self.engine, p, reading.text, locality) for p in parts]  # its case
         return self.scope.parts(reading.text if len(reading.questions) == 1 else None, parts)
 
     def _match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:

@@ -8,20 +8,12 @@ on the way. Two stated facts tell which one the question is about:
   (kết hôn, the goal) needs it. When the question asks whether something is needed or true
   ("có cần … không", "phải … có đúng không", "cần thêm giấy gì nữa"), the rest of the message
   names another procedure, and that procedure's own card speaks of the paper, the question is
-  about the goal: its card says whether the paper is needed. A question that names the goal
-  itself and calls the paper a paper ("đăng ký thường trú có cần mang giấy khai sinh không")
-  is about the goal even when its card never mentions the paper: its list of papers answers.
+  about the goal: its card says whether the paper is needed.
 * **Already done.** "Tôi đã đăng ký hộ kinh doanh, giờ ốm phải nghỉ mấy tháng thì sao?" states
   that the procedure the words point to is done: the question is about what comes after it.
   The question back written for that matter (an entry with ``options``) is asked without the
   case already done; a stated length of time ("3 tháng", "một thời gian") picks its temporary
   case ("tạm ngừng", "tạm vắng") when exactly one option is temporary.
-
-* **A paper in hand.** "Giấy khai sinh của tôi bị ghi sai …", "giấy khai sinh gốc bị cháy …":
-  the paper a first registration issues, said to be written wrong, lost or damaged, states that
-  registration done just as a marker does (also when the question asks how long or how much:
-  the paper is held, not waited for). The question back about that paper is asked without it,
-  unless the story says one remaining choice in its label's own words ("sổ gốc cũng mất").
 
 * **A field asked of the story.** "Chồng tôi là người Nhật, … đăng ký kết hôn. Anh ấy cần
   chuẩn bị những giấy tờ gì?": a question that asks a field and names nothing more, answered
@@ -42,9 +34,8 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
-from bot.index import without_asking
 from bot.knowledge.model import Entry
-from bot.textnorm import accented_words, fold, phrase_starts
+from bot.textnorm import fold, phrase_starts
 
 if TYPE_CHECKING:  # the asker imports this module
     from bot.asking import Part
@@ -56,9 +47,6 @@ _YES_NO = re.compile(r"(\b(khong|chua)(\s+(a|ha|nhi|vay|nhe|nha|ta))*\s*$|\bco d
                      r"|\bdung vay\b|\bbo roi\b|\bnua khong\b|\b(them|nua)\b)")
 #: Words that state a procedure done ("đã đăng ký", "có đăng ký", "đăng ký … rồi", "đã có").
 _DONE = re.compile(r"(?<!khong )(?<!chua )\b(da|co|tung)\s+(dang ky|co|duoc cap|giay phep)\b")
-#: What a story says of a paper it already has, after the paper's name and a few words ("giấy
-#: khai sinh của con tôi ghi sai", "… bản gốc bị cháy", "… chỉ có tên mẹ"): its procedure is done.
-_HELD = r"(?:\s+\w+){0,4}?\s+(?:ghi|bi|mat|chay|hong|rach|sai|chi co|ban goc|goc|ban chinh)\b"
 #: A stated length of time: the case asked is a temporary one.
 _SPAN = re.compile(r"\b(\d+|mot|hai|ba|bon|nam|sau|vai|may|it|nua)\s+(ngay|tuan|thang|nam)\b"
                    r"|\bmot thoi gian\b|\bca thang\b")
@@ -127,10 +115,7 @@ def for_goal(engine: Engine, text: str, question: str, part: Part,
     if goal.code in (None, paper.code) or goal.id not in whole:
         return part
     pairs = {f"{a} {b}" for a, b in pairwise(core)}
-    # the goal's card speaks of the paper; or the question names the goal and asks whether it
-    # needs the paper as a paper ("đăng ký thường trú có cần mang giấy khai sinh không")
-    if not pairs <= engine.words_of(goal.id) and not (
-            names(engine, question, goal) and _paper_of(engine, paper) in fold(question)):
+    if not pairs <= engine.words_of(goal.id):  # the goal's card does not speak of the paper
         return part
     field = part.field if part.field in ("documents", "conditions") else "conditions"
     return replace(part, entry=goal, field=field, score=score, ranked=tuple(ranked[:5]))
@@ -188,44 +173,19 @@ def _done(engine: Engine, sentences: Sequence[str], question: str, entry: Entry)
     return False
 
 
-def _paper_of(engine: Engine, entry: Entry) -> str:
-    """The folded name of the paper ``entry`` issues, as a story says it ("giay khai sinh")."""
-    core = " ".join(w for w in fold(entry.title).split()
-                    if not set(engine.norm.tokens(w)) <= engine.generic)
-    return f"giay {core}" if core else ""
-
-
-def _held(engine: Engine, sentences: Sequence[str], question: str, entry: Entry) -> bool:
-    """Whether a sentence says the paper ``entry`` issues is in hand, written wrong, lost
-    ("giấy khai sinh của con tôi ghi sai", "giấy khai sinh gốc bị cháy"): the procedure that
-    issues it was done (:data:`_HELD`); the question does not name it itself."""
-    paper = _paper_of(engine, entry)
-    if not paper or fold(entry.title) in fold(question):  # "có đăng ký khai sinh được không"
-        return False
-    held = re.compile(rf"\b{re.escape(paper)}{_HELD}")
-    return any(held.search(fold(sentence)) for sentence in sentences)
-
-
 def after_done(engine: Engine, sentences: Sequence[str], text: str, question: str, part: Part,
                clarifiers: dict[str, list[Entry]]) -> Part:
     """``part`` as the question back of its matter without the case the story states done
     (see the module docstring); ``clarifiers``: the questions back listing each entry."""
     entry = part.entry
-    if part.status == FALLBACK or entry is None or len(sentences) < 2:
+    if part.status == FALLBACK or entry is None or len(sentences) < 2 or part.field in _WAITING:
         return part
-    waiting = part.field in _WAITING  # a paper in hand is not waited for
-
-    def done_(e: Entry) -> bool:
-        return _held(engine, sentences, question, e) \
-            or (not waiting and _done(engine, sentences, question, e))
     if entry.options:  # the question back itself: without the case done
         clarifier = entry
         done = {eid for _, eid in entry.options if eid in engine.kb.entries
-                and done_(engine.kb.entries[eid])}
-    elif part.status == ANSWERED and entry.id in clarifiers and done_(entry):
-        # the question back about the paper held, if one is ("giấy khai sinh"), else the narrowest
-        clarifier, done = min(clarifiers[entry.id], key=lambda c: (
-            not any(_paper_of(engine, entry) in fold(q) for q in c.questions), len(c.options))), {entry.id}
+                and _done(engine, sentences, question, engine.kb.entries[eid])}
+    elif part.status == ANSWERED and entry.id in clarifiers and _done(engine, sentences, question, entry):
+        clarifier, done = min(clarifiers[entry.id], key=lambda c: len(c.options)), {entry.id}
     else:
         return part
     options = [engine.kb.entries[eid] for _, eid in clarifier.options
@@ -244,37 +204,9 @@ def after_done(engine: Engine, sentences: Sequence[str], text: str, question: st
         rest = [eid for eid in ranked if eid not in done and eid != clarifier.id]
         return part if not rest else replace(part, status=ANSWERED, entry=engine.kb.entries[rest[0]],
                                               suggestions=())
-    # a paper in hand: the story may say which of the cases left it is
-    told = _told_choice(engine, text, labels, options) \
-        if entry.id in done and _held(engine, sentences, question, entry) else None
-    if len(options) == 1 or told is not None:
-        return replace(part, status=ANSWERED, entry=told or options[0], suggestions=())
+    if len(options) == 1:
+        return replace(part, status=ANSWERED, entry=options[0], suggestions=())
     return replace(part, status=SUGGEST, entry=clarifier, suggestions=tuple(options))
-
-
-def _told_choice(engine: Engine, text: str, labels: dict[str, str],
-                 options: Sequence[Entry]) -> Entry | None:
-    """The choice left whose label the story says in two words or more that no other label has
-    ("… ghi sai …, muốn sửa" says "Giấy khai sinh ghi sai, cần sửa"; "bản gốc … sổ … cũng bị
-    mất" says "sổ gốc cũng mất"), weighing at least :data:`_RARE` and twice any other's; the
-    words that only ask ("mất bao lâu") and words typed otherwise ("so với", "sổ") say nothing."""
-    said = set(without_asking(engine.norm.tokens(text), engine._asking))  # not "mất bao lâu"
-    typed: dict[str, set[str]] = {}  # each folded word's spellings in the text ("sổ", "hồ sơ")
-    for word in text.split():
-        for t, key in accented_words(word).items():
-            typed.setdefault(t, set()).add(key)
-
-    def spelt(t: str, label: dict[str, str]) -> bool:  # "so với" does not say "sổ"
-        return t not in typed or t not in label or label[t] in typed[t]
-    words = [{t for t in engine.norm.tokens(labels.get(e.id, "")) if t not in engine.stop
-              and t not in engine.generic and spelt(t, accented_words(labels.get(e.id, "")))}
-             for e in options]
-    told = [(mine - set().union(*(o for j, o in enumerate(words) if j != i))) & said
-            for i, mine in enumerate(words)]
-    weights = sorted(((sum(engine.weight(t) for t in ws), i) for i, ws in enumerate(told)), reverse=True)
-    best, i = weights[0]
-    runner = weights[1][0] if len(weights) > 1 else 0.0
-    return options[i] if len(told[i]) >= 2 and best >= _RARE and best >= 2 * runner else None
 
 
 def clarifiers_of(entries: Sequence[Entry]) -> dict[str, list[Entry]]:

@@ -9,17 +9,12 @@ words that make a close variant's name different, the variant is what was asked.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from bot.scoring import ANSWERED, SUGGEST
-from bot.textnorm import accented_words
 
 if TYPE_CHECKING:  # the engine imports this module
-    from bot.asking import Part
     from bot.engine import Engine
-
-P = TypeVar("P", bound="Part")
 
 #: a variant scoring this many points (0–100) below the base may still be what was asked
 VARIANT_GAP = 15.0
@@ -96,28 +91,3 @@ def variant_decided(engine: Engine, status: str, judged: list[tuple[str, float]]
     (a, _), (b, _) = judged[:2]
     return b if variant_asked(engine, a, tokens, ranked, accents) == b else \
         a if variant_asked(engine, b, tokens, ranked, accents) == a else None
-
-
-def told_variant(engine: Engine, lead: str, text: str, locality: str | None) -> str | None:
-    """The variant of ``lead`` (an entry about to be answered) whose own words the whole
-    message says, though not the sentence that asks: "Chồng sắp cưới là người Đài Loan. …
-    cần thêm giấy gì?" asks of kết hôn *có yếu tố nước ngoài*. Read over the whole message's
-    ranking as a story (:func:`variant_asked`), or None."""
-    tokens, _ = engine.analyse(text)
-    ranked = engine.rank(tokens, locality, story=True)
-    if lead not in dict(ranked):
-        return None
-    return variant_asked(engine, lead, tokens, ranked, accented_words(text))
-
-
-def told(engine: Engine, part: P, text: str, locality: str | None) -> P:
-    """``part`` answering the variant of its entry that the whole message names
-    (:func:`told_variant`), or ``part`` unchanged."""
-    entry = part.entry
-    if part.status != ANSWERED or entry is None or entry.options or (entry.code is None
-                                                                     and entry.record is None):
-        return part
-    variant = told_variant(engine, entry.id, text, locality)
-    if variant is None:
-        return part
-    return replace(part, entry=engine.kb.entries[variant])
