@@ -1,0 +1,62 @@
+"""Transcripts for procedures done above the commune, and for online answers that name where to
+file in person (``bot/knowledge/records/where.py``): the place the record's steps say the file
+is handed in, and a card's sourced where line over a record whose bodies are out of date."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import Core
+from bot.knowledge.model import Entry
+from bot.knowledge.records.where import filed_at
+from tests.transcript import code_of, say, settled
+
+
+def _record_entry(core: Core, code: str) -> Entry:
+    return next(e for e in core.kb.entries.values() if e.record is not None and e.code == code)
+
+
+def test_an_online_answer_names_the_cards_place_not_the_records_outdated_body(core: Core) -> None:
+    settled(core)
+    reply = say(core, "bản sao giấy khai sinh xin trên mạng được không ạ")[0]
+    assert code_of(core, reply) == "2.000635" and reply.field == "online"
+    # the record lists Sở Tư pháp; the card's sourced line: any commune's People's Committee
+    assert "Nộp trực tiếp: " in reply.text and "UBND xã, phường bất kỳ" in reply.text
+    assert "Nộp trực tiếp thì đến: Sở Tư pháp" not in reply.text
+
+
+def test_an_online_answer_keeps_the_records_bodies_when_they_name_the_commune(core: Core) -> None:
+    settled(core)
+    reply = say(core, "giấy xác nhận cư trú làm qua mạng được không")[0]
+    assert code_of(core, reply) == "1.010041" and reply.field == "online"
+    assert "Nộp trực tiếp thì đến: Công an xã, phường" in reply.text
+
+
+def test_a_where_answer_quotes_where_the_steps_say_the_file_goes_in(core: Core) -> None:
+    settled(core)
+    reply = say(core, "khôi phục hộ chiếu nộp ở đâu")[0]
+    assert code_of(core, reply) in {"1.010384", "1.010382"} and reply.field == "where"
+    assert "không làm ở xã" in reply.text
+    assert "hồ sơ nộp tại: " in reply.text and "xuất nhập cảnh" in reply.text.lower()
+
+
+@pytest.mark.parametrize(("code", "quoted"), [
+    ("1.115714", "Trung tâm phục vụ hành chính công"),  # decided by the land office, filed at the desk
+    ("1.010384", "Quản lý xuất nhập cảnh Công an cấp tỉnh"),
+])
+def test_the_steps_place_is_quoted_when_the_bodies_do_not_name_it(core: Core, code: str,
+                                                                  quoted: str) -> None:
+    r = _record_entry(core, code).record
+    assert r is not None and not r.commune
+    lines = filed_at(r, ["Thủ tục này không làm ở xã, phường; nơi thực hiện:"], core.kb.text)
+    assert len(lines) == 1 and quoted in lines[0]
+
+
+@pytest.mark.parametrize("code", [
+    "1.001193",  # the commune does it: the where answer names the commune body and desk
+    "2.002036",  # the steps' place (Sở Tư pháp) is the body the answer names already
+])
+def test_no_steps_place_is_quoted_when_it_adds_nothing(core: Core, code: str) -> None:
+    r = _record_entry(core, code).record
+    assert r is not None
+    assert filed_at(r, [", ".join(r.authority)], core.kb.text) == []
