@@ -60,3 +60,21 @@ def test_no_steps_place_is_quoted_when_it_adds_nothing(core: Core, code: str) ->
     r = _record_entry(core, code).record
     assert r is not None
     assert filed_at(r, [", ".join(r.authority)], core.kb.text) == []
+
+
+@pytest.mark.parametrize(("question", "code", "field"), [
+    ("giấy khai sinh cho cháu nộp vào đâu", "1.001193", "where"),
+    ("đăng ký tạm trú thì gửi đâu", "1.004194", "where"),
+    ("chứng thực bản sao làm ở mô", "2.000815", "where"),  # "mô": where, in the central dialect
+    ("đăng ký kết hôn đi mô làm", "1.000894", "where"),
+    ("làm lại căn cước bị mất thì ghé đâu", "1.014064", "where"),
+    ("khai sinh cho con thì tìm ai để làm", "1.001193", "where"),
+    ("đăng ký tạm trú làm qua máy tính được không", "1.004194", "online"),
+    ("khai tử cho ông làm qua zalo được không", "1.000656", "online"),
+    ("đăng ký kết hôn có cần lên tận nơi không", "1.000894", "online"),
+])
+def test_more_ways_of_asking_where_and_online(core: Core, question: str, code: str, field: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "answered" and code_of(core, reply) == code
+    assert (reply.field or "").split("+")[0] == field  # led with it ("online+where": both asked)
