@@ -78,3 +78,38 @@ def test_more_ways_of_asking_where_and_online(core: Core, question: str, code: s
     reply = say(core, question)[0]
     assert reply.status == "answered" and code_of(core, reply) == code
     assert (reply.field or "").split("+")[0] == field  # led with it ("online+where": both asked)
+
+
+def _entries(core: Core, *ids: str) -> tuple[Entry, ...]:
+    return tuple(core.kb.entries[i] for i in ids)
+
+
+def test_a_choice_between_procedures_filed_at_the_same_place_answers_where(core: Core) -> None:
+    from bot import choosing
+    from bot.engine import Match
+    engine = core.dialogue.answers.engine
+    cards = _entries(core, "tthc-cap-can-cuoc-tre-duoi-6-tuoi", "tthc-cap-the-can-cuoc",
+                     "tthc-cap-can-cuoc-tre-6-den-14-tuoi")  # one sourced where line for all three
+    m = Match("suggest", None, 58.0, cards, tuple((e.id, 58.0 - i) for i, e in enumerate(cards)),
+              tokens=("lam", "can", "cuoc", "o", "dau"))
+    got = choosing.same_place(engine, m, ["where"])
+    # the procedure itself, not a variant whose name adds words the question does not say
+    assert got.status == "answered" and got.entry is not None and got.entry.id == "tthc-cap-the-can-cuoc"
+    assert choosing.same_place(engine, m, ["documents"]) is m  # papers differ between them
+    assert choosing.same_place(engine, m, ["where", "fee"]) is m
+
+
+def test_a_choice_between_places_stays_a_question_back(core: Core) -> None:
+    from bot import choosing
+    from bot.engine import Match
+    engine = core.dialogue.answers.engine
+    choices = _entries(core, "tthc-dang-ky-tam-tru", "tthc-cap-the-can-cuoc")
+    m = Match("suggest", None, 55.0, choices, tuple((e.id, 55.0) for e in choices), tokens=("o", "dau"))
+    assert choosing.same_place(engine, m, ["where"]) is m
+
+
+def test_a_where_question_on_either_kind_of_poor_household_is_answered(core: Core) -> None:
+    settled(core)
+    reply = say(core, "đơn xin hộ cận nghèo thì nộp ở đâu vậy")[0]
+    assert reply.status == "answered" and code_of(core, reply) in {"1.011606", "1.011607"}
+    assert reply.field == "where" and "UBND xã, phường" in reply.text
