@@ -127,3 +127,21 @@ def test_a_choice_between_procedures_with_the_same_ways_answers_online(core: Cor
     other = _entries(core, "tthc-ho-ngheo-dinh-ky", "tthc-dang-ky-tam-tru")  # one files online
     m = Match("suggest", None, 60.0, other, tuple((e.id, 60.0) for e in other), tokens=("online",))
     assert choosing.same_place(engine, m, ["online"]) is m
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("xin ban sao o ha noi duoc khong", True),
+    ("lam can cuoc tai tp ho chi minh duoc khong", True),
+    ("ve hue lam duoc khong", True),
+    ("em o ha noi muon lam can cuoc", False),  # a place told, nothing asked of it
+])
+def test_a_province_or_city_asked_of_is_a_place(text: str, asks: bool) -> None:
+    from bot.places import asks_a_place
+    assert asks_a_place(text.split()) is asks
+
+
+def test_whether_a_city_will_do_is_a_where_question(core: Core) -> None:
+    settled(core)
+    reply = say(core, "em đang làm việc ở Đà Nẵng, xin bản sao giấy khai sinh ở Đà Nẵng được không")[0]
+    assert code_of(core, reply) == "2.000635" and reply.field == "where"
+    assert "không phụ thuộc nơi cư trú" in reply.text
