@@ -145,3 +145,12 @@ def test_whether_a_city_will_do_is_a_where_question(core: Core) -> None:
     reply = say(core, "em đang làm việc ở Đà Nẵng, xin bản sao giấy khai sinh ở Đà Nẵng được không")[0]
     assert code_of(core, reply) == "2.000635" and reply.field == "where"
     assert "không phụ thuộc nơi cư trú" in reply.text
+
+
+def test_the_foreign_civil_status_answer_offers_the_foreign_procedures_next(core: Core) -> None:
+    settled(core)
+    reply = say(core, "việc hộ tịch với người nước ngoài giờ còn phải lên tỉnh không")[0]
+    assert reply.entry_id == "tthc-ho-tich-yeu-to-nuoc-ngoai"
+    labels = [c.label for c in reply.choices]
+    assert "Đăng ký kết hôn có yếu tố nước ngoài" in labels
+    assert "Đăng ký kết hôn" not in labels  # the domestic one is not what was asked about
