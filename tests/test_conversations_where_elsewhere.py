@@ -72,6 +72,9 @@ def test_no_steps_place_is_quoted_when_it_adds_nothing(core: Core, code: str) ->
     ("đăng ký tạm trú làm qua máy tính được không", "1.004194", "online"),
     ("khai tử cho ông làm qua zalo được không", "1.000656", "online"),
     ("đăng ký kết hôn có cần lên tận nơi không", "1.000894", "online"),
+    # the ways of filing are what an online answer lists (in person, online, by post)
+    ("khai báo tạm vắng nộp bằng những hình thức nào", "1.003677", "online"),
+    ("chứng thực bản sao có mấy cách nộp", "2.000815", "online"),
 ])
 def test_more_ways_of_asking_where_and_online(core: Core, question: str, code: str, field: str) -> None:
     settled(core)
