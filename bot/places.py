@@ -198,6 +198,9 @@ def _spans(tokens: Sequence[str], asked_only: bool) -> list[tuple[int, int]]:
     return found
 
 
+#: Words after which an office's name is what is done, not who does it ("đăng ký [thuế]",
+#: "mã số [thuế]", "quyết toán [thuế]", "đóng / rút [bảo hiểm xã hội]", "tham gia [BHXH]").
+_TAKES = frozenset({"ki", "khai", "nop", "dong", "toan", "hoan", "mien", "giam", "so", "rut", "mua", "gia"})
 #: What an office is asked whether it does ("xã có cấp sổ đỏ không", "ủy ban có chứng thực không").
 _DOES = frozenset({"lam", "cap", "nhan", "giai", "chung", "dang", "xac", "thu", "tiep", "khai"})
 
@@ -209,6 +212,8 @@ def _office_does(tokens: Sequence[str], i: int) -> int:
     word = tokens[i]
     size = _place_at(tokens, i) if word not in _PLACE_IF else int(tokens[i + 1:i + 2] == ["co"])
     if word in ("cho", "noi", "buu") or not size or tokens[i - 1:i] in (["o"], ["tai"]):
+        return 0
+    if i and tokens[i - 1] in _TAKES:  # "đăng ký thuế có làm ở xã không": the tax, not its office
         return 0
     if tokens[i + size:i + size + 1] == ["co"] and tokens[i + size + 1:i + size + 2] \
             and tokens[i + size + 1] in _DOES and "khong" in tokens[i + size + 2:i + size + 2 + _NEAR]:

@@ -157,3 +157,21 @@ def test_the_foreign_civil_status_answer_offers_the_foreign_procedures_next(core
     labels = [c.label for c in reply.choices]
     assert "Đăng ký kết hôn có yếu tố nước ngoài" in labels
     assert "Đăng ký kết hôn" not in labels  # the domestic one is not what was asked about
+
+
+@pytest.mark.parametrize(("text", "office"), [
+    ("dang ki thue co lam o xa duoc khong", False),  # the tax registered, not the tax office
+    ("quyet toan thue co lam o phuong duoc khong", False),
+    ("thue co nhan ho so nay khong", True),  # the tax office asked whether it takes it
+])
+def test_an_office_after_a_verb_is_what_is_done(text: str, office: bool) -> None:
+    from bot.places import place_words
+    tokens = text.split()
+    assert (tokens.index("thue") in place_words(tokens)) is office
+
+
+def test_whether_the_commune_registers_a_tax_number_is_no_residence_question(core: Core) -> None:
+    settled(core)
+    reply = say(core, "đăng ký mã số thuế có làm ở xã được không")[0]
+    assert code_of(core, reply) != "1.004222"  # not "Đăng ký thường trú": "thuế" is the matter
+    assert any("thuế" in c.label for c in reply.choices) or "thuế" in reply.text
