@@ -34,6 +34,8 @@ from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Re
 from bot.knowledge.records.timecases import way_time_cases
 from bot.knowledge.records.where import (
     any_commune_line,
+    filed_at,
+    in_person_place,
     names_commune,
     online_channels,
     online_fee,
@@ -181,18 +183,20 @@ class RecordAnswers:
             lines.insert(0, self.t("rec_not_commune"))
         return lines
 
-    def online_lines(self, r: Record) -> list[str]:
+    def online_lines(self, r: Record, place: str | None = None) -> list[str]:
+        """Whether and where to file online, and where in person: ``place`` (a card's where
+        line, :func:`in_person_place`) or the record's bodies."""
         ways = {m.way for m in r.methods}
+        where = place or spoken_authorities(r, self.t) or self.t("rec_where_desk")
+        suffix = "_place" if place else ""
         if "truc_tuyen" in ways:
             kind = f" ({r.online})" if r.online else ""
             post = [self.t("rec_post_yes")] if "buu_chinh" in ways else []
-            return [self.t("rec_online_yes", kind=kind, url=portal_url(r.code),
-                           channels=online_channels(r, self.t, login=True),
-                           where=spoken_authorities(r, self.t) or self.t("rec_where_desk")), *post]
+            return [self.t("rec_online_yes" + suffix, kind=kind, url=portal_url(r.code),
+                           channels=online_channels(r, self.t, login=True), where=where), *post]
         if ways:
             names = ", ".join(self.t(WAY_KEYS[w]).lower() for w in ("truc_tiep", "buu_chinh") if w in ways)
-            return [self.t("rec_online_no", ways=names,
-                           where=spoken_authorities(r, self.t) or self.t("rec_where_desk"))]
+            return [self.t("rec_online_no" + suffix, ways=names, where=where)]
         return []
 
     def document_lines(self, r: Record, group: DocumentGroup | None = None,
@@ -234,7 +238,8 @@ class RecordAnswers:
             return condition_lines(entry)
         if field == "where":
             where = self._where(entry, desk)
-            return self._with_online(r, [*where, *any_commune_line(r, where, self.t)])
+            return self._with_online(r, [*where, *filed_at(r, where, self.t),
+                                         *any_commune_line(r, where, self.t)])
         amend = entry.amend.get(field)
         if amend is not None and amend.known:
             if field == "online":  # the law's words, and the record's channel and post
@@ -246,7 +251,8 @@ class RecordAnswers:
             return self.fee_lines(r, locality, FEE_CASES)
         if field == "time_limit":
             return self.time_lines(r)
-        return self.online_lines(r)
+        said = entry.amend.get("where")
+        return self.online_lines(r, in_person_place(r, str(said.value) if said and said.known else None))
 
     def _online_fee(self, entry: Entry, locality: Locality | None) -> list[str]:
         amend = entry.amend.get("fee")
