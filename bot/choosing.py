@@ -81,33 +81,17 @@ def _place(e: Entry) -> tuple[str, ...] | None:
     return ("record", str(e.record.commune), *sorted(fold(a) for a in e.record.authority))
 
 
-def _ways(e: Entry) -> tuple[str, ...] | None:
-    """What an online answer of ``e`` says: the card's sourced online line, or the record's ways
-    and its online kind (toàn trình / một phần); None for an entry that is no procedure record."""
-    if e.record is None or e.options:
-        return None
-    curated = e.amend.get("online")
-    if curated is not None and curated.known:
-        return ("card", fold(str(curated.value)))
-    return ("record", e.record.online, *sorted({m.way for m in e.record.methods}))
-
-
-#: What each field asked alone is the same for, among a question back's choices.
-_SAME = {"where": _place, "online": _ways}
-
-
 def same_place(engine: Engine, m: Match, fields: Sequence[str]) -> Match:
     """A question back on a where question ("làm căn cước có phải về nơi thường trú không",
     "xét hộ nghèo nộp ở đâu") answered when every choice is filed at the same place (the same
-    sourced where line, or the same bodies) — or on an online question, when every choice has
-    the same ways (the same sourced online line, or the same ways and kind of online filing):
-    which of them the person means does not change the answer to what was asked. Only that field
-    is asked: the papers, fees and time limits of the choices differ. The choice answered is the
-    one whose name adds least to the question's words (the procedure itself before its
-    variants: "Làm thẻ căn cước" before "… cho trẻ dưới 6 tuổi"), the best ranked of those."""
-    if m.status != SUGGEST or len(fields) != 1 or fields[0] not in _SAME or len(m.suggestions) < 2:
+    sourced where line, or the same bodies): which of them the person means does not change the
+    answer to what was asked. Only where is asked: the papers, fees and time limits of the
+    choices differ. The choice answered is the one whose name adds least to the question's words
+    (the procedure itself before its variants: "Làm thẻ căn cước" before "… cho trẻ dưới 6
+    tuổi"), the best ranked of those."""
+    if m.status != SUGGEST or list(fields) != ["where"] or len(m.suggestions) < 2:
         return m
-    places = {_SAME[fields[0]](e) for e in m.suggestions}
+    places = {_place(e) for e in m.suggestions}
     if len(places) != 1 or None in places:
         return m
     said = set(m.tokens)

@@ -118,20 +118,6 @@ def test_a_where_question_on_either_kind_of_poor_household_is_answered(core: Cor
     assert reply.field == "where" and "UBND xã, phường" in reply.text
 
 
-def test_a_choice_between_procedures_with_the_same_ways_answers_online(core: Core) -> None:
-    from bot import choosing
-    from bot.engine import Match
-    engine = core.dialogue.answers.engine
-    both = _entries(core, "tthc-ho-ngheo-dinh-ky", "tthc-ho-ngheo-thuong-xuyen")  # in person, post
-    m = Match("suggest", None, 60.0, both, tuple((e.id, 60.0) for e in both),
-              tokens=("ho", "ngheo", "lam", "online", "duoc", "khong"))
-    got = choosing.same_place(engine, m, ["online"])
-    assert got.status == "answered" and got.entry in both
-    other = _entries(core, "tthc-ho-ngheo-dinh-ky", "tthc-dang-ky-tam-tru")  # one files online
-    m = Match("suggest", None, 60.0, other, tuple((e.id, 60.0) for e in other), tokens=("online",))
-    assert choosing.same_place(engine, m, ["online"]) is m
-
-
 @pytest.mark.parametrize(("text", "asks"), [
     ("xin ban sao o ha noi duoc khong", True),
     ("lam can cuoc tai tp ho chi minh duoc khong", True),
