@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.knowledge.records.model import Document, DocumentGroup
-from bot.knowledge.records.paperlist import MIN_NAME, every_paper, name_limit, plainly
+from bot.knowledge.records.paperlist import MIN_NAME, every_paper, name_limit, once, plainly
 
 
 def text(key: str, **fields: Any) -> str:
@@ -53,3 +53,13 @@ def test_a_long_list_cuts_names_not_papers() -> None:
     lines = every_paper(DocumentGroup("", tuple(Document(long_name) for _ in range(12))), text, no_counts)
     assert len(lines) == 12
     assert all(len(line) <= MIN_NAME + 6 and line.endswith("…") for line in lines)
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("Tờ khai Tờ khai đề nghị gia hạn", "Tờ khai đề nghị gia hạn"),
+    ("Bản sao giấy chứng nhận đăng ký đăng ký thuế", "Bản sao giấy chứng nhận đăng ký thuế"),
+    ("quyết định cho người nhận con nuôi nhận con nuôi trước đó",  # meant: three words
+     "quyết định cho người nhận con nuôi nhận con nuôi trước đó"),
+])
+def test_a_two_word_phrase_typed_twice_is_said_once(name: str, said: str) -> None:
+    assert once(name) == said

@@ -30,7 +30,7 @@ from bot.knowledge.records.extract import (
     step_deadlines,
 )
 from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
-from bot.knowledge.records.paperlist import LIST_BUDGET, every_paper
+from bot.knowledge.records.paperlist import LIST_BUDGET, every_paper, once
 from bot.knowledge.records.timecases import way_time_cases
 from bot.knowledge.records.where import (
     any_commune_line,
@@ -123,7 +123,7 @@ class RecordAnswers:
         return f" ({', '.join(counts)})" if counts else ""
 
     def _document(self, d: Document, name_limit: int = MAX_NAME) -> str:
-        return f"{cut(d.name, name_limit)}{self._counts(d)}"
+        return f"{cut(once(d.name), name_limit)}{self._counts(d)}"
 
     def fee_text(self, fee: Fee, locality: Locality | None, code: str, desc_limit: int = 90) -> str:
         """One fee, short: the amount in đồng with ``desc_limit`` characters of its

@@ -29,7 +29,17 @@ _CASE = re.compile(r"^trường hợp\s+(?P<case>.{3,}?),?\s+thì\s+(?:phải\s+
                    r"(?:(?:nộp|có|kèm theo|gửi kèm|thay thế bằng)\s*:?\s+)?(?P<paper>.+)$",
                    re.IGNORECASE | re.DOTALL)
 
+#: A two-word phrase typed twice in a row ("Đơn yêu cầu yêu cầu hòa giải", "Tờ khai Tờ khai",
+#: "đăng ký đăng ký thuế"): the portal's typo. Longer repeats can be meant ("cho người nhận
+#: con nuôi nhận con nuôi trước đó") and stay.
+_TWICE = re.compile(r"\b(\w+ \w+) \1\b", re.IGNORECASE)
+
 Text = Callable[..., str]
+
+
+def once(name: str) -> str:
+    """``name`` without a two-word phrase typed twice in a row."""
+    return _TWICE.sub(r"\1", name)
 
 
 def introduces(d: Document) -> bool:
@@ -39,7 +49,7 @@ def introduces(d: Document) -> bool:
 
 def plainly(name: str, text: Text) -> str:
     """A conditional paper ("Trường hợp X thì phải nộp Y") as "Nếu X: Y"; other names as they are."""
-    name = " ".join(name.split()).strip(" -+•*")
+    name = once(" ".join(name.split()).strip(" -+•*"))
     m = _CASE.match(name)
     if m is None:
         return name
