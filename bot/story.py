@@ -76,3 +76,30 @@ def open_questions(asking: list[str], names_matter: Callable[[str], bool]) -> li
             or left_open[-1] != asking[-1] or not names_matter(left_open[-1]):
         return asking
     return left_open
+
+
+#: Where the last sentence of a message starts after a sentence that states (not one that asks).
+_LAST_AFTER_STATEMENT = re.compile(r"(?<=[.!;…])\s+(?=[^.!?;…\n]+[?!.…]*\s*$)|\n+(?=[^\n]+$)")
+#: Particles around a confirmation ("Có đúng không ạ?", "Đúng vậy không ad?"), folded.
+_CONFIRM_PARTICLES = frozenset({"a", "ah", "ak", "ad", "admin", "vay", "nhi", "ha", "the", "z",
+                                "chu", "nhe", "nha", "oi"})
+
+
+def with_confirmed(text: str, tokens: Callable[[str], list[str]],
+                   confirming: frozenset[tuple[str, ...]]) -> str:
+    """``text`` whose last sentence only asks to confirm the statement before it ("Tôi nghe nói
+    phải xin giấy X trước rồi mới đăng ký được. Có đúng không ạ?") as one sentence with it
+    ("… đăng ký được, có đúng không ạ?"): what is asked is that statement. ``confirming`` are
+    the normalised confirmation phrases (``conversation.yaml``), ``tokens`` the normaliser."""
+    parts = _LAST_AFTER_STATEMENT.split(text.strip())
+    if len(parts) < 2:
+        return text
+    head, last = " ".join(parts[:-1]), parts[-1]
+    said = tokens(last)
+    while said and said[-1] in _CONFIRM_PARTICLES:  # "… không ạ", "… không vậy ad"
+        said = said[:-1]
+    while said and said[0] in _CONFIRM_PARTICLES | {"da", "vay"}:  # "Dạ, vậy có đúng không"
+        said = said[1:]
+    if tuple(said) not in confirming and tuple([*said, "khong"]) not in confirming:
+        return text
+    return f"{head.rstrip(' .!;…')}, {last[:1].lower()}{last[1:]}"
