@@ -19,7 +19,7 @@ from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal, school_age
 from bot.places import drop_asking_co, place_fields, place_words
 from bot.spelling import SpelledOut
-from bot.story import after_announcing, announces, asked_age, open_questions, with_confirmed
+from bot.story import announces, as_asked, asked_age, open_questions
 from bot.textnorm import Normaliser, fold, has_diacritics
 
 #: Answer fields, in the order the choices offer them.
@@ -370,7 +370,7 @@ class Reader:
         kind = self.smalltalk_kind(text)
         if kind is not None:
             return Reading(text, smalltalk=kind)
-        text = with_confirmed(after_announcing(text), self.norm.tokens, self._confirming)  # (story.py)
+        text = as_asked(text, self.norm.tokens, self._confirming)  # "Dạ em chào anh chị. Cho em hỏi …"
         ordinal = self.ordinal(text)
         tokens = self.norm.tokens(text)
         restart = False

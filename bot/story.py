@@ -103,3 +103,35 @@ def with_confirmed(text: str, tokens: Callable[[str], list[str]],
     if tuple(said) not in confirming and tuple([*said, "khong"]) not in confirming:
         return text
     return f"{head.rstrip(' .!;…')}, {last[:1].lower()}{last[1:]}"
+
+
+#: Words that may follow "hỏi" in an opening that only announces the question ("cho em hỏi
+#: chút là …", "cho mình hỏi với, …"), folded.
+_AFTER_ASK = frozenset({"chut", "ti", "xiu", "voi", "la", "a", "nhe", "nha", "ad", "admin"})
+
+
+def without_asking_lead(text: str) -> str:
+    """``text`` without the words that open a sentence by only announcing a question ("Cho em
+    hỏi thủ tục khai tử cần giấy gì?" → "thủ tục khai tử cần giấy gì?"): they name nothing, and
+    the procedure's words weigh less among them. Unchanged when fewer than two words would remain."""
+    out = []
+    for sentence in _OPENING.split(text.strip()):
+        words = sentence.split()
+        folded = [fold(w).strip(",:;") for w in words]
+        ask = folded.index("hoi") if "hoi" in folded[:4] else -1
+        if ask > 0 and folded[0] in ("cho", "xin", "da") and set(folded[:ask]) <= _ANNOUNCING:
+            cut = ask + 1
+            while cut < len(words) and folded[cut] in _AFTER_ASK:
+                cut += 1
+            if len(words) - cut >= 2:
+                sentence = " ".join(words[cut:])
+        out.append(sentence)
+    return " ".join(out) if len(out) > 1 or out[0] != text.strip() else text
+
+
+def as_asked(text: str, tokens: Callable[[str], list[str]],
+             confirming: frozenset[tuple[str, ...]]) -> str:
+    """``text`` as its questions are read: without the sentences and words that only announce
+    a question (:func:`after_announcing`, :func:`without_asking_lead`), a last sentence that
+    only confirms joined to its statement (:func:`with_confirmed`)."""
+    return with_confirmed(without_asking_lead(after_announcing(text)), tokens, confirming)

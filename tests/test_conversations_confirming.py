@@ -1,12 +1,13 @@
-"""Transcripts for a story that ends by asking to confirm what it just said ("… rồi mới làm
-được. Có đúng không ạ?"): the statement before the confirmation is what is asked."""
+"""Transcripts for the words around a story's question: a last sentence that only asks to confirm
+("… rồi mới làm được. Có đúng không ạ?") asks the statement before it; an opening that only
+announces the question ("Cho em hỏi …") is not read as part of it."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.app import Core
-from bot.story import with_confirmed
+from bot.story import with_confirmed, without_asking_lead
 from tests.transcript import code_of, say, settled
 
 
@@ -33,3 +34,20 @@ def test_a_story_asking_to_confirm_a_rumour_gets_the_goals_conditions(core: Core
                       "đăng ký kết hôn được. Có đúng không ạ?")[0]
     assert reply.status == "answered" and code_of(core, reply) == "1.000894"
     assert reply.field == "conditions"
+
+
+@pytest.mark.parametrize(("message", "read"), [
+    ("Cho em hỏi thủ tục khai tử cần giấy gì ạ?", "thủ tục khai tử cần giấy gì ạ?"),
+    ("Nhà em mới có cháu. cho mình hỏi chút là làm khai sinh ở đâu",
+     "Nhà em mới có cháu. làm khai sinh ở đâu"),
+    ("Cho em hỏi với", "Cho em hỏi với"),  # nothing would be left
+    ("cho con đi học hỏi ở đâu", "cho con đi học hỏi ở đâu"),  # not an opening
+])
+def test_an_opening_that_only_announces_the_question_is_not_read(message: str, read: str) -> None:
+    assert without_asking_lead(message) == read
+
+
+def test_a_question_opened_by_cho_em_hoi_is_answered_like_the_question(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Cho mình hỏi thủ tục khai tử cần những giấy tờ gì ạ?")[0]
+    assert reply.status == "answered" and code_of(core, reply) == "1.000656"
