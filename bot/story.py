@@ -129,9 +129,31 @@ def without_asking_lead(text: str) -> str:
     return " ".join(out) if len(out) > 1 or out[0] != text.strip() else text
 
 
+#: A message of one sentence told in this many comma-separated clauses, or more, is a story:
+#: each clause is one of its sentences (people who write long on a phone often use only commas).
+STORY_CLAUSES = 5
+#: … and of at least this many words (a list of papers or places is shorter).
+STORY_WORDS = 30
+
+
+def clauses_as_sentences(text: str) -> str:
+    """``text`` of one long sentence of many comma clauses ("Dạ em chào anh chị, em sinh năm
+    2001, lúc nhỏ …, giờ em cần bản sao …, em đang ở Đồng Nai thì xin ở phường em được không?")
+    with each clause a sentence of its own, so that the clause that asks is its question and the
+    others its story; any other text unchanged."""
+    stripped = text.strip()
+    if len(_OPENING.split(stripped)) > 1 or len(stripped.split()) < STORY_WORDS:
+        return text
+    clauses = [c.strip() for c in stripped.split(",") if c.strip()]
+    if len(clauses) < STORY_CLAUSES:
+        return text
+    return " ".join(c if c[-1] in ".!?…" else f"{c}." for c in clauses)
+
+
 def as_asked(text: str, tokens: Callable[[str], list[str]],
              confirming: frozenset[tuple[str, ...]]) -> str:
     """``text`` as its questions are read: without the sentences and words that only announce
     a question (:func:`after_announcing`, :func:`without_asking_lead`), a last sentence that
     only confirms joined to its statement (:func:`with_confirmed`)."""
-    return with_confirmed(without_asking_lead(after_announcing(text)), tokens, confirming)
+    return with_confirmed(without_asking_lead(after_announcing(clauses_as_sentences(text))), tokens,
+                          confirming)

@@ -1,13 +1,14 @@
 """Transcripts for the words around a story's question: a last sentence that only asks to confirm
 ("… rồi mới làm được. Có đúng không ạ?") asks the statement before it; an opening that only
-announces the question ("Cho em hỏi …") is not read as part of it."""
+announces the question ("Cho em hỏi …") is not read as part of it; a long story told in commas is
+read clause by clause."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.app import Core
-from bot.story import with_confirmed, without_asking_lead
+from bot.story import clauses_as_sentences, with_confirmed, without_asking_lead
 from tests.transcript import code_of, say, settled
 
 
@@ -51,3 +52,17 @@ def test_a_question_opened_by_cho_em_hoi_is_answered_like_the_question(core: Cor
     settled(core)
     reply = say(core, "Cho mình hỏi thủ tục khai tử cần những giấy tờ gì ạ?")[0]
     assert reply.status == "answered" and code_of(core, reply) == "1.000656"
+
+
+def test_a_long_story_told_in_commas_is_read_clause_by_clause(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Dạ chào anh chị, chuyện là vầy, tôi sinh năm 1999, hồi nhỏ ba mẹ làm khai sinh "
+                      "cho tôi ngoài Huế, sau đó cả nhà vô Bình Dương ở, giờ tôi cần bản sao giấy khai "
+                      "sinh để nộp hồ sơ thi mà bản chính mất lâu rồi, ba tôi nói phải về Huế xin nhưng "
+                      "xa quá, tôi ở Bình Dương thì xin ở phường tôi đang ở được không?")[0]
+    assert reply.status == "answered" and code_of(core, reply) == "2.000635" and reply.field == "where"
+
+
+def test_a_short_sentence_with_commas_stays_one_sentence() -> None:
+    listed = "Khai sinh, kết hôn, khai tử, tạm trú, thường trú làm ở đâu?"
+    assert clauses_as_sentences(listed) == listed
