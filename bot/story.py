@@ -113,7 +113,8 @@ _AFTER_ASK = frozenset({"chut", "ti", "xiu", "voi", "la", "a", "nhe", "nha", "ad
 def without_asking_lead(text: str) -> str:
     """``text`` without the words that open a sentence by only announcing a question ("Cho em
     hỏi thủ tục khai tử cần giấy gì?" → "thủ tục khai tử cần giấy gì?"): they name nothing, and
-    the procedure's words weigh less among them. Unchanged when fewer than two words would remain."""
+    the procedure's words weigh less among them. Unchanged when fewer than two words would remain,
+    or when "về" follows: "cho hỏi về giám hộ" names a bare topic, as its question back is phrased."""
     out = []
     for sentence in _OPENING.split(text.strip()):
         words = sentence.split()
@@ -123,7 +124,7 @@ def without_asking_lead(text: str) -> str:
             cut = ask + 1
             while cut < len(words) and folded[cut] in _AFTER_ASK:
                 cut += 1
-            if len(words) - cut >= 2:
+            if len(words) - cut >= 2 and folded[cut] != "ve":  # "cho hỏi về giám hộ": a bare topic
                 sentence = " ".join(words[cut:])
         out.append(sentence)
     return " ".join(out) if len(out) > 1 or out[0] != text.strip() else text

@@ -26,7 +26,7 @@ def test_the_field_a_phrase_asks(core: Core, message: str, fields: tuple[str, ..
 
 def test_what_a_wedding_registration_costs_is_not_a_lost_certificate(core: Core) -> None:
     settled(core)
-    reply = say(core, "cho hoi dang ky ket hon o xa co mat le phi khong")[0]
+    reply = say(core, "cho hoi dang ky ket hon co mat le phi khong")[0]
     assert reply.status == "answered" and code_of(core, reply) == "1.000894" and reply.field == "fee"
 
 
