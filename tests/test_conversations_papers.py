@@ -75,3 +75,11 @@ def test_a_documents_answer_lists_every_paper_with_the_conditional_ones_plainly(
     # the last paper of the list, for a foreign parent: once left out as "… và 3 giấy tờ khác"
     assert "Nếu cha hoặc mẹ hoặc cả cha, mẹ là người nước ngoài: Văn bản thỏa thuận" in reply.text
     assert "giấy tờ khác (chọn" not in reply.text and "các giấy tờ sau:" not in reply.text
+
+
+def test_a_paper_lacking_is_answered_with_what_the_file_takes_instead(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Ông tôi mất năm 1995, hồi đó chưa khai tử, giờ không có giấy báo tử thì làm sao?")[0]
+    assert code_of(core, reply) == "1.000656"
+    line = next(x for x in reply.text.splitlines() if x.startswith("📎"))
+    assert "người chết đã lâu, không có Giấy báo tử" in line
