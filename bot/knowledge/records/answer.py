@@ -31,6 +31,7 @@ from bot.knowledge.records.extract import (
     step_deadlines,
 )
 from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
+from bot.knowledge.records.paperlist import LIST_BUDGET, every_paper, once
 from bot.knowledge.records.timecases import way_time_cases
 from bot.knowledge.records.where import (
     any_commune_line,
@@ -55,6 +56,8 @@ SUMMARY_NAME = 80
 #: Longest line, and longest answer body, in characters (a phone screen or two).
 MAX_LINE = 420
 MAX_BODY = 700
+#: A documents answer's room: the whole list of papers (paperlist.LIST_BUDGET) and its title.
+LIST_BODY = LIST_BUDGET + 200
 #: the room (characters) a third field asked in one message adds to the answer
 THIRD_FIELD = 300
 WAY_KEYS = {"truc_tiep": "rec_way_in_person", "truc_tuyen": "rec_way_online",
@@ -114,14 +117,16 @@ class RecordAnswers:
         self.t = text
 
     # --- single facts ---------------------------------------------------------------------
-    def _document(self, d: Document, name_limit: int = MAX_NAME) -> str:
+    def _counts(self, d: Document) -> str:
         counts: list[str] = []
         if d.original:
             counts.append(self.t("rec_original", n=str(d.original)))
         if d.copy:
             counts.append(self.t("rec_copy", n=str(d.copy)))
-        tail = f" ({', '.join(counts)})" if counts else ""
-        return f"{cut(d.name, name_limit)}{tail}"
+        return f" ({', '.join(counts)})" if counts else ""
+
+    def _document(self, d: Document, name_limit: int = MAX_NAME) -> str:
+        return f"{cut(once(d.name), name_limit)}{self._counts(d)}"
 
     def fee_text(self, fee: Fee, locality: Locality | None, code: str, desc_limit: int = 90) -> str:
         """One fee, short: the amount in đồng with ``desc_limit`` characters of its
@@ -200,10 +205,14 @@ class RecordAnswers:
         return []
 
     def document_lines(self, r: Record, group: DocumentGroup | None = None,
-                       limit: int = MAX_DOCUMENTS, name_limit: int = MAX_NAME) -> list[str]:
+                       limit: int | None = MAX_DOCUMENTS, name_limit: int = MAX_NAME) -> list[str]:
+        """The numbered papers of ``group`` (the common case's): the first ``limit``, or every
+        one (``None``: paperlist.every_paper)."""
         group = group or main_group(r)
         if group is None:
             return []
+        if limit is None:
+            return every_paper(group, self.t, self._counts)
         docs = [self._document(d, name_limit) for d in group.documents]
         lines = [f"{i}. {d}" for i, d in enumerate(docs[:limit], 1)]
         if len(docs) > limit:
@@ -229,7 +238,7 @@ class RecordAnswers:
         return self.t("rec_source", parts=" · ".join(p for p in parts if p))
 
     def field_lines(self, entry: Entry, field: str, locality: Locality | None, desk: str,
-                    limit: int = MAX_DOCUMENTS) -> list[str]:
+                    limit: int | None = MAX_DOCUMENTS) -> list[str]:
         """The lines that answer ``field``: the curated line when the law changed after the
         record (``Entry.amend``), else the record's own."""
         r = entry.record
@@ -318,7 +327,7 @@ class RecordAnswers:
             for f in asked:
                 # with two fields the list of papers is shortened so that the second fits
                 lines = self.field_lines(entry, f, locality, desk,
-                                         limit=MAX_DOCUMENTS if len(asked) == 1 else 3)
+                                         limit=None if len(asked) == 1 else 3)
                 if not lines:
                     parts.append([t("rec_no_field")])
                 elif f == "online":  # with what filing online saves, unless the fee is asked too
@@ -332,6 +341,7 @@ class RecordAnswers:
             out = [title, *(line for p in parts for line in p)]
             long_fields = ("documents", "time_limit", "where")  # lists, or a curated line beside the body
             room = 900 if any(f in field for f in long_fields) else MAX_BODY
+            room = LIST_BODY if asked == ["documents"] else room  # every paper (paperlist)
             return fit(out, room + THIRD_FIELD * (len(asked) > 2))
         body = [title]
         where = entry.amend.get("where")
