@@ -12,6 +12,7 @@ from bot.asking import SMALLTALK, Asker, Part
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.evidence import Evidence
 from bot.knowledge.model import Entry, KnowledgeBase
+from bot.knowledge.records.extract import case_label
 from bot.knowledge.records.where import portal_fault, post_how
 from bot.messages import Choice, PickCase, PickEntry, PickField, Rate, Reply, Status
 from bot.papers import Papers
@@ -110,9 +111,11 @@ class Answers:
             asked = set((field or "").split("+"))
             more = [Choice(t(f"field_{f}"), str(PickField(entry.id, f))) for f in FIELDS if f not in asked]
             if field == "documents" or case is not None:
-                more += [Choice(t("field_case", case=name.strip(" :*")[:60]), str(PickCase(entry.id, i)))
-                         for i, name in self.render.records.other_cases(entry.record)[:3]
-                         if i != case]
+                for i, name in self.render.records.other_cases(entry.record)[:3]:
+                    label, is_case = case_label(name)
+                    if i != case:
+                        more.append(Choice(t("field_case", case=label) if is_case else label,
+                                           str(PickCase(entry.id, i))))
         follow = [Choice(e.title, str(PickEntry(e.id))) for e in self.engine.titles(entry.follow_up)]
         rating = [Choice(t("rate_up_label"), str(Rate(iid, up=True))),
                   Choice(t("rate_down_label"), str(Rate(iid, up=False)))] if iid is not None else []

@@ -60,3 +60,20 @@ def test_a_procedure_done_elsewhere_says_so_with_its_page(bundled: Bundled) -> N
     catalog_only = next(e for e in kb.entries.values() if e.catalog is not None and e.tier == 3)
     text = renderer.answer(catalog_only, None).text
     assert f"ma_thu_tuc={catalog_only.code}" in text
+
+
+def test_a_case_choice_is_labelled_without_its_numbering_and_cut_at_a_word() -> None:
+    from bot.knowledge.records.extract import case_label
+    assert case_label("1. Trường hợp hưởng BHXH một lần") == ("Hưởng BHXH một lần", True)
+    assert case_label("* Giấy tờ phải xuất trình:") == ("Giấy tờ phải xuất trình", False)
+    name = "Đăng ký tạm trú tại nơi đơn vị đóng quân trong Công an nhân dân, Quân đội nhân dân"
+    label, is_case = case_label(name)
+    kept = label.removesuffix(" …")
+    assert is_case and label.endswith(" …") and len(kept) <= 60
+    assert name.startswith(kept) and name[len(kept)] in " ,"  # cut between words
+
+
+def test_time_units_are_said_in_running_text() -> None:
+    from bot.knowledge.records.answer import _units_said
+    assert _units_said("7 Ngày làm việc; 02 Giờ") == "7 ngày làm việc; 02 giờ"
+    assert _units_said("Ngày làm việc thứ hai") == "Ngày làm việc thứ hai"  # no figure before it

@@ -128,3 +128,19 @@ def _says(line: str, text: str) -> bool:
 
 def fact_line(fact: Fact) -> str | None:
     return str(fact.value) if fact.known else None
+
+
+#: A case's own numbering or "Trường hợp" the label already says ("1. Trường hợp hưởng …").
+_CASE_LEAD = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?\s+|[a-zđ]\)\s+)?(?:trường hợp\s*:?\s*)?", re.I)
+
+
+def case_label(name: str, limit: int = 60) -> tuple[str, bool]:
+    """A document group's name as a choice: without its numbering and its own "Trường hợp",
+    cut at a word before ``limit`` characters; and whether it names a case (a group of papers
+    to show, "Giấy tờ phải xuất trình", is not one)."""
+    name = name.strip(" :*")
+    if name.lower().startswith("giấy tờ"):
+        return cut(name, limit), False
+    bare = _CASE_LEAD.sub("", name, count=1)
+    bare = bare[:1].upper() + bare[1:] if bare else name
+    return cut(bare, limit), True
