@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.asked import AFTER_ASKING, asking_sentences, comma_asks, field_of_first, names_state, without_lead
-from bot.messages import PickEntry, Rate, parse_payload
+from bot.messages import Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal, school_age
 from bot.places import drop_asking_co, place_fields, place_words
 from bot.spelling import SpelledOut
@@ -286,9 +286,9 @@ class Reader:
     def choice(self, text: str, payloads: Sequence[str]) -> int | None:
         """Which of the offered choices (their ``payloads``, 1-based) ``text`` names by position:
         also the last ("cái cuối", not counting rating buttons), and after a taking-back ("à
-        không, cái thứ hai") when the choices are a question back's procedures."""
+        không, cái thứ hai"): the numbered choices are all that a position can name."""
         nth = ordinal(text)
-        if nth is None and payloads and all(isinstance(parse_payload(p), PickEntry) for p in payloads):
+        if nth is None and payloads:
             tokens = self.norm.tokens(text)
             while skip := self._starts_with(tokens, self._restart):
                 tokens = tokens[skip:]

@@ -75,3 +75,12 @@ def test_a_procedure_held_back_by_its_tier_is_offered_rather_than_dropped(core: 
     reply = say(core, "chứng thực bản dịch tiếng anh ở đâu")[0]  # only the catalog names it
     assert reply.status == "suggest" and "tthc-2-000757" in offered(reply)
     assert say(core, "cách nấu phở bò")[0].status == "fallback"
+
+
+def test_taking_back_an_answer_and_naming_a_choice_by_position_picks_it(core: Core) -> None:
+    settled(core)
+    first = say(core, "chứng thực hợp đồng mua bán đất ở đâu")[0]
+    second = first.choices[1]
+    picked = say(core, "à không, cái thứ hai")[0]
+    assert picked.status == "answered" and picked.entry_id == first.entry_id
+    assert picked.field == second.payload.rsplit(":", 1)[1]  # the second choice: a field of it
