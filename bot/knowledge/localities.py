@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from bot.knowledge.model import KnowledgeBase, Locality
 from bot.textnorm import clean, fold
@@ -32,7 +33,7 @@ LEAD_INS = ("toi song o", "toi dang o", "nha toi o", "toi o", "em o", "minh o", 
 #: Folded words that make a text a question rather than a place name.
 QUESTION_WORDS = frozenset({"nao", "gi", "dau", "khong", "ko", "giup", "hoi", "duoc", "nhieu"})
 MAX_NAME_WORDS = 5
-FUZZY = 88.0  # rapidfuzz ratio for a typo ("ky lak")
+FUZZY = 88.0  # rapidfuzz ratio for a typo in a longer name ("dan tin")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,12 @@ def _strip(words: list[str], heads: tuple[str, ...]) -> tuple[str | None, list[s
     return None, words
 
 
+def _typo(typed: str, name: str) -> bool:
+    """A name typed with a slip: close by rapidfuzz's ratio, or one letter off in a name of
+    five letters or more ("ki lak" for "ki lac", whose ratio is only 83)."""
+    return fuzz.ratio(typed, name) >= FUZZY or (len(name) >= 5 and Levenshtein.distance(typed, name) <= 1)
+
+
 class Places:
     """The configured localities as places a citizen can name."""
 
@@ -100,7 +107,7 @@ class Places:
         folded = " ".join(fold(w) for w in typed).replace("y", "i")
         exact = [n for n in self.names if _same_words(typed, n.words)]
         close = exact or [n for n in self.names if len(n.words) == len(typed)
-                          and fuzz.ratio(folded, n.folded.replace("y", "i")) >= FUZZY]
+                          and _typo(folded, n.folded.replace("y", "i"))]
         if close:
             return self._known(close, level)
         proper = all(w[:1].isupper() for w in core)  # "Bến Nghé" typed without "phường"
