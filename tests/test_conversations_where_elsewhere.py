@@ -161,3 +161,10 @@ def test_whether_the_commune_registers_a_tax_number_is_no_residence_question(cor
     reply = say(core, "đăng ký mã số thuế có làm ở xã được không")[0]
     assert code_of(core, reply) != "1.004222"  # not "Đăng ký thường trú": "thuế" is the matter
     assert any("thuế" in c.label for c in reply.choices) or "thuế" in reply.text
+
+
+def test_a_police_procedure_does_not_send_to_the_commune_one_stop_desk(core: Core) -> None:
+    settled(core)
+    reply = say(core, "đăng ký xe máy mới mua nộp ở đâu")[0]
+    assert reply.field == "where" and "Công an" in reply.text
+    assert "Bộ phận một cửa" not in reply.text

@@ -77,3 +77,4 @@ def test_time_units_are_said_in_running_text() -> None:
     from bot.knowledge.records.answer import _units_said
     assert _units_said("7 Ngày làm việc; 02 Giờ") == "7 ngày làm việc; 02 giờ"
     assert _units_said("Ngày làm việc thứ hai") == "Ngày làm việc thứ hai"  # no figure before it
+

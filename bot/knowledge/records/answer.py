@@ -110,6 +110,7 @@ def fit(lines: list[str], limit: int = MAX_BODY, longest: int = MAX_LINE, *,
 #: có thẩm quyền" does not: it is the office that sends the file on).
 _SAYS_ONLINE = re.compile(r"vneid|dịch vụ công|online|(?:nộp|hoặc|làm|gửi)\s+trực tuyến"
                           r"|trực tuyến\s+(?:trên|qua)")
+_POLICE = re.compile(r"công an|cảnh sát")
 #: A unit after a figure as the portal's form capitalises it ("7 Ngày làm việc", "02 Giờ").
 _UNIT = re.compile(r"(\d)\s+(Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng|Năm|Tuần|Phút)\b")
 
@@ -191,7 +192,8 @@ class RecordAnswers:
 
     def where_lines(self, r: Record, desk: str) -> list[str]:
         lines = [spoken_authorities(r, self.t)] if r.authority else []
-        if r.commune:
+        police = bool(r.authority) and all(_POLICE.search(a.lower()) for a in r.authority)
+        if r.commune and not police:  # the police take their files at their own offices
             lines.append(self.t("rec_desk", desk=desk))
         elif r.authority and not names_commune(r):  # (with one among them, not "không làm ở xã")
             lines.insert(0, self.t("rec_not_commune"))
