@@ -59,8 +59,9 @@ def for_age(kb: KnowledgeBase, part: Part, age: int | None) -> Part:
     if age is None or e is None or e.ages is None or e.ages[0] <= age <= e.ages[1]:
         return part
     for eid, score in part.ranked[:6]:
-        other = kb.entries[eid]
-        if other.ages is not None and other.ages[0] <= age <= other.ages[1] and score >= top - 20:
+        other = kb.entries[eid]  # a sibling card (of the same group) for that age
+        if other.ages is not None and other.ages[0] <= age <= other.ages[1] and score >= top - 20 \
+                and other.topic == e.topic:
             return replace(part, entry=other, score=score)
     return _outside_band(kb, part, age)
 

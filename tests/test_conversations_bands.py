@@ -13,6 +13,8 @@ from tests.transcript import say, settled
 @pytest.mark.parametrize("text", [
     "Ông tôi 71 tuổi, không có lương hưu, muốn xin trợ cấp hằng tháng thì nộp ở đâu?",
     "Bà tôi 88 tuổi, xin trợ cấp người cao tuổi ở xã thế nào",
+    # the adult căn cước card is for 80 too, but it is no sibling of the allowance
+    "trợ cấp cho người 80 tuổi làm ở đâu",
 ])
 def test_an_age_outside_the_elderly_band_gets_the_allowance_of_every_case(
         core: Core, text: str) -> None:
