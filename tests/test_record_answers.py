@@ -74,7 +74,7 @@ def test_a_case_choice_is_labelled_without_its_numbering_and_cut_at_a_word() -> 
 
 
 def test_time_units_are_said_in_running_text() -> None:
-    from bot.knowledge.records.answer import _units_said
-    assert _units_said("7 Ngày làm việc; 02 Giờ") == "7 ngày làm việc; 02 giờ"
-    assert _units_said("Ngày làm việc thứ hai") == "Ngày làm việc thứ hai"  # no figure before it
+    from bot.knowledge.records.extract import units_said
+    assert units_said("7 Ngày làm việc; 02 Giờ") == "7 ngày làm việc; 02 giờ"
+    assert units_said("Ngày làm việc thứ hai") == "Ngày làm việc thứ hai"  # no figure before it
 

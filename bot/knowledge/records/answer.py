@@ -29,6 +29,7 @@ from bot.knowledge.records.extract import (
     fact_line,
     main_group,
     step_deadlines,
+    units_said,
 )
 from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
 from bot.knowledge.records.paperlist import LIST_BUDGET, every_paper, once
@@ -111,13 +112,6 @@ def fit(lines: list[str], limit: int = MAX_BODY, longest: int = MAX_LINE, *,
 _SAYS_ONLINE = re.compile(r"vneid|dịch vụ công|online|(?:nộp|hoặc|làm|gửi)\s+trực tuyến"
                           r"|trực tuyến\s+(?:trên|qua)")
 _POLICE = re.compile(r"công an|cảnh sát")
-#: A unit after a figure as the portal's form capitalises it ("7 Ngày làm việc", "02 Giờ").
-_UNIT = re.compile(r"(\d)\s+(Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng|Năm|Tuần|Phút)\b")
-
-
-def _units_said(text: str) -> str:
-    """ "7 Ngày làm việc; 2 Ngày" → "7 ngày làm việc; 2 ngày": the units in running text."""
-    return _UNIT.sub(lambda m: f"{m.group(1)} {m.group(2).lower()}", text)
 
 
 class RecordAnswers:
@@ -167,9 +161,9 @@ class RecordAnswers:
         if not timed:
             lines = []
         elif len(values) == 1:
-            lines = [cut(_units_said(timed[0].time_limit), 240)]
+            lines = [cut(units_said(timed[0].time_limit), 240)]
         else:
-            lines = [f"{self._way_label(m)}: {cut(_units_said(m.time_limit), 200)}" for m in timed]
+            lines = [f"{self._way_label(m)}: {cut(units_said(m.time_limit), 200)}" for m in timed]
         known = {(int(m.days), m.unit.split(" ")[0].lower()) for m in timed
                  if m.days is not None and m.unit}
         lines += [self.t("rec_time_case", text=c) for c in way_time_cases(r, "\n".join(lines))]

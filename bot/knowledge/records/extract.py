@@ -144,3 +144,12 @@ def case_label(name: str, limit: int = 60) -> tuple[str, bool]:
     bare = _CASE_LEAD.sub("", name, count=1)
     bare = bare[:1].upper() + bare[1:] if bare else name
     return cut(bare, limit), True
+
+
+#: A unit after a figure as the portal's form capitalises it ("7 Ngày làm việc", "02 Giờ").
+_UNIT = re.compile(r"(\d)\s+(Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng|Năm|Tuần|Phút)\b")
+
+
+def units_said(text: str) -> str:
+    """ "7 Ngày làm việc; 2 Ngày" → "7 ngày làm việc; 2 ngày": the units in running text."""
+    return _UNIT.sub(lambda m: f"{m.group(1)} {m.group(2).lower()}", text)
