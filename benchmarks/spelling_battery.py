@@ -154,10 +154,10 @@ def describe(kb: KnowledgeBase, o: Outcome) -> str:
     for r in o.replies:
         if r.status == ANSWERED:
             e = kb.entries.get(r.entry_id or "")
-            return f"answered {e.code if e else r.entry_id} ({r.score})"
+            return f"answered {(e.code or e.id) if e else r.entry_id} ({r.score})"
         if r.status == SUGGEST:
-            codes = [kb.entries[c.entry_id].code if c.entry_id in kb.entries else "-"
-                     for c in r.choices]
+            codes = [(kb.entries[c.entry_id].code or c.entry_id) if c.entry_id in kb.entries
+                     else "-" for c in r.choices]
             return f"suggest [{'|'.join(codes)}]"
         if r.status == FALLBACK:
             return "fallback"
