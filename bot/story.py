@@ -76,3 +76,25 @@ def open_questions(asking: list[str], names_matter: Callable[[str], bool]) -> li
             or left_open[-1] != asking[-1] or not names_matter(left_open[-1]):
         return asking
     return left_open
+
+
+#: Any mark that ends a sentence.
+_MARKS = re.compile(r"[.!?;…\n]")
+#: Words beyond which a message typed without one sentence mark is read for its capitals.
+UNMARKED_LONG = 12
+
+
+def capital_breaks(text: str) -> str:
+    """A long message typed without a single sentence mark, with a line break before each word
+    that opens a sentence by its capital: a capitalised word ("Giờ", "Bé") after a word that is
+    not, and before one that is not either (so "Nghệ An", "Hà Nội", "CCCD" and "VNeID" are no
+    openings). People who skip the full stop still capitalise the next sentence."""
+    words = text.split(" ")
+    if len(words) <= UNMARKED_LONG or _MARKS.search(text):
+        return text
+    out = words[:1]
+    for prev, word, nxt in zip(words, words[1:], [*words[2:], ""], strict=False):
+        opens = word[:1].isupper() and word[1:].islower() and not prev[:1].isupper() \
+            and bool(nxt) and not nxt[:1].isupper()
+        out.append(f"\n{word}" if opens else f" {word}")
+    return "".join(out)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.app import Core
+from bot.story import capital_breaks
 from tests.transcript import say, settled
 
 
@@ -26,3 +27,24 @@ def test_a_misspelt_word_gets_the_answer_of_the_word_spelt_right(core: Core, typ
 def test_a_real_word_the_knowledge_does_not_know_is_not_mended_into_scope(core: Core) -> None:
     settled(core)
     assert say(core, "tối qua bóng đá tỉ số bao nhiêu")[0].status == "fallback"
+
+
+def test_a_story_typed_without_full_stops_is_read_by_the_capitals_of_its_sentences(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Vợ chồng em cưới nhau được ba năm ở quê chồng Giờ em muốn chuyển hộ khẩu "
+                      "từ quê em về nhà chồng thì cần giấy tờ gì")[0]
+    assert (reply.status, reply.entry_id, reply.field) == ("answered", "tthc-dang-ky-thuong-tru",
+                                                           "documents")
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("Em quê Nghệ An nhưng ở trọ Hà Nội đã ba năm nay Giờ làm lại căn cước ở đâu",
+     "Em quê Nghệ An nhưng ở trọ Hà Nội đã ba năm nay\nGiờ làm lại căn cước ở đâu"),
+    ("Em mất CCCD tuần trước lúc đi làm về muộn, VNeID vẫn còn thì làm lại ở đâu",
+     "Em mất CCCD tuần trước lúc đi làm về muộn, VNeID vẫn còn thì làm lại ở đâu"),
+    ("Nhà em ở xa. Giờ em muốn hỏi làm lại thẻ căn cước ở đâu thì tiện nhất",
+     "Nhà em ở xa. Giờ em muốn hỏi làm lại thẻ căn cước ở đâu thì tiện nhất"),
+])
+def test_capitals_open_sentences_only_in_a_long_message_without_sentence_marks(typed: str,
+                                                                               read: str) -> None:
+    assert capital_breaks(typed) == read
