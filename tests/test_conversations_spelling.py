@@ -1,5 +1,6 @@
-"""Transcripts for questions typed with a letter dropped or doubled: the misspelt word is read
-as the word it misspells, so the question gets the answer it gets typed right."""
+"""Transcripts for questions typed carelessly: a letter dropped or doubled (the misspelt word is
+read as the word it misspells), and a story without full stops (its capitals open sentences),
+so the question gets the answer it gets typed with care."""
 
 from __future__ import annotations
 
