@@ -110,7 +110,7 @@ class Engine:
         self._phrasings = [[(doc, feats, sum(self.weight(f) for f in feats) or 1.0)
                             for doc, feats in ((doc, frozenset(features(doc))) for doc in docs)]
                            for docs in ix.phrasings]
-        self.norm.speller = speller_of(kb, self.norm.words, self._idf, self._max_idf).mend
+        self.norm.speller = speller_of(kb, self.norm.words, self._idf, self._max_idf, ix.accents).mend
 
     # --- features -------------------------------------------------------------------------
     def weight(self, feature: str) -> float:

@@ -192,7 +192,7 @@ class Normaliser:
 
     def tokens(self, text: str) -> list[str]:
         """Canonical folded tokens of ``text``."""
-        if not self._rules:
+        if not self._rules and self.speller is None:
             return self._tokens(text[:MAX_CHARS])
         tokens, marks = self._marked(text[:MAX_CHARS])
         if self.speller is not None:

@@ -8,7 +8,7 @@ misspelt word passes all of them by. :class:`Speller` mends the words first, ins
 :meth:`bot.textnorm.Normaliser.tokens`, so every reader of the message sees the same words.
 
 The rule, for a folded word that nothing in the knowledge, its synonyms, abbreviations or
-conversation lists uses (a known word is never touched):
+conversation lists uses (a known word, typed as the knowledge writes it, is never touched):
 
 * the candidates are the known words one letter longer or one letter shorter, with the same
   first letter (a dropped or doubled letter rarely is the first);
@@ -16,6 +16,8 @@ conversation lists uses (a known word is never touched):
   candidate (lowest IDF);
 * the candidate that forms the most common known two-word term with a neighbour wins ("bao
   nhêu" → "bao nhiêu", not "bao nếu");
+* a known word typed with diacritics the knowledge never writes it with ("ngời" for "người",
+  "lưng hưu" for "lương hưu") is mended the same way, but only into such a term;
 * with no such term, a word that cannot be a Vietnamese syllable ("khng", "onlne") becomes its
   most common candidate (lowest IDF), and one that could be ("nheu", "bong") stays as typed:
   a real word the knowledge does not know stays unknown and keeps its question out of scope.
@@ -24,14 +26,15 @@ conversation lists uses (a known word is never touched):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from itertools import pairwise
 from string import ascii_lowercase
 from typing import Any
 
 from bot.knowledge.model import KnowledgeBase
-from bot.textnorm import fold
+from bot.textnorm import accented_words, fold
 
 #: A well-formed (folded) Vietnamese syllable: optional onset, one to three vowels, optional coda.
 SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
@@ -45,14 +48,27 @@ class Speller:
     """Mends misspelt words against ``known`` folded words and ``pairs`` (known two-word terms,
     space-joined), each with its IDF (lower is more common); see the module docstring."""
 
-    def __init__(self, known: Mapping[str, float], pairs: Mapping[str, float]) -> None:
+    def __init__(self, known: Mapping[str, float], pairs: Mapping[str, float],
+                 accents: Mapping[str, frozenset[str]] | None = None) -> None:
         self._known = dict(known)
         self._pairs = dict(pairs)
+        self._accents = dict(accents or {})
         self._options = lru_cache(maxsize=1 << 14)(self._candidates)
+
+    def _strange(self, word: str, mark: str) -> bool:
+        """A known folded word typed with diacritics the knowledge never writes it with
+        ("ngời", "lưng hưu", "hưng trợ cấp"): a known word misspelt into another."""
+        keys = self._accents.get(word)
+        return bool(mark) and keys is not None and mark not in keys
+
+    def _keeps(self, mark: str, word: str) -> bool:
+        """Whether ``word`` is written somewhere with every diacritic of ``mark`` (and more)."""
+        typed = Counter(mark)
+        return any(not typed - Counter(key) for key in self._accents.get(word, ()))
 
     def _candidates(self, word: str) -> tuple[str, ...]:
         """Known words one letter longer or shorter than ``word``, most common first."""
-        if word in self._known or len(word) < MIN_LENGTH or not word.isalpha() or not word.isascii():
+        if len(word) < MIN_LENGTH or not word.isalpha() or not word.isascii():
             return ()
         found = {word[:i] + word[i + 1:] for i in range(1, len(word))}
         found |= {word[:i] + c + word[i:] for i in range(1, len(word) + 1) for c in ascii_lowercase}
@@ -65,16 +81,22 @@ class Speller:
         out: list[str] = []
         keys: list[str] = []
         for i, token in enumerate(tokens):
-            options = self._options(token)
+            strange = token in self._known and self._strange(token, marks[i])
+            options = self._options(token) if strange or token not in self._known else ()
+            if strange:  # a letter dropped, the marks typed kept: "ngời" → "người" ("nhắm" stays)
+                options = tuple(w for w in options if len(w) > len(token) and self._keeps(marks[i], w))
             pick = None
             if options:
                 prev = out[-1] if out else None
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                # a strange word that forms a known pair as typed competes with its candidates
                 fits = [(min(self._pairs.get(f"{prev} {w}", INF), self._pairs.get(f"{w} {nxt}", INF)),
-                         k, w) for k, w in enumerate(options)]
+                         k, w) for k, w in enumerate((token, *options) if strange else options)]
                 best = min(fits)
                 # the candidate in the most common known pair, else (not a syllable) the most common
-                pick = best[2] if best[0] < INF else None if SYLLABLE.match(token) else options[0]
+                pick = best[2] if best[0] < INF else None if strange or SYLLABLE.match(token) \
+                    else options[0]
+            pick = None if pick == token else pick
             out.append(pick or token)
             keys.append("" if pick else marks[i])
         return out, keys
@@ -94,15 +116,22 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def speller_of(kb: KnowledgeBase, words: Callable[[str], list[str]], idf: Mapping[str, float],
-               max_idf: float) -> Speller:
+               max_idf: float, accents: Iterable[Mapping[str, frozenset[str]]] = ()) -> Speller:
     """The speller of a knowledge base: its indexed words and word pairs (``idf``), and the
     words of its synonyms, abbreviations, stop words and conversation lists as ``words`` reads
-    them (folded, before the synonyms)."""
+    them (folded, before the synonyms); ``accents``: the diacritics each folded word is written
+    with in the entries (:attr:`bot.index.Index.accents`), and in those lists."""
     known = {f: w for f, w in idf.items() if " " not in f}
     pairs = {f: w for f, w in idf.items() if " " in f}
     phrases = [*kb.synonyms, *kb.synonyms.values(), *kb.abbreviations.values(),
                *_strings(kb.conversation)]
+    written: dict[str, set[str]] = {}
+    for entry in accents:
+        for word, keys in entry.items():
+            written.setdefault(word, set()).update(keys)
     for phrase in phrases:
+        for word, key in accented_words(phrase).items():
+            written.setdefault(word, set()).add(key)
         tokens = words(phrase)
         for t in tokens:
             known.setdefault(t, max_idf)
@@ -110,4 +139,4 @@ def speller_of(kb: KnowledgeBase, words: Callable[[str], list[str]], idf: Mappin
             pairs.setdefault(f"{a} {b}", max_idf)
     for word in (*kb.stopwords, *(fold(k) for k in kb.abbreviations)):
         known.setdefault(word, max_idf)
-    return Speller(known, pairs)
+    return Speller(known, pairs, {w: frozenset(k) for w, k in written.items()})

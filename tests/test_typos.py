@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.textnorm import Normaliser
+from bot.textnorm import Normaliser, accented_words
 from bot.typos import Speller
 
 KNOWN = {"khong": 1.0, "khang": 5.0, "bao": 1.0, "nhieu": 2.0, "neu": 1.5, "tien": 2.0,
@@ -40,3 +40,14 @@ def test_the_candidate_in_the_most_common_pair_wins_and_synonyms_then_apply(norm
 def test_known_words_and_syllables_without_a_known_pair_stay_as_typed(norm: Normaliser,
                                                                     typed: str) -> None:
     assert norm.text(typed) == Normaliser({"passport": "hộ chiếu"}).text(typed)
+
+
+def test_a_known_word_typed_with_diacritics_the_knowledge_never_gives_it_is_a_dropped_letter() -> None:
+    known = {"nguoi": 1.0, "ngoi": 4.0, "nuoc": 2.0, "ngoai": 2.0, "nham": 5.0, "nam": 1.0}
+    pairs = {"nguoi lao": 3.0, "nuoc ngoai": 2.0, "ke nam": 4.0}
+    accents = {w: frozenset({k}) for w, k in accented_words("người ngồi nhằm nắm").items()}
+    norm = Normaliser()
+    norm.speller = Speller(known, pairs, accents).mend
+    assert norm.text("ngời Lào") == "nguoi lao"  # "ngồi" is the knowledge's "ngoi": "ngời" is not
+    assert norm.text("ngồi Lào") == "ngoi lao"  # typed as the knowledge writes it: untouched
+    assert norm.text("kế nhắm") == "ke nham"  # no longer word keeps its marks: it stays
