@@ -78,23 +78,28 @@ def open_questions(asking: list[str], names_matter: Callable[[str], bool]) -> li
     return left_open
 
 
-#: Any mark that ends a sentence.
-_MARKS = re.compile(r"[.!?;…\n]")
+#: Any punctuation: a message with commas but no full stop is one sentence as typed.
+_MARKS = re.compile(r"[.,!?;:…\n]")
+#: Words after which a capitalised word is a name, not a sentence's opening ("ở Nhật", "quê
+#: Huế", "tên Hoa", "sang Lào"), folded.
+_BEFORE_NAME = frozenset({"o", "tai", "que", "nguoi", "ten", "la", "tinh", "huyen", "xa", "phuong",
+                          "sang", "ve", "den", "tu", "nuoc", "thanh", "pho", "thi"})
 #: Words beyond which a message typed without one sentence mark is read for its capitals.
 UNMARKED_LONG = 12
 
 
 def capital_breaks(text: str) -> str:
-    """A long message typed without a single sentence mark, with a line break before each word
-    that opens a sentence by its capital: a capitalised word ("Giờ", "Bé") after a word that is
-    not, and before one that is not either (so "Nghệ An", "Hà Nội", "CCCD" and "VNeID" are no
-    openings). People who skip the full stop still capitalise the next sentence."""
+    """A long message typed without any punctuation, with a line break before each word that
+    opens a sentence by its capital: a capitalised word ("Giờ", "Bé") after a word that is not
+    and is no place word (:data:`_BEFORE_NAME`), and before one that is not capitalised either
+    (so "Nghệ An", "Hà Nội", "ở Nhật", "CCCD" and "VNeID" are no openings). People who skip the
+    full stop still capitalise the next sentence."""
     words = text.split(" ")
     if len(words) <= UNMARKED_LONG or _MARKS.search(text):
         return text
     out = words[:1]
     for prev, word, nxt in zip(words, words[1:], [*words[2:], ""], strict=False):
         opens = word[:1].isupper() and word[1:].islower() and not prev[:1].isupper() \
-            and bool(nxt) and not nxt[:1].isupper()
+            and bool(nxt) and not nxt[:1].isupper() and fold(prev) not in _BEFORE_NAME
         out.append(f"\n{word}" if opens else f" {word}")
     return "".join(out)
