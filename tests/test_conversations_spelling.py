@@ -47,6 +47,8 @@ def test_a_story_typed_without_full_stops_is_read_by_the_capitals_of_its_sentenc
      "Con em sinh ở Nhật về nước được hai tháng thì đăng ký khai sinh ở đâu"),
     ("Nhà em ở xa, Giờ em muốn hỏi làm lại thẻ căn cước ở đâu thì tiện nhất",
      "Nhà em ở xa, Giờ em muốn hỏi làm lại thẻ căn cước ở đâu thì tiện nhất"),
+    ("nha em o xa uy ban lam di lai kho khan lam cho em hoi lam lai the can cuoc o dau",
+     "nha em o xa uy ban lam di lai kho khan lam\ncho em hoi lam lai the can cuoc o dau"),
     ("Nhà em ở xa. Giờ em muốn hỏi làm lại thẻ căn cước ở đâu thì tiện nhất",
      "Nhà em ở xa. Giờ em muốn hỏi làm lại thẻ căn cước ở đâu thì tiện nhất"),
 ])
