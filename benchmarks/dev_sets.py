@@ -5,8 +5,8 @@
 Prints, for each conversation set, key fact in the answer / wrong confident answers /
 clarification / small talk / out-of-scope fallback (counts), and for ``eval.tsv`` top-1 and
 out-of-scope fallback; then the totals over the conversation sets. Run it before and after a
-change to the knowledge or the engine. Never reads the held-out sets (``real.tsv``, ``dev14.tsv``, ``dev15.tsv``
-and the newer ones ``dev_misses.py`` refuses).
+change to the knowledge or the engine. Never reads the held-out sets (``real.tsv``,
+``dev14.tsv``, ``dev15.tsv`` and the newer ones ``dev_misses.py`` refuses).
 """
 
 from __future__ import annotations

@@ -18,6 +18,20 @@ conversation context), through the real dialogue. Checks:
 * **online**: the online answer says online filing is possible exactly when the record has an
   online way, and names the post when the record has a postal way.
 
+Then the procedures done above the commune (``elsewhere``): the curated cards over a record no
+commune body carries out (passports, social insurance, tax, nationality, driving licences…) and
+over a catalog line, each asked where, whether the commune does it, and whether it can be done
+online. Checks:
+
+* **elsewhere: entry**: answered with the card's code (or, for "does the commune do it", also a
+  where answer of it);
+* **elsewhere: not commune**: the where answer says it is not done at the commune ("không làm ở
+  xã"), also when asked whether the commune does it;
+* **elsewhere: body**: it names the body (the record's or the catalog's first body, or the
+  card's curated line);
+* **elsewhere: online**: the online answer says online filing is possible exactly when the
+  record has an online way.
+
 Prints one line per check with its share, then (``--show``) each failure.
 """
 
@@ -27,6 +41,8 @@ import sys
 
 from benchmarks.battery import Battery
 from bot.knowledge.model import Entry
+from bot.knowledge.records.catalog_card import is_commune
+from bot.knowledge.records.where import names_commune
 from bot.textnorm import fold
 
 #: How citizens name each procedure (our own wording, never a dev row), with the other codes
@@ -140,6 +156,83 @@ def citizens_words(entry: Entry) -> tuple[str, ...]:
     return ()
 
 
+#: How citizens name the procedures done above the commune (our own wording, never a dev row).
+ELSEWHERE_NAMES: dict[str, str] = {
+    "1.001456": "làm hộ chiếu đi nước ngoài",
+    "3.000333": "xin lý lịch tư pháp",
+    "3.000346": "thi bằng lái xe",
+    "3.000353": "làm bằng lái quốc tế",
+    "1.001613": "rút bảo hiểm một lần",
+    "2.000693": "hưởng thai sản",
+    "1.001742": "chuyển lương hưu về tỉnh khác",
+    "1.002759": "làm lại sổ bảo hiểm bị mất",
+    "1.001939": "mua bảo hiểm y tế cho cả nhà",
+    "1.008498": "đăng ký mã số thuế",
+    "2.002233": "quyết toán thuế thu nhập",
+    "2.002039": "xin nhập quốc tịch",
+    "2.002036": "xin thôi quốc tịch",
+}
+ELSEWHERE_WHERE = ("{name} nộp ở đâu", "{name} thì ra đâu làm")
+ELSEWHERE_COMMUNE = ("{name} làm ở ủy ban xã được không", "{name} có làm ở xã được không")
+ELSEWHERE_ONLINE = ("{name} làm online được không",)
+
+
+def elsewhere_cards(battery: Battery) -> list[Entry]:
+    """The curated cards over a record no commune body carries out, or over a catalog line of a
+    body above the commune (one per code)."""
+    cards: dict[str, Entry] = {}
+    for e in battery.kb.entries.values():
+        if e.code is None or e.id[5:6].isdigit():
+            continue
+        above = e.record is None and e.catalog is not None \
+            and not is_commune(", ".join(e.catalog.departments))
+        if above or (e.record is not None and not e.record.commune and not names_commune(e.record)):
+            cards.setdefault(e.code, e)
+    return [cards[c] for c in sorted(cards)]
+
+
+def elsewhere_body(entry: Entry) -> str:
+    """The first words of the body the answer must name, folded."""
+    curated = entry.amend.get("where")
+    if curated is not None and curated.known:
+        return fold(str(curated.value))[:30]
+    bodies = entry.record.authority if entry.record is not None else \
+        entry.catalog.departments if entry.catalog is not None else ()
+    return " ".join(fold(bodies[0]).split()[:2]) if bodies else ""
+
+
+def check_elsewhere(battery: Battery) -> None:
+    """The checks of the procedures done above the commune (see the module docstring)."""
+    check = battery.check
+    for entry in elsewhere_cards(battery):
+        code = entry.code or ""
+        names = [entry.title.rstrip("?").removesuffix(" ở đâu")]
+        names[0] = names[0][0].lower() + names[0][1:]
+        if code in ELSEWHERE_NAMES:
+            names.append(ELSEWHERE_NAMES[code])
+        body = elsewhere_body(entry)
+        for template, name in ((t, n) for t in ELSEWHERE_WHERE + ELSEWHERE_COMMUNE for n in names):
+            q = template.format(name=name)
+            got, text, _ = battery.ask(q)
+            check("elsewhere: entry", got == code, q, f"{got} (want {code})")
+            if got != code:
+                continue
+            check("elsewhere: not commune", "khong lam o xa" in text, q, "commune not ruled out")
+            check("elsewhere: body", body in text, q, f"lacks {body!r}")
+        r = entry.record
+        if r is None:
+            continue
+        online = any(m.way == "truc_tuyen" for m in r.methods)
+        for template, name in ((t, n) for t in ELSEWHERE_ONLINE for n in names):
+            q = template.format(name=name)
+            got, text, _ = battery.ask(q)
+            check("elsewhere: entry", got == code, q, f"{got} (want {code})")
+            if got == code:
+                says = "chua nop truc tuyen" not in text and any(
+                    w in text for w in ("truc tuyen duoc", "nop truc tuyen", "vneid", "dich vu cong"))
+                check("elsewhere: online", says == online, q, f"online said {says}, record {online}")
+
+
 def main(argv: list[str]) -> int:
     battery = Battery("w")
     check = battery.check
@@ -190,6 +283,7 @@ def main(argv: list[str]) -> int:
             elif template in POST:
                 check("post: not claimed", "buu chinh cong ich (buu dien) cung duoc" not in text,
                       q, "claims post")
+    check_elsewhere(battery)
     battery.report("--show" in argv)
     return 0
 

@@ -12,6 +12,7 @@ otherwise ("Tôi nghe nói làm trên mạng thì không phải xin nghỉ.", "N
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.textnorm import fold
@@ -126,3 +127,10 @@ def without_lead(questions: list[str]) -> list[str]:
     them ("Còn đăng ký kết hôn có mất phí không?" is matched without "Còn", which folds to the
     "con" of a child)."""
     return questions[:1] + [_LEAD.sub("", q, count=1) or q for q in questions[1:]]
+
+
+def names_state(tokens: Sequence[str], i: int) -> bool:
+    """True when the field phrase at ``tokens[i]`` only goes on from "hết" ("… hết hạn [mất]
+    bao lâu", "hết hạn sử dụng"): "hết hạn" says the paper has expired, it does not ask how long
+    it is valid; the words after it are read on their own ("bao lâu": the time limit)."""
+    return tokens[i] == "han" and i > 0 and tokens[i - 1] == "het"

@@ -381,7 +381,7 @@ class Asker:
             if procedure is not None:
                 best = replace(best, entry=self.kb.entries[procedure[0]], score=procedure[1])
         if fields and has_topic and best.status == SUGGEST:
-            best = choosing.field_procedure(self.engine, best)
+            best = choosing.same_place(self.engine, choosing.field_procedure(self.engine, best), fields)
         entry = best.entry
         field = two.joined(fields)
         if best.status == ANSWERED and entry is not None and entry.options:

@@ -1,6 +1,7 @@
 """Choosing among a match's candidates when its first is not the answer to give: a question
-back (an entry with ``options``) the question is more specific than, or general entries ahead
-of the one procedure record a field question needs (used by :mod:`bot.asking`)."""
+back (an entry with ``options``) the question is more specific than, general entries ahead
+of the one procedure record a field question needs, or a question back whose choices all give
+the same answer to the field asked (used by :mod:`bot.asking`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Final
 
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match, decide
 from bot.knowledge.model import Entry
+from bot.textnorm import fold
+from bot.variants import name_words
 
 #: Points (0–100) a procedure may trail a general answer by and still answer a field question.
 FIELD_GAP: Final = 6.0
@@ -65,3 +68,33 @@ def nameless(m: Match) -> Match:
     if m.status == ANSWERED and m.entry is not None and m.entry.code is not None:
         return replace(m, status=FALLBACK, entry=None)
     return m
+
+
+def _place(e: Entry) -> tuple[str, ...] | None:
+    """What a where answer of ``e`` says: the card's sourced where line, or the record's bodies
+    (and whether the commune does it); None for an entry that is no procedure record."""
+    if e.record is None or e.options:
+        return None
+    curated = e.amend.get("where")
+    if curated is not None and curated.known:
+        return ("card", fold(str(curated.value)))
+    return ("record", str(e.record.commune), *sorted(fold(a) for a in e.record.authority))
+
+
+def same_place(engine: Engine, m: Match, fields: Sequence[str]) -> Match:
+    """A question back on a where question ("làm căn cước có phải về nơi thường trú không",
+    "xét hộ nghèo nộp ở đâu") answered when every choice is filed at the same place (the same
+    sourced where line, or the same bodies): which of them the person means does not change the
+    answer to what was asked. Only where is asked: the papers, fees and time limits of the
+    choices differ. The choice answered is the one whose name adds least to the question's words
+    (the procedure itself before its variants: "Làm thẻ căn cước" before "… cho trẻ dưới 6
+    tuổi"), the best ranked of those."""
+    if m.status != SUGGEST or list(fields) != ["where"] or len(m.suggestions) < 2:
+        return m
+    places = {_place(e) for e in m.suggestions}
+    if len(places) != 1 or None in places:
+        return m
+    said = set(m.tokens)
+    first = min(m.suggestions, key=lambda e: len(name_words(engine, e.id) - said))
+    score = next((s for eid, s in m.ranked if eid == first.id), m.score)
+    return replace(m, status=ANSWERED, entry=first, score=score, suggestions=())

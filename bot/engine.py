@@ -94,6 +94,8 @@ class Engine:
         self.vocab = ix.vocab
         self._vocab_set = set(self.vocab)
         self._row = {eid: i for i, eid in enumerate(ix.ids)}
+        # ties among procedures: the plainer name (not among answers of the plans or the FAQ)
+        self._words = {eid: len(e.title.split()) for eid, e in kb.entries.items() if e.code}
         self._prior = np.array([TIER_PRIOR[min(kb.entries[e].tier, 3)] for e in ix.ids],
                                dtype=np.float32)
         # Typo recall: rapidfuzz over the curated entries' phrasings only (a few hundred).
@@ -274,7 +276,7 @@ class Engine:
             most = max(s.cover for _, s in signals) or 1.0
             signals = [(eid, replace(s, union=(1 - STORY_COVER) * s.union
                                      + STORY_COVER * s.cover / most)) for eid, s in signals]
-        return combine(signals, self.mix)
+        return combine(signals, self.mix, self._words)
 
     def match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:
         """Answer, suggestions or fallback for ``text`` asked from ``locality``; ``typed`` is
@@ -284,8 +286,8 @@ class Engine:
         scope = named or locality
         accents = accented_words(typed if typed is not None else text)
         signals = dict(self.components(tokens, scope, accents))
-        ranked = self._closest(self.contrasts.kept(tokens, combine(list(signals.items()), self.mix)),
-                               signals)
+        ranked = combine(list(signals.items()), self.mix, self._words)
+        ranked = self._closest(self.contrasts.kept(tokens, ranked), signals)
         vague = self._vague(tokens, ranked, signals)
         if vague:
             return Match(SUGGEST, None, ranked[0][1], vague, tuple(ranked[:5]), named, tuple(tokens),
@@ -305,7 +307,7 @@ class Engine:
         codes: dict[str, str] = {}  # one per procedure: a sibling of the same code is no rival
         judged = sorted(((eid, s - TIER_BAR[min(self.kb.entries[eid].tier, 3)]) for eid, s in [
             r for r in ranked if codes.setdefault(self.kb.entries[r[0]].code or r[0], r[0]) == r[0]][:3]),
-            key=lambda r: (-r[1], r[0]))
+            key=lambda r: (-r[1], self._words.get(r[0], 0), r[0]))
         status = decide(self.thresholds, judged)
         contested = status == ANSWERED and (
             scoring.raw_rival(judged[0][0], ranked, codes, self.thresholds)

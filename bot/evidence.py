@@ -75,7 +75,7 @@ class Evidence:
         bonus, alone = figure_bonus(question)
         scored: list[tuple[float, int, str]] = []
         for text in _sentences(entry):
-            for sentence in _joined(_SENTENCE.split(text or "")):
+            for sentence in _joined(_split(text or "")):
                 if len(sentence) < MIN_CHARS:
                     continue
                 done = _shown(sentence.lower(), seen)
@@ -112,10 +112,27 @@ class Evidence:
 
 
 
+def _split(text: str) -> list[str]:
+    """The pieces of ``text`` at line breaks, after ". ; ! ?" and at list marks ("- ", "+ ",
+    "•"), but not where a lower-case word goes on with the sentence: a dash between two words
+    of one name ("công chức tư pháp - hộ tịch") or a line the record broke in the middle of a
+    sentence ("… tại Trung\ntâm …")."""
+    pieces: list[str] = []
+    start = 0
+    for m in _SENTENCE.finditer(text):
+        mark = m.group().strip(" \t")
+        going_on = text[m.end():m.end() + 1].islower() and not text[:m.start()].endswith(tuple(".;:!?"))
+        if m.start() > 0 and going_on and (mark in ("-", "+") or mark.strip("\n") == ""):
+            continue
+        pieces.append(text[start:m.start()])
+        start = m.end()
+    return [*pieces, text[start:]]
+
+
 def _joined(pieces: list[str]) -> Iterator[str]:
     """The sentences of a text, a sentence that announces a list ("Đối với giấy tờ gửi kèm …
     trực tuyến:") with the list's first item: alone it says nothing."""
-    clean = [" ".join(p.split()).strip(" ;,") for p in pieces if p and p.strip(" ;,")]
+    clean = [" ".join(p.split()).strip(" ;,-+•") for p in pieces if p and p.strip(" ;,-+•")]
     for i, piece in enumerate(clean):
         if piece.endswith(":") and i + 1 < len(clean):
             yield f"{piece} {clean[i + 1]}"

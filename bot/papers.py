@@ -88,6 +88,33 @@ def asked_paper(question: str) -> tuple[str, ...]:
     return asked_span(question)[1]
 
 
+#: The words that say a paper is lacking ("… không có giấy báo tử thì làm sao").
+LACKING = ("khong", "co")
+#: Words that end the lacking paper's name ("… thì làm sao", "… nên …", "… mà …").
+LACK_ENDS = frozenset({"thi", "nen", "ma", "de", "lam", "duoc", "phai", "can"})
+#: Most words of a lacking paper's name read, and of an item's name searched for that case
+#: (the case comes late: "Giấy tờ … chứng minh sự kiện chết đối với trường hợp … không có Giấy báo tử").
+LACK_WORDS = 6
+LACK_READ = 80
+
+
+def lacked_paper(question: str) -> tuple[str, ...]:
+    """The words that say a paper is lacking and the paper's, folded ("không có giấy báo tử
+    thì làm sao" → khong co giay bao tu): the item of the file for that case names both (what
+    replaces the paper); empty when the question says no paper is lacking."""
+    words = _words(question)
+    for i in range(len(words) - 2):
+        if tuple(words[i:i + 2]) != LACKING or words[i + 2] not in HEADS:
+            continue
+        phrase: list[str] = []
+        for w in words[i + 2:i + 2 + LACK_WORDS]:
+            if w in ENDS or w in LACK_ENDS:
+                break
+            phrase.append(w)
+        return (*LACKING, *phrase) if len(phrase) >= 2 else ()
+    return ()
+
+
 def without_paper(question: str) -> str | None:
     """``question`` as a documents question on what precedes the paper it asks about ("nhận
     con nuôi có cần giấy khám sức khỏe không" → "nhan con nuoi can giay to gi"): the paper's
@@ -117,15 +144,16 @@ def _items(entry: Entry) -> Iterator[tuple[int, str, Document]]:
             yield n * 100 + i, group.case.strip(" :*"), d
 
 
-def find_item(entry: Entry, asked: tuple[str, ...]) -> tuple[str, Document] | None:
-    """The (case, paper) of ``entry``'s record whose name holds the words ``asked``."""
+def find_item(entry: Entry, asked: tuple[str, ...], read: int = NAME_WORDS) -> tuple[str, Document] | None:
+    """The (case, paper) of ``entry``'s record whose name holds the words ``asked`` among its
+    first ``read`` words."""
     strong = [w for w in asked if w not in WEAK]
     if entry.record is None or not strong:
         return None
     pairs = _bigrams(asked)
     best: tuple[float, int, int, str, Document] | None = None
     for order, case, d in _items(entry):
-        have = _words(d.name)[:NAME_WORDS]
+        have = _words(d.name)[:read]
         share = sum(w in have for w in strong) / len(strong)
         joined = len(pairs & _bigrams(have))
         if share < SHARE or (len(asked) > 1 and not joined):
@@ -163,7 +191,9 @@ class Papers:
         curated = entry.amend.get("documents")
         if entry.record is None or (curated is not None and curated.known):
             return []
-        found = find_item(entry, asked_paper(question) or _case_words(question))
+        lacked = lacked_paper(question)  # the case of a paper lacking: said anywhere in the item
+        found = find_item(entry, asked_paper(question) or _case_words(question)) if not lacked \
+            else find_item(entry, lacked, LACK_READ)
         if found is None:
             return []
         case, d = found

@@ -48,6 +48,20 @@ _MAKES_PLACE = frozenset({"khac", "nha", "minh", "do", "nay", "dang", "o", "thuo
 
 #: How close the "được" that asks must follow the place (the same clause).
 _NEAR = 6
+#: Provinces and cities by name (folded) count as places too ("xin bản sao ở Hà Nội được
+#: không"): the 34 provinces of the national portal's list (``../shared/data/tthc/portal-api/
+#: provinces.json``), and how citizens shorten the cities ("HN", "SG", "HCM", "TP", "Sài Gòn").
+_CITIES = frozenset(tuple(name.split()) for name in (
+    "an giang", "bac ninh", "ca mau", "can tho", "cao bang", "da nang", "dak lak", "dien bien",
+    "dong nai", "dong thap", "gia lai", "ha noi", "ha tinh", "hai phong", "ho chi minh", "hue",
+    "hung yen", "khanh hoa", "lai chau", "lam dong", "lang son", "lao cai", "nghe an", "ninh binh",
+    "phu tho", "quang ngai", "quang ninh", "quang tri", "son la", "tay ninh", "thai nguyen",
+    "thanh hoa", "tuyen quang", "vinh long", "hn", "sg", "hcm", "tphcm", "sai gon", "tp", "thanh pho"))
+
+
+def _city_at(tokens: Sequence[str], j: int) -> int:
+    """How many tokens from ``tokens[j]`` name a province or a city (0: none)."""
+    return max((n for n in (3, 2, 1) if tuple(tokens[j:j + n]) in _CITIES), default=0)
 
 
 def asks_a_place(tokens: Sequence[str]) -> bool:
@@ -61,6 +75,9 @@ def asks_a_place(tokens: Sequence[str]) -> bool:
         if (word in _PLACE or (word in _PLACE_IF and i + 2 < len(tokens)
                                and tokens[i + 2] in _MAKES_PLACE)) \
                 and "duoc" in tokens[i + 2:i + 2 + _NEAR]:
+            return True
+        city = _city_at(tokens, i + 1)
+        if city and "duoc" in tokens[i + 1 + city:i + 1 + city + _NEAR]:
             return True
     return False
 
@@ -110,6 +127,8 @@ def _place_at(tokens: Sequence[str], j: int) -> int:
         size = 1
     elif word == "cap" and (after in _PLACE or after == "xa"):  # "cấp xã", "cấp tỉnh"
         size = 2
+    elif _city_at(tokens, j):
+        size = _city_at(tokens, j)
     else:
         size = max((len(o) for o in _OFFICES if tuple(tokens[j:j + len(o)]) == o), default=0)
     if not size:
@@ -179,6 +198,9 @@ def _spans(tokens: Sequence[str], asked_only: bool) -> list[tuple[int, int]]:
     return found
 
 
+#: Words after which an office's name is what is done, not who does it ("đăng ký [thuế]",
+#: "mã số [thuế]", "quyết toán [thuế]", "đóng / rút [bảo hiểm xã hội]", "tham gia [BHXH]").
+_TAKES = frozenset({"ki", "khai", "nop", "dong", "toan", "hoan", "mien", "giam", "so", "rut", "mua", "gia"})
 #: What an office is asked whether it does ("xã có cấp sổ đỏ không", "ủy ban có chứng thực không").
 _DOES = frozenset({"lam", "cap", "nhan", "giai", "chung", "dang", "xac", "thu", "tiep", "khai"})
 
@@ -190,6 +212,8 @@ def _office_does(tokens: Sequence[str], i: int) -> int:
     word = tokens[i]
     size = _place_at(tokens, i) if word not in _PLACE_IF else int(tokens[i + 1:i + 2] == ["co"])
     if word in ("cho", "noi", "buu") or not size or tokens[i - 1:i] in (["o"], ["tai"]):
+        return 0
+    if i and tokens[i - 1] in _TAKES:  # "đăng ký thuế có làm ở xã không": the tax, not its office
         return 0
     if tokens[i + size:i + size + 1] == ["co"] and tokens[i + size + 1:i + size + 2] \
             and tokens[i + size + 1] in _DOES and "khong" in tokens[i + size + 2:i + size + 2 + _NEAR]:

@@ -14,12 +14,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.asked import AFTER_ASKING, asking_sentences, comma_asks, field_of_first, without_lead
+from bot.asked import AFTER_ASKING, asking_sentences, comma_asks, field_of_first, names_state, without_lead
 from bot.messages import PickEntry, Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal, school_age
 from bot.places import drop_asking_co, place_fields, place_words
 from bot.spelling import SpelledOut
-from bot.story import after_announcing, announces, asked_age, capital_breaks, open_questions
+from bot.story import announces, as_asked, asked_age, capital_breaks, open_questions
 from bot.textnorm import Normaliser, fold, has_diacritics
 
 #: Answer fields, in the order the choices offer them.
@@ -196,7 +196,7 @@ class Reader:
         rest: list[tuple[str, str | None]] = []  # each token left, with the weak field it named
         part = i = 0
         while i < len(tokens):
-            for phrase, name in self._fields_at.get(tokens[i], ()):
+            for phrase, name in self._fields_at.get(tokens[i], ()) if not names_state(tokens, i) else ():
                 if tuple(tokens[i:i + len(phrase)]) == phrase:
                     weak = (phrase, name) in self._weak
                     if weak and any(self._strong_at(tokens, j) for j in range(i + 1, i + len(phrase))):
@@ -370,7 +370,7 @@ class Reader:
         kind = self.smalltalk_kind(text)
         if kind is not None:
             return Reading(text, smalltalk=kind)
-        text = after_announcing(text)  # "Dạ em chào anh chị. Cho em hỏi. …": the rest
+        text = as_asked(text, self.norm.tokens, self._confirming)  # "Dạ em chào anh chị. Cho em hỏi …"
         ordinal = self.ordinal(text)
         tokens = self.norm.tokens(text)
         restart = False

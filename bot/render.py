@@ -66,6 +66,17 @@ class Renderer:
             lines.append(f"• {h.name}: {h.number}{note}")
         return "\n".join(lines)
 
+    def local_hotlines(self, code: str | None) -> str:
+        """Only the locality's own hotlines (a complaint about a commune's staff is not for the
+        support lines of VNeID or the post), or where to find them."""
+        loc = self.locality(code)
+        if loc is None:
+            return self.kb.text("local_hotline_unchosen")
+        if not loc.hotlines:
+            return self.kb.text("no_local_hotline", name=loc.name)
+        return "\n".join([self.kb.text("hotlines_title", name=loc.name),
+                          *(f"• {h.name}: {h.number}" for h in loc.hotlines)])
+
     def website(self, code: str | None) -> str:
         loc = self.locality(code)
         if loc is not None and loc.website.known:
@@ -78,6 +89,7 @@ class Renderer:
             "locality": loc.name if loc else "địa phương của bạn",
             "desk": self.desk(code),
             "hotlines": self.hotlines(code, compact=True),
+            "local_hotlines": self.local_hotlines(code),
             "website": self.website(code),
         }
         return template.format(**fields)

@@ -4,6 +4,7 @@ ranking into *answered*, *suggest* or *fallback*, and what a match carries (used
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -43,14 +44,17 @@ class Mix:
     prior: float = 0.05
 
 
-def combine(signals: list[tuple[str, Signals]], mix: Mix) -> list[tuple[str, float]]:
-    """Scores (0–100) from signals, best first; ties broken by id so results are stable."""
+def combine(signals: list[tuple[str, Signals]], mix: Mix,
+            words: Mapping[str, int] | None = None) -> list[tuple[str, float]]:
+    """Scores (0–100) from signals, best first; ties broken by the fewer ``words`` of an
+    entry's name (the plain procedure before its special case: "Cấp đổi thẻ căn cước" before
+    "… do sáp nhập đơn vị hành chính"), then by id so results are stable."""
     ranked = [(eid, round(min(100.0, max(0.0, 100 * (
                   mix.phrasing * s.phrasing + mix.union * s.union + mix.answer * s.answer
                   + mix.fuzzy * s.fuzzy - mix.accent * s.accent + mix.key * s.key
                   + mix.prior * (s.prior - 1)))), 2))
               for eid, s in signals]
-    ranked.sort(key=lambda r: (-r[1], r[0]))
+    ranked.sort(key=lambda r: (-r[1], words.get(r[0], 0) if words else 0, r[0]))
     return ranked
 
 

@@ -78,6 +78,88 @@ def open_questions(asking: list[str], names_matter: Callable[[str], bool]) -> li
     return left_open
 
 
+#: Where the last sentence of a message starts after a sentence that states (not one that asks).
+_LAST_AFTER_STATEMENT = re.compile(r"(?<=[.!;…])\s+(?=[^.!?;…\n]+[?!.…]*\s*$)|\n+(?=[^\n]+$)")
+#: Particles around a confirmation ("Có đúng không ạ?", "Đúng vậy không ad?"), folded.
+_CONFIRM_PARTICLES = frozenset({"a", "ah", "ak", "ad", "admin", "vay", "nhi", "ha", "the", "z",
+                                "chu", "nhe", "nha", "oi"})
+
+
+def with_confirmed(text: str, tokens: Callable[[str], list[str]],
+                   confirming: frozenset[tuple[str, ...]]) -> str:
+    """``text`` whose last sentence only asks to confirm the statement before it ("Tôi nghe nói
+    phải xin giấy X trước rồi mới đăng ký được. Có đúng không ạ?") as one sentence with it
+    ("… đăng ký được, có đúng không ạ?"): what is asked is that statement. ``confirming`` are
+    the normalised confirmation phrases (``conversation.yaml``), ``tokens`` the normaliser."""
+    parts = _LAST_AFTER_STATEMENT.split(text.strip())
+    if len(parts) < 2:
+        return text
+    head, last = " ".join(parts[:-1]), parts[-1]
+    said = tokens(last)
+    while said and said[-1] in _CONFIRM_PARTICLES:  # "… không ạ", "… không vậy ad"
+        said = said[:-1]
+    while said and said[0] in _CONFIRM_PARTICLES | {"da", "vay"}:  # "Dạ, vậy có đúng không"
+        said = said[1:]
+    if tuple(said) not in confirming and tuple([*said, "khong"]) not in confirming:
+        return text
+    return f"{head.rstrip(' .!;…')}, {last[:1].lower()}{last[1:]}"
+
+
+#: Words that may follow "hỏi" in an opening that only announces the question ("cho em hỏi
+#: chút là …", "cho mình hỏi với, …"), folded.
+_AFTER_ASK = frozenset({"chut", "ti", "xiu", "voi", "la", "a", "nhe", "nha", "ad", "admin"})
+
+
+def without_asking_lead(text: str) -> str:
+    """``text`` without the words that open a sentence by only announcing a question ("Cho em
+    hỏi thủ tục khai tử cần giấy gì?" → "thủ tục khai tử cần giấy gì?"): they name nothing, and
+    the procedure's words weigh less among them. Unchanged when fewer than two words would remain,
+    or when "về" follows: "cho hỏi về giám hộ" names a bare topic, as its question back is phrased."""
+    out = []
+    for sentence in _OPENING.split(text.strip()):
+        words = sentence.split()
+        folded = [fold(w).strip(",:;") for w in words]
+        ask = folded.index("hoi") if "hoi" in folded[:4] else -1
+        if ask > 0 and folded[0] in ("cho", "xin", "da") and set(folded[:ask]) <= _ANNOUNCING:
+            cut = ask + 1
+            while cut < len(words) and folded[cut] in _AFTER_ASK:
+                cut += 1
+            if len(words) - cut >= 2 and folded[cut] != "ve":  # "cho hỏi về giám hộ": a bare topic
+                sentence = " ".join(words[cut:])
+        out.append(sentence)
+    return " ".join(out) if len(out) > 1 or out[0] != text.strip() else text
+
+
+#: A message of one sentence told in this many comma-separated clauses, or more, is a story:
+#: each clause is one of its sentences (people who write long on a phone often use only commas).
+STORY_CLAUSES = 5
+#: … and of at least this many words (a list of papers or places is shorter).
+STORY_WORDS = 30
+
+
+def clauses_as_sentences(text: str) -> str:
+    """``text`` of one long sentence of many comma clauses ("Dạ em chào anh chị, em sinh năm
+    2001, lúc nhỏ …, giờ em cần bản sao …, em đang ở Đồng Nai thì xin ở phường em được không?")
+    with each clause a sentence of its own, so that the clause that asks is its question and the
+    others its story; any other text unchanged."""
+    stripped = text.strip()
+    if len(_OPENING.split(stripped)) > 1 or len(stripped.split()) < STORY_WORDS:
+        return text
+    clauses = [c.strip() for c in stripped.split(",") if c.strip()]
+    if len(clauses) < STORY_CLAUSES:
+        return text
+    return " ".join(c if c[-1] in ".!?…" else f"{c}." for c in clauses)
+
+
+def as_asked(text: str, tokens: Callable[[str], list[str]],
+             confirming: frozenset[tuple[str, ...]]) -> str:
+    """``text`` as its questions are read: without the sentences and words that only announce
+    a question (:func:`after_announcing`, :func:`without_asking_lead`), a last sentence that
+    only confirms joined to its statement (:func:`with_confirmed`)."""
+    return with_confirmed(without_asking_lead(after_announcing(clauses_as_sentences(text))), tokens,
+                          confirming)
+
+
 #: Any punctuation: a message with commas but no full stop is one sentence as typed.
 _MARKS = re.compile(r"[.,!?;:…\n]")
 #: Words after which a capitalised word is a name, not a sentence's opening ("ở Nhật", "quê

@@ -54,8 +54,13 @@ def test_common_short_questions_get_the_right_entry(core: Core, question: str, e
 def test_a_bare_name_several_procedures_share_stays_a_question_back_when_a_field_is_asked(
         core: Core) -> None:
     settled(core)  # "đăng ký xe máy": first registration, a lost one re-issued, or withdrawn
-    reply = say(core, "dang ky xe may o dau")[0]
+    reply = say(core, "dang ky xe may can giay to gi")[0]
     assert reply.status == "suggest" and "entry:tthc-dang-ky-xe-lan-dau" in [c.payload for c in reply.choices]
+    # … but all three are filed at the same offices: where is answered (bot/choosing.same_place),
+    # with the procedure itself, not the lost registration re-issued
+    settled(core, user="c2")
+    where = say(core, "dang ky xe may o dau", user="c2")[0]
+    assert (where.status, where.entry_id, where.field) == ("answered", "tthc-dang-ky-xe-lan-dau", "where")
 
 
 @pytest.mark.parametrize("question", ["thu tuc ly hon", "Messi bao nhiêu tuổi rồi",

@@ -29,6 +29,8 @@ def unanswered(core: Core) -> int:
     "bot này ngáo thật",
     "xin chào ủy ban xã",                       # "xin" opens a greeting, it does not ask
     "nhắn hỏi mấy lần rồi mà vẫn chưa thấy ai, nản thật",
+    "dm tra loi nhu cc",                        # "cc" of an insult is not căn cước
+    "bot trả lời linh tinh",
 ])
 def test_social_words_make_small_talk_that_is_never_queued(core: Core, text: str) -> None:
     settled(core)

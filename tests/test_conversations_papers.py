@@ -66,3 +66,20 @@ def test_a_card_with_a_curated_papers_line_is_not_contradicted(core: Core) -> No
     # the law dropped this paper after the record: the card's line holds, no item is quoted
     reply = say(core, "cưới vợ có cần xin giấy xác nhận tình trạng hôn nhân nữa không")[0]
     assert "📎" not in reply.text
+
+
+def test_a_documents_answer_lists_every_paper_with_the_conditional_ones_plainly(core: Core) -> None:
+    settled(core)
+    reply = say(core, "vợ tôi người Hàn, con sinh ở Hàn, giờ khai sinh cho con ở VN cần những giấy gì")[0]
+    assert code_of(core, reply) == "2.000528"
+    # the last paper of the list, for a foreign parent: once left out as "… và 3 giấy tờ khác"
+    assert "Nếu cha hoặc mẹ hoặc cả cha, mẹ là người nước ngoài: Văn bản thỏa thuận" in reply.text
+    assert "giấy tờ khác (chọn" not in reply.text and "các giấy tờ sau:" not in reply.text
+
+
+def test_a_paper_lacking_is_answered_with_what_the_file_takes_instead(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Ông tôi mất năm 1995, hồi đó chưa khai tử, giờ không có giấy báo tử thì làm sao?")[0]
+    assert code_of(core, reply) == "1.000656"
+    line = next(x for x in reply.text.splitlines() if x.startswith("📎"))
+    assert "người chết đã lâu, không có Giấy báo tử" in line

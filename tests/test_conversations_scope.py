@@ -134,3 +134,15 @@ def test_a_visa_for_a_foreigner_coming_here_is_not_the_out_of_scope_visa(core: C
     settled(core)
     reply = say(core, "thủ tục gia hạn visa cho người nước ngoài đang ở Việt Nam")[0]
     assert reply.status != "fallback"
+
+
+@pytest.mark.parametrize("question", [
+    "ly hôn thuận tình nộp đơn ở đâu",
+    "ly hon don phuong nop o dau",
+    "vợ chồng muốn ly hôn thì làm ở ủy ban xã được không",
+])
+def test_a_divorce_is_sent_to_the_court_not_the_commune(core: Core, question: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "answered" and "Tòa án nhân dân khu vực" in reply.text
+    assert "không phải thủ tục hành chính ở UBND xã" in reply.text

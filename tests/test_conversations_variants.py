@@ -25,6 +25,9 @@ def test_a_variant_named_in_the_question_is_answered(core: Core, question: str, 
 @pytest.mark.parametrize(("question", "entry"), [
     ("Người yêu tôi ở quê, đăng ký kết hôn có cần cả hai cùng đến không?", "tthc-dang-ky-ket-hon"),
     ("Làm khai sinh cho con mới sinh ở đâu?", "tthc-dang-ky-khai-sinh"),
+    # two cards of one code score alike: the plain one, not the merger's special case
+    ("doi cccd", "tthc-cap-doi-the-can-cuoc"),
+    ("cấp đổi căn cước ở đâu", "tthc-cap-doi-the-can-cuoc"),
 ])
 def test_the_base_procedure_stays_when_no_variant_is_said(core: Core, question: str,
                                                           entry: str) -> None:

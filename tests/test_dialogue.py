@@ -64,6 +64,17 @@ def test_hotline_lists_local_then_national_numbers(core: Core) -> None:
     assert "18001096" in text
 
 
+def test_a_complaint_about_staff_names_the_locality_s_hotline_not_support_lines(core: Core) -> None:
+    say(core, "/start")
+    say(core, payload="loc:ky-lac")
+    text = say(core, "cán bộ một cửa đòi tiền bồi dưỡng thì phản ánh ở đâu")[0].text
+    assert "Phản ánh, kiến nghị" in text and "Xã Kỳ Lạc" in text
+    assert "VNeID: 1900" not in text and "Bưu điện" not in text
+    say(core, "/start", user="7")
+    text = say(core, "tố giác tham nhũng ở xã báo ở đâu", user="7")[0].text
+    assert "/diaphuong" in text and "Số hỗ trợ toàn quốc" not in text
+
+
 def test_out_of_scope_question_gets_fallback_and_is_queued(core: Core) -> None:
     say(core, "/start")
     say(core, payload="loc:ky-lac")

@@ -43,3 +43,13 @@ def test_a_newborn_s_permanent_residence_answer_quotes_the_60_days(core: Core) -
         "zalo", "e1", "Đăng ký thường trú cho con mới sinh thì trong bao lâu ạ?", None, address="e1"))[0]
     assert reply.entry_id == "tthc-dang-ky-thuong-tru"
     assert "60 ngày" in reply.text
+
+
+def test_a_sentence_is_not_cut_where_a_lower_case_word_goes_on() -> None:
+    from bot.evidence import _joined, _split
+    text = ("Trường hợp nộp trực tuyến, công chức tư pháp - hộ tịch kiểm tra hồ sơ tại Trung\n"
+            "tâm Phục vụ hành chính công.\n- Nếu hồ sơ đủ thì tiếp nhận; + Nếu thiếu thì hướng dẫn")
+    assert list(_joined(_split(text))) == [
+        "Trường hợp nộp trực tuyến, công chức tư pháp - hộ tịch kiểm tra hồ sơ tại Trung\n"
+        "tâm Phục vụ hành chính công.".replace("\n", " "),
+        "Nếu hồ sơ đủ thì tiếp nhận", "Nếu thiếu thì hướng dẫn"]

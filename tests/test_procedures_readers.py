@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.knowledge.records.extract import main_group
 from bot.knowledge.records.importer import read_paths
 from bot.knowledge.records.model import Record
 from bot.knowledge.records.page_tables import documents
@@ -193,3 +194,18 @@ def test_bqp_record_with_counts_fees_and_limits(fixtures: dict[str, Record]) -> 
     assert nvqs.decision is not None and nvqs.decision.number == "6375/QĐ-BQP"
     assert (nvqs.commune, nvqs.authority, nvqs.source.snapshot) == \
         (True, ("Ban chỉ huy quân sự cấp Xã",), "2026-01-01")
+
+
+def test_steps_naming_the_documents_section_do_not_cut_it() -> None:
+    # 1.001613's page text: the steps say "(Thành phần hồ sơ)", so the scrape began the
+    # documents there ("… ) và nộp cho cơ quan BHXH. Bước 2. …"); the raw text has them whole
+    result = read_paths([FIXTURES.parent / "tthc-cut"])
+    record = result.records[0]
+    assert record.steps.startswith("Bước 1. Lập, nộp hồ sơ") and "Bước 3" in record.steps
+    names = [d.name for g in record.documents for d in g.documents]
+    assert "a) Sổ BHXH" in names and "b) Đơn đề nghị (Mẫu số 14-HSB)" in names
+    assert not any(n.startswith((")", "Bước")) for n in names)
+    assert any(n.startswith("Trường hợp không quy định rõ bản chính") for n in record.notes)
+    papers = main_group(record)
+    assert papers is not None and [d.name for d in papers.documents][:2] == [
+        "b) Đơn đề nghị (Mẫu số 14-HSB)", "a) Sổ BHXH"]  # the form first, then by letter

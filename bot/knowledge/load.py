@@ -29,7 +29,7 @@ from bot.knowledge.plans import load_plans
 from bot.knowledge.yamlfile import Checker, Node, Seq, phone_digits, read_yaml, top_mapping, yaml_files
 from bot.messages import CHANNELS
 
-PLACEHOLDERS = {"locality", "desk", "hotlines", "website"}
+PLACEHOLDERS = {"locality", "desk", "hotlines", "local_hotlines", "website"}
 PLAN_KINDS = {"plan-lead", "plan-timing", "plan-forms", "plan-items", "plan-quota",
               "plan-reporting", "plan-objectives", "plan-audience", "plan-budget", "plan-overview"}
 MENUS = {"main", "topic", "procedures", "hidden"}

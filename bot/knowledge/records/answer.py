@@ -19,6 +19,7 @@ from datetime import date
 
 from bot.knowledge.model import Entry, Locality
 from bot.knowledge.records.catalog_card import catalog_lines
+from bot.knowledge.records.clean import fee_description
 from bot.knowledge.records.extract import (
     CONDITIONS_BODY,
     MAX_CONDITION_LINE,
@@ -30,9 +31,12 @@ from bot.knowledge.records.extract import (
     step_deadlines,
 )
 from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
+from bot.knowledge.records.paperlist import LIST_BUDGET, every_paper, once
 from bot.knowledge.records.timecases import way_time_cases
 from bot.knowledge.records.where import (
     any_commune_line,
+    filed_at,
+    in_person_place,
     names_commune,
     online_channels,
     online_fee,
@@ -52,6 +56,8 @@ SUMMARY_NAME = 80
 #: Longest line, and longest answer body, in characters (a phone screen or two).
 MAX_LINE = 420
 MAX_BODY = 700
+#: A documents answer's room: the whole list of papers (paperlist.LIST_BUDGET) and its title.
+LIST_BODY = LIST_BUDGET + 200
 #: the room (characters) a third field asked in one message adds to the answer
 THIRD_FIELD = 300
 WAY_KEYS = {"truc_tiep": "rec_way_in_person", "truc_tuyen": "rec_way_online",
@@ -111,14 +117,16 @@ class RecordAnswers:
         self.t = text
 
     # --- single facts ---------------------------------------------------------------------
-    def _document(self, d: Document, name_limit: int = MAX_NAME) -> str:
+    def _counts(self, d: Document) -> str:
         counts: list[str] = []
         if d.original:
             counts.append(self.t("rec_original", n=str(d.original)))
         if d.copy:
             counts.append(self.t("rec_copy", n=str(d.copy)))
-        tail = f" ({', '.join(counts)})" if counts else ""
-        return f"{cut(d.name, name_limit)}{tail}"
+        return f" ({', '.join(counts)})" if counts else ""
+
+    def _document(self, d: Document, name_limit: int = MAX_NAME) -> str:
+        return f"{cut(once(d.name), name_limit)}{self._counts(d)}"
 
     def fee_text(self, fee: Fee, locality: Locality | None, code: str, desc_limit: int = 90) -> str:
         """One fee, short: the amount in đồng with ``desc_limit`` characters of its
@@ -128,9 +136,11 @@ class RecordAnswers:
             if configured is not None and configured.known and locality is not None:
                 return self.t("rec_fee_local", value=str(configured.value), name=locality.name)
             return self.t("rec_fee_province")
-        desc = cut(fee.text.lstrip("-+ "), desc_limit) if fee.text else ""
+        desc = cut(fee_description(fee), desc_limit) if fee.text else ""
         if fee.amount:
             amount = f"{fee.amount:,}".replace(",", ".") + " đồng"
+            if desc.startswith("/"):  # "50,000 Việt Nam Đồng (/di chúc)": the amount's unit
+                return f"{amount}{desc}"
             return f"{amount} ({desc})" if desc and len(desc) > 3 else amount
         if fee.free:
             return f"{self.t('rec_fee_free')}: {desc}" if desc else self.t("rec_fee_free")
@@ -178,25 +188,31 @@ class RecordAnswers:
             lines.insert(0, self.t("rec_not_commune"))
         return lines
 
-    def online_lines(self, r: Record) -> list[str]:
+    def online_lines(self, r: Record, place: str | None = None) -> list[str]:
+        """Whether and where to file online, and where in person: ``place`` (a card's where
+        line, :func:`in_person_place`) or the record's bodies."""
         ways = {m.way for m in r.methods}
+        where = place or spoken_authorities(r, self.t) or self.t("rec_where_desk")
+        suffix = "_place" if place else ""
         if "truc_tuyen" in ways:
             kind = f" ({r.online})" if r.online else ""
             post = [self.t("rec_post_yes")] if "buu_chinh" in ways else []
-            return [self.t("rec_online_yes", kind=kind, url=portal_url(r.code),
-                           channels=online_channels(r, self.t, login=True),
-                           where=spoken_authorities(r, self.t) or self.t("rec_where_desk")), *post]
+            return [self.t("rec_online_yes" + suffix, kind=kind, url=portal_url(r.code),
+                           channels=online_channels(r, self.t, login=True), where=where), *post]
         if ways:
             names = ", ".join(self.t(WAY_KEYS[w]).lower() for w in ("truc_tiep", "buu_chinh") if w in ways)
-            return [self.t("rec_online_no", ways=names,
-                           where=spoken_authorities(r, self.t) or self.t("rec_where_desk"))]
+            return [self.t("rec_online_no" + suffix, ways=names, where=where)]
         return []
 
     def document_lines(self, r: Record, group: DocumentGroup | None = None,
-                       limit: int = MAX_DOCUMENTS, name_limit: int = MAX_NAME) -> list[str]:
+                       limit: int | None = MAX_DOCUMENTS, name_limit: int = MAX_NAME) -> list[str]:
+        """The numbered papers of ``group`` (the common case's): the first ``limit``, or every
+        one (``None``: paperlist.every_paper)."""
         group = group or main_group(r)
         if group is None:
             return []
+        if limit is None:
+            return every_paper(group, self.t, self._counts)
         docs = [self._document(d, name_limit) for d in group.documents]
         lines = [f"{i}. {d}" for i, d in enumerate(docs[:limit], 1)]
         if len(docs) > limit:
@@ -222,7 +238,7 @@ class RecordAnswers:
         return self.t("rec_source", parts=" · ".join(p for p in parts if p))
 
     def field_lines(self, entry: Entry, field: str, locality: Locality | None, desk: str,
-                    limit: int = MAX_DOCUMENTS) -> list[str]:
+                    limit: int | None = MAX_DOCUMENTS) -> list[str]:
         """The lines that answer ``field``: the curated line when the law changed after the
         record (``Entry.amend``), else the record's own."""
         r = entry.record
@@ -231,7 +247,8 @@ class RecordAnswers:
             return condition_lines(entry)
         if field == "where":
             where = self._where(entry, desk)
-            return self._with_online(r, [*where, *any_commune_line(r, where, self.t)])
+            return self._with_online(r, [*where, *filed_at(r, where, self.t),
+                                         *any_commune_line(r, where, self.t)])
         amend = entry.amend.get(field)
         if amend is not None and amend.known:
             if field == "online":  # the law's words, and the record's channel and post
@@ -243,7 +260,8 @@ class RecordAnswers:
             return self.fee_lines(r, locality, FEE_CASES)
         if field == "time_limit":
             return self.time_lines(r)
-        return self.online_lines(r)
+        said = entry.amend.get("where")
+        return self.online_lines(r, in_person_place(r, str(said.value) if said and said.known else None))
 
     def _online_fee(self, entry: Entry, locality: Locality | None) -> list[str]:
         amend = entry.amend.get("fee")
@@ -309,7 +327,7 @@ class RecordAnswers:
             for f in asked:
                 # with two fields the list of papers is shortened so that the second fits
                 lines = self.field_lines(entry, f, locality, desk,
-                                         limit=MAX_DOCUMENTS if len(asked) == 1 else 3)
+                                         limit=None if len(asked) == 1 else 3)
                 if not lines:
                     parts.append([t("rec_no_field")])
                 elif f == "online":  # with what filing online saves, unless the fee is asked too
@@ -323,6 +341,7 @@ class RecordAnswers:
             out = [title, *(line for p in parts for line in p)]
             long_fields = ("documents", "time_limit", "where")  # lists, or a curated line beside the body
             room = 900 if any(f in field for f in long_fields) else MAX_BODY
+            room = LIST_BODY if asked == ["documents"] else room  # every paper (paperlist)
             return fit(out, room + THIRD_FIELD * (len(asked) > 2))
         body = [title]
         where = entry.amend.get("where")

@@ -39,6 +39,11 @@ _VERTICAL_FIELD = re.compile(r"^(?:thuế|hải quan|kho bạc|quản lý thuế
                              r"|thực hiện chính sách bh|cấp sổ bhxh|bảo hiểm)")
 _PROVINCE_FEE = re.compile(r"hội đồng nhân dân|hđnd")
 _FREE = re.compile(r"^(?:miễn|không thu|không)\b|^0\s*(?:đồng|vnđ|việt nam đồng)?$")
+#: Words that say nothing but "no fee": "Phí: 0 Đồng", "Lệ phí: Không Đồng", "Miễn phí.".
+_NIL = re.compile(r"^(?:(?:lệ )?phí\s*:\s*)?(?:(?:0|không)\s*(?:đồng|vnđ|việt nam đồng)?"
+                  r"|miễn (?:phí|lệ phí)|không thu (?:phí|lệ phí))\s*\.?$")
+#: A leading amount the description repeats ("160,000 Việt Nam Đồng (…)").
+_LEADING_AMOUNT = re.compile(r"^\d[\d.,]*\s*(?:việt nam đồng|vnđ|đồng|đ)\b\s*", re.I)
 
 
 def text(value: object) -> str:
@@ -72,8 +77,10 @@ def group(value: object) -> str:
 
 
 def is_note_group(label: str) -> bool:
-    """A group that holds remarks ("* Lưu ý:"), not papers."""
-    return re.match(r"^lưu ý\b", label.casefold()) is not None
+    """A group that holds remarks ("* Lưu ý:"), not papers; also the remark a table opens with
+    ("Trường hợp không quy định rõ bản chính thì có thể nộp bản sao hợp lệ")."""
+    return re.match(r"^(?:lưu ý\b|trường hợp không quy định (?:rõ |là )*bản chính)",
+                    label.casefold()) is not None
 
 
 def split_list(value: object) -> tuple[str, ...]:
@@ -133,9 +140,12 @@ def fee(words: str, amount: int | None, kind: str = "") -> Fee:
     words = line(words)
     if province_fee(words):
         return Fee(text=words, amount=amount or None, kind=kind, province=True)
-    low = words.casefold()
+    low = words.casefold().lstrip("(-+ ")
     if amount == 0:
-        if not words or _FREE.match(low) or "miễn" in low:
+        # the portal's 0 is also its "not filled in": free only when the words say so first
+        # ("Miễn lệ phí. Phí cấp bản sao…"), not when they list amounts or whom a rule exempts
+        # ("… mức thu, miễn một số khoản phí", "Trường hợp … được miễn phí theo …")
+        if not words or _FREE.match(low) or _NIL.match(low):
             return Fee(text=words, amount=0, kind=kind, free=True)
         return Fee(text=words, amount=None, kind=kind)
     if amount is None and _FREE.match(low):
@@ -163,3 +173,22 @@ def money(digits: str) -> int | None:
     """ "70,000" / "70.000" → 70000; None when it is not a whole number."""
     s = digits.replace(",", "").replace(".", "").strip()
     return int(s) if s.isdigit() else None
+
+
+def fee_description(fee: Fee) -> str:
+    """What a fee's words add to its amount or to "free": "" for words that only restate it
+    ("Phí: 0 Đồng", "Miễn phí"); without the "Miễn phí" or the amount they repeat ("Miễn phí
+    (Không quy định.)" → "Không quy định.", "160,000 Việt Nam Đồng (+ …)" → "+ …") and without
+    the brackets around the rest."""
+    words = fee.text.lstrip("-+ ")
+    if fee.free:
+        if _NIL.match(words.casefold()) or not words:
+            return ""
+        if words.casefold().startswith("miễn phí ("):  # the portal's cell and its description
+            return words[len("miễn phí ("):].removesuffix(")").strip()
+    if fee.amount:
+        rest = _LEADING_AMOUNT.sub("", words, count=1)
+        while rest.startswith("(") and rest.endswith(")"):
+            rest = rest[1:-1].strip()
+        words = rest.lstrip("-+ ") if rest != words else words
+    return words

@@ -22,6 +22,11 @@ def cut(text: str, limit: int = MAX_NAME) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
+#: A paper listed under a letter ("a) Sổ BHXH", "đ) …"), in the Vietnamese alphabet's order.
+_LETTER = re.compile(r"^([a-zđ])\)\s*")
+_ALPHABET = "abcdđefghiklmnopqrstuvxyzjw"
+
+
 def _is_form(d: Document) -> bool:
     """A form to fill in: a tờ khai, an application (đơn, giấy đề nghị), a slip (phiếu)."""
     name = d.name.lower().lstrip("-+• ")
@@ -41,13 +46,16 @@ def main_group(record: Record) -> DocumentGroup | None:
         cases = [g for g in groups if "lưu ý" not in g.case.lower()] or groups
         chosen = [next((g for g in cases if any(_is_form(d) for d in g.documents)), cases[0])]
 
-    def rank(d: Document) -> int:
+    def rank(d: Document) -> tuple[int, int]:
         name = d.name.lower().lstrip("-+• ")
-        if _is_form(d):
-            return 0
+        m = _LETTER.match(name)  # "a) Sổ BHXH", "d) Trường hợp …": the record's own order
+        order = _ALPHABET.index(m.group(1)) if m else 0
+        name = name[m.end():] if m else name
+        if _is_form(d) or name.startswith(("đơn", "mẫu đơn", "phiếu", "giấy đề nghị")):
+            return 0, order
         if name.startswith(("trường hợp", "người ", "mẫu hộ tịch điện tử", "ví dụ")):
-            return 2
-        return 1
+            return 2, order
+        return 1, order
     docs = sorted((d for g in chosen for d in g.documents), key=rank)
     return DocumentGroup(chosen[0].case if len(chosen) == 1 else "", tuple(docs))
 

@@ -175,6 +175,28 @@ def decision(number: str) -> Decision | None:
     return Decision(number=n, date=None, issuer=ISSUERS.get(suffix.group(1)) if suffix else None)
 
 
+#: Where the page's documents section wrongly began: the steps name it in brackets ("lập hồ sơ
+#: theo quy định tại mục 9.3 (Thành phần hồ sơ) và nộp …"), so the scrape split there.
+_STEPS_CUT = re.compile(r"^\s*(?:\)|Bước\s*\d)")
+
+
+def _resplit(d: dict[str, Any]) -> tuple[str, str]:
+    """The steps and the documents section, taken again from ``raw_text`` when the scrape cut
+    the steps at a "(Thành phần hồ sơ)" they mention: the steps run to "Cách Thức Thực Hiện",
+    the documents from the "Thành phần hồ sơ" after it to "Căn cứ pháp lý" (data README,
+    page text quirks; 15 BHXH records of the June snapshot)."""
+    steps, papers = str(d.get("trinh_tu_thuc_hien") or ""), d["thanh_phan_ho_so"]
+    raw = str(d.get("raw_text") or "")
+    if not _STEPS_CUT.match(papers):
+        return steps, papers
+    start, ways = raw.find("Trình Tự Thực Hiện"), raw.find("Cách Thức Thực Hiện")
+    at = raw.find("Thành phần hồ sơ", ways)
+    end = raw.find("Căn cứ pháp lý", at)
+    if min(start, ways, at, end) < 0:
+        return steps, papers
+    return raw[start + len("Trình Tự Thực Hiện"):ways], raw[at + len("Thành phần hồ sơ"):end]
+
+
 def read_page(doc: object, path: str) -> Record:
     """One page-text record → Record; raises :class:`UnreadableRecord` when it has no code
     or name or its sections are not text."""
@@ -190,10 +212,11 @@ def read_page(doc: object, path: str) -> Record:
     wrong = [k for k in _REQUIRED if not isinstance(d.get(k), str)]
     if wrong:
         raise UnreadableRecord(path, f"thiếu hoặc sai kiểu mục: {', '.join(wrong)}")
-    steps = clean.text(d.get("trinh_tu_thuc_hien"))
+    steps_text, papers = _resplit(d)
+    steps = clean.text(steps_text)
     try:
         ways = methods(d["cach_thuc_thuc_hien"], steps)
-        groups, notes = documents(d["thanh_phan_ho_so"])
+        groups, notes = documents(papers)
     except (AttributeError, TypeError, ValueError, KeyError, IndexError) as exc:
         raise UnreadableRecord(path, f"cấu trúc không đọc được: {exc!r}") from exc
     levels = tuple(clean.level(x) for x in clean.split_list(d.get("cap_thuc_hien")))

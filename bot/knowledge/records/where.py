@@ -28,6 +28,18 @@
   reports a fault of the portal or the app while filing or paying ("báo lỗi", "bị treo", "đã
   trừ tiền mà chưa thanh toán") is given the portal's support hotline (the national hotline of
   ``localities.yaml``, sourced in ``reference/facts.md``: text ``rec_portal_fault``).
+* **Where the steps say the file is handed in.** A record of a body above the commune often
+  lists the body that decides ("Chi nhánh Văn phòng đăng ký đất đai", "Sở Tư pháp") while its
+  steps say where the citizen hands the file in ("nộp hồ sơ tại Trung tâm Phục vụ hành chính
+  công cấp tỉnh, xã", "… tại Phòng Quản lý xuất nhập cảnh Công an tỉnh"). A where answer for
+  such a record quotes that place, in the record's words, when it names an office the answer
+  does not name yet (text ``rec_filed_at``); a vague place ("cơ quan có thẩm quyền") is not
+  quoted.
+* **A card that says where, over a record that names no commune body.** When the record's
+  bodies are out of date (Sở Tư pháp for a copy of a birth extract that any commune gives
+  now) the card's sourced where line (``amend.where``) is what an online answer names for
+  filing in person, as the where answer does (texts ``rec_online_yes_place``,
+  ``rec_online_no_place``).
 * **A curated online line keeps the record's ways.** A card's ``amend.online`` line (the law
   after the snapshot) says how to file online in its own words; the post and the portal the
   record offers are added when the line does not name them.
@@ -41,7 +53,8 @@ from collections.abc import Callable, Iterable
 from bot.knowledge.records.model import Record
 from bot.textnorm import fold
 
-__all__ = ["any_commune_line", "names_commune", "online_channels", "online_fee", "portal_fault", "post_how",
+__all__ = ["any_commune_line", "filed_at", "in_person_place", "names_commune",
+           "online_channels", "online_fee", "portal_fault", "post_how",
            "record_ways", "spoken_authorities", "spoken_names", "ways_line"]
 
 Text = Callable[..., str]
@@ -208,3 +221,58 @@ def portal_fault(r: Record, question: str, answer: str, hotlines: Iterable[tuple
         if "dịch vụ công" in name.lower() and number not in answer:
             return [str(t("rec_portal_fault", name=name, number=number))]
     return []
+
+
+#: The steps' sentence on where the file is handed in: "nộp (trực tiếp) (01 bộ) hồ sơ … tại /
+#: đến / cho <place>" (a few words may stand between: "nộp hồ sơ của mình … tại Sở Tư pháp").
+_FILED_AT = re.compile(r"(?:nộp|gửi)\s+(?:trực tiếp\s+)?(?:0?\d+\s+bộ\s+)?hồ sơ\b[^.;:\n]{0,80}?"
+                       r"\b(?:tại|đến|cho)\s*:?\s*\+?\s*([^;\n]{5,200})", re.IGNORECASE)
+#: Where the place ends: another way ("hoặc qua bưu chính"), a purpose, a time, a sentence.
+_PLACE_END = re.compile(r"\s+(?:hoặc (?:qua|nộp|gửi|trực tuyến|thông qua)|để |theo (?:quy định|hình thức)"
+                        r"|và (?:nhận|nộp)|trong (?:giờ|thời hạn)|vào giờ|trước )|[.;]\s|\.$|\s+-\s|\s\+\s"
+                        r"|\(sau đây", re.IGNORECASE)
+#: The offices a quoted place must name (else it is too vague to help: "cơ quan có thẩm quyền").
+_OFFICE = re.compile(r"trung tâm phục vụ hành chính công|bộ phận (?:một cửa|tiếp nhận)|\bsở\b|\bphòng\b"
+                     r"|văn phòng|chi nhánh|công an|[uủ]y ban|ubnd|\bcục\b|bảo hiểm xã hội|\bthuế\b"
+                     r"|cơ quan đại diện|to[àa] án|trung tâm dịch vụ việc làm|kho bạc|hải quan",
+                     re.IGNORECASE)
+_VAGUE = re.compile(r"(?:cơ quan|đơn vị) có thẩm quyền", re.IGNORECASE)
+#: How long a quoted place may be (it is cut at a word past this).
+PLACE_LIMIT = 160
+
+
+def _steps_place(r: Record) -> str | None:
+    m = _FILED_AT.search(r.steps)
+    if m is None:
+        return None
+    place = m.group(1)
+    end = _PLACE_END.search(place)
+    place = re.sub(r"^tại\s+", "", (place[:end.start()] if end else place).strip(" ,:+-"),
+                   flags=re.IGNORECASE)
+    if len(place) < 5 or not _OFFICE.search(place) or _VAGUE.match(place):
+        return None
+    if len(place) > PLACE_LIMIT:
+        place = place[:PLACE_LIMIT].rsplit(" ", 1)[0] + " …"
+    return place
+
+
+def filed_at(r: Record, lines: list[str], t: Text) -> list[str]:
+    """For a record the commune does not carry out, the line that quotes where its steps say
+    the file is handed in (see the module docstring), when that place names an office the
+    where answer (``lines``) does not; else nothing."""
+    if r.commune:
+        return []
+    place = _steps_place(r)
+    if place is None:
+        return []
+    said = fold(" ".join([*lines, *r.authority]))
+    if all(fold(m.group(0)) in said for m in _OFFICE.finditer(place)):
+        return []
+    return [str(t("rec_filed_at", place=place))]
+
+
+def in_person_place(r: Record, curated: str | None) -> str | None:
+    """The card's where line (``curated``) when the record names no commune body — its bodies
+    are older than the card's sourced line — for an online answer to name as the place to file
+    in person; else None (the record's bodies are named)."""
+    return curated if curated and not names_commune(r) else None
