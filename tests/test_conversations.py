@@ -63,12 +63,18 @@ def test_a_bare_name_several_procedures_share_stays_a_question_back_when_a_field
     assert (where.status, where.entry_id, where.field) == ("answered", "tthc-dang-ky-xe-lan-dau", "where")
 
 
-@pytest.mark.parametrize("question", ["thu tuc ly hon", "Messi bao nhiêu tuổi rồi",
+@pytest.mark.parametrize("question", ["Messi bao nhiêu tuổi rồi",
                                       "ket qua bong da dem qua", "giá vàng hôm nay"])
 def test_questions_the_bot_cannot_answer_are_not_answered_with_something_else(
         core: Core, question: str) -> None:
     settled(core)
     assert say(core, question)[0].status != "answered"
+
+
+def test_a_divorce_is_not_answered_with_the_right_to_petition(core: Core) -> None:
+    settled(core)  # once answered with the right to petition; a divorce is the court's
+    reply = say(core, "thu tuc ly hon")[0]
+    assert reply.entry_id == "ttc-ly-hon" and "Tòa án" in reply.text
 
 
 @pytest.mark.parametrize("text", ["cảm ơn", "ok", "?", "dạ vâng", "👍", "alo", "=))", "tạm biệt",
