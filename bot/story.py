@@ -176,7 +176,7 @@ UNMARKED_LONG = 12
 
 
 def capital_breaks(text: str) -> str:
-    """A long message typed without any punctuation, with a line break before each word that
+    """A long message typed without any punctuation, with a semicolon before each word that
     opens a sentence by its capital: a capitalised word ("Giờ", "Bé") after a word that is not
     and is no place word (:data:`_BEFORE_NAME`), and before one that is not capitalised either
     (so "Nghệ An", "Hà Nội", "ở Nhật", "CCCD" and "VNeID" are no openings). People who skip the
@@ -192,5 +192,5 @@ def capital_breaks(text: str) -> str:
             and bool(nxt) and not nxt[:1].isupper() and folded[i - 1] not in _BEFORE_NAME
         opens = opens or (i > 2 and (" ".join(folded[i:i + 3]) in _ASKING_OPENERS
                                      or " ".join(folded[i:i + 2]) in _ASKING_OPENERS))
-        out.append(f"\n{word}" if opens else f" {word}")
+        out.append(f"; {word}" if opens else f" {word}")  # ";" ends a sentence, states nothing
     return "".join(out)

@@ -40,7 +40,7 @@ def test_a_story_typed_without_full_stops_is_read_by_the_capitals_of_its_sentenc
 
 @pytest.mark.parametrize(("typed", "read"), [
     ("Em quê Nghệ An nhưng ở trọ Hà Nội đã ba năm nay Giờ làm lại căn cước ở đâu",
-     "Em quê Nghệ An nhưng ở trọ Hà Nội đã ba năm nay\nGiờ làm lại căn cước ở đâu"),
+     "Em quê Nghệ An nhưng ở trọ Hà Nội đã ba năm nay; Giờ làm lại căn cước ở đâu"),
     ("Em mất CCCD tuần trước lúc đi làm về muộn VNeID vẫn còn thì làm lại ở đâu",
      "Em mất CCCD tuần trước lúc đi làm về muộn VNeID vẫn còn thì làm lại ở đâu"),
     ("Con em sinh ở Nhật về nước được hai tháng thì đăng ký khai sinh ở đâu",
@@ -48,7 +48,7 @@ def test_a_story_typed_without_full_stops_is_read_by_the_capitals_of_its_sentenc
     ("Nhà em ở xa, Giờ em muốn hỏi làm lại thẻ căn cước ở đâu thì tiện nhất",
      "Nhà em ở xa, Giờ em muốn hỏi làm lại thẻ căn cước ở đâu thì tiện nhất"),
     ("nha em o xa uy ban lam di lai kho khan lam cho em hoi lam lai the can cuoc o dau",
-     "nha em o xa uy ban lam di lai kho khan lam\ncho em hoi lam lai the can cuoc o dau"),
+     "nha em o xa uy ban lam di lai kho khan lam; cho em hoi lam lai the can cuoc o dau"),
     ("Nhà em ở xa. Giờ em muốn hỏi làm lại thẻ căn cước ở đâu thì tiện nhất",
      "Nhà em ở xa. Giờ em muốn hỏi làm lại thẻ căn cước ở đâu thì tiện nhất"),
 ])
