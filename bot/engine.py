@@ -35,6 +35,7 @@ from bot.index import Index, asking_phrases, features, load_index, without_askin
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.scoring import ANSWERED, FALLBACK, SUGGEST, Match, Mix, Signals, Thresholds, combine, decide
 from bot.textnorm import Normaliser, accented_words
+from bot.typos import speller_of
 from bot.variants import variant_decided
 
 __all__ = ["ANSWERED", "FALLBACK", "SUGGEST", "Engine", "Match", "Mix", "Signals", "Thresholds", "combine",
@@ -111,6 +112,7 @@ class Engine:
         self._phrasings = [[(doc, feats, sum(self.weight(f) for f in feats) or 1.0)
                             for doc, feats in ((doc, frozenset(features(doc))) for doc in docs)]
                            for docs in ix.phrasings]
+        self.norm.speller = speller_of(kb, self.norm.words, self._idf, self._max_idf, ix.accents).mend
 
     # --- features -------------------------------------------------------------------------
     def weight(self, feature: str) -> float:

@@ -19,7 +19,7 @@ from bot.messages import Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal, school_age
 from bot.places import drop_asking_co, place_fields, place_words
 from bot.spelling import SpelledOut
-from bot.story import announces, as_asked, asked_age, open_questions
+from bot.story import announces, as_asked, asked_age, capital_breaks, open_questions
 from bot.textnorm import Normaliser, fold, has_diacritics
 
 #: Answer fields, in the order the choices offer them.
@@ -366,7 +366,7 @@ class Reader:
 
     def read(self, text: str) -> Reading:
         """Read one message (see :class:`Reading`)."""
-        text = self.spell(_URL.sub(r"\1", text))
+        text = capital_breaks(self.spell(_URL.sub(r"\1", text)))  # unmarked sentences
         kind = self.smalltalk_kind(text)
         if kind is not None:
             return Reading(text, smalltalk=kind)

@@ -158,3 +158,39 @@ def as_asked(text: str, tokens: Callable[[str], list[str]],
     only confirms joined to its statement (:func:`with_confirmed`)."""
     return with_confirmed(without_asking_lead(after_announcing(clauses_as_sentences(text))), tokens,
                           confirming)
+
+
+#: Any punctuation: a message with commas but no full stop is one sentence as typed.
+_MARKS = re.compile(r"[.,!?;:…\n]")
+#: Words after which a capitalised word is a name, not a sentence's opening ("ở Nhật", "quê
+#: Huế", "tên Hoa", "sang Lào"), folded.
+_BEFORE_NAME = frozenset({"o", "tai", "que", "nguoi", "ten", "la", "tinh", "huyen", "xa", "phuong",
+                          "sang", "ve", "den", "tu", "nuoc", "thanh", "pho", "thi"})
+#: Words that open the question of a story typed in one run, in any case ("cho em hỏi", "xin
+#: hỏi", "em muốn hỏi"), folded.
+_ASKING_OPENERS = frozenset({f"cho {p} hoi" for p in ("em", "minh", "toi", "e", "chau", "con")}
+                            | {f"{p} muon hoi" for p in ("em", "minh", "toi", "e", "chau", "con")}
+                            | {"xin hoi", "xin cho hoi", "cho hoi", "hoi la"})
+#: Words beyond which a message typed without one sentence mark is read for its capitals.
+UNMARKED_LONG = 12
+
+
+def capital_breaks(text: str) -> str:
+    """A long message typed without any punctuation, with a semicolon before each word that
+    opens a sentence by its capital: a capitalised word ("Giờ", "Bé") after a word that is not
+    and is no place word (:data:`_BEFORE_NAME`), and before one that is not capitalised either
+    (so "Nghệ An", "Hà Nội", "ở Nhật", "CCCD" and "VNeID" are no openings). People who skip the
+    full stop still capitalise the next sentence; in any case, words that announce the question
+    ("cho em hỏi", "xin hỏi", :data:`_ASKING_OPENERS`) open one too."""
+    words = text.split(" ")
+    if len(words) <= UNMARKED_LONG or _MARKS.search(text):
+        return text
+    out = words[:1]
+    folded = [fold(w) for w in words]
+    for i, (prev, word, nxt) in enumerate(zip(words, words[1:], [*words[2:], ""], strict=False), 1):
+        opens = word[:1].isupper() and word[1:].islower() and not prev[:1].isupper() \
+            and bool(nxt) and not nxt[:1].isupper() and folded[i - 1] not in _BEFORE_NAME
+        opens = opens or (i > 2 and (" ".join(folded[i:i + 3]) in _ASKING_OPENERS
+                                     or " ".join(folded[i:i + 2]) in _ASKING_OPENERS))
+        out.append(f"; {word}" if opens else f" {word}")  # ";" ends a sentence, states nothing
+    return "".join(out)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 MAX_CHARS = 2000
@@ -112,6 +112,8 @@ def _squeeze(token: str) -> str:
     return _Y_SYLLABLE.sub(r"\1i", token)
 
 
+#: Mends misspelt words of a token list (and their accent keys): :class:`bot.typos.Speller`.
+Mender = Callable[[list[str], list[str]], tuple[list[str], list[str]]]
 #: A synonym rule: folded source words, the accent key each was written with (empty: any),
 #: and the canonical words it becomes.
 _Rule = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -150,6 +152,9 @@ class Normaliser:
         self._rules: dict[str, list[_Rule]] = {}
         for rule in rules:
             self._rules.setdefault(rule[0][0], []).append(rule)
+        #: set once the knowledge's words are known (:class:`bot.engine.Engine`): misspelt
+        #: words are mended before the synonyms read them
+        self.speller: Mender | None = None
 
     def _marked(self, text: str) -> tuple[list[str], list[str]]:
         """Folded tokens and the accent key each was typed with ("" when unknown: typed without
@@ -181,11 +186,17 @@ class Normaliser:
     def _tokens(self, text: str) -> list[str]:
         return self._marked(text)[0]
 
+    def words(self, text: str) -> list[str]:
+        """Folded words of ``text``, abbreviations spelt out, before synonyms and mending."""
+        return self._marked(text[:MAX_CHARS])[0]
+
     def tokens(self, text: str) -> list[str]:
         """Canonical folded tokens of ``text``."""
-        if not self._rules:
+        if not self._rules and self.speller is None:
             return self._tokens(text[:MAX_CHARS])
         tokens, marks = self._marked(text[:MAX_CHARS])
+        if self.speller is not None:
+            tokens, marks = self._mended(tokens, marks)
         out: list[str] = []
         i = 0
         while i < len(tokens):
@@ -199,6 +210,20 @@ class Normaliser:
                 out.append(tokens[i])
                 i += 1
         return out
+
+    def _mended(self, tokens: list[str], marks: list[str]) -> tuple[list[str], list[str]]:
+        """The speller's mended words, a mended abbreviation spelt out ("passort" → "hộ chiếu")."""
+        assert self.speller is not None
+        mended, keys = self.speller(tokens, marks)
+        if mended == tokens:
+            return tokens, marks
+        out: list[str] = []
+        out_keys: list[str] = []
+        for old, new, key in zip(tokens, mended, keys, strict=True):
+            expansion = self._abbrev.get(new) if new != old else None
+            out.extend(expansion or [new])
+            out_keys.extend([""] * len(expansion) if expansion else [key])
+        return out, out_keys
 
     def text(self, text: str) -> str:
         """Canonical folded string of ``text``."""
