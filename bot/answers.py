@@ -60,7 +60,7 @@ class Answers:
             body = self.render.fill(self.kb.text("fallback"), locality)
             return Reply(body, interaction_id=iid, status=FALLBACK, score=p.score)
         choices = tuple(Choice(e.title, str(PickEntry(e.id))) for e in p.suggestions)
-        question = self.kb.text("suggest")
+        question = self.kb.text("suggest" if choices or p.entry is not None else "which_procedure")
         if p.entry is not None and p.entry.options:  # a curated question back
             question = self.render.fill(p.entry.answer, locality)
             listed = {eid for _, eid in p.entry.options}

@@ -184,6 +184,8 @@ class Asker:
             kind = self.reader.smalltalk_within(reading.text) or self.chitchat.kind(reading.text)
             if kind is not None:  # thanks or a feeling with more words, asking nothing
                 return [Part(SMALLTALK, reading.text, smalltalk=kind)]
+            if ctx_entry is None and reading.follow_up:  # "thế còn phí?" first: of which procedure
+                return [Part(SUGGEST, reading.text, field="+".join(reading.fields[:2]))]
         taken_back = self.kb.entries.get(str((context or {}).get("entry") or "")) \
             if reading.restart else None
         if taken_back is not None and len(parts) == 1 and parts[0].status != ANSWERED:

@@ -179,3 +179,14 @@ def test_a_vague_question_is_asked_back_with_the_procedures_it_may_mean(core: Co
     offered = {c.payload.removeprefix("entry:") for c in reply.choices}
     assert reply.status == "suggest" and len(offered) >= 2
     assert {"tthc-chung-thuc-ban-sao", "tthc-chung-thuc-chu-ky"} & offered
+
+
+@pytest.mark.parametrize("question", ["thế còn phí?", "mất bao lâu"])
+def test_a_field_asked_first_with_no_procedure_asks_which_and_is_not_queued(core: Core,
+                                                                           question: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "suggest" and "thủ tục nào" in reply.text and not reply.choices
+    assert core.store.count("unanswered") == 0
+    answered = say(core, "đăng ký tạm trú")[0]  # then the procedure named
+    assert answered.entry_id == "tthc-dang-ky-tam-tru"
