@@ -38,12 +38,12 @@ from bot.config import load_settings
 from bot.dialogue import Dialogue
 from bot.engine import ANSWERED, FALLBACK, SUGGEST
 from bot.evaluation.conversations import Outcome, Turn, evaluate_turns, read_turns
+from bot.evaluation.held_out import chosen_sets
 from bot.knowledge.model import KnowledgeBase
 from bot.storage.store import Store
 
 SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11",
         "dev12", "eval_records")
-HELD_OUT = frozenset({"real", "dev14", "dev15", "dev16", "dev17"})
 DATA = Path("tests/data")
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
@@ -172,11 +172,10 @@ def _kind(o: Outcome) -> str:
 
 
 def main(argv: list[str]) -> int:
-    sets = SETS
-    if "--sets" in argv:
-        sets = tuple(argv[argv.index("--sets") + 1].split(","))
-    if HELD_OUT & set(sets):
-        sys.stderr.write("real.tsv, dev14.tsv … dev17.tsv are held out\n")
+    try:
+        sets = chosen_sets(argv, SETS)
+    except ValueError as err:
+        sys.stderr.write(f"{err}\n")
         return 2
     names = list(TRANSFORMS)
     if "--only" in argv:

@@ -36,11 +36,11 @@ from bot.config import load_settings
 from bot.dialogue import Dialogue
 from bot.engine import ANSWERED, FALLBACK, SUGGEST
 from bot.evaluation.conversations import Outcome, Turn, evaluate_turns, read_turns
+from bot.evaluation.held_out import chosen_sets
 from bot.storage.store import Store
 
 SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11",
         "dev12", "eval_records")
-HELD_OUT = frozenset({"real", "dev14", "dev15", "dev16", "dev17"})
 SKIP_TAGS = frozenset({"story", "two", "followup", "smalltalk", "outofscope"})
 #: Situations put before a question: plain ones, and ones naming a neighbouring matter.
 CONTEXTS = (
@@ -114,11 +114,10 @@ def single_rows(name: str) -> list[Turn]:
 
 
 def main(argv: list[str]) -> int:
-    sets = SETS
-    if "--sets" in argv:
-        sets = tuple(argv[argv.index("--sets") + 1].split(","))
-    if HELD_OUT & set(sets):
-        sys.stderr.write("real.tsv, dev12.tsv, dev14.tsv and dev15.tsv are held out\n")
+    try:
+        sets = chosen_sets(argv, SETS)
+    except ValueError as err:
+        sys.stderr.write(f"{err}\n")
         return 2
     settings = load_settings()
     kb, engine, renderer = load_engine(settings)
