@@ -70,6 +70,8 @@ class Answers:
         if turn is not None and choices:  # the reply may name one of them in words
             turn.move(context={"options": [c.entry_id for c in choices],
                                "labels": [c.label for c in choices]})
+        elif turn is not None and p.field:  # "thế còn phí?" asked of no procedure: the next names it
+            turn.move(context={"field": p.field})
         return Reply(question, choices, interaction_id=iid, status=SUGGEST, score=p.score)
 
     def answer(self, turn: Turn | None, entry: Entry, *, text: str | None,

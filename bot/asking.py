@@ -215,6 +215,8 @@ class Asker:
             parts[0] = steering.steer(self.engine, self._clarifiers, reading.text, reading.questions[0],
                                       reading.sentences, parts[0], locality,
                                       self.follow.names_no_matter(reading.questions[0]))
+        if context and not context.get("entry") and len(parts) == 1:  # the field asked of no procedure
+            parts = [two.field_kept(parts[0], context.get("field"))]
         return self.scope.parts(reading.text if len(reading.questions) == 1 else None, parts)
 
     def _match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:

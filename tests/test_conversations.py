@@ -188,5 +188,6 @@ def test_a_field_asked_first_with_no_procedure_asks_which_and_is_not_queued(core
     reply = say(core, question)[0]
     assert reply.status == "suggest" and "thủ tục nào" in reply.text and not reply.choices
     assert core.store.count("unanswered") == 0
-    answered = say(core, "đăng ký tạm trú")[0]  # then the procedure named
+    answered = say(core, "đăng ký tạm trú")[0]  # then the procedure named: on the field asked
     assert answered.entry_id == "tthc-dang-ky-tam-tru"
+    assert answered.field == ("fee" if "phí" in question else "time_limit")
