@@ -231,3 +231,9 @@ def test_a_fault_of_the_portal_gets_its_hotline(core: Core, question: str, hotli
     reply = say(core, question)[0]
     assert reply.status == "answered"
     assert ("18001096" in reply.text) is hotline
+
+
+def test_a_file_sent_days_ago_asks_where_to_follow_it_not_how_to_send_it(core: Core) -> None:
+    settled(core)
+    reply = say(core, "tôi đã nộp hồ sơ online 10 ngày rồi mà chưa thấy ai gọi, tra cứu ở đâu")[0]
+    assert reply.entry_id == "dvc-tra-cuu-ho-so"
