@@ -57,3 +57,10 @@ def test_the_amount_is_not_repeated_in_its_description() -> None:
     assert answers.fee_text(unit, None, "2.001019") == "50.000 đồng/di chúc"
     plain = Fee(text="20.000 đồng/bản", amount=20000)
     assert answers.fee_text(plain, None, "x") == "20.000 đồng/bản"
+
+
+def test_only_brackets_around_the_whole_description_are_taken_off() -> None:
+    fee = Fee(text="20,000 Việt Nam Đồng (a) bản chính, (b)", amount=20000)
+    assert clean.fee_description(fee) == "(a) bản chính, (b)"
+    nested = Fee(text="20,000 Việt Nam Đồng ((áp dụng từ 1/1/2025))", amount=20000)
+    assert clean.fee_description(nested) == "áp dụng từ 1/1/2025"

@@ -188,7 +188,19 @@ def fee_description(fee: Fee) -> str:
             return words[len("miễn phí ("):].removesuffix(")").strip()
     if fee.amount:
         rest = _LEADING_AMOUNT.sub("", words, count=1)
-        while rest.startswith("(") and rest.endswith(")"):
+        while _enclosed(rest):
             rest = rest[1:-1].strip()
         words = rest.lstrip("-+ ") if rest != words else words
     return words
+
+
+def _enclosed(text: str) -> bool:
+    """Whether the bracket ``text`` opens with is the one it ends with: "(a (b))", not "(a) (b)"."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return i == len(text) - 1
+    return False
