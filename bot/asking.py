@@ -236,9 +236,10 @@ class Asker:
         found = [self._match(h, locality) for h in halves]
         entries = [m.entry for m in found if m.status == ANSWERED and m.entry is not None
                    and (m.entry.record is not None or m.entry.options)]
-        if len(entries) != 2 or entries[0].id == entries[1].id or part.entry is None \
-                or part.entry.id not in {e.id for e in entries} or two.one_matter(part, found):
+        pair = two.named_pair(part, entries, found)
+        if pair is None:
             return [part]
+        entries = pair
         if part.field and all(e.record is not None for e in entries):
             return [replace(part, entry=e, question=h) for e, h in zip(entries, halves, strict=True)]
         return [Part(SUGGEST, reading.text, None, None, part.score, tuple(entries),

@@ -69,6 +69,19 @@ def one_matter(whole: Part, halves: list[Match]) -> bool:
         and whole.score >= m.score + ONE_MATTER_GAIN for m in halves)
 
 
+def named_pair(whole: Part, entries: list[Entry], halves: list[Match]) -> list[Entry] | None:
+    """The two procedures the halves of "A và B" find alone (``entries``), when they are two and
+    the whole message found one of them, not one matter (:func:`one_matter`); compared by
+    procedure, with the whole's card for that one (the card for the age told: "căn cước cho con
+    3 tuổi và tạm trú cho cả nhà"). None otherwise."""
+    same = [e.code or e.id for e in entries]
+    lead = whole.entry
+    if len(entries) != 2 or same[0] == same[1] or lead is None \
+            or (lead.code or lead.id) not in same or one_matter(whole, halves):
+        return None
+    return [lead if k == (lead.code or lead.id) else e for e, k in zip(entries, same, strict=True)]
+
+
 def field_kept(part: Part, asked: object) -> Part:
     """A taking-back's answer ("à không, ý tôi là kết hôn với người Trung Quốc" after "đăng ký
     kết hôn cần những giấy gì") on the field ``asked`` before, when it asks none itself: the

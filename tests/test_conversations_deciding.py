@@ -84,3 +84,10 @@ def test_taking_back_an_answer_and_naming_a_choice_by_position_picks_it(core: Co
     picked = say(core, "à không, cái thứ hai")[0]
     assert picked.status == "answered" and picked.entry_id == first.entry_id
     assert picked.field == second.payload.rsplit(":", 1)[1]  # the second choice: a field of it
+
+
+def test_two_procedures_one_told_with_an_age_are_both_offered(core: Core) -> None:
+    settled(core)
+    reply = say(core, "lam the can cuoc cho con 3 tuoi va dang ky tam tru cho ca nha")[0]
+    assert reply.status == "suggest"
+    assert offered(reply)[:2] == ["tthc-cap-can-cuoc-tre-duoi-6-tuoi", "tthc-dang-ky-tam-tru"]
