@@ -114,10 +114,11 @@ class Answers:
             more = [Choice(t(f"field_{f}"), str(PickField(entry.id, f))) for f in FIELDS if f not in asked]
             if field == "documents" or case is not None:
                 for i, name in self.render.records.other_cases(entry.record)[:3]:
+                    if i == case:
+                        continue
                     label, is_case = case_label(name)
-                    if i != case:
-                        more.append(Choice(t("field_case", case=label) if is_case else label,
-                                           str(PickCase(entry.id, i))))
+                    more.append(Choice(t("field_case", case=label) if is_case else label,
+                                       str(PickCase(entry.id, i))))
         follow = [Choice(e.title, str(PickEntry(e.id))) for e in self.engine.titles(entry.follow_up)]
         rating = [Choice(t("rate_up_label"), str(Rate(iid, up=True))),
                   Choice(t("rate_down_label"), str(Rate(iid, up=False)))] if iid is not None else []
