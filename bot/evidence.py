@@ -121,8 +121,9 @@ def _split(text: str) -> list[str]:
     start = 0
     for m in _SENTENCE.finditer(text):
         mark = m.group().strip(" \t")
-        going_on = text[m.end():m.end() + 1].islower() and not text[:m.start()].endswith(tuple(".;:!?"))
-        if m.start() > 0 and going_on and (mark in ("-", "+") or mark.strip("\n") == ""):
+        going_on = m.start() > 0 and text[m.start() - 1] not in ".;:!?" \
+            and text[m.end():m.end() + 1].islower()
+        if going_on and (mark in ("-", "+") or mark.strip("\n") == ""):
             continue
         pieces.append(text[start:m.start()])
         start = m.end()
