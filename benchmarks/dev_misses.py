@@ -4,9 +4,8 @@
 
 For each miss: the question, what was expected (kind, codes, field, key facts), what was
 answered (entry, its national code, score, the field led with, the clarify options) and which
-key facts the answer lacks. Meant for the development sets only: ``real.tsv``, ``dev14.tsv``,
-``dev15.tsv``, ``dev16.tsv`` and ``dev17.tsv`` are held out and read only through
-``cchc-bot eval``'s aggregates.
+key facts the answer lacks. Meant for the development sets only: the held-out sets
+(``bot.evaluation.held_out.HELD_OUT``) are read only through ``cchc-bot eval``'s aggregates.
 """
 
 from __future__ import annotations

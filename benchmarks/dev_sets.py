@@ -5,8 +5,8 @@
 Prints, for each conversation set, key fact in the answer / wrong confident answers /
 clarification / small talk / out-of-scope fallback (counts), and for ``eval.tsv`` top-1 and
 out-of-scope fallback; then the totals over the conversation sets. Run it before and after a
-change to the knowledge or the engine. Never reads the held-out sets (``real.tsv``,
-``dev14.tsv``, ``dev15.tsv`` and the newer ones ``dev_misses.py`` refuses).
+change to the knowledge or the engine. Never reads the held-out sets
+(``bot.evaluation.held_out.HELD_OUT``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from bot.evaluation.questions import evaluate, read_cases
 from bot.storage.store import Store
 
 SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12",
-        "dev13", "eval_records")
+        "dev13", "dev14", "eval_records")
 DATA = Path("tests/data")
 
 

@@ -21,7 +21,7 @@ Three parts, each repeatable (nothing random):
 
 Prints, per part, how many stay right, become a wrong confident answer, a question back or a
 fallback (per template for parts 1 and 2); ``--rows`` lists each row that breaks. Held-out sets
-(real.tsv, dev12.tsv, dev14.tsv, dev15.tsv) are never read.
+(``bot.evaluation.held_out.HELD_OUT``) are never read.
 """
 
 from __future__ import annotations

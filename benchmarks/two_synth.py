@@ -4,7 +4,7 @@ answers right on their own.
     python benchmarks/two_synth.py [--rows] [--kind KIND] [--seed N] [--pairs N]
 
 Takes the single-question rows of the development sets (dev … dev11, eval_records; never the
-held-out real.tsv, dev12.tsv, dev14.tsv, dev15.tsv) that the real dialogue answers with their
+held-out sets of ``bot.evaluation.held_out``) that the real dialogue answers with their
 key facts alone, then joins them the ways citizens do and plays each joined message to a new person:
 
 * ``other``: two questions about different procedures ("A? Còn b?", "A, với lại b",
