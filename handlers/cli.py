@@ -247,5 +247,5 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          stdin: TextIO | None = None) -> int:
-    """Entry point of ``cchc-bot`` and ``python -m bot``."""
+    """Entry point of ``cchc-bot`` and ``python -m handlers``."""
     return core_main(argv, out or sys.stdout, stdin or sys.stdin, extra=COMMANDS)

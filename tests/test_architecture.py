@@ -89,8 +89,6 @@ def rel(p: Path) -> str:
 
 @pytest.mark.parametrize("path", CORE, ids=rel)
 def test_core_imports_no_platform_library(path: Path) -> None:
-    if path == ROOT / "bot" / "__main__.py":  # the composition root of `python -m bot`
-        pytest.skip("__main__ wires the adapters in")
     assert not platform_violations(path)
 
 

@@ -224,7 +224,7 @@ def test_a_killed_sending_process_resumes_without_duplicates_or_losses(
 
     def start() -> subprocess.Popen[bytes]:
         with log.open("ab") as out:
-            return subprocess.Popen([sys.executable, "-m", "bot", "telegram"], env=proc_env,
+            return subprocess.Popen([sys.executable, "-m", "handlers", "telegram"], env=proc_env,
                                     cwd=tmp_path, stdout=out, stderr=out)
 
     outbox = Outbox(Store(env["CCHC_DB"]))

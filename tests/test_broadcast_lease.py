@@ -51,7 +51,7 @@ def run_two_senders(core: Core, tg: FakeTelegram, env: dict[str, str], tmp_path:
     procs = []
     with log.open("ab") as out:
         for _ in range(2):
-            procs.append(subprocess.Popen([sys.executable, "-m", "bot", "telegram"], env=proc_env,
+            procs.append(subprocess.Popen([sys.executable, "-m", "handlers", "telegram"], env=proc_env,
                                           cwd=tmp_path, stdout=out, stderr=out))
     outbox = Outbox(core.store.__class__(env["CCHC_DB"]))
     try:

@@ -139,7 +139,7 @@ def test_privacy_export_and_delete_from_the_command_line() -> None:
 def test_installed_program_finds_bundled_knowledge_from_another_directory(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "CCHC_KNOWLEDGE"}
     env.update(CCHC_DATA_DIR=str(tmp_path / "d"), HOME=str(tmp_path))
-    result = subprocess.run([sys.executable, "-m", "bot", "kb", "check"], cwd=tmp_path, env=env,
+    result = subprocess.run([sys.executable, "-m", "handlers", "kb", "check"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK:")

@@ -48,8 +48,9 @@ def fakes() -> Iterator[tuple[FakeTelegram, FakeZalo]]:
 def start(command: str, env: dict[str, str], extra: dict[str, str],
           tmp_path: Path) -> subprocess.Popen[bytes]:
     with (tmp_path / f"{command}.log").open("ab") as out:
-        return subprocess.Popen([sys.executable, "-m", "bot", command], env={**os.environ, **env, **extra},
-                                cwd=tmp_path, stdout=out, stderr=out)
+        return subprocess.Popen([sys.executable, "-m", "handlers", command],
+                                env={**os.environ, **env, **extra}, cwd=tmp_path, stdout=out,
+                                stderr=out)
 
 
 def stop(proc: subprocess.Popen[bytes]) -> int:
