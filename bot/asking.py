@@ -165,17 +165,16 @@ class Asker:
             field = "+".join(reading.fields[:2]) or str((context or {}).get("field") or "") or None
             return [Part(ANSWERED, reading.text, case.entry, field, case.score, via_context=True)]
         if (ctx_entry is not None and len(parts) == 1 and parts[0].status == FALLBACK
-                and ((len(reading.content) <= _OWN_WORDS + 1
-                      and self.follow.about(ctx_entry, reading.content))
-                     or self.follow.condition_or_case(reading, ctx_entry))):
+                and self.follow.short_case(reading, ctx_entry, _OWN_WORDS + 1, self.chitchat)):
             # a short follow-up that matches nothing by itself ("10 trang thì sao", "có cần cả
             # hai người đi không"), in words the knowledge knows ("giá vàng hôm nay" is not):
             # the procedure under discussion, on the aspect asked before
             field = "+".join(reading.fields[:2]) or str((context or {}).get("field") or "") or None
             return [Part(ANSWERED, reading.text, ctx_entry, field, parts[0].score,
                          via_context=True)]
-        if ctx_entry is not None and len(parts) == 1 and (self.follow.stays(reading, ctx_entry, parts[0])
-                                                           or self.follow.names_none(reading, parts[0])):
+        if ctx_entry is not None and len(parts) == 1 and (
+                self.follow.stays(reading, ctx_entry, parts[0])
+                or self.follow.names_none(reading, parts[0])):
             # "khi nào phải khai báo" after tạm vắng: words of the procedure under discussion
             # that name no other one ("gia hạn thì sao" names gia hạn tạm trú: it moves on)
             field = "+".join(reading.fields[:2]) or None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from bot.chitchat import Chitchat
 from bot.engine import ANSWERED, SUGGEST, Engine, Match
 from bot.knowledge.model import Entry
 from bot.reading import Reader, Reading
@@ -79,6 +80,16 @@ class FollowUps:
         asking = self.reader.question_tokens
         # "còn chứng thực chữ ký" names another procedure: it moves on
         return not any(t in named for t in reading.content if t not in asking)
+
+    def short_case(self, reading: Reading, ctx_entry: Entry, most: int, chitchat: Chitchat) -> bool:
+        """A message that matches nothing by itself and is a short follow-up in words the
+        procedure under discussion uses (at most ``most`` of them: "10 trang thì sao"), or one
+        of its conditions or cases (:meth:`condition_or_case`) — unless it is small talk ("bạn
+        có người yêu chưa" after chứng thực, whose words "người yêu cầu" happens to use)."""
+        if not reading.fields and chitchat.kind(reading.text) is not None:
+            return False
+        return (len(reading.content) <= most and self.about(ctx_entry, reading.content)) \
+            or self.condition_or_case(reading, ctx_entry)
 
     def about(self, entry: Entry, words: tuple[str, ...] | list[str]) -> bool:
         """True when every word of a short follow-up (besides small words and numbers) is

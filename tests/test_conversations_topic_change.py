@@ -1,0 +1,25 @@
+"""Transcripts for a message after an answer that is not about the procedure answered: small
+talk whose words the procedure happens to use is not read as a follow-up."""
+
+from __future__ import annotations
+
+from bot.app import Core
+from tests.transcript import code_of, say, settled
+
+
+def _first(core: Core, text: str) -> tuple[str | None, str | None]:
+    replies = [r for r in say(core, text) if r.status]
+    return replies[0].status, code_of(core, replies[0])
+
+
+def test_small_talk_after_an_answer_is_small_talk(core: Core) -> None:
+    # "người yêu" shares "người yêu cầu" with chứng thực chữ ký: it is still small talk
+    settled(core)
+    assert _first(core, "chứng thực chữ ký cần mang gì") == ("answered", "2.000884")
+    assert _first(core, "bạn có người yêu chưa") == ("smalltalk", None)
+
+
+def test_a_condition_of_the_procedure_under_discussion_still_follows(core: Core) -> None:
+    settled(core)
+    assert _first(core, "Em có con ngoài giá thú, bố cháu muốn nhận con thì làm gì")[0] == "answered"
+    assert _first(core, "có phải xét nghiệm ADN không") == ("answered", "1.001022")
