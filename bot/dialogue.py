@@ -40,6 +40,7 @@ from bot.messages import (
     Unsubscribe,
     parse_payload,
 )
+from bot.numbers_said import ordinal
 from bot.privacy import pseudonym
 from bot.reading import FIELDS, Reader
 from bot.render import Renderer
@@ -179,10 +180,8 @@ class Dialogue:
         if not (fold(text).isdigit() and len(fold(text)) <= 3 and choices):
             return None
         n = int(fold(text))
-        if 1 <= n <= len(choices):
-            return self._payload(turn, choices[n - 1][1])
-        return [Reply(self.kb.text("choice_out_of_range", count=str(len(choices))),
-                      tuple(Choice(label, payload) for label, payload in choices))]
+        return self._payload(turn, choices[n - 1][1]) if 1 <= n <= len(choices) else \
+            [self.menus.beyond(choices)]
 
     def _by_label(self, turn: Turn, text: str) -> list[Reply] | None:
         """The offered choice whose label the person typed ("đường dây nóng")."""
@@ -203,6 +202,8 @@ class Dialogue:
     def _by_ordinal(self, turn: Turn, text: str) -> list[Reply] | None:
         choices = turn.session.choices
         nth = self.asker.reader.choice(text, [payload for _, payload in choices]) if choices else None
+        if nth is None and choices and (ordinal(text) or 0) > len(choices):  # "cái thứ 3" of two
+            return [self.menus.beyond(choices)]
         return self._payload(turn, choices[nth - 1][1]) if nth is not None else None
 
     def _by_greeting(self, turn: Turn, text: str) -> list[Reply] | None:

@@ -50,5 +50,11 @@ class Menus:
         choices = [Choice(e.title, str(PickEntry(e.id))) for e in entries]
         return Reply(topic.title, (*choices, self._back()))
 
+    def beyond(self, choices: tuple[tuple[str, str], ...]) -> Reply:
+        """The reply to a choice named past the last one ("5", "cái thứ 3" of two): which
+        numbers there are, with the same choices again."""
+        return Reply(self.kb.text("choice_out_of_range", count=str(len(choices))),
+                     tuple(Choice(label, payload) for label, payload in choices))
+
     def _back(self) -> Choice:
         return Choice(self.kb.text("back"), str(Command("menu")))

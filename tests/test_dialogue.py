@@ -51,6 +51,15 @@ def test_numbers_pick_from_the_last_choices(core: Core) -> None:
     assert say(core, "99")[0].text.startswith("Vui lòng chọn một số từ 1 đến")
 
 
+def test_a_position_past_the_last_choice_says_which_there_are(core: Core) -> None:
+    say(core, "/start")
+    say(core, "2")
+    asked = say(core, "hộ nghèo")[0]  # a question back with two choices
+    beyond = say(core, "cái thứ 9")[0]
+    assert beyond.text.startswith(f"Vui lòng chọn một số từ 1 đến {len(asked.choices)}")
+    assert [c.payload for c in beyond.choices] == [c.payload for c in asked.choices]
+
+
 def test_locality_can_be_typed_by_name_without_diacritics(core: Core) -> None:
     say(core, "/start")
     assert say(core, "dan tien")[0].text.startswith("Đã chọn: Xã Dân Tiến")
