@@ -212,8 +212,8 @@ class Dialogue:
             else None
 
     def _by_place(self, turn: Turn, text: str) -> list[Reply] | None:
-        if not (turn.session.state == AWAIT_LOCALITY or turn.session.is_new):
-            return None
+        if not (turn.session.state == AWAIT_LOCALITY or turn.session.is_new or not turn.session.locality):
+            return None  # (no locality served yet: "Địa phương khác", then the place's name)
         place = self.places.find(text)
         if place is None:
             return None

@@ -60,6 +60,13 @@ def test_a_position_past_the_last_choice_says_which_there_are(core: Core) -> Non
     assert [c.payload for c in beyond.choices] == [c.payload for c in asked.choices]
 
 
+def test_a_place_typed_after_choosing_another_locality_is_read_as_the_place(core: Core) -> None:
+    say(core, "/start")
+    say(core, "3")  # "Địa phương khác"
+    assert say(core, "phường Ba Đình Hà Nội")[0].text.startswith("Trợ lý chưa phục vụ riêng")
+    assert say(core, "xa dan tien")[0].text.startswith("Đã chọn: Xã Dân Tiến")
+
+
 def test_locality_can_be_typed_by_name_without_diacritics(core: Core) -> None:
     say(core, "/start")
     assert say(core, "dan tien")[0].text.startswith("Đã chọn: Xã Dân Tiến")
