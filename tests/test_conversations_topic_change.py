@@ -23,3 +23,11 @@ def test_a_condition_of_the_procedure_under_discussion_still_follows(core: Core)
     settled(core)
     assert _first(core, "Em có con ngoài giá thú, bố cháu muốn nhận con thì làm gì")[0] == "answered"
     assert _first(core, "có phải xét nghiệm ADN không") == ("answered", "1.001022")
+
+
+def test_going_back_to_an_earlier_matter_reads_the_matter_named(core: Core) -> None:
+    # "quay lại chuyện …" takes the conversation back: the words after it are the question
+    settled(core)
+    assert _first(core, "đăng ký khai sinh cần gì") == ("answered", "1.001193")
+    assert _first(core, "quay lại vụ kết hôn, hai đứa có phải cùng có mặt không") == (
+        "answered", "1.000894")
