@@ -14,7 +14,7 @@ import pytest
 
 from bot.app import Core
 from bot.broadcast.check import MAX_TEXT, BroadcastError, check_announcement, current_localities
-from bot.clock import VIETNAM
+from bot.clock import VIETNAM, parse_local
 from bot.messages import ComposeStep, Incoming, Reply
 from bot.privacy import pseudonym
 from bot.storage.accounts import Accounts
@@ -135,10 +135,11 @@ def test_a_time_already_past_is_refused_not_sent_at_once(core: Core) -> None:
                                   "02/03/2026 09:15; muốn gửi ngay thì để trống thời điểm gửi")
 
 
-def test_a_later_time_the_same_day_is_accepted(core: Core) -> None:
+@pytest.mark.parametrize("at", ["2026-03-02 17:00", "2026-03-02 09:15", "2026-03-02 09:06"])
+def test_a_later_time_or_the_minute_just_typed_is_accepted(core: Core, at: str) -> None:
     a = check_announcement(core.kb, text=GOOD, topic="thong-bao-chung", locality="ky-lac",
-                           at="2026-03-02 17:00", now=datetime(2026, 3, 2, 9, 15, tzinfo=VIETNAM))
-    assert a.due == datetime(2026, 3, 2, 17, 0, tzinfo=VIETNAM)
+                           at=at, now=datetime(2026, 3, 2, 9, 15, 40, tzinfo=VIETNAM))
+    assert a.due == parse_local(at)
 
 
 def test_an_abolished_district_is_refused(core: Core) -> None:

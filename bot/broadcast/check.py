@@ -9,7 +9,7 @@ Each part has its own check because the chat asks for the parts one at a time;
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.clock import parse_local, show, utc_now
@@ -83,9 +83,15 @@ def check_locality(kb: KnowledgeBase, locality: str | None) -> str | None:
     return locality
 
 
+#: How long ago a time to send may be and still be taken (sent at once): the minute typed while
+#: the form was being filled in. Earlier than that, it is a mistake (a wrong day, month or year).
+PAST_GRACE = timedelta(minutes=10)
+
+
 def check_due(kb: KnowledgeBase, at: str | None, now: datetime | None = None) -> datetime | None:
-    """When to send, typed in Vietnam time; None (send at once) when not given. A time already
-    past is refused rather than sent at once unasked: the officer leaves it empty to send now."""
+    """When to send, typed in Vietnam time; None (send at once) when not given. A time past by
+    more than :data:`PAST_GRACE` is refused rather than sent at once unasked: the officer leaves
+    it empty to send now."""
     if not at or not at.strip():
         return None
     try:
@@ -95,7 +101,7 @@ def check_due(kb: KnowledgeBase, at: str | None, now: datetime | None = None) ->
     if day(due.date().isoformat()) is None:  # years far off (0001, 9999)
         raise BroadcastError("at", kb.text("bc_bad_time", at=at))
     now = now or utc_now()
-    if due < now:
+    if due < now - PAST_GRACE:
         raise BroadcastError("at", kb.text("bc_past_time", at=show(due), now=show(now)))
     return due
 
