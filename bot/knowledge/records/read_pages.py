@@ -186,7 +186,7 @@ def _resplit(d: dict[str, Any]) -> tuple[str, str]:
     """The steps and the documents section, taken again from ``raw_text`` when the scrape cut
     the steps at a "(Thành phần hồ sơ)" they mention: the steps run to "Cách Thức Thực Hiện",
     the documents from the "Thành phần hồ sơ" after it to "Căn cứ pháp lý" (data README,
-    page text quirks; 15 BHXH records of the June snapshot)."""
+    page text quirks; 21 BHXH records of the June snapshot)."""
     steps, papers = str(d.get("trinh_tu_thuc_hien") or ""), d["thanh_phan_ho_so"]
     raw = str(d.get("raw_text") or "")
     if not _STEPS_CUT.match(papers):
