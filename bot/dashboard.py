@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from bot.app import Core
-from bot.broadcast.check import check_announcement
+from bot.broadcast.check import check_announcement, current_localities
 from bot.broadcast.reach import Reach, reach
 from bot.clock import VIETNAM, local_day_start
 from bot.errors import InputError
@@ -86,7 +86,7 @@ class Dashboard:
     def choices(self) -> dict[str, list[str]]:
         """The codes the log can be filtered by."""
         return {"channels": list(CHANNELS), "topics": list(self.kb.topics), "statuses": list(STATUSES),
-                "localities": list(self.kb.localities)}
+                "localities": [loc.code for loc in current_localities(self.kb)]}
 
     # --- overview and log -------------------------------------------------------------------
     def overview(self, today: date | None = None) -> Overview:

@@ -76,7 +76,7 @@ class Evidence:
         scored: list[tuple[float, int, str]] = []
         for text in _sentences(entry):
             for sentence in _joined(_split(text or "")):
-                if len(sentence) < MIN_CHARS:
+                if len(sentence) < MIN_CHARS or not _reads_alone(sentence):
                     continue
                 done = _shown(sentence.lower(), seen)
                 if done >= len(sentence) or len(sentence) - done < MIN_CHARS:
@@ -127,7 +127,33 @@ def _split(text: str) -> list[str]:
             continue
         pieces.append(text[start:m.start()])
         start = m.end()
-    return [*pieces, text[start:]]
+    return _whole([*pieces, text[start:]])
+
+
+#: The start of a list's later item, "(2) …", "(3) …" ("(1)" opens the list).
+_LATER_ITEM = re.compile(r"\((?:[2-9]|1\d)\)\s")
+
+
+def _whole(pieces: list[str]) -> list[str]:
+    """Pieces cut at a ";" put back together where the next goes on with the same sentence:
+    a clause in lower case ("…; nộp phí, lệ phí …") or a list's later item ("…: (1) …; (2) …"),
+    so that a quote is a whole sentence, never a clause without its subject or an item without
+    its list."""
+    out: list[str] = []
+    for piece in pieces:
+        head = piece.lstrip()
+        if out and out[-1].rstrip().endswith(";") and (head[:1].islower() or _LATER_ITEM.match(head)):
+            out[-1] = f"{out[-1].rstrip()} {head}"
+            continue
+        out.append(piece)
+    return out
+
+
+def _reads_alone(sentence: str) -> bool:
+    """Whether a sentence can be quoted on its own: not a clause that starts in lower case (the
+    record's text began in the middle of a sentence) and not one that announces a list ("… các
+    giấy tờ sau:") with nothing after it."""
+    return not sentence[:1].islower() and not sentence.endswith(":")
 
 
 def _joined(pieces: list[str]) -> Iterator[str]:

@@ -27,7 +27,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bot.app import Core
-from bot.broadcast.check import MAX_TEXT, BroadcastError
+from bot.broadcast.check import MAX_TEXT, BroadcastError, current_localities
 from bot.broadcast.delivery import Send
 from bot.clock import show
 from bot.dashboard import Dashboard
@@ -226,7 +226,7 @@ class Admin:
         kb = self.core.kb
         return await self.page(request, "broadcasts.html", items=await off_loop(self.desk.broadcasts),
                                max_text=MAX_TEXT, announcements=list(kb.announcements.values()),
-                               localities=[loc for loc in kb.localities.values() if not loc.example],
+                               localities=current_localities(kb),
                                form=form or {}, preview=preview, error=error, warnings=warnings)
 
     async def broadcast_post(self, request: Request) -> Response:

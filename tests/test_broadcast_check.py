@@ -13,8 +13,8 @@ import httpx
 import pytest
 
 from bot.app import Core
-from bot.broadcast.check import MAX_TEXT, BroadcastError, check_announcement
-from bot.clock import VIETNAM
+from bot.broadcast.check import MAX_TEXT, BroadcastError, check_announcement, current_localities
+from bot.clock import VIETNAM, parse_local
 from bot.messages import ComposeStep, Incoming, Reply
 from bot.privacy import pseudonym
 from bot.storage.accounts import Accounts
@@ -62,7 +62,8 @@ def test_a_bad_part_is_refused_with_its_name(core: Core, kwargs: dict[str, str],
 
 def test_a_good_announcement_comes_back_cleaned_and_typed(core: Core) -> None:
     a = check_announcement(core.kb, text=f" {GOOD}\u200b", topic="thong-bao-chung", locality="all",
-                           at="2026-12-01 07:30", every="week")
+                           at="2026-12-01 07:30", every="week",
+                           now=datetime(2026, 11, 30, 21, 0, tzinfo=VIETNAM))
     assert (a.text, a.topic, a.locality, a.every) == (GOOD, "thong-bao-chung", None, "week")
     assert a.due == datetime(2026, 12, 1, 7, 30, tzinfo=VIETNAM)
 
@@ -123,3 +124,32 @@ def test_the_chat_compose_refuses_with_the_checks_message_and_keeps_the_draft(co
         say("/huy")
     assert seen == verdicts(core)
     assert core.outbox.list() == []
+
+
+def test_a_time_already_past_is_refused_not_sent_at_once(core: Core) -> None:
+    with pytest.raises(BroadcastError) as refused:
+        check_announcement(core.kb, text=GOOD, topic="thong-bao-chung", locality="ky-lac",
+                           at="2026-03-02 08:00", now=datetime(2026, 3, 2, 9, 15, tzinfo=VIETNAM))
+    assert refused.value.part == "at"
+    assert str(refused.value) == ("thời điểm gửi 02/03/2026 08:00 (giờ Việt Nam) đã qua — bây giờ là "
+                                  "02/03/2026 09:15; muốn gửi ngay thì để trống thời điểm gửi")
+
+
+@pytest.mark.parametrize("at", ["2026-03-02 17:00", "2026-03-02 09:15", "2026-03-02 09:06"])
+def test_a_later_time_or_the_minute_just_typed_is_accepted(core: Core, at: str) -> None:
+    a = check_announcement(core.kb, text=GOOD, topic="thong-bao-chung", locality="ky-lac",
+                           at=at, now=datetime(2026, 3, 2, 9, 15, 40, tzinfo=VIETNAM))
+    assert a.due == parse_local(at)
+
+
+def test_an_abolished_district_is_refused(core: Core) -> None:
+    with pytest.raises(BroadcastError) as refused:
+        check_announcement(core.kb, text=GOOD, topic="thong-bao-chung", locality="tam-nong")
+    assert refused.value.part == "locality"
+    assert "Huyện Tam Nông: cấp huyện đã kết thúc hoạt động từ 1/7/2025" in str(refused.value)
+
+
+def test_officers_pick_among_current_localities_only(core: Core) -> None:
+    codes = {loc.code for loc in current_localities(core.kb)}
+    assert "ky-lac" in codes
+    assert not codes & {"tam-nong", "cho-don", "ham-tan", "vi-du"}

@@ -163,11 +163,11 @@ def test_broadcast_create_list_status_cancel(tmp_path: Path) -> None:
     body = tmp_path / "tb.txt"
     body.write_text("Lịch tiếp công dân tháng 12", "utf-8")
     code, out = run("broadcast", "create", "--file", str(body), "--topic", "lich-tiep-cong-dan",
-                    "--locality", "ky-lac", "--at", "2026-12-01 08:00", "--every", "week")
+                    "--locality", "ky-lac", "--at", "2099-12-01 08:00", "--every", "week")
     assert code == 0
-    assert out.startswith("Thông báo #1: 0 người nhận hiện tại; gửi: 01/12/2026 08:00 (giờ Việt Nam), "
+    assert out.startswith("Thông báo #1: 0 người nhận hiện tại; gửi: 01/12/2099 08:00 (giờ Việt Nam), "
                           "lặp lại hằng tuần\nLưu ý: chưa có kênh nào (Telegram, Zalo) được cấu hình")
-    assert run("broadcast", "list")[1].startswith("#1\tscheduled\t01/12/2026 08:00\tlich-tiep-cong-dan")
+    assert run("broadcast", "list")[1].startswith("#1\tscheduled\t01/12/2099 08:00\tlich-tiep-cong-dan")
     assert "scheduled" in run("broadcast", "status", "1")[1]
     assert run("broadcast", "cancel", "1")[1] == "Đã dừng thông báo #1; 0 tin chưa gửi đã hủy.\n"
     assert run("broadcast", "status", "1")[1].startswith("#1 cancelled")
@@ -179,6 +179,10 @@ def test_broadcast_create_list_status_cancel(tmp_path: Path) -> None:
     (["--text", "x" * 2001, "--topic", "thong-bao-chung", "--locality", "all"], "1–2000 ký tự"),
     (["--text", "x", "--topic", "thong-bao-chung", "--locality", "all", "--at", "mai"],
      "--at: thời điểm gửi phải có dạng"),
+    (["--text", "x", "--topic", "thong-bao-chung", "--locality", "all", "--at", "2001-01-01 08:00"],
+     "--at: thời điểm gửi 01/01/2001 08:00 (giờ Việt Nam) đã qua"),
+    (["--text", "x", "--topic", "thong-bao-chung", "--locality", "tam-nong"],
+     "cấp huyện đã kết thúc hoạt động từ 1/7/2025"),
 ])
 def test_broadcast_create_refuses_bad_input(args: list[str], message: str,
                                             capsys: pytest.CaptureFixture[str]) -> None:

@@ -244,3 +244,23 @@ def test_a_staff_members_round_in_headless_chromium(core: Core, site: str, fake:
         time.sleep(0.1)
     assert (screenshots / "overview.png").stat().st_size > 10_000
     asyncio.run(asyncio.sleep(0))
+
+
+def test_an_undeliverable_broadcast_is_not_shown_as_sent(core: Core, site: str) -> None:
+    bid = core.outbox.create(text="Nghỉ làm việc chiều thứ Sáu", topic="thong-bao-chung",
+                             locality="ky-lac", created_by="t", channels=["zalo"])
+    assert core.outbox.start_due(senders=set()) == [bid]  # nothing sends on Zalo here
+    assert core.outbox.status(bid)["status"] == "undeliverable"  # type: ignore[index]
+    with httpx.Client(base_url=site, follow_redirects=True) as c:
+        login(c)
+        overview = c.get("/admin").text
+        assert "<b>Thông báo đã gửi:</b> 0 — <b>không gửi được:</b> 1" in overview
+
+
+@pytest.mark.parametrize("path", ["/admin/log", "/admin/broadcasts"])
+def test_locality_filters_leave_out_districts_and_the_example(site: str, path: str) -> None:
+    with httpx.Client(base_url=site, follow_redirects=True) as c:
+        login(c)
+        page = c.get(path).text
+        assert "Kỳ Lạc" in page or "ky-lac" in page
+        assert "Huyện" not in page and "Xã Mẫu (ví dụ)" not in page

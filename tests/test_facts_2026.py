@@ -19,7 +19,7 @@ FINDINGS = [
     ("A2", "tthc-dang-ky-khai-sinh", "documents",
      ["Không cần giấy đăng ký kết hôn của cha mẹ"]),
     ("A3", "tthc-xac-nhan-tinh-trang-hon-nhan", "time_limit",
-     ["3 ngày làm việc", "không chỉ khi cần xác minh"]),
+     ["3 ngày làm việc kể từ khi nhận đủ hồ sơ."]),  # for every file: no "nếu cần xác minh"
     ("A4", "tthc-dang-ky-khai-sinh", "where", ["nơi cư trú hoặc nơi khác"]),
     ("A5", "tthc-dang-ky-khai-tu", "where", ["Ủy ban nhân dân cấp xã", "NĐ 120/2025"]),
     ("A6", "tthc-dang-ky-khai-sinh", "fee", ["Miễn lệ phí", "Điều 11"]),

@@ -125,7 +125,7 @@ def test_replies_survive_a_restart_of_the_process_during_the_outage(
 
     def start() -> subprocess.Popen[bytes]:
         with log.open("ab") as out:
-            return subprocess.Popen([sys.executable, "-m", "bot", "telegram"], env=proc_env,
+            return subprocess.Popen([sys.executable, "-m", "handlers", "telegram"], env=proc_env,
                                     cwd=tmp_path, stdout=out, stderr=out)
 
     store = Store(env["CCHC_DB"])

@@ -13,8 +13,10 @@ from openpyxl import load_workbook
 
 from bot.app import Core
 from bot.errors import InputError
+from bot.reports.config import load_report_config
 from bot.reports.data import ReportData, build_report, parse_period
 from bot.reports.render import write_report
+from bot.reports.tables import tables
 from bot.storage.queries import Queries
 
 
@@ -156,3 +158,17 @@ def test_files_have_the_official_heading_and_charts(q3: ReportData, fmt: str, tm
         doc = Document(str(path))
         assert doc.paragraphs[1].text == "Kết quả công tác tuyên truyền cải cách hành chính quý III năm 2025"
         assert len([n for n in zipfile.ZipFile(path).namelist() if n.startswith("word/media/")]) == 2
+
+
+def test_a_broadcast_nobody_could_receive_is_not_counted_as_sent(core: Core) -> None:
+    seed(core)
+    when = datetime.fromisoformat(at("2025-09-15"))
+    core.outbox.create(text="Không ai nhận được", topic="thong-bao-chung", locality="ham-tan",
+                       created_by="t", due=when)
+    assert core.outbox.start_due(when, senders=set()) != []  # no channel runs: undeliverable
+    r = build_report(core.kb, Queries(core.store), core.engine.norm, parse_period("2025-Q3"), "ham-tan")
+    assert (len(r.broadcasts), r.delivered, r.undeliverable, r.reach) == (3, 2, 1, 6)
+    summary = next(t for t in tables(r, load_report_config(core.kb.root)) if "Tổng hợp" in t.title)
+    rows = {row[0]: row[1] for row in summary.rows}
+    assert rows["Số thông báo đã gửi"] == 2
+    assert rows["Thông báo không gửi được (không có kênh hoặc người nhận)"] == 1

@@ -16,6 +16,7 @@ from bot.broadcast.check import (
     check_locality,
     check_text,
     check_topic,
+    current_localities,
 )
 from bot.broadcast.reach import reach
 from bot.knowledge.model import KnowledgeBase
@@ -85,8 +86,7 @@ class Compose:
         return tuple(Choice(a.title, str(ComposeStep("topic", a.id))) for a in self.kb.announcements.values())
 
     def _localities(self) -> tuple[Choice, ...]:
-        choices = [Choice(loc.name, str(ComposeStep("loc", loc.code))) for loc in self.kb.localities.values()
-                   if not loc.example]
+        choices = [Choice(loc.name, str(ComposeStep("loc", loc.code))) for loc in current_localities(self.kb)]
         choices.append(Choice(self.kb.text("bc_all_localities"), str(ComposeStep("loc", None))))
         return tuple(choices)
 

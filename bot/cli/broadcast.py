@@ -106,7 +106,8 @@ def cmd_broadcast(args: argparse.Namespace, out: TextIO) -> int:
                                 due=a.due, every=a.every, channels=args.channel)
             found = reach(kb, outbox, topic=a.topic, locality=a.locality, channels=args.channel,
                           configured=configured_channels())
-            when = show(a.due) + " (giờ Việt Nam)" if a.due else "ngay khi tiến trình chạy lâu dài nhận"
+            when = show(a.due) + " (giờ Việt Nam)" if a.due else \
+                "ngay (cchc-bot serve gửi đi; nếu máy chủ đang tắt thì gửi khi máy chủ chạy lại)"
             out.write(f"Thông báo #{bid}: {found.count} người nhận hiện tại; gửi: {when}"
                       + (", lặp lại hằng tuần" if a.every else "") + "\n"
                       + "".join(f"{w}\n" for w in found.warnings))

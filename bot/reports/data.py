@@ -136,6 +136,16 @@ class ReportData:
     def reach(self) -> int:
         return sum(int(b["sent"]) for b in self.broadcasts)
 
+    @property
+    def delivered(self) -> int:
+        """Broadcasts that reached at least one subscriber: the ones "sent"."""
+        return sum(1 for b in self.broadcasts if int(b["sent"]))
+
+    @property
+    def undeliverable(self) -> int:
+        """Broadcasts nobody could receive (no channel, no recipients): shown apart, never as sent."""
+        return sum(1 for b in self.broadcasts if b["status"] == "undeliverable" and not int(b["sent"]))
+
 
 def cluster(texts: list[str], norm: Normaliser, threshold: float = 80.0) -> list[list[int]]:
     """Indices of ``texts`` grouped by similarity (normalised words, token-set ratio), the
@@ -212,7 +222,7 @@ def build_report(kb: KnowledgeBase, queries: Queries, norm: Normaliser, period: 
         for a in r.activities:
             if a.plan_item:
                 r.item_activities.setdefault(a.plan_item, []).append(a)
-        r.quotas = [measure(config, q, period.months, r.activities, len(r.broadcasts)) for q in plan.quotas]
+        r.quotas = [measure(config, q, period.months, r.activities, r.delivered) for q in plan.quotas]
     return r
 
 

@@ -71,8 +71,8 @@ def _forms(r: ReportData, config: ReportConfig) -> list[Block]:
                 "bot_form", form=label, total=r.total, channels=_channels(r), questions=r.questions,
                 answered=r.answered, answered_pct=pct_text(r.share(r.answered) / 100),
                 suggested=r.suggested, fallback=r.fallback, satisfaction=satisfaction).strip())
-            if r.broadcasts:
-                parts.append(config.text("bot_broadcasts", count=len(r.broadcasts), sent=r.reach))
+            if r.delivered:
+                parts.append(config.text("bot_broadcasts", count=r.delivered, sent=r.reach))
         if fr.activities:
             people = config.text("participants", n=fr.participants) if fr.participants else ""
             details = "; ".join(a.description.rstrip(".") for a in fr.activities[:5])

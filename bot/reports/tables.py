@@ -96,7 +96,8 @@ def tables(r: ReportData, config: ReportConfig) -> list[Table]:
         ["Chưa trả lời được (chuyển cán bộ)", r.fallback, share(r.fallback, r.questions)],
         ["Lượt đánh giá câu trả lời", r.rated, None],
         ["Đánh giá hữu ích", r.positive, share(r.positive, r.rated)],
-        ["Số thông báo đã gửi", len(r.broadcasts), None],
+        ["Số thông báo đã gửi", r.delivered, None],
+        ["Thông báo không gửi được (không có kênh hoặc người nhận)", r.undeliverable, None],
         ["Lượt gửi thông báo thành công", sent, None],
         ["Hoạt động tuyên truyền do cán bộ ghi nhận", len(r.activities), None],
     ]))
@@ -126,7 +127,7 @@ def tables(r: ReportData, config: ReportConfig) -> list[Table]:
                         ["Chỉ tiêu", "Yêu cầu trong kỳ", "Đã thực hiện", "Tỷ lệ", "Đánh giá"],
                         [quota_row(config, q) for q in r.quotas]))
     if r.broadcasts:
-        out.append(("thong-bao", "Thông báo đã gửi",
+        out.append(("thong-bao", "Thông báo trong kỳ (kể cả thông báo không gửi được)",
                     ["Số", "Ngày", "Chủ đề", "Kênh", "Đã gửi", "Lỗi", "Bị chặn"],
                     [[f"#{b['id']}", dmy(b["started"]), b["topic"], b["channels"] or "", int(b["sent"]),
                       int(b["failed"]), int(b["blocked"])] for b in r.broadcasts]))
@@ -136,11 +137,11 @@ def tables(r: ReportData, config: ReportConfig) -> list[Table]:
     if r.by_locality:
         out.append(("dia-phuong", "Kết quả theo địa phương", [
             "Mã", "Địa phương", "Kế hoạch đối chiếu", "Tổng lượt", "Câu hỏi", "Trả lời được",
-            "Tỷ lệ trả lời được", "Chưa trả lời được", "Hài lòng", "Hoạt động ghi nhận", "Thông báo",
+            "Tỷ lệ trả lời được", "Chưa trả lời được", "Hài lòng", "Hoạt động ghi nhận", "Thông báo đã gửi",
             "Chỉ tiêu đạt", "Chỉ tiêu có số liệu"], [
             [x.locality.code if x.locality else "", x.locality.name if x.locality else "", plan_name(x),
              x.total, x.questions, x.answered, share(x.answered, x.questions), x.fallback,
-             share(x.positive, x.rated), len(x.activities), len(x.broadcasts),
+             share(x.positive, x.rated), len(x.activities), x.delivered,
              sum(1 for q in x.quotas if q.met), sum(1 for q in x.quotas if q.met is not None)]
             for x in r.by_locality]))
     out.append(("theo-tuan", "Số lượt tương tác theo tuần", ["Tuần bắt đầu", "Số lượt"],

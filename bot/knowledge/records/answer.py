@@ -33,7 +33,7 @@ from bot.knowledge.records.extract import (
 )
 from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
 from bot.knowledge.records.paperlist import LIST_BUDGET, every_paper, once
-from bot.knowledge.records.timecases import way_time_cases
+from bot.knowledge.records.timecases import by_way, way_time_cases
 from bot.knowledge.records.where import (
     any_commune_line,
     filed_at,
@@ -156,7 +156,7 @@ class RecordAnswers:
     def time_lines(self, r: Record) -> list[str]:
         """The time limit of each way, then what the steps say of it when they give another
         figure (the steps often carry the real one: "Trong thời hạn 03 ngày làm việc…")."""
-        timed = [m for m in r.methods if m.time_limit and not m.time_limit.strip().isdigit()]
+        timed = by_way([m for m in r.methods if m.time_limit and not m.time_limit.strip().isdigit()])
         values = {m.time_limit for m in timed}
         if not timed:
             lines = []
@@ -236,7 +236,9 @@ class RecordAnswers:
         decision = ""
         if r.decision is not None:
             day = _iso_to_vn(r.decision.date)
-            decision = self.t("rec_decision", number=r.decision.number) + (f" ({day})" if day else "")
+            number = r.decision.number  # "QĐ/0001-BTP" already says QĐ: not "QĐ QĐ/0001-BTP"
+            decision = (number if number.startswith("QĐ") else self.t("rec_decision", number=number)) \
+                + (f" ({day})" if day else "")
         snapshot = _iso_to_vn(r.source.snapshot) or r.source.snapshot
         parts = [self.t("rec_code", code=r.code), decision, portal_url(r.code),
                  self.t("rec_snapshot", day=snapshot)]

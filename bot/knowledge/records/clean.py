@@ -63,9 +63,18 @@ def line(value: object) -> str:
     return " ".join(text(value).split())
 
 
+#: The marks of the portal's nested lists inside a name ("…: +++ Tờ khai …"), not words.
+_NESTED_MARK = re.compile(r"(?:^|(?<=\s))\+{2,}\s+")
+#: A choice whose first alternative the portal lost ("Đối với hoặc cá nhân …"): the gap is
+#: shown, not filled.
+_LOST_ALTERNATIVE = re.compile(r"\b(đối với|trường hợp) (hoặc)\b", re.IGNORECASE)
+
+
 def name(value: object) -> str:
-    """A document or group name: one line, without leading bullets or a trailing ";"."""
-    s = _BULLET.sub("", line(value))
+    """A document or group name: one line, without leading bullets, nested list marks or a
+    trailing ";"; a choice that lost its first alternative shows the gap ("Đối với … hoặc")."""
+    s = _NESTED_MARK.sub("", _BULLET.sub("", line(value)))
+    s = _LOST_ALTERNATIVE.sub(r"\1 … \2", s)
     s = re.sub(r"\s*[;,]\s*$", "", s)
     s = re.sub(r"\s+([.,;:)])", r"\1", s)
     return s.strip()

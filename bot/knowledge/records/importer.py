@@ -24,6 +24,7 @@ from pathlib import Path
 from bot.errors import UnreadableRecord
 from bot.knowledge.records import read_api, read_bqp, read_pages
 from bot.knowledge.records.model import CatalogItem, Record
+from bot.knowledge.records.tidy import tidy
 
 PROCEDURES = "procedures.jsonl"
 CATALOG = "catalog.jsonl"
@@ -152,7 +153,7 @@ def merge(records: Iterable[Record]) -> list[Record]:
     for code in sorted(by_code):
         ranked = sorted(by_code[code], key=cmp_to_key(_newer), reverse=True)
         winner = ranked[0]
-        out.append(replace(winner, also=tuple(r.source for r in ranked[1:])))
+        out.append(tidy(replace(winner, also=tuple(r.source for r in ranked[1:]))))
     return out
 
 

@@ -29,6 +29,8 @@ _CODE_TEXT = rf"\d+(?:\.\d+)?/\d{{4}}/[{_UPPER}]+[a-z]?\d*(?:-[{_UPPER}]+[a-z]?\
 _CODE = re.compile(rf"{_CODE_TEXT}(?=$|[{_UPPER}][^\W\d{_UPPER}])")
 _CODE_ONLY = re.compile(_CODE_TEXT)
 _LEGAL_HEAD = "Tên văn bản pháp lýMã văn bản"
+#: Longest template file name glued to a paper's name without a "Mẫu …" start to tell it by.
+_BARE_FORM = 40
 
 
 def _split_form(name: str) -> tuple[str, str]:
@@ -38,7 +40,8 @@ def _split_form(name: str) -> tuple[str, str]:
     for i in range(1, len(name)):
         before, here = name[i - 1], name[i]
         joined = before in ".;:)" or (before.isalpha() and before.islower() and here.isupper())
-        if not joined or here.isspace() or not _FORM_START.match(name, i):
+        bare = here.isalnum() and len(name) - i <= _BARE_FORM  # "…QĐ-TTgGiấy đề nghị.pdf"
+        if not joined or here.isspace() or not (_FORM_START.match(name, i) or bare):
             continue
         rest = name[i:]
         if len(rest) <= 160 and ". " not in rest and "; " not in rest:

@@ -175,16 +175,18 @@ def decision(number: str) -> Decision | None:
     return Decision(number=n, date=None, issuer=ISSUERS.get(suffix.group(1)) if suffix else None)
 
 
-#: Where the page's documents section wrongly began: the steps name it in brackets ("lập hồ sơ
-#: theo quy định tại mục 9.3 (Thành phần hồ sơ) và nộp …"), so the scrape split there.
-_STEPS_CUT = re.compile(r"^\s*(?:\)|Bước\s*\d)")
+#: Where the page's documents section wrongly began: the steps name it ("lập hồ sơ theo quy
+#: định tại mục 9.3 (Thành phần hồ sơ) và nộp …", "… tại tiết 1.1 điểm 1 Mục Thành phần hồ sơ và
+#: nộp …"), so the scrape split there and the section opens in the middle of a sentence: on a
+#: closing bracket or a stop, a step, or a lower-case word that is no list mark ("a)", "b.").
+_STEPS_CUT = re.compile(r"^\s*(?:[).;,]|Bước\s*\d|[a-zà-ỹđ](?![).]))")
 
 
 def _resplit(d: dict[str, Any]) -> tuple[str, str]:
     """The steps and the documents section, taken again from ``raw_text`` when the scrape cut
     the steps at a "(Thành phần hồ sơ)" they mention: the steps run to "Cách Thức Thực Hiện",
     the documents from the "Thành phần hồ sơ" after it to "Căn cứ pháp lý" (data README,
-    page text quirks; 15 BHXH records of the June snapshot)."""
+    page text quirks; 21 BHXH records of the June snapshot)."""
     steps, papers = str(d.get("trinh_tu_thuc_hien") or ""), d["thanh_phan_ho_so"]
     raw = str(d.get("raw_text") or "")
     if not _STEPS_CUT.match(papers):

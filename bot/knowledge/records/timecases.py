@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.knowledge.records.model import Record
+from bot.knowledge.records.model import Method, Record
 
 #: How many items a time-limit answer quotes at most, and the longest one (characters).
 MAX_CASES = 2
@@ -50,3 +50,16 @@ def way_time_cases(record: Record, shown: str) -> list[str]:
             if len(out) == MAX_CASES:
                 return out
     return out
+
+
+def by_way(methods: list[Method]) -> list[Method]:
+    """One method per way of filing, in the record's order: a way the record gives twice with
+    two figures ("Trực tuyến: 1 ngày làm việc", "Trực tuyến: 3 ngày làm việc") has cases, not
+    two ways; its shortest figure stands, and its descriptions say which case takes longer
+    (quoted by :func:`way_time_cases`)."""
+    best: dict[str, Method] = {}
+    for m in methods:
+        kept = best.get(m.way)
+        if kept is None or (m.days is not None and (kept.days is None or m.days < kept.days)):
+            best[m.way] = m
+    return list(best.values())
