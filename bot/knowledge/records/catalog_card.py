@@ -41,7 +41,7 @@ def catalog_lines(entry: Entry, t: Text, field: str | None = None) -> list[str]:
     item = entry.catalog
     assert item is not None
     commune = is_commune(", ".join(item.departments))
-    who = spoken_names(item.departments, t, commune_first=commune) or item.promulgator
+    who = spoken_names(item.departments, t, commune_first=commune)
     lines = [f"📋 {entry.title}"]
     link = t("rec_catalog_link", url=portal_url(item.code))
     if not who:
