@@ -6,6 +6,10 @@
   keeps the record's term and adds the everyday one (texts ``rec_body_*`` in ``ui.yaml``),
   names each body once, and puts the commune's body first for a procedure the commune does
   (a record lists "Cục cảnh sát giao thông, Công an tỉnh, Công an cấp Xã" for a motorbike).
+* **District bodies said as gone.** A record written before 1/7/2025 may still name a district
+  body ("Bảo hiểm xã hội cấp huyện"); there is no district level of government since then
+  (``reference/facts.md``, "What changed"): the name is kept and said to be the old one
+  (text ``rec_body_district``).
 * **The online channels the record names.** Every online procedure on the national portal is
   filed with a VNeID login (NĐ 69/2024/NĐ-CP, Art. 40: ``reference/facts.md``, "What
   changed"); the VNeID *app* and the Ministry of Public Security's portal are named only when
@@ -91,12 +95,17 @@ def _clean(name: str) -> str:
     return _LEVEL.sub(lambda m: f"cấp {m.group(1).lower()}", " ".join(name.split()).strip(" .,;"))
 
 
+#: A district body ("Bảo hiểm xã hội cấp huyện", "Ủy ban nhân dân cấp huyện"): the district
+#: level of government ended on 1/7/2025 (``reference/facts.md``, "What changed").
+_DISTRICT = re.compile(r"\bcấp huyện\b", re.IGNORECASE)
+
+
 def _spoken(name: str, t: Text) -> str:
     bare = _PROVINCE_TAIL.sub("", name).strip(" .,;-").lower()
     for pattern, key in _BODIES:
         if pattern.match(bare):
             return str(t(key))
-    return name
+    return str(t("rec_body_district", name=name)) if _DISTRICT.search(name) else name
 
 
 def spoken_names(bodies: Iterable[str], t: Text, *, commune_first: bool) -> str:
