@@ -41,14 +41,15 @@ def catalog_lines(entry: Entry, t: Text, field: str | None = None) -> list[str]:
     item = entry.catalog
     assert item is not None
     commune = is_commune(", ".join(item.departments))
-    who = spoken_names(item.departments, t, commune_first=commune)
+    amend = _known(entry)
+    # a line with no executing body: the card's sourced where line, never the publisher
+    who = spoken_names(item.departments, t, commune_first=commune) or amend.get("where", "")
     lines = [f"📋 {entry.title}"]
     link = t("rec_catalog_link", url=portal_url(item.code))
     if not who:
         return [*lines, t("rec_catalog_unknown"), link]
     if not is_commune(who):
         return [*lines, t("rec_catalog_where", who=who), link]
-    amend = _known(entry)
     if not amend:
         return [*lines, t("rec_catalog_commune", who=who), link]
     wanted = [f for f in (field or "").split("+") if f in LABELS]
