@@ -16,7 +16,7 @@ import re
 from bot.knowledge.model import Entry, Locality
 from bot.textnorm import fold
 
-__all__ = ["province_of", "offered_in"]
+__all__ = ["offered_in", "province_of"]
 
 #: The province in a publisher's name: "UBND tỉnh Bắc Ninh", "… Thành phố Hà Nội".
 _PROVINCE = re.compile(r"\b(?:tỉnh|thành phố)\s+(.+)$", re.IGNORECASE)
