@@ -129,10 +129,27 @@ def names_commune(r: Record) -> bool:
     return any(_COMMUNE.search(a.lower()) for a in r.authority)
 
 
+#: The province of a province's own record, in its publisher's name ("UBND tỉnh Bắc Ninh").
+_ISSUER_PROVINCE = re.compile(r"\b(?:tỉnh|thành phố)\s+(.+)$", re.IGNORECASE)
+
+
+def _without_province(bodies: Iterable[str], issuer: str) -> list[str]:
+    """``bodies`` without the name of the province that published the record ("Văn phòng đăng
+    ký đất đai Bắc Ninh" → "Văn phòng đăng ký đất đai"): a province's own record may be read by
+    a citizen of another province (bot.provincial), who goes to the same office of their own."""
+    m = None if issuer.lower().startswith("bộ") else _ISSUER_PROVINCE.search(issuer)
+    if m is None:
+        return list(bodies)
+    own = re.compile(r"\s*(?:[-–,]\s*)?(?:(?:tỉnh|thành phố|tp\.?)\s+)?" + re.escape(m.group(1).strip())
+                     + r"\b", re.IGNORECASE)
+    return [own.sub("", b).strip(" .,;-–") or b for b in bodies]
+
+
 def spoken_authorities(r: Record, t: Text) -> str:
     """The record's executing bodies (:func:`spoken_names`), a commune body first when there
-    is one."""
-    return spoken_names(r.authority, t, commune_first=r.commune or names_commune(r))
+    is one, without the name of the province that published a province's own record."""
+    return spoken_names(_without_province(r.authority, r.issuer), t,
+                        commune_first=r.commune or names_commune(r))
 
 
 def _record_text(r: Record) -> str:
