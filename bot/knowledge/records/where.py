@@ -59,7 +59,7 @@ from bot.textnorm import fold
 
 __all__ = ["any_commune_line", "filed_at", "in_person_place", "names_commune",
            "online_channels", "online_fee", "portal_fault", "post_how",
-           "record_ways", "spoken_authorities", "spoken_names", "ways_line"]
+           "record_ways", "spoken_authorities", "spoken_names", "ways_line", "without_province"]
 
 Text = Callable[..., str]
 
@@ -133,7 +133,7 @@ def names_commune(r: Record) -> bool:
 _ISSUER_PROVINCE = re.compile(r"\b(?:tỉnh|thành phố)\s+(.+)$", re.IGNORECASE)
 
 
-def _without_province(bodies: Iterable[str], issuer: str) -> list[str]:
+def without_province(bodies: Iterable[str], issuer: str) -> list[str]:
     """``bodies`` without the name of the province that published the record ("Văn phòng đăng
     ký đất đai Bắc Ninh" → "Văn phòng đăng ký đất đai"): a province's own record may be read by
     a citizen of another province (bot.provincial), who goes to the same office of their own."""
@@ -148,7 +148,7 @@ def _without_province(bodies: Iterable[str], issuer: str) -> list[str]:
 def spoken_authorities(r: Record, t: Text) -> str:
     """The record's executing bodies (:func:`spoken_names`), a commune body first when there
     is one, without the name of the province that published a province's own record."""
-    return spoken_names(_without_province(r.authority, r.issuer), t,
+    return spoken_names(without_province(r.authority, r.issuer), t,
                         commune_first=r.commune or names_commune(r))
 
 
