@@ -70,8 +70,8 @@ def measure_at(tokens: Sequence[str], i: int) -> tuple[int, str | None]:
 
 
 #: Words that make a duration asked the longest allowed or the validity of a paper ("tạm trú tối
-#: đa bao lâu", "giấy có giá trị bao lâu", "hiệu lực"), not how long the office takes (folded).
-_VALIDITY = (("toi", "da"), ("gia", "tri"), ("hieu", "luc"), ("han", "su", "dung"))
+#: đa bao lâu", "dài nhất", "giấy có giá trị bao lâu", "hiệu lực"), not how long the office takes (folded).
+_VALIDITY = (("toi", "da"), ("dai", "nhat"), ("gia", "tri"), ("hieu", "luc"), ("han", "su", "dung"))
 
 
 def validity_asked(tokens: Sequence[str], fields: list[str]) -> list[str]:
