@@ -44,6 +44,9 @@ class Contrasts:
                  phrasings: Callable[[str], Sequence[Sequence[str]]]) -> None:
         self.groups = [tuple(tuple(norm.tokens(p)) for p in group)
                        for group in kb.conversation.get("contrasts", ()) if len(group) > 1]
+        self.marked = [(tuple(tuple(norm.tokens(p)) for p in m["name"]),
+                        tuple(tuple(norm.tokens(p)) for p in m["asked"]))
+                       for m in kb.conversation.get("marked", ())]
         self._kb, self._norm, self._phrasings = kb, norm, phrasings
         self._names: dict[str, tuple[str, ...]] = {}
         self._own: dict[str, tuple[tuple[str, ...], ...]] = {}
@@ -60,7 +63,8 @@ class Contrasts:
         of a group the question says another word of, while neither its name nor any of its
         phrasings says the question's own ("trích lục khai tử" is asked of a card named for
         copies of khai sinh, and its phrasings say khai tử)."""
-        ranked = self._joined_first(tokens, [r for r in ranked if self._both_halves(r[0], tokens)])
+        ranked = self._joined_first(tokens, [r for r in ranked if self._both_halves(r[0], tokens)
+                                             and not self._unasked(r[0], tokens)])
         said = [(group, [p for p in group if _has(tokens, p)]) for group in self.groups]
         said = [(group, asked) for group, asked in said if asked and len(asked) < len(group)]
         if not said:
@@ -88,6 +92,14 @@ class Contrasts:
                     any(a in h and b in h for a, b in asked) for h in halves):
                 return [(eid, ranked[0][1] + AHEAD), *[r for r in ranked if r[0] != eid]]
         return ranked
+
+    def _unasked(self, eid: str, tokens: Sequence[str]) -> bool:
+        """Whether entry ``eid``'s name says who it is for ("… cho người nước ngoài") and the
+        question says no word of that group (``marked:`` in conversation.yaml): a tenant's
+        temporary residence is not a foreigner's."""
+        name = self.title_tokens(eid)
+        return any(any(_has(name, p) for p in said) and not any(_has(tokens, p) for p in asked)
+                   for said, asked in self.marked)
 
     def _both_halves(self, eid: str, tokens: Sequence[str]) -> bool:
         """Whether the question says a word of each procedure a combined entry's name joins

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from bot.textnorm import fold
 
-__all__ = ["LAST", "measure_at", "ordinal", "school_age"]
+__all__ = ["LAST", "measure_at", "ordinal", "school_age", "validity_asked"]
 
 _ORDINAL = re.compile(r"^(?:(?:em|toi|minh|cho em|cho toi|cho minh)\s+)?(?:(?:chon|lay|xem)\s+)?"
                       r"(?:(?:cai|cau|so|muc|lua chon|y|phan|phuong an|dong)\s+)?(?:thu\s+)?"
@@ -67,3 +67,18 @@ def measure_at(tokens: Sequence[str], i: int) -> tuple[int, str | None]:
         if tokens[i - 1] in _TAKING and _DURATION.match(said):
             return n, "time_limit"
     return 0, None
+
+
+#: Words that make a duration asked the longest allowed or the validity of a paper ("tạm trú tối
+#: đa bao lâu", "dài nhất", "giấy có giá trị bao lâu", "hiệu lực"), not how long the office takes (folded).
+_VALIDITY = (("toi", "da"), ("dai", "nhat"), ("gia", "tri"), ("hieu", "luc"), ("han", "su", "dung"))
+
+
+def validity_asked(tokens: Sequence[str], fields: list[str]) -> list[str]:
+    """``fields`` with the time limit read as the condition it is when the question asks the
+    longest allowed or how long a paper is valid: "thời hạn tạm trú tối đa là bao lâu" asks the
+    validity (a condition of the card), not the processing time."""
+    if "time_limit" not in fields or not any(
+            tuple(tokens[i:i + len(w)]) == w for w in _VALIDITY for i in range(len(tokens))):
+        return fields
+    return list(dict.fromkeys("conditions" if f == "time_limit" else f for f in fields))

@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.asked import AFTER_ASKING, asking_sentences, comma_asks, field_of_first, names_state, without_lead
 from bot.messages import Rate, parse_payload
-from bot.numbers_said import LAST, measure_at, ordinal, school_age
+from bot.numbers_said import LAST, measure_at, ordinal, school_age, validity_asked
 from bot.places import drop_asking_co, place_fields, place_words
 from bot.spelling import SpelledOut
 from bot.story import announces, as_asked, asked_age, capital_breaks, open_questions
@@ -234,7 +234,7 @@ class Reader:
         if strong:
             alone = {name for name, p in weak_in if name in _KEEP_WEAK and p not in named}
             fields = [f for f in fields if f in strong or f in alone]
-        fields = place_fields(tokens, fields, strong)  # "ở phường khác được không" asks where
+        fields = validity_asked(tokens, place_fields(tokens, fields, strong))  # where, validity
         # the weak words of a condition ("có phải", "được không", "điều kiện") stay in the
         # question, asked or not: the procedure is found as it would be without them
         return tuple(fields), [t for t, w in rest if w is None or w in _KEEP_WEAK]

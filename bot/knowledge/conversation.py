@@ -49,6 +49,7 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
     out["asking"] = c.texts(top, "asking") if "asking" in top else ()
     out["bodies"] = c.texts(top, "bodies") if "bodies" in top else ()
     out["contrasts"] = _contrasts(top, c)
+    out["marked"] = _marked(top, c)
     out["confirming"] = c.texts(top, "confirming") if "confirming" in top else ()
     out["smalltalk_cues"] = {}
     cues = c.node(top.get("smalltalk_cues"), top.line_of("smalltalk_cues"), "'smalltalk_cues'") \
@@ -108,3 +109,17 @@ def _contrasts(top: Any, c: Checker) -> tuple[tuple[str, ...], ...]:
                "từ hai cụm từ trở lên")
         return ()
     return tuple(tuple(p.strip() for p in g) for g in groups)
+
+
+def _marked(top: Any, c: Checker) -> tuple[dict[str, tuple[str, ...]], ...]:
+    """``marked:``: who a procedure is for, said in its name (``name`` phrases), that a question
+    must say too (one of the ``asked`` phrases) for the procedure to answer it."""
+    if "marked" not in top:
+        return ()
+    out: list[dict[str, tuple[str, ...]]] = []
+    for node, _line in c.records(c.seq(top, "marked"), "mỗi mục của 'marked'"):
+        name, asked = c.texts(node, "name", required=True, minimum=1), \
+            c.texts(node, "asked", required=True, minimum=1)
+        if name and asked:
+            out.append({"name": tuple(name), "asked": tuple(asked)})
+    return tuple(out)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from bot.knowledge.model import Entry
 from bot.knowledge.records.model import portal_url
-from bot.knowledge.records.where import spoken_names
+from bot.knowledge.records.where import spoken_names, without_province
 
 __all__ = ["catalog_lines", "is_commune"]
 
@@ -22,7 +22,7 @@ Text = Callable[..., str]
 #: The fields a catalog summary lists, in this order, after where to file.
 SUMMARY_FIELDS = ("documents", "time_limit", "fee")
 LABELS = {"documents": "rec_documents", "time_limit": "rec_time_limit", "fee": "rec_fee",
-          "where": "rec_where", "conditions": "rec_conditions"}
+          "where": "rec_where", "conditions": "rec_conditions", "online": "rec_ways_label"}
 #: "xã" as the commune, not the "xã" of "xã hội" (Bảo hiểm xã hội tỉnh is not a commune body).
 _COMMUNE = re.compile(r"\bxã\b(?!\s+hội)")
 
@@ -41,14 +41,16 @@ def catalog_lines(entry: Entry, t: Text, field: str | None = None) -> list[str]:
     item = entry.catalog
     assert item is not None
     commune = is_commune(", ".join(item.departments))
-    who = spoken_names(item.departments, t, commune_first=commune) or item.promulgator
+    amend = _known(entry)
+    # a line with no executing body: the card's sourced where line, never the publisher
+    who = spoken_names(without_province(item.departments, item.promulgator), t, commune_first=commune) \
+        or amend.get("where", "")
     lines = [f"📋 {entry.title}"]
     link = t("rec_catalog_link", url=portal_url(item.code))
     if not who:
         return [*lines, t("rec_catalog_unknown"), link]
-    if not is_commune(who):
+    if not is_commune(who) and not set(amend) - {"where"}:  # (a card's lines are still said)
         return [*lines, t("rec_catalog_where", who=who), link]
-    amend = _known(entry)
     if not amend:
         return [*lines, t("rec_catalog_commune", who=who), link]
     wanted = [f for f in (field or "").split("+") if f in LABELS]
@@ -68,7 +70,7 @@ def catalog_lines(entry: Entry, t: Text, field: str | None = None) -> list[str]:
     lines.append(f"• {t('rec_where')}: {amend.get('where') or who}")
     if "summary" in amend:
         lines.append(f"ℹ️ {amend['summary']}")
-    lines += [f"• {t(LABELS[f])}: {amend[f]}" for f in SUMMARY_FIELDS if f in amend]
+    lines += [f"• {t(LABELS[f])}: {amend[f]}" for f in (*SUMMARY_FIELDS, "online") if f in amend]
     missing = [t(LABELS[f]) for f in SUMMARY_FIELDS if f not in amend]
     if missing:
         lines.append(t("rec_catalog_rest", fields=", ".join(missing)))

@@ -80,11 +80,18 @@ def _amount(digits: str, currency: str, words: str) -> int | None:
     return None
 
 
+#: An amount in a fee's words: "135.000 đồng/lần", "50.000.000 đồng", "8.000.000/lần".
+_FIGURES = re.compile(r"\d{1,3}(?:[.,]\d{3})+\s*(?:đồng|vnđ|việt nam đồng|/)", re.IGNORECASE)
+
+
 def _fee(token: re.Match[str], words: str) -> Fee:
     words = clean.line(words.strip()[1:-1] if words.strip().startswith("(") else words)
     if token.group(0) == "Miễn phí":
-        return clean.fee(words, 0) if clean.province_fee(words) else Fee(
-            text=clean.line(f"Miễn phí ({words})" if words else "Miễn phí"), amount=0, free=True)
+        # the page's "Miễn phí" is also its empty amount: words that give the figures
+        # ("135.000 đồng/lần", "20.000.000 đồng/lần") are the fee, not a waiver
+        if clean.province_fee(words) or _FIGURES.search(words):
+            return clean.fee(words, 0)
+        return Fee(text=clean.line(f"Miễn phí ({words})" if words else "Miễn phí"), amount=0, free=True)
     digits, currency = token.group(1), token.group(2)
     cell = clean.line(f"{digits} {currency}" + (f" ({words})" if words else ""))
     amount = _amount(digits, currency, words)

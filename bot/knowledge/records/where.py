@@ -6,6 +6,10 @@
   keeps the record's term and adds the everyday one (texts ``rec_body_*`` in ``ui.yaml``),
   names each body once, and puts the commune's body first for a procedure the commune does
   (a record lists "Cục cảnh sát giao thông, Công an tỉnh, Công an cấp Xã" for a motorbike).
+* **District bodies said as gone.** A record written before 1/7/2025 may still name a district
+  body ("Bảo hiểm xã hội cấp huyện"); there is no district level of government since then
+  (``reference/facts.md``, "What changed"): the name is kept and said to be the old one
+  (text ``rec_body_district``).
 * **The online channels the record names.** Every online procedure on the national portal is
   filed with a VNeID login (NĐ 69/2024/NĐ-CP, Art. 40: ``reference/facts.md``, "What
   changed"); the VNeID *app* and the Ministry of Public Security's portal are named only when
@@ -55,7 +59,7 @@ from bot.textnorm import fold
 
 __all__ = ["any_commune_line", "filed_at", "in_person_place", "names_commune",
            "online_channels", "online_fee", "portal_fault", "post_how",
-           "record_ways", "spoken_authorities", "spoken_names", "ways_line"]
+           "record_ways", "spoken_authorities", "spoken_names", "ways_line", "without_province"]
 
 Text = Callable[..., str]
 
@@ -91,12 +95,17 @@ def _clean(name: str) -> str:
     return _LEVEL.sub(lambda m: f"cấp {m.group(1).lower()}", " ".join(name.split()).strip(" .,;"))
 
 
+#: A district body ("Bảo hiểm xã hội cấp huyện", "Ủy ban nhân dân cấp huyện"): the district
+#: level of government ended on 1/7/2025 (``reference/facts.md``, "What changed").
+_DISTRICT = re.compile(r"\bcấp huyện\b", re.IGNORECASE)
+
+
 def _spoken(name: str, t: Text) -> str:
     bare = _PROVINCE_TAIL.sub("", name).strip(" .,;-").lower()
     for pattern, key in _BODIES:
         if pattern.match(bare):
             return str(t(key))
-    return name
+    return str(t("rec_body_district", name=name)) if _DISTRICT.search(name) else name
 
 
 def spoken_names(bodies: Iterable[str], t: Text, *, commune_first: bool) -> str:
@@ -120,10 +129,27 @@ def names_commune(r: Record) -> bool:
     return any(_COMMUNE.search(a.lower()) for a in r.authority)
 
 
+#: The province of a province's own record, in its publisher's name ("UBND tỉnh Bắc Ninh").
+_ISSUER_PROVINCE = re.compile(r"\b(?:tỉnh|thành phố)\s+(.+)$", re.IGNORECASE)
+
+
+def without_province(bodies: Iterable[str], issuer: str) -> list[str]:
+    """``bodies`` without the name of the province that published the record ("Văn phòng đăng
+    ký đất đai Bắc Ninh" → "Văn phòng đăng ký đất đai"): a province's own record may be read by
+    a citizen of another province (bot.provincial), who goes to the same office of their own."""
+    m = None if issuer.lower().startswith("bộ") else _ISSUER_PROVINCE.search(issuer)
+    if m is None:
+        return list(bodies)
+    own = re.compile(r"\s*(?:[-–,]\s*)?(?:(?:tỉnh|thành phố|tp\.?)\s+)?" + re.escape(m.group(1).strip())
+                     + r"\b", re.IGNORECASE)
+    return [own.sub("", b).strip(" .,;-–") or b for b in bodies]
+
+
 def spoken_authorities(r: Record, t: Text) -> str:
     """The record's executing bodies (:func:`spoken_names`), a commune body first when there
-    is one."""
-    return spoken_names(r.authority, t, commune_first=r.commune or names_commune(r))
+    is one, without the name of the province that published a province's own record."""
+    return spoken_names(without_province(r.authority, r.issuer), t,
+                        commune_first=r.commune or names_commune(r))
 
 
 def _record_text(r: Record) -> str:
