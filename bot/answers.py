@@ -54,10 +54,11 @@ class Answers:
         if p.status == ANSWERED and p.entry is not None:
             return self.answer(turn, p.entry, text=text, score=p.score, latency=latency,
                                 locality=locality, tokens=p.tokens, field=p.field)
+        off_topic = p.status == FALLBACK and self.asker.scope.plain(text)
         iid = self.log(turn, kind="question", text=text, status=p.status, score=p.score, latency=latency,
-                        locality=locality)
+                        locality=locality, queue=not off_topic)
         if p.status == FALLBACK:
-            body = self.render.fill(self.kb.text("fallback"), locality)
+            body = self.render.fill(self.kb.text("fallback_off_topic" if off_topic else "fallback"), locality)
             return Reply(body, interaction_id=iid, status=FALLBACK, score=p.score)
         choices = tuple(Choice(e.title, str(PickEntry(e.id))) for e in p.suggestions)
         question = self.kb.text("suggest" if choices or p.entry is not None else "which_procedure")
@@ -127,12 +128,14 @@ class Answers:
 
     def log(self, turn: Turn | None, *, kind: str, text: str, status: Status | None = None,
              entry_id: str | None = None, score: float | None = None, latency: float | None = None,
-             locality: str | None = None) -> int | None:
-        """Record one interaction of the turn's message (nothing without a turn: ``ask``)."""
+             locality: str | None = None, queue: bool = True) -> int | None:
+        """Record one interaction of the turn's message (nothing without a turn: ``ask``);
+        ``queue``: a fallback enters the staff's queue of unanswered questions."""
         if turn is None:
             return None
         entry = self.kb.entries.get(entry_id or "")
         return self.store.log_interaction(
             channel=turn.msg.channel, user_key=turn.session.user_key,
             locality=locality or turn.session.locality, kind=kind, text=text, status=status,
-            entry_id=entry_id, score=score, latency_ms=latency, topic=entry.topic if entry else None)
+            entry_id=entry_id, score=score, latency_ms=latency, topic=entry.topic if entry else None,
+            queue=queue)

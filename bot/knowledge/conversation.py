@@ -69,7 +69,8 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
 def _out_of_scope(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
     """``out_of_scope:``: topics no procedure answers, each a ``topic`` (why, for the
     officials), the ``phrases`` that name it anywhere, the ``opening`` phrases that name it only
-    when they open a sentence, and the ``unless`` phrases that bring it back."""
+    when they open a sentence, the ``unless`` phrases that bring it back, and ``plain: true``
+    when it is off the subject altogether (the weather, football)."""
     if "out_of_scope" not in top:
         return ()
     out: list[dict[str, Any]] = []
@@ -80,7 +81,7 @@ def _out_of_scope(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
             c.fail(line, "chủ đề của 'out_of_scope' cần 'phrases' hoặc 'opening' (một danh sách)")
         elif topic:
             out.append({"topic": topic, "phrases": phrases, "opening": opening,
-                        "unless": c.texts(node, "unless")})
+                        "unless": c.texts(node, "unless"), "plain": node.get("plain") is True})
     return tuple(out)
 
 
