@@ -14,6 +14,7 @@ from bot.evidence import Evidence
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.knowledge.records.extract import case_label
 from bot.knowledge.records.where import portal_fault, post_how
+from bot.leads import Leads
 from bot.messages import Choice, PickCase, PickEntry, PickField, Rate, Reply, Status
 from bot.papers import Papers
 from bot.reading import FIELDS
@@ -34,13 +35,15 @@ class Answers:
         self.asker = asker
         self.evidence = Evidence(engine.norm.tokens, engine.weight, engine.stop)
         self.papers = Papers(kb.text)
+        self.leads = Leads(kb)  # an answer that comes before another (khai tử before cắt khẩu)
 
     def answer_parts(self, text: str, locality: str | None, *, turn: Turn | None = None) -> list[Reply]:
         """The replies to a free-text message: small talk in kind, an answer (or a question
         back, or the fallback) per question it asks; logged when the message's turn is given,
         and the procedure answered becomes the conversation's context."""
         started = time.perf_counter()
-        parts = self.asker.ask(text, locality, turn.session.context if turn is not None else None)
+        parts = self.leads.parts(text, self.asker.ask(text, locality,
+                                                      turn.session.context if turn is not None else None))
         latency = (time.perf_counter() - started) * 1000
         return [self._part(turn, p, text=text if i == 0 else p.question, latency=latency,
                             locality=p.named_locality or locality) for i, p in enumerate(parts)]

@@ -63,7 +63,23 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
     for key in ("smalltalk_address", "smalltalk_assistant", "smalltalk_asks"):
         out[key] = c.texts(top, key) if key in top else ()
     out["out_of_scope"] = _out_of_scope(top, c)
+    out["leads"] = _leads(top, c)
     return out
+
+
+def _leads(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
+    """``leads:``: an ``entry`` whose answer is preceded by the answer of ``first`` when its
+    question says one of ``when`` (and that phrase is not inside one of ``unless``)."""
+    if "leads" not in top:
+        return ()
+    out: list[dict[str, Any]] = []
+    for node, _ in c.records(c.seq(top, "leads"), "mỗi mục của 'leads'"):
+        entry, first = c.text(node, "entry"), c.text(node, "first")
+        when = c.texts(node, "when", required=True, minimum=1)
+        if entry and first and when:
+            out.append({"entry": entry, "first": first, "when": when, "unless": c.texts(node, "unless"),
+                        "why": c.text(node, "why", required=False) or ""})
+    return tuple(out)
 
 
 def _out_of_scope(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
