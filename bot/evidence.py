@@ -45,9 +45,13 @@ def _sentences(entry: Entry) -> Iterator[str]:
     yield from _joined(list(r.notes))
     yield r.conditions
     yield r.steps
-    for group in r.documents:  # a paper that announces a list is read with its first item
-        yield from _joined([d.name for d in group.documents])
-    yield from dict.fromkeys(m.note for m in r.methods if m.note)  # each way's description
+    # a field the card's sourced line replaces (the law changed after the record: the list of
+    # papers, the time limit each way's description states) is not quoted from the record
+    if "documents" not in entry.amend:
+        for group in r.documents:  # a paper that announces a list is read with its first item
+            yield from _joined([d.name for d in group.documents])
+    if "time_limit" not in entry.amend:
+        yield from dict.fromkeys(m.note for m in r.methods if m.note)  # each way's description
     yield from r.results
 
 
