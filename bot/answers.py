@@ -13,7 +13,7 @@ from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.evidence import Evidence
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.knowledge.records.extract import case_label
-from bot.knowledge.records.where import portal_fault, post_how
+from bot.knowledge.records.where import portal_fault, portal_how, post_how
 from bot.leads import Leads
 from bot.messages import Choice, PickCase, PickEntry, PickField, Rate, Reply, Status
 from bot.papers import Papers
@@ -97,6 +97,7 @@ class Answers:
             quotes += post_how(entry.record, text, rendered.text, self.kb.text)  # the post asked of
             quotes += portal_fault(entry.record, text, rendered.text,  # the portal's hotline
                                    ((h.name, h.number) for h in self.kb.national_hotlines), self.kb.text)
+            quotes += portal_how(entry.record, text, rendered.text, self.kb.text)  # track, pay online
         if papers or quotes:
             rendered = replace(rendered, body="\n".join([rendered.body, *papers,
                                                            *(f"ℹ️ {q}" for q in quotes)]))
