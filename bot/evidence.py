@@ -51,9 +51,9 @@ def _sentences(entry: Entry) -> Iterator[str]:
         yield from _joined([d.name for d in group.documents])
     # the time limit each way's description states is not quoted when the card's sourced line
     # replaces it (the law changed after the record)
-    for note in dict.fromkeys(m.note for m in r.methods if m.note):  # each way's description
-        yield note if "time_limit" not in entry.amend else \
-            "\n".join(p for p in _split(note) if not _DURATION.search(p))
+    for way in dict.fromkeys(m.note for m in r.methods if m.note):  # each way's description
+        yield way if "time_limit" not in entry.amend else \
+            "\n".join(p for p in _split(way) if not _DURATION.search(p))
     yield from r.results
 
 

@@ -229,9 +229,11 @@ def portal_fault(r: Record, question: str, answer: str, hotlines: Iterable[tuple
 
 
 #: Following a file sent online, and paying online (folded words).
-_TRACK = re.compile(r"\b(?:tra cuu|theo doi|tinh trang|tien do|toi dau|den dau|status|xu ly den)\b")
-_PAY = re.compile(r"\b(?:thanh toan|tra tien|chuyen khoan|nop tien|dong tien|nop (?:le )?phi|dong (?:le )?phi)\b"
-                  r"[^.?!]*\b(?:online|truc tuyen|qua mang|tren mang|qua app|bang gi|cach nao|the nao)\b"
+_TRACK = re.compile(r"\b(?:tra cuu|theo doi|tien do|status|tinh trang (?:ho so|xu ly|giai quyet))\b"
+                    r"|\b(?:ho so|xu ly|giai quyet)\b[^.?!]{0,30}\b(?:toi|den) dau\b")
+_PAY = re.compile(r"\b(?:thanh toan|tra tien|chuyen khoan|nop tien|dong tien"
+                  r"|nop (?:le )?phi|dong (?:le )?phi)\b[^.?!]*"
+                  r"\b(?:online|truc tuyen|qua mang|tren mang|qua app|bang gi|cach nao|the nao)\b"
                   r"|\b(?:online|truc tuyen)\b[^.?!]*\b(?:thanh toan|tra tien|chuyen khoan)\b")
 
 
