@@ -18,7 +18,7 @@ RECORDED = "đã được ghi lại"
     "mai ở Hải Phòng thời tiết có đẹp không ad",
     "tối qua tuyển Việt Nam thắng mấy bàn, tỉ số bao nhiêu",
     "cho hỏi ket qua xo so mien bac hom nay",
-    "giá vàng sjc sáng nay bao nhiêu một chỉ",
+    "tối nay có trận bóng đá nào hay không ad",
     "ad biết ca sĩ nào hát hay nhất không",
 ])
 def test_an_off_topic_question_is_told_the_assistants_subject_and_not_queued(core: Core,
