@@ -13,7 +13,8 @@ from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.evidence import Evidence
 from bot.knowledge.model import Entry, KnowledgeBase
 from bot.knowledge.records.extract import case_label
-from bot.knowledge.records.where import portal_fault, post_how
+from bot.knowledge.records.where import portal_fault, portal_how, post_how
+from bot.leads import Leads
 from bot.messages import Choice, PickCase, PickEntry, PickField, Rate, Reply, Status
 from bot.papers import Papers
 from bot.reading import FIELDS
@@ -34,13 +35,15 @@ class Answers:
         self.asker = asker
         self.evidence = Evidence(engine.norm.tokens, engine.weight, engine.stop)
         self.papers = Papers(kb.text)
+        self.leads = Leads(kb)  # an answer that comes before another (khai tử before cắt khẩu)
 
     def answer_parts(self, text: str, locality: str | None, *, turn: Turn | None = None) -> list[Reply]:
         """The replies to a free-text message: small talk in kind, an answer (or a question
         back, or the fallback) per question it asks; logged when the message's turn is given,
         and the procedure answered becomes the conversation's context."""
         started = time.perf_counter()
-        parts = self.asker.ask(text, locality, turn.session.context if turn is not None else None)
+        parts = self.leads.parts(text, self.asker.ask(text, locality,
+                                                      turn.session.context if turn is not None else None))
         latency = (time.perf_counter() - started) * 1000
         return [self._part(turn, p, text=text if i == 0 else p.question, latency=latency,
                             locality=p.named_locality or locality) for i, p in enumerate(parts)]
@@ -54,10 +57,11 @@ class Answers:
         if p.status == ANSWERED and p.entry is not None:
             return self.answer(turn, p.entry, text=text, score=p.score, latency=latency,
                                 locality=locality, tokens=p.tokens, field=p.field)
+        off_topic = p.status == FALLBACK and self.asker.scope.plain(text)
         iid = self.log(turn, kind="question", text=text, status=p.status, score=p.score, latency=latency,
-                        locality=locality)
+                        locality=locality, queue=not off_topic)
         if p.status == FALLBACK:
-            body = self.render.fill(self.kb.text("fallback"), locality)
+            body = self.render.fill(self.kb.text("fallback_off_topic" if off_topic else "fallback"), locality)
             return Reply(body, interaction_id=iid, status=FALLBACK, score=p.score)
         choices = tuple(Choice(e.title, str(PickEntry(e.id))) for e in p.suggestions)
         question = self.kb.text("suggest" if choices or p.entry is not None else "which_procedure")
@@ -93,6 +97,7 @@ class Answers:
             quotes += post_how(entry.record, text, rendered.text, self.kb.text)  # the post asked of
             quotes += portal_fault(entry.record, text, rendered.text,  # the portal's hotline
                                    ((h.name, h.number) for h in self.kb.national_hotlines), self.kb.text)
+            quotes += portal_how(entry.record, text, rendered.text, self.kb.text)  # track, pay online
         if papers or quotes:
             rendered = replace(rendered, body="\n".join([rendered.body, *papers,
                                                            *(f"ℹ️ {q}" for q in quotes)]))
@@ -127,12 +132,14 @@ class Answers:
 
     def log(self, turn: Turn | None, *, kind: str, text: str, status: Status | None = None,
              entry_id: str | None = None, score: float | None = None, latency: float | None = None,
-             locality: str | None = None) -> int | None:
-        """Record one interaction of the turn's message (nothing without a turn: ``ask``)."""
+             locality: str | None = None, queue: bool = True) -> int | None:
+        """Record one interaction of the turn's message (nothing without a turn: ``ask``);
+        ``queue``: a fallback enters the staff's queue of unanswered questions."""
         if turn is None:
             return None
         entry = self.kb.entries.get(entry_id or "")
         return self.store.log_interaction(
             channel=turn.msg.channel, user_key=turn.session.user_key,
             locality=locality or turn.session.locality, kind=kind, text=text, status=status,
-            entry_id=entry_id, score=score, latency_ms=latency, topic=entry.topic if entry else None)
+            entry_id=entry_id, score=score, latency_ms=latency, topic=entry.topic if entry else None,
+            queue=queue)

@@ -21,6 +21,8 @@ from bot.index import features
 from bot.knowledge.model import Entry
 
 _SENTENCE = re.compile(r"\n+|(?<=[.;!?])\s+|\s+-\s+|\s+\+\s+|(?:^|\s)[-+•]\s*")
+#: A time limit stated in a sentence ("không quá 20 ngày làm việc", "trong 03 ngày").
+_DURATION = re.compile(r"\b\d+\s*(?:ngày|giờ|tháng)", re.IGNORECASE)
 #: Shortest and longest sentence quoted (characters); a longer one is cut around its match.
 MIN_CHARS, MAX_CHARS = 25, 240
 #: How many sentences are quoted at most, and the least weight of question words one must share.
@@ -47,7 +49,11 @@ def _sentences(entry: Entry) -> Iterator[str]:
     yield r.steps
     for group in r.documents:  # a paper that announces a list is read with its first item
         yield from _joined([d.name for d in group.documents])
-    yield from dict.fromkeys(m.note for m in r.methods if m.note)  # each way's description
+    # the time limit each way's description states is not quoted when the card's sourced line
+    # replaces it (the law changed after the record)
+    for way in dict.fromkeys(m.note for m in r.methods if m.note):  # each way's description
+        yield way if "time_limit" not in entry.amend else \
+            "\n".join(p for p in _split(way) if not _DURATION.search(p))
     yield from r.results
 
 

@@ -8,7 +8,10 @@ scores like a question about that procedure. What tells it apart is the one word
 topic, which the procedure's name and phrasings never say. The rule: a message that says a
 phrase of such a topic (and none of the topic's ``unless`` phrases, which bring the matter back
 home: "về Việt Nam", "ở quê") is answered only by an entry whose title or phrasings say that
-phrase too; else it gets the polite fallback, where the desk and hotlines are named. An
+phrase too; else it gets the polite fallback, where the desk and hotlines are named. A topic
+marked ``plain`` (the weather, football, the lottery) is off the subject altogether: its fallback
+says what the assistant answers and does not put the message in the staff's queue, since no
+entry the officials could add would answer it (:meth:`Scope.plain`). An
 ``opening`` phrase names its topic only when it opens a sentence: "Ở Nhật đổi bằng lái thế
 nào" is set abroad, "chồng tôi làm việc ở nước ngoài, tôi đăng ký tạm trú …" is not.
 
@@ -47,9 +50,10 @@ class Scope:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._row = {eid: i for i, eid in enumerate(engine.index.ids)}
+        topics = engine.kb.conversation.get("out_of_scope", ())
         self.topics = [(self._forms(t["phrases"]), self._forms(t.get("opening", ())),
-                        self._forms(t.get("unless", ())))
-                       for t in engine.kb.conversation.get("out_of_scope", ())]
+                        self._forms(t.get("unless", ()))) for t in topics]
+        self._plain = {p for t in topics if t.get("plain") for p in self._forms(t["phrases"])}
 
     def _forms(self, phrases: Iterable[str]) -> tuple[Phrase, ...]:
         # a phrase the synonyms rewrite ("bên Mỹ" → "nước ngoài") is looked for as typed only:
@@ -72,6 +76,10 @@ class Scope:
             if said and not any(_has(s, p) for p in unless for s in seen):
                 out.extend(said)
         return tuple(out)
+
+    def plain(self, text: str) -> bool:
+        """Whether ``text`` says a phrase of a topic off the subject altogether (``plain``)."""
+        return bool(self._plain) and any(p in self._plain for p in self.said(text))
 
     def names(self, entry: Entry, phrases: Sequence[Phrase]) -> bool:
         """Whether ``entry``'s title or one of its phrasings says one of ``phrases``."""

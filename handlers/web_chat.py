@@ -39,8 +39,14 @@ VISITOR_COOKIE = "cchc_visitor"
 CHANNEL: Channel = "web"
 KEEP_VISITORS = 5000
 KEEP_MESSAGES = 30
-PER_VISITOR = (12, 60.0)  # messages per window (seconds)
-PER_ADDRESS = (60, 60.0)
+# Messages (typed or tapped) per window in seconds. A citizen tapping choices and "Xem thêm"
+# sends one every 2 s or so while reading short answers: 40 a minute leaves room for that, the
+# hourly cap bounds a person (or script) that keeps up the pace. Several citizens can share one
+# address (a commune office's Wi-Fi, a mobile carrier's NAT), so the address allows three times
+# one person's minute.
+PER_VISITOR = (40, 60.0)
+PER_VISITOR_HOUR = (400, 3600.0)
+PER_ADDRESS = (120, 60.0)
 
 
 @dataclass
@@ -50,6 +56,7 @@ class WebChat:
     answer: Answerer
     history: OrderedDict[str, deque[dict[str, Any]]] = field(default_factory=OrderedDict)
     per_visitor: SlidingLimit = field(default_factory=lambda: SlidingLimit(*PER_VISITOR))
+    per_visitor_hour: SlidingLimit = field(default_factory=lambda: SlidingLimit(*PER_VISITOR_HOUR))
     per_address: SlidingLimit = field(default_factory=lambda: SlidingLimit(*PER_ADDRESS))
     pool: ChatPool = field(default_factory=ChatPool)
 
@@ -122,10 +129,12 @@ class WebChat:
         shown = str(form.get("label") or "") if payload else text
         first = self._add(history, True, shown[:2000]) if shown.strip() else None
         client = request.client.host if request.client else "?"
-        if self.per_visitor.full(visitor) or self.per_address.full(client):
+        limits = (self.per_visitor, self.per_visitor_hour)
+        if any(limit.full(visitor) for limit in limits) or self.per_address.full(client):
             first = self._add(history, False, self.core.kb.text("web_rate_limited"))
         else:
-            self.per_visitor.take(visitor)
+            for limit in limits:
+                limit.take(visitor)
             self.per_address.take(client)
             replies = await self._handle(Incoming(CHANNEL, visitor, text, payload))
             numbers = [self._add(history, False, r.text, r.choices) for r in replies]

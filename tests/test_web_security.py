@@ -111,6 +111,18 @@ def test_messages_beyond_the_visitor_limit_get_a_polite_answer_and_are_not_store
     run(core, scenario)
 
 
+def test_a_citizen_tapping_thirty_choices_in_a_minute_gets_every_answer(core: Core) -> None:
+    async def scenario(client: httpx.AsyncClient) -> None:
+        token = await chat_token(client)
+        for i in range(30):
+            payload = "menu:procedures" if i % 2 else "cmd:menu"
+            r = await client.post("/chat", data={"csrf": token, "payload": payload, "label": "Chọn"},
+                                  follow_redirects=True)
+            assert "Bạn đang gửi tin nhắn hơi nhanh" not in r.text
+            assert "Thủ tục hành chính" in r.text
+    run(core, scenario)
+
+
 def test_messages_beyond_the_address_limit_are_not_stored(core: Core) -> None:
     async def scenario(client: httpx.AsyncClient) -> None:
         base = str(client.base_url)

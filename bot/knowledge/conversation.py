@@ -64,13 +64,30 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
     for key in ("smalltalk_address", "smalltalk_assistant", "smalltalk_asks"):
         out[key] = c.texts(top, key) if key in top else ()
     out["out_of_scope"] = _out_of_scope(top, c)
+    out["leads"] = _leads(top, c)
     return out
+
+
+def _leads(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
+    """``leads:``: an ``entry`` whose answer is preceded by the answer of ``first`` when its
+    question says one of ``when`` (and that phrase is not inside one of ``unless``)."""
+    if "leads" not in top:
+        return ()
+    out: list[dict[str, Any]] = []
+    for node, _ in c.records(c.seq(top, "leads"), "mỗi mục của 'leads'"):
+        entry, first = c.text(node, "entry"), c.text(node, "first")
+        when = c.texts(node, "when", required=True, minimum=1)
+        if entry and first and when:
+            out.append({"entry": entry, "first": first, "when": when, "unless": c.texts(node, "unless"),
+                        "why": c.text(node, "why", required=False) or ""})
+    return tuple(out)
 
 
 def _out_of_scope(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
     """``out_of_scope:``: topics no procedure answers, each a ``topic`` (why, for the
     officials), the ``phrases`` that name it anywhere, the ``opening`` phrases that name it only
-    when they open a sentence, and the ``unless`` phrases that bring it back."""
+    when they open a sentence, the ``unless`` phrases that bring it back, and ``plain: true``
+    when it is off the subject altogether (the weather, football)."""
     if "out_of_scope" not in top:
         return ()
     out: list[dict[str, Any]] = []
@@ -81,7 +98,7 @@ def _out_of_scope(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
             c.fail(line, "chủ đề của 'out_of_scope' cần 'phrases' hoặc 'opening' (một danh sách)")
         elif topic:
             out.append({"topic": topic, "phrases": phrases, "opening": opening,
-                        "unless": c.texts(node, "unless")})
+                        "unless": c.texts(node, "unless"), "plain": node.get("plain") is True})
     return tuple(out)
 
 

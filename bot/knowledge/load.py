@@ -39,7 +39,8 @@ PHONE_RE = re.compile(r"(?<![\d.,])(?:\+84|0|1[89]00)[\d .]{6,12}\d(?![\d])")
 UI_KEYS = (
     "greeting", "privacy", "ask_locality", "locality_set", "locality_unknown", "main_menu",
     "locality_not_served", "locality_former_district", "feedback_reply", "chart_empty",
-    "help", "fallback", "suggest", "followups", "back", "menu_procedures", "topic_empty",
+    "help", "fallback", "fallback_off_topic",
+    "suggest", "followups", "back", "menu_procedures", "topic_empty",
     "hotlines_title", "national_hotlines_title", "no_local_hotline", "rate_prompt",
     "rated_up", "rated_down", "rated_already", "feedback_ask", "feedback_thanks",
     "feedback_empty", "unknown_command", "source_line", "unknown_fact", "too_long",

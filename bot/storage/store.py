@@ -146,8 +146,9 @@ class Store:
     def log_interaction(self, *, channel: str, user_key: str, locality: str | None, kind: str,
                         text: str, status: str | None = None, entry_id: str | None = None,
                         score: float | None = None, latency_ms: float | None = None,
-                        ts: str | None = None, topic: str | None = None) -> int:
-        """Record one interaction (text scrubbed); fallbacks also enter the unanswered queue."""
+                        ts: str | None = None, topic: str | None = None, queue: bool = True) -> int:
+        """Record one interaction (text scrubbed); fallbacks also enter the unanswered queue
+        unless ``queue`` is False (a question off the subject altogether)."""
         clean = scrub(text)
         row = {"ts": ts or now_iso(), "channel": channel, "user_key": user_key,
                "locality": locality, "kind": kind, "text": clean, "status": status,
@@ -155,7 +156,7 @@ class Store:
 
         def log(db: sqlite_utils.Database) -> int:
             rid = db.table("interactions").insert(row).last_pk
-            if status == "fallback":
+            if status == "fallback" and queue:
                 db.table("unanswered").insert({"interaction_id": rid, "ts": row["ts"], "channel": channel,
                                                "locality": locality, "text": clean, "user_key": user_key})
             assert isinstance(rid, int)

@@ -32,6 +32,11 @@
   reports a fault of the portal or the app while filing or paying ("báo lỗi", "bị treo", "đã
   trừ tiền mà chưa thanh toán") is given the portal's support hotline (the national hotline of
   ``localities.yaml``, sourced in ``reference/facts.md``: text ``rec_portal_fault``).
+* **Tracking and paying online.** A message about a record that may be filed online that asks
+  how to follow a file sent online ("xem hồ sơ tới đâu", "tra cứu tình trạng") or how to pay
+  online ("thanh toán online bằng gì") is told how, from ``reference/facts.md`` (Online
+  services: Track, Pay; texts ``rec_portal_track``, ``rec_portal_pay``), unless the answer
+  already says it.
 * **Where the steps say the file is handed in.** A record of a body above the commune often
   lists the body that decides ("Chi nhánh Văn phòng đăng ký đất đai", "Sở Tư pháp") while its
   steps say where the citizen hands the file in ("nộp hồ sơ tại Trung tâm Phục vụ hành chính
@@ -247,6 +252,26 @@ def portal_fault(r: Record, question: str, answer: str, hotlines: Iterable[tuple
         if "dịch vụ công" in name.lower() and number not in answer:
             return [str(t("rec_portal_fault", name=name, number=number))]
     return []
+
+
+#: Following a file sent online, and paying online (folded words).
+_TRACK = re.compile(r"\b(?:tra cuu|theo doi|tien do|status|tinh trang (?:ho so|xu ly|giai quyet))\b"
+                    r"|\b(?:ho so|xu ly|giai quyet)\b[^.?!]{0,30}\b(?:toi|den) dau\b")
+_PAY = re.compile(r"\b(?:thanh toan|tra tien|chuyen khoan|nop tien|dong tien"
+                  r"|nop (?:le )?phi|dong (?:le )?phi)\b[^.?!]*"
+                  r"\b(?:online|truc tuyen|qua mang|tren mang|qua app|bang gi|cach nao|the nao)\b"
+                  r"|\b(?:online|truc tuyen)\b[^.?!]*\b(?:thanh toan|tra tien|chuyen khoan)\b")
+
+
+def portal_how(r: Record, question: str, answer: str, t: Text) -> list[str]:
+    """How to follow a file sent online and how to pay online (``rec_portal_track``,
+    ``rec_portal_pay``), each for a ``question`` about a record that may be filed online that
+    asks it, when the ``answer`` does not already say it; else nothing."""
+    if not any(m.way == "truc_tuyen" for m in r.methods):
+        return []
+    asked, said = fold(question), answer.lower()
+    out = [str(t("rec_portal_track"))] if _TRACK.search(asked) and "mã hồ sơ" not in said else []
+    return out + ([str(t("rec_portal_pay"))] if _PAY.search(asked) and "ngân hàng" not in said else [])
 
 
 #: The steps' sentence on where the file is handed in: "nộp (trực tiếp) (01 bộ) hồ sơ … tại /
