@@ -1,0 +1,38 @@
+"""Transcripts for a paper asked about as a document of the procedure named before it: "đăng ký
+thường trú … có cần giấy khai sinh không" is a thường trú question (the birth paper is what the
+registration may ask for), not a khai sinh one; and for citizens' words that name a case:
+a spouse named by nationality ("chồng Hàn") is a foreign spouse, "thường chú" is "thường trú"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import Core
+from tests.transcript import code_of, say, settled
+
+
+@pytest.mark.parametrize("question", [
+    "đăng ký thường trú cho con gái có phải nộp giấy khai sinh không",
+    "nhập hộ khẩu cho con có cần giấy khai sinh không",
+])
+def test_a_paper_asked_about_belongs_to_the_procedure_named_before_it(core: Core, question: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "answered" and code_of(core, reply) == "1.004222"
+
+
+def test_a_paper_that_names_no_procedure_leaves_the_answer_alone(core: Core) -> None:
+    settled(core)
+    reply = say(core, "xin trích lục khai sinh có cần mang căn cước không")[0]
+    assert reply.status == "answered" and code_of(core, reply) == "2.000635"
+
+
+@pytest.mark.parametrize("spouse", ["chồng Hàn", "vợ Tây", "chong Nhat"])
+def test_a_spouse_named_by_nationality_is_a_foreign_spouse(core: Core, spouse: str) -> None:
+    settled(core)
+    reply = say(core, f"đăng ký kết hôn với {spouse} mất bao lâu")[0]
+    assert reply.status == "answered" and code_of(core, reply) == "2.000806"
+
+
+def test_tr_typed_ch_is_still_permanent_residence(core: Core) -> None:
+    assert core.engine.norm.tokens("đăng ký thường chú") == core.engine.norm.tokens("đăng ký thường trú")
