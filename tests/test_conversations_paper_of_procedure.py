@@ -1,7 +1,8 @@
 """Transcripts for a paper asked about as a document of the procedure named before it: "đăng ký
 thường trú … có cần giấy khai sinh không" is a thường trú question (the birth paper is what the
 registration may ask for), not a khai sinh one; and for citizens' words that name a case:
-a spouse named by nationality ("chồng Hàn") is a foreign spouse, "thường chú" is "thường trú"."""
+a spouse named by nationality ("chồng Hàn") is a foreign spouse, "thường chú" is "thường trú";
+a household business passed to a new owner is a change of its registration."""
 
 from __future__ import annotations
 
@@ -36,3 +37,14 @@ def test_a_spouse_named_by_nationality_is_a_foreign_spouse(core: Core, spouse: s
 
 def test_tr_typed_ch_is_still_permanent_residence(core: Core) -> None:
     assert core.engine.norm.tokens("đăng ký thường chú") == core.engine.norm.tokens("đăng ký thường trú")
+
+
+@pytest.mark.parametrize("question", [
+    "bố tôi già rồi muốn sang tên hộ kinh doanh cho tôi thì làm thế nào",
+    "muốn đổi người đứng tên hộ kinh doanh cần giấy gì",
+])
+def test_a_new_owner_of_a_household_business_is_a_change_of_its_registration(
+        core: Core, question: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "answered" and code_of(core, reply) == "2.000720"
