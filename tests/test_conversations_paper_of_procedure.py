@@ -2,7 +2,8 @@
 thường trú … có cần giấy khai sinh không" is a thường trú question (the birth paper is what the
 registration may ask for), not a khai sinh one; and for citizens' words that name a case:
 a spouse named by nationality ("chồng Hàn") is a foreign spouse, "thường chú" is "thường trú";
-a household business passed to a new owner is a change of its registration."""
+a household business passed to a new owner is a change of its registration; a paper confirming
+one's residence ("giấy xác nhận tạm trú / hộ khẩu") is the residence confirmation (1.010041)."""
 
 from __future__ import annotations
 
@@ -48,3 +49,13 @@ def test_a_new_owner_of_a_household_business_is_a_change_of_its_registration(
     settled(core)
     reply = say(core, question)[0]
     assert reply.status == "answered" and code_of(core, reply) == "2.000720"
+
+
+@pytest.mark.parametrize("question", [
+    "giấy xác nhận thường trú xin ở đâu",
+    "cần giấy xác nhận hộ khẩu để nộp hồ sơ đi làm, xin ở đâu",
+])
+def test_a_paper_confirming_residence_is_the_residence_confirmation(core: Core, question: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "answered" and code_of(core, reply) == "1.010041"
