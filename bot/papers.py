@@ -51,6 +51,8 @@ SHARE = 0.75
 NAME_WORDS = 40
 #: Longest quoted item, in characters.
 MAX_CHARS = 240
+#: Words after which a paper's name goes on with whose or what for ("giấy khai sinh của bé").
+OWNER = frozenset({"cua", "cho", "de"})
 
 Text = Callable[..., str]
 _WORD = re.compile(r"[0-9a-z]+")
@@ -170,13 +172,31 @@ def refit(question: str, best: Match, match: Callable[[str], Match]) -> Match:
     alone answers, if that procedure's file holds the paper (the paper's long name diluted the
     procedure's words; the paper in the file confirms the reading)."""
     text = without_paper(question)
-    if best.status == ANSWERED or text is None:
+    if text is None:
         return best
+    if best.status == ANSWERED:
+        return _paper_not_procedure(question, best, match(text))
     alone = match(text)
     if alone.status == ANSWERED and alone.entry is not None \
             and find_item(alone.entry, asked_paper(question)) is not None:
         return alone
     return best
+
+
+def _paper_not_procedure(question: str, best: Match, alone: Match) -> Match:
+    """``alone`` (what precedes the paper, matched alone) in place of an answer ``best`` about
+    the paper itself: a paper asked about is a document of the procedure named before it
+    ("đăng ký thường trú có cần giấy khai sinh không" is about thường trú, not khai sinh) when
+    the answer's name is the paper's and the words before the paper answer another procedure
+    (its file may not list the paper: records say "thông tin … khai thác" for data on file)."""
+    paper = asked_paper(question)
+    if best.entry is None or alone.status != ANSWERED or alone.entry is None \
+            or alone.entry.code is None or alone.entry.code == best.entry.code:
+        return best
+    named = set(_words(best.entry.title))
+    whose = next((i for i, w in enumerate(paper) if w in OWNER), len(paper))
+    strong = [w for w in paper[:whose] if w not in WEAK]  # "giấy khai sinh [của bé]"
+    return alone if strong and all(w in named for w in strong) else best
 
 
 class Papers:

@@ -114,6 +114,8 @@ def for_goal(engine: Engine, text: str, question: str, part: Part,
              if not engine.kb.entries[eid].options][:_NAMED]
     if goal.code in (None, paper.code) or goal.id not in whole:
         return part
+    if not (set(_core(engine, goal)) - set(core)) & set(rest):
+        return part  # the story names no goal ("đi làm xa 1 năm": the paper's own situation)
     pairs = {f"{a} {b}" for a, b in pairwise(core)}
     if not pairs <= engine.words_of(goal.id):  # the goal's card does not speak of the paper
         return part
