@@ -59,6 +59,8 @@ def asking_sentences(reader: Reader, sentences: list[str]) -> list[str]:
         return [s for s in sentences if reader.is_question(s)]
     return [s for i, s in enumerate(sentences)
             if "?" in s or (i < marked[-1] and asks_unmarked(reader, s))
+            or (i < marked[-1] and "?" in sentences[i + 1] and opens_another(sentences[i + 1])
+                and asks_before_another(reader, s))
             or (i > marked[-1] and asks_field_only(reader, s))]
 
 
@@ -74,6 +76,33 @@ def asks_unmarked(reader: Reader, sentence: str) -> bool:
     # lau thi co": folded, the "can" of căn cước is the filler "cần")
     return bool(fields) and (len([t for t in rest if t not in reader.fillers]) >= MATTER_WORDS
                              or reader.names_matter(sentence))
+
+
+#: The words that open a sentence as one more question ("Thêm nữa …", "Ngoài ra …", "Còn …",
+#: "Với lại …"), with diacritics or folded where the folded form is no other word ("con" is a
+#: child, "va" is no "và" for sure).
+_ANOTHER = re.compile(r"^(?:(?:vậy|thế|vay|the)\s+)?(?:còn|thêm nữa|them nua|với lại|voi lai|ngoài ra"
+                      r"|ngoai ra|với cả|voi ca|hơn nữa|hon nua)\b", re.IGNORECASE)
+
+
+def opens_another(sentence: str) -> bool:
+    """True when ``sentence`` opens with words that add one more question to the one before
+    ("Thêm nữa khai tử làm ở đâu?")."""
+    return _ANOTHER.match(sentence.strip()) is not None
+
+
+def asks_before_another(reader: Reader, sentence: str) -> bool:
+    """A sentence without a question mark, right before one that opens as one more question
+    ("Đăng ký kết hôn cần giấy gì. Thêm nữa khai tử làm ở đâu?"), asks when it asks (a field
+    phrase of its own or a question word) and names a matter: two words besides fields and
+    fillers, or one the knowledge answers alone. :func:`asks_unmarked` also wants the ending of
+    a question; here "thêm nữa", "ngoài ra" say a question came before, however it ended
+    ("… giờ làm ở xã hay lên tỉnh.", "… thì mấy ngày được cấp giấy chứng nhận.")."""
+    if not (names_a_field(reader, sentence) or reader.is_question(sentence)):
+        return False
+    fields, rest = reader.fields_of(reader.norm.tokens(sentence))
+    return (bool(fields) and len([t for t in rest if t not in reader.fillers]) >= MATTER_WORDS) \
+        or reader.names_matter(sentence)
 
 
 def asks_field_only(reader: Reader, sentence: str) -> bool:

@@ -1,0 +1,37 @@
+"""Transcripts for two questions joined the ways citizens join them: the first left without
+its question mark before a sentence that opens as one more question ("… Ngoài ra …?")."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import Core
+from tests.transcript import code_of, say, settled
+
+
+def _answers(core: Core, text: str, user: str = "c1") -> list[tuple[str | None, str | None]]:
+    return [(code_of(core, r), r.field) for r in say(core, text, user=user) if r.status]
+
+
+@pytest.mark.parametrize(("text", "answers"), [
+    # the first ends as a statement would ("… thì mấy ngày xong."), yet it asks
+    ("Đăng ký khai tử cho ông thì mấy ngày xong. Thêm nữa đăng ký tạm trú cần giấy tờ gì?",
+     [("1.000656", "time_limit"), ("1.004194", "documents")]),
+    # a "how" question without a field phrase, named by what it asks about
+    ("Muốn khoá tài khoản VNeID thì làm sao. Ngoài ra làm căn cước cho con 10 tuổi ở đâu?",
+     [("3.000283", None), ("1.014062", "where")]),
+    # a choice between two offices, as a statement: "hay" offers the other answer
+    ("Đăng ký kết hôn làm ở xã hay lên tỉnh. Với lại đăng ký giám hộ có mất phí không?",
+     [("1.000894", "where"), ("1.004837", "fee")]),
+])
+def test_a_first_question_without_its_mark_before_one_more_question_is_answered(
+        core: Core, text: str, answers: list[tuple[str, str | None]]) -> None:
+    settled(core)
+    assert _answers(core, text) == answers
+
+
+def test_a_story_sentence_before_one_more_question_is_not_a_question(core: Core) -> None:
+    # it names a matter but asks nothing: the story of the one question that follows
+    settled(core)
+    assert _answers(core, "Em mới chuyển về ở với bố mẹ. Ngoài ra đăng ký tạm trú cần giấy tờ gì?") == [
+        ("1.004194", "documents")]
