@@ -105,6 +105,19 @@ def asks_before_another(reader: Reader, sentence: str) -> bool:
         or reader.names_matter(sentence)
 
 
+def ends_asking(reader: Reader, sentence: str) -> bool:
+    """True when a question word is among the last words of ``sentence`` but for particles
+    (see the module docstring), as typed or as normalised ("bao nhiu" is "bao nhiêu" misspelt).
+    Not "không" last: where a sentence typed without marks is divided after it, it may deny
+    ("Chỉ mang bản chính đi, không | photo sẵn …")."""
+    for words in (fold(sentence).split(), reader.norm.tokens(sentence)):
+        while words and words[-1] in ENDING_PARTICLES:
+            words.pop()
+        if any(w in ENDING_WORDS for w in words[-ENDING:]):
+            return True
+    return False
+
+
 def asks_field_only(reader: Reader, sentence: str) -> bool:
     """A sentence after the last question mark that asks a field by a phrase of its own and
     names nothing else ("… ở xã hay ở tỉnh? mất bao lâu", "… có mất tiền không? làm qua đâu"):
@@ -117,12 +130,32 @@ def asks_field_only(reader: Reader, sentence: str) -> bool:
 
 def comma_asks(reader: Reader, left: str, right: str, left_field: bool, right_field: bool) -> bool:
     """Whether a sentence asks two things at a bare comma: both halves ask a field in words
-    ("lệ phí … bao nhiêu, chứng thực chữ ký thì bao nhiêu"), or the first does and the second
+    ("lệ phí … bao nhiêu, chứng thực chữ ký thì bao nhiêu"; the first also by a field phrase
+    alone), or the first does and the second
     is a question that names a matter of its own, one the knowledge answers alone ("đăng ký tạm
     trú ở đâu, số điện thoại của xã là gì": the commune's hotline, asked beside the procedure)."""
-    if not (left_field and reader.is_question(left) and reader.is_question(right)):
+    # the first half asks by a question word, or by a field phrase of its own and the ending of
+    # a question ("… mất bao nhiu ngày", "… bn tiền 1 trang vậy": misspelt, teencode)
+    if not (left_field and (reader.is_question(left) or (names_a_field(reader, left)
+                                                         and ends_asking(reader, left)))
+            and reader.is_question(right)):
         return False
     return right_field or reader.names_matter(right)
+
+
+def halves_named(reader: Reader, halves: tuple[str, str], rests: tuple[Sequence[str], Sequence[str]],
+                 least: int, marked: bool) -> bool:
+    """Whether both halves of a sentence that asks two things name a matter of their own:
+    ``least`` words each besides fields and fillers (``rests``: their words but field words).
+    The first may have fewer when it is answered alone and the halves are divided by a mark or
+    a word (``marked``): "căn cước bị mất làm lại online được không, …" (folded, "căn" is the
+    filler "cần"), but not where a sentence without marks is divided after a question word
+    ("Chỉ mang bản chính đi, không | photo sẵn …" is one question). The second may have none
+    when it asks only a field (:func:`field_of_first`: "…, mất bao lâu")."""
+    (left, right), (lrest, rrest) = halves, rests
+    own = [len([t for t in rest if t not in reader.fillers]) for rest in (lrest, rrest)]
+    return (own[0] >= least or (marked and reader.names_matter(left))) \
+        and (own[1] >= least or field_of_first(reader, right))
 
 
 def first_question(reader: Reader, sentence: str) -> str | None:

@@ -35,3 +35,27 @@ def test_a_story_sentence_before_one_more_question_is_not_a_question(core: Core)
     settled(core)
     assert _answers(core, "Em mới chuyển về ở với bố mẹ. Ngoài ra đăng ký tạm trú cần giấy tờ gì?") == [
         ("1.004194", "documents")]
+
+
+@pytest.mark.parametrize(("text", "answers"), [
+    # the first half's question word misspelt ("bao nhiu"), or in teencode ("bn")
+    ("đăng ký khai tử mất bao nhiu ngày, đăng ký tạm trú cần giấy tờ gì?",
+     [("1.000656", "time_limit"), ("1.004194", "documents")]),
+    ("chung thuc chu ky bn tien vay, gia hạn tạm trú cần giấy tờ gì?",
+     [("2.000884", "fee"), ("1.002755", "documents")]),
+    # folded, the "can" of căn cước is the filler "cần": one word of its own, but it answers
+    ("Làm lại căn cước bị mất có làm online được không, đăng ký kết hôn mất mấy ngày?",
+     [("1.014064", "online"), ("1.000894", "time_limit")]),
+])
+def test_two_questions_at_a_comma_are_both_answered(
+        core: Core, text: str, answers: list[tuple[str, str | None]]) -> None:
+    settled(core)
+    assert _answers(core, text) == answers
+
+
+def test_a_clause_that_states_before_the_question_is_no_question(core: Core) -> None:
+    # "chỉ mang bản chính" is a field phrase, but the clause ends as no question does, and
+    # "không" before more words denies: one question about a copy's certification
+    settled(core)
+    text = "Chỉ mang bản chính đi, không photo trước thì xã có chứng thực được không"
+    assert [code for code, _ in _answers(core, text)] == ["2.000815"]
