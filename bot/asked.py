@@ -61,7 +61,7 @@ def asking_sentences(reader: Reader, sentences: list[str]) -> list[str]:
             if "?" in s or (i < marked[-1] and asks_unmarked(reader, s))
             or (i < marked[-1] and "?" in sentences[i + 1] and opens_another(sentences[i + 1])
                 and asks_before_another(reader, s))
-            or (i > marked[-1] and asks_field_only(reader, s))]
+            or (i > marked[-1] and (asks_field_only(reader, s) or requests(reader, s)))]
 
 
 def asks_unmarked(reader: Reader, sentence: str) -> bool:
@@ -116,6 +116,18 @@ def ends_asking(reader: Reader, sentence: str) -> bool:
         if any(w in ENDING_WORDS for w in words[-ENDING:]):
             return True
     return False
+
+
+#: The folded words that open a request ("Cho mình xin số điện thoại của xã", "Xin cho biết
+#: …", "Chỉ giúp em …"): it asks without a question word or mark.
+_REQUEST = re.compile(r"^(?:(?:da|vay|the)\s+)?(?:(?:cho|xin|nho)\s+(?:(?:em|minh|toi|chau|con|e|t|tui)\s+)?"
+                      r"(?:xin|biet|hoi)|xin|chi\s+(?:giup|dum|gium|giup|cho))\b")
+
+
+def requests(reader: Reader, sentence: str) -> bool:
+    """A sentence after the last question mark that asks by a request ("Khai tử cần giấy gì?
+    Cho mình xin số điện thoại của phường.") and names a matter the knowledge answers alone."""
+    return _REQUEST.match(fold(sentence.strip()).lower()) is not None and reader.names_matter(sentence)
 
 
 def asks_field_only(reader: Reader, sentence: str) -> bool:

@@ -59,3 +59,20 @@ def test_a_clause_that_states_before_the_question_is_no_question(core: Core) -> 
     settled(core)
     text = "Chỉ mang bản chính đi, không photo trước thì xã có chứng thực được không"
     assert [code for code, _ in _answers(core, text)] == ["2.000815"]
+
+
+@pytest.mark.parametrize(("text", "second"), [
+    ("Khai tử cần giấy gì? Cho mình xin số hotline của phường", "hotline-phan-anh-thu-tuc"),
+    ("Đăng ký kết hôn mất bao lâu? Chỉ giúp em giờ làm việc của xã", "mot-cua-dia-chi-gio-lam-viec"),
+])
+def test_a_request_after_the_question_is_asked_too(core: Core, text: str, second: str) -> None:
+    # "cho mình xin …", "chỉ giúp em …" ask without a question word or mark
+    settled(core)
+    replies = [r for r in say(core, text) if r.status]
+    assert [r.entry_id for r in replies][1:] == [second]
+    assert code_of(core, replies[0]) in ("1.000656", "1.000894")
+
+
+def test_thanks_after_the_question_is_no_request(core: Core) -> None:
+    settled(core)
+    assert _answers(core, "Đăng ký tạm trú cần giấy gì? Xin cảm ơn ad nhiều.") == [("1.004194", "documents")]
