@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match
 from bot.knowledge.model import Entry
 from bot.reading import Reader
+from bot.variants import name_words
 
 #: The close of "X thì sao?", "X thế nào?" (with or without diacritics): it asks the same as the
 #: question before it, about X.
@@ -266,3 +267,27 @@ def asks_procedure(question: Part, reading: Part) -> bool:
     papers are a procedure's, and a general entry ("what to bring to the one-stop desk")
     answers such a question only when no sentence of the story names a procedure."""
     return bool(question.field) and reading.entry is not None and reading.entry.code is not None
+
+
+#: name words (:func:`bot.variants.name_words`: no stop, generic or filler words) a choice must
+#: share with the procedure taken back, more than any other choice, to be another case of the
+#: same matter ("cước" of thẻ căn cước: "thẻ" and "căn" are not name words)
+SIBLING_WORDS = 1
+
+
+def sibling_taken(engine: Engine, taken_back: Entry, part: Part, asked: object) -> Part:
+    """A taking-back that offers choices ("à không, ý tôi là bị mất luôn rồi" after "đổi căn
+    cước hết hạn": lost what?), answered with the choice that names the same matter as the
+    procedure taken back: the one sharing most of its name words, at least
+    :data:`SIBLING_WORDS`, alone (Cấp lại thẻ căn cước bị mất, not a lost birth certificate);
+    on the field asked before when it asks none: the person corrects the case, not the
+    question. ``part`` unchanged otherwise."""
+    if part.status != SUGGEST:
+        return part
+    mine = name_words(engine, taken_back.id)
+    shared = sorted(((len(mine & name_words(engine, e.id)), e) for e in part.suggestions
+                     if e.id != taken_back.id and e.record is not None), key=lambda se: -se[0])
+    if not shared or shared[0][0] < SIBLING_WORDS or (len(shared) > 1 and shared[1][0] == shared[0][0]):
+        return part
+    return replace(part, status=ANSWERED, entry=shared[0][1], suggestions=(),
+                   field=part.field or (str(asked) if asked else None))
