@@ -215,8 +215,8 @@ class Asker:
             parts[0] = steering.steer(self.engine, self._clarifiers, reading.text, reading.questions[0],
                                       reading.sentences, parts[0], locality,
                                       self.follow.names_no_matter(reading.questions[0]))
-        if context and not context.get("entry") and len(parts) == 1:  # the field asked of no procedure
-            parts = [two.field_kept(parts[0], context.get("field"))]
+        if context and len(parts) == 1 and two.keeps_field(self.engine, reading.text, context, parts[0]):
+            parts = [two.field_kept(parts[0], context.get("field"))]  # of none, or "X thì sao?"
         return self.scope.parts(reading.text if len(reading.questions) == 1 else None, parts)
 
     def _match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:

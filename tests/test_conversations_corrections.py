@@ -1,5 +1,6 @@
-"""Transcripts for what a person says a matter is not ("bị mất chứ không phải hết hạn") and for
-a taking-back that only tells the case ("à nhầm, ý em là bị mất")."""
+"""Transcripts for what a person says a matter is not ("bị mất chứ không phải hết hạn"), for a
+taking-back that only tells the case ("à nhầm, ý em là bị mất"), and for a follow-up that asks
+"how about X" ("gia hạn thì sao")."""
 
 from __future__ import annotations
 
@@ -37,3 +38,21 @@ def test_a_taking_back_that_tells_only_the_case_stays_on_the_matter_and_the_fiel
     assert code_of(core, say(core, "cấp đổi căn cước hết hạn hết bao nhiêu tiền")[0]) == "1.014063"
     reply = say(core, "à nhầm, ý em là bị mất chứ không phải hết hạn")[0]
     assert code_of(core, reply) == "1.014064" and reply.field == "fee"
+
+
+def test_how_about_a_matter_of_the_same_kind_asks_the_field_asked_before(core: Core) -> None:
+    settled(core)
+    assert code_of(core, say(core, "đăng ký tạm trú có mất tiền không")[0]) == "1.004194"
+    reply = say(core, "gia hạn thì sao")[0]
+    assert code_of(core, reply) == "1.002755" and reply.field == "fee"
+    assert say(core, "có nộp qua mạng được không")[0].field == "online"
+    reply = say(core, "còn thường trú thì sao ạ")[0]
+    assert code_of(core, reply) == "1.004222" and reply.field == "online"
+
+
+def test_how_about_another_kind_of_matter_asks_what_to_do_about_it(core: Core) -> None:
+    # after khai tử, "còn xoá thường trú" is not asked on khai tử's fee: its summary
+    settled(core)
+    assert code_of(core, say(core, "khai tử cho bố em có mất tiền không")[0]) == "1.000656"
+    reply = say(core, "còn xoá đăng ký thường trú cho bố thì sao")[0]
+    assert code_of(core, reply) == "1.003197" and reply.field is None
