@@ -59,7 +59,9 @@ def asking_sentences(reader: Reader, sentences: list[str]) -> list[str]:
         return [s for s in sentences if reader.is_question(s)]
     return [s for i, s in enumerate(sentences)
             if "?" in s or (i < marked[-1] and asks_unmarked(reader, s))
-            or (i > marked[-1] and asks_field_only(reader, s))]
+            or (i < marked[-1] and "?" in sentences[i + 1] and opens_another(sentences[i + 1])
+                and asks_before_another(reader, s))
+            or (i > marked[-1] and (asks_field_only(reader, s) or requests(reader, s)))]
 
 
 def asks_unmarked(reader: Reader, sentence: str) -> bool:
@@ -76,6 +78,58 @@ def asks_unmarked(reader: Reader, sentence: str) -> bool:
                              or reader.names_matter(sentence))
 
 
+#: The words that open a sentence as one more question ("Thêm nữa …", "Ngoài ra …", "Còn …",
+#: "Với lại …"), with diacritics or folded where the folded form is no other word ("con" is a
+#: child, "va" is no "và" for sure).
+_ANOTHER = re.compile(r"^(?:(?:vậy|thế|vay|the)\s+)?(?:còn|thêm nữa|them nua|với lại|voi lai|ngoài ra"
+                      r"|ngoai ra|với cả|voi ca|hơn nữa|hon nua)\b", re.IGNORECASE)
+
+
+def opens_another(sentence: str) -> bool:
+    """True when ``sentence`` opens with words that add one more question to the one before
+    ("Thêm nữa khai tử làm ở đâu?")."""
+    return _ANOTHER.match(sentence.strip()) is not None
+
+
+def asks_before_another(reader: Reader, sentence: str) -> bool:
+    """A sentence without a question mark, right before one that opens as one more question
+    ("Đăng ký kết hôn cần giấy gì. Thêm nữa khai tử làm ở đâu?"), asks when it asks (a field
+    phrase of its own or a question word) and names a matter: two words besides fields and
+    fillers, or one the knowledge answers alone. :func:`asks_unmarked` also wants the ending of
+    a question; here "thêm nữa", "ngoài ra" say a question came before, however it ended
+    ("… giờ làm ở xã hay lên tỉnh.", "… thì mấy ngày được cấp giấy chứng nhận.")."""
+    if not (names_a_field(reader, sentence) or reader.is_question(sentence)):
+        return False
+    fields, rest = reader.fields_of(reader.norm.tokens(sentence))
+    return (bool(fields) and len([t for t in rest if t not in reader.fillers]) >= MATTER_WORDS) \
+        or reader.names_matter(sentence)
+
+
+def ends_asking(reader: Reader, sentence: str) -> bool:
+    """True when a question word is among the last words of ``sentence`` but for particles
+    (see the module docstring), as typed or as normalised ("bao nhiu" is "bao nhiêu" misspelt).
+    Not "không" last: where a sentence typed without marks is divided after it, it may deny
+    ("Chỉ mang bản chính đi, không | photo sẵn …")."""
+    for words in (fold(sentence).split(), reader.norm.tokens(sentence)):
+        while words and words[-1] in ENDING_PARTICLES:
+            words.pop()
+        if any(w in ENDING_WORDS for w in words[-ENDING:]):
+            return True
+    return False
+
+
+#: The folded words that open a request ("Cho mình xin số điện thoại của xã", "Xin cho biết
+#: …", "Chỉ giúp em …"): it asks without a question word or mark.
+_REQUEST = re.compile(r"^(?:(?:da|vay|the)\s+)?(?:(?:cho|xin|nho)\s+(?:(?:em|minh|toi|chau|con|e|t|tui)\s+)?"
+                      r"(?:xin|biet|hoi)|xin|chi\s+(?:giup|dum|gium|giup|cho))\b")
+
+
+def requests(reader: Reader, sentence: str) -> bool:
+    """A sentence after the last question mark that asks by a request ("Khai tử cần giấy gì?
+    Cho mình xin số điện thoại của phường.") and names a matter the knowledge answers alone."""
+    return _REQUEST.match(fold(sentence.strip()).lower()) is not None and reader.names_matter(sentence)
+
+
 def asks_field_only(reader: Reader, sentence: str) -> bool:
     """A sentence after the last question mark that asks a field by a phrase of its own and
     names nothing else ("… ở xã hay ở tỉnh? mất bao lâu", "… có mất tiền không? làm qua đâu"):
@@ -88,12 +142,32 @@ def asks_field_only(reader: Reader, sentence: str) -> bool:
 
 def comma_asks(reader: Reader, left: str, right: str, left_field: bool, right_field: bool) -> bool:
     """Whether a sentence asks two things at a bare comma: both halves ask a field in words
-    ("lệ phí … bao nhiêu, chứng thực chữ ký thì bao nhiêu"), or the first does and the second
+    ("lệ phí … bao nhiêu, chứng thực chữ ký thì bao nhiêu"; the first also by a field phrase
+    alone), or the first does and the second
     is a question that names a matter of its own, one the knowledge answers alone ("đăng ký tạm
     trú ở đâu, số điện thoại của xã là gì": the commune's hotline, asked beside the procedure)."""
-    if not (left_field and reader.is_question(left) and reader.is_question(right)):
+    # the first half asks by a question word, or by a field phrase of its own and the ending of
+    # a question ("… mất bao nhiu ngày", "… bn tiền 1 trang vậy": misspelt, teencode)
+    if not (left_field and (reader.is_question(left) or (names_a_field(reader, left)
+                                                         and ends_asking(reader, left)))
+            and reader.is_question(right)):
         return False
     return right_field or reader.names_matter(right)
+
+
+def halves_named(reader: Reader, halves: tuple[str, str], rests: tuple[Sequence[str], Sequence[str]],
+                 least: int, marked: bool) -> bool:
+    """Whether both halves of a sentence that asks two things name a matter of their own:
+    ``least`` words each besides fields and fillers (``rests``: their words but field words).
+    The first may have fewer when it is answered alone and the halves are divided by a mark or
+    a word (``marked``): "căn cước bị mất làm lại online được không, …" (folded, "căn" is the
+    filler "cần"), but not where a sentence without marks is divided after a question word
+    ("Chỉ mang bản chính đi, không | photo sẵn …" is one question). The second may have none
+    when it asks only a field (:func:`field_of_first`: "…, mất bao lâu")."""
+    (left, right), (lrest, rrest) = halves, rests
+    own = [len([t for t in rest if t not in reader.fillers]) for rest in (lrest, rrest)]
+    return (own[0] >= least or (marked and reader.names_matter(left))) \
+        and (own[1] >= least or field_of_first(reader, right))
 
 
 def first_question(reader: Reader, sentence: str) -> str | None:

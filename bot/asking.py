@@ -188,12 +188,12 @@ class Asker:
         taken_back = self.kb.entries.get(str((context or {}).get("entry") or "")) \
             if reading.restart else None
         if taken_back is not None and len(parts) == 1 and parts[0].status != ANSWERED:
-            # "à nhầm, ý em là bạn gái em người Hàn Quốc thì đăng ký ở đâu": another case of the
-            # matter taken back, read with its name (but not the very procedure taken back)
+            # "à nhầm, ý em là bạn gái người Hàn …": another case of the matter, read with its name
             m = self._match(f"{taken_back.title} {reading.text}", locality)
             if m.status == ANSWERED and m.entry is not None and m.entry.id != taken_back.id:
                 parts = [Part(ANSWERED, reading.text, m.entry, "+".join(reading.fields[:2]) or None,
                               m.score, ranked=m.ranked)]
+            parts = [two.sibling_taken(self.engine, taken_back, parts[0], (context or {}).get("field"))]
         if len(parts) == 1 and parts[0].status == ANSWERED and not parts[0].via_context:
             parts = self._two_named(reading, locality, parts[0])
         if taken_back is not None and len(parts) == 1 and parts[0].entry is not None \
@@ -214,8 +214,8 @@ class Asker:
             parts[0] = steering.steer(self.engine, self._clarifiers, reading.text, reading.questions[0],
                                       reading.sentences, parts[0], locality,
                                       self.follow.names_no_matter(reading.questions[0]))
-        if context and not context.get("entry") and len(parts) == 1:  # the field asked of no procedure
-            parts = [two.field_kept(parts[0], context.get("field"))]
+        if context and len(parts) == 1 and two.keeps_field(self.engine, reading.text, context, parts[0]):
+            parts = [two.field_kept(parts[0], context.get("field"))]  # of none, or "X thì sao?"
         return self.scope.parts(reading.text if len(reading.questions) == 1 else None, parts)
 
     def _match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:

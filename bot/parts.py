@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match
 from bot.knowledge.model import Entry
 from bot.reading import Reader
+from bot.variants import name_words
 
 #: The close of "X thì sao?", "X thế nào?" (with or without diacritics): it asks the same as the
 #: question before it, about X.
@@ -266,3 +267,56 @@ def asks_procedure(question: Part, reading: Part) -> bool:
     papers are a procedure's, and a general entry ("what to bring to the one-stop desk")
     answers such a question only when no sentence of the story names a procedure."""
     return bool(question.field) and reading.entry is not None and reading.entry.code is not None
+
+
+#: name words (:func:`bot.variants.name_words`: no stop, generic or filler words) a choice must
+#: share with the procedure taken back, more than any other choice, to be another case of the
+#: same matter ("cước" of thẻ căn cước: "thẻ" and "căn" are not name words)
+SIBLING_WORDS = 1
+
+
+def sibling_taken(engine: Engine, taken_back: Entry, part: Part, asked: object) -> Part:
+    """A taking-back that offers choices ("à không, ý tôi là bị mất luôn rồi" after "đổi căn
+    cước hết hạn": lost what?), answered with the choice that names the same matter as the
+    procedure taken back: the one sharing most of its name words, at least
+    :data:`SIBLING_WORDS`, alone (Cấp lại thẻ căn cước bị mất, not a lost birth certificate);
+    on the field asked before when it asks none: the person corrects the case, not the
+    question. ``part`` unchanged otherwise."""
+    if part.status != SUGGEST:
+        return part
+    mine = name_words(engine, taken_back.id)
+    shared = sorted(((len(mine & name_words(engine, e.id)), e) for e in part.suggestions
+                     if e.id != taken_back.id and e.record is not None), key=lambda se: -se[0])
+    if not shared or shared[0][0] < SIBLING_WORDS or (len(shared) > 1 and shared[1][0] == shared[0][0]):
+        return part
+    return replace(part, status=ANSWERED, entry=shared[0][1], suggestions=(),
+                   field=part.field or (str(asked) if asked else None))
+
+
+#: A follow-up that asks "how about X" ("gia hạn thì sao?", "còn thường trú?", "thế còn khai tử
+#: thì sao"): it opens with "còn" (typed with its diacritics: "con" is a child) or closes with
+#: "thì sao", and X is a few words.
+_HOW_ABOUT_OPEN = re.compile(r"^(?:(?:vậy|thế|vay|the)\s+)?còn\s", re.IGNORECASE)
+_HOW_ABOUT_CLOSE = re.compile(r"\s(?:thì|thi)\s+sao(?:\s+(?:ạ|nhỉ|vậy|nhé|a|nhi|vay|nhe|ad))?\s*[?.!]*\s*$",
+                              re.IGNORECASE)
+
+
+def how_about(engine: Engine, text: str, under: Entry | None, part: Part) -> bool:
+    """Whether a follow-up asks "how about X" (see :data:`_HOW_ABOUT_OPEN`), X in at most
+    :data:`NAMED_MATTER` words besides the opening and closing ones, answered (``part``) with a
+    procedure of the same kind as the one ``under`` discussion (their names share a name word:
+    gia hạn tạm trú, thường trú after tạm trú): it asks of X what was asked before (the fee,
+    where), as "X thì sao?" does after a first question in one message. Of another kind ("còn
+    cắt khẩu cho mẹ thì sao" after khai tử) it asks what to do about X: its summary."""
+    words = _HOW_ABOUT_CLOSE.sub("", _HOW_ABOUT_OPEN.sub("", text.strip())).split()
+    said = _HOW_ABOUT_OPEN.match(text.strip()) is not None or _HOW_ABOUT_CLOSE.search(text) is not None
+    return said and 0 < len(words) <= NAMED_MATTER and under is not None and part.entry is not None \
+        and bool(name_words(engine, under.id) & name_words(engine, part.entry.id))
+
+
+def keeps_field(engine: Engine, text: str, context: Mapping[str, object], part: Part) -> bool:
+    """Whether a message answered alone (``part``) takes the field asked before from the
+    conversation ``context``: a field asked of no procedure, or "X thì sao?" (:func:`how_about`)
+    after one (``context["entry"]``)."""
+    under = context.get("entry")
+    return not under or how_about(engine, text, engine.kb.entries.get(str(under)), part)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.asked import AFTER_ASKING, asking_sentences, comma_asks, field_of_first, names_state, without_lead
+from bot.asked import AFTER_ASKING, asking_sentences, comma_asks, halves_named, names_state, without_lead
 from bot.messages import Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal, school_age, validity_asked
 from bot.places import drop_asking_co, place_fields, place_words
@@ -342,9 +342,8 @@ class Reader:
             # a topic of its own: two words at a bare comma, one beside a word that divides
             # ("làm căn cước mất bao lâu, còn tạm trú thì cần gì": "căn" folds to filler "cần")
             least = 2 if comma else 1
-            # … or none at all in a second half that asks a field of the first's ("…, mất bao lâu")
-            if asks and len(self._content(lrest)) >= least and (len(self._content(rrest)) >= least
-                                                               or field_of_first(self, right)):
+            # … or fewer (see halves_named: "căn cước bị mất …", "…, mất bao lâu")
+            if asks and halves_named(self, (left, right), (lrest, rrest), least, bool(m.group(0).strip())):
                 return left, right
         return None
 

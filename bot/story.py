@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from bot.denied import without_denied
 from bot.textnorm import fold
 
 #: Where a sentence ends (as :mod:`bot.reading` splits them).
@@ -155,9 +156,10 @@ def as_asked(text: str, tokens: Callable[[str], list[str]],
              confirming: frozenset[tuple[str, ...]]) -> str:
     """``text`` as its questions are read: without the sentences and words that only announce
     a question (:func:`after_announcing`, :func:`without_asking_lead`), a last sentence that
-    only confirms joined to its statement (:func:`with_confirmed`)."""
-    return with_confirmed(without_asking_lead(after_announcing(clauses_as_sentences(text))), tokens,
-                          confirming)
+    only confirms joined to its statement (:func:`with_confirmed`), without what it denies
+    ("… bị mất chứ không phải hết hạn": :func:`bot.denied.without_denied`)."""
+    return with_confirmed(without_asking_lead(after_announcing(clauses_as_sentences(without_denied(text)))),
+                          tokens, confirming)
 
 
 #: Any punctuation: a message with commas but no full stop is one sentence as typed.

@@ -33,6 +33,7 @@ from bot.knowledge.records.extract import (
 )
 from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
 from bot.knowledge.records.paperlist import LIST_BUDGET, every_paper, once
+from bot.knowledge.records.shares import fit_parts
 from bot.knowledge.records.timecases import by_way, way_time_cases
 from bot.knowledge.records.where import (
     any_commune_line,
@@ -158,11 +159,9 @@ class RecordAnswers:
         figure (the steps often carry the real one: "Trong thời hạn 03 ngày làm việc…")."""
         timed = by_way([m for m in r.methods if m.time_limit and not m.time_limit.strip().isdigit()])
         values = {m.time_limit for m in timed}
-        if not timed:
-            lines = []
-        elif len(values) == 1:
+        if len(values) == 1:
             lines = [cut(units_said(timed[0].time_limit), 240)]
-        else:
+        else:  # one line per way (none when no way gives a time)
             lines = [f"{self._way_label(m)}: {cut(units_said(m.time_limit), 200)}" for m in timed]
         known = {(int(m.days), m.unit.split(" ")[0].lower()) for m in timed
                  if m.days is not None and m.unit}
@@ -349,7 +348,8 @@ class RecordAnswers:
             long_fields = ("documents", "time_limit", "where")  # lists, or a curated line beside the body
             room = 900 if any(f in field for f in long_fields) else MAX_BODY
             room = LIST_BODY if asked == ["documents"] else room  # every paper (paperlist)
-            return fit(out, room + THIRD_FIELD * (len(asked) > 2))
+            room += THIRD_FIELD * (len(asked) > 2)  # each field its share (records/shares.py)
+            return fit(out, room) if len(parts) == 1 else fit_parts(title, parts, room, fit)
         body = [title]
         where = entry.amend.get("where")
         if where is not None and where.known and r.commune and "xã" not in authorities(r).lower():
