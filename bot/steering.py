@@ -114,6 +114,10 @@ def for_goal(engine: Engine, text: str, question: str, part: Part,
              if not engine.kb.entries[eid].options][:_NAMED]
     if goal.code in (None, paper.code) or goal.id not in whole:
         return part
+    if goal.ages is not None and paper.ages is not None:
+        # cards for several ages of one procedure (căn cước under 6, 6 to 13, from 14) are one
+        # matter, not a goal and its paper: the card for the age told (bot.ages) stays
+        return part
     pairs = {f"{a} {b}" for a, b in pairwise(core)}
     if not pairs <= engine.words_of(goal.id):  # the goal's card does not speak of the paper
         return part
