@@ -60,3 +60,16 @@ def test_adopting_in_everyday_words_is_answered_with_its_conditions(core: Core, 
 def test_asking_the_assistants_age_is_still_small_talk(core: Core, question: str) -> None:
     settled(core)
     assert say(core, question)[0].status == "smalltalk"
+
+
+def test_the_age_to_marry_is_in_the_marriage_conditions(core: Core) -> None:
+    settled(core)
+    reply = say(core, "nữ bao nhiêu tuổi thì được đăng ký kết hôn")[0]
+    assert code_of(core, reply) == "1.000894" and reply.field == "conditions"
+    assert "nữ từ đủ 18 tuổi" in reply.text and "nam từ đủ 20 tuổi" in reply.text
+
+
+@pytest.mark.parametrize("question", ["cháu nhà tôi có đủ tuổi thi chưa", "em chưa đủ tuổi thì làm được không"])
+def test_old_enough_is_a_condition(core: Core, question: str) -> None:
+    reader = core.dialogue.asker.reader
+    assert reader.fields_of(reader.norm.tokens(question))[0] == ("conditions",)
