@@ -69,7 +69,10 @@ def test_the_age_to_marry_is_in_the_marriage_conditions(core: Core) -> None:
     assert "nữ từ đủ 18 tuổi" in reply.text and "nam từ đủ 20 tuổi" in reply.text
 
 
-@pytest.mark.parametrize("question", ["cháu nhà tôi có đủ tuổi thi chưa", "em chưa đủ tuổi thì làm được không"])
+@pytest.mark.parametrize("question", [
+    "cháu nhà tôi có đủ tuổi thi chưa",
+    "em chưa đủ tuổi thì làm được không",
+])
 def test_old_enough_is_a_condition(core: Core, question: str) -> None:
     reader = core.dialogue.asker.reader
     assert reader.fields_of(reader.norm.tokens(question))[0] == ("conditions",)
