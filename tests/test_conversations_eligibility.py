@@ -88,3 +88,16 @@ def test_living_in_a_rented_room_is_the_situation_not_the_procedure(core: Core, 
     settled(core)
     reply = say(core, question)[0]
     assert reply.status == "answered" and code_of(core, reply) == code
+
+
+@pytest.mark.parametrize(("story", "entry_id"), [
+    ("Nhà tôi có cháu trai 15 tuổi, năm nay vào lớp 10. Nhà trường bảo phải có căn cước. "
+     "Cháu có bắt buộc phải làm không?", "tthc-cap-the-can-cuoc"),
+    ("Con gái tôi 8 tuổi, tháng sau cả nhà đi du lịch bằng máy bay. Cháu có cần làm căn cước không?",
+     "tthc-cap-can-cuoc-tre-6-den-14-tuoi"),
+])
+def test_a_story_giving_the_childs_age_is_answered_for_that_age(core: Core, story: str,
+                                                                entry_id: str) -> None:
+    settled(core)
+    reply = say(core, story)[0]
+    assert reply.status == "answered" and reply.entry_id == entry_id
