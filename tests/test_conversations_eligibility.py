@@ -78,18 +78,6 @@ def test_old_enough_is_a_condition(core: Core, question: str) -> None:
     assert reader.fields_of(reader.norm.tokens(question))[0] == ("conditions",)
 
 
-@pytest.mark.parametrize(("question", "code"), [
-    ("mình đang thuê trọ thì có được nhập hộ khẩu vào chỗ trọ không", "1.004222"),
-    ("tôi đang ở trọ thì có được đăng ký thường trú không", "1.004222"),
-    ("đang ở trọ thì có phải đăng ký tạm trú không", "1.004194"),
-])
-def test_living_in_a_rented_room_is_the_situation_not_the_procedure(core: Core, question: str,
-                                                                    code: str) -> None:
-    settled(core)
-    reply = say(core, question)[0]
-    assert reply.status == "answered" and code_of(core, reply) == code
-
-
 @pytest.mark.parametrize(("story", "entry_id"), [
     ("Nhà tôi có cháu trai 15 tuổi, năm nay vào lớp 10. Nhà trường bảo phải có căn cước. "
      "Cháu có bắt buộc phải làm không?", "tthc-cap-the-can-cuoc"),
