@@ -42,6 +42,11 @@ def for_age(kb: KnowledgeBase, part: Part, age: int | None) -> Part:
         fits = [c for c in part.suggestions if c.ages is not None and c.ages[0] <= age <= c.ages[1]]
         if len(fits) == 1 and all(c.ages is not None for c in part.suggestions):
             return replace(part, status=ANSWERED, entry=fits[0], suggestions=())
+        # a card for another age than the one told is not offered ("trên 60 tuổi" and the
+        # card for children under 6), as long as something else is
+        kept = tuple(c for c in part.suggestions if c.ages is None or c.ages[0] <= age <= c.ages[1])
+        if kept and len(kept) < len(part.suggestions):
+            return replace(part, suggestions=kept)
     if age is None and e is not None and e.ages is not None and e.ages[1] < ADULT:
         # no age given: a card for children does not win a tie with its sibling for adults
         adult = next((eid for eid, s in part.ranked[:4] if s >= top - TIE

@@ -73,7 +73,7 @@ class Chitchat:
                  assistant: Sequence[str], asking: Sequence[str]) -> None:
         self._cues = {kind: _phrases(items) for kind, items in cues.items()}
         self._address = frozenset(fold(t) for p in _phrases(address) for t in p)
-        self._assistant = frozenset(fold(t) for p in _phrases(assistant) for t in p)
+        self._assistant = frozenset(t for p in _phrases(assistant) for t in p)
         self._asking = _phrases(asking)
 
     @classmethod
@@ -99,10 +99,11 @@ class Chitchat:
             if _LAUGH.fullmatch(fold(word)) and len(word) >= 4:
                 kinds.append("laugh")
                 taken.add(i)
-        folded = {fold(w) for w in words}
         for kind, phrases in self._cues.items():
-            if kind == "who" and not folded & self._assistant:
-                continue  # "Sơn Tùng có người yêu chưa" is not about the assistant
+            if kind == "who" and not any(_same(w, a) for w in words for a in self._assistant):
+                # "Sơn Tùng có người yêu chưa" is not about the assistant; a word typed with
+                # diacritics is the assistant's only as typed ("mấy tuổi" is not "máy", "bán" not "bạn")
+                continue
             for p in phrases:
                 if len(p) == 1 and has_diacritics(p[0]) and len(words) > _BARE_ONE_WORD:
                     same = _exact

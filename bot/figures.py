@@ -30,6 +30,11 @@ def _threshold(units: str) -> str:
 #: answers without sharing another word of the question) per kind of figure: a validity or an
 #: area is said in words only such a sentence has; an age or a duration in many sentences.
 KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str], bool], ...] = (
+    # a bound: "được tối đa bao lâu", "ít nhất mấy người", "nhiều nhất mấy bản": only a
+    # sentence stating a bound with its figure ("tối đa 2 năm", "không quá 30 ngày") says it
+    (re.compile(r"\b(?:toi da|toi thieu|it nhat|nhieu nhat|lau nhat|khong qua|gioi han)\b"),
+     re.compile(r"\b(?:toi da|toi thieu|it nhat|khong qua|khong duoi|khong vuot qua)\s+"
+                r"(?:la\s+|\w+\s+)?\d+"), True),
     # validity: "có thời hạn không", "hết hạn chưa", "dùng mãi", "có giá trị bao lâu"
     (re.compile(r"\b(?:thoi han su dung|het han|han su dung|dung mai|vinh vien|gia tri|hieu luc"
                 r"|co thoi han|thoi han (?:ko|khong|k|bao lau))\b"),

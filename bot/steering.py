@@ -116,6 +116,10 @@ def for_goal(engine: Engine, text: str, question: str, part: Part,
         return part
     if not (set(_core(engine, goal)) - set(core)) & set(rest):
         return part  # the story names no goal ("đi làm xa 1 năm": the paper's own situation)
+    if goal.ages is not None and paper.ages is not None:
+        # cards for several ages of one procedure (căn cước under 6, 6 to 13, from 14) are one
+        # matter, not a goal and its paper: the card for the age told (bot.ages) stays
+        return part
     pairs = {f"{a} {b}" for a, b in pairwise(core)}
     if not pairs <= engine.words_of(goal.id):  # the goal's card does not speak of the paper
         return part
