@@ -33,7 +33,7 @@ from bot import scoring
 from bot.contrasts import Contrasts
 from bot.index import Index, asking_phrases, features, load_index, without_asking
 from bot.knowledge.model import Entry, KnowledgeBase
-from bot.provincial import national_names, offered_in
+from bot.provincial import home_province, restricted
 from bot.scoring import ANSWERED, FALLBACK, SUGGEST, Match, Mix, Signals, Thresholds, combine, decide
 from bot.textnorm import Normaliser, accented_words
 from bot.typos import speller_of
@@ -103,10 +103,9 @@ class Engine:
         self._fuzzy_docs = [(i, " ".join(t)) for i, eid in enumerate(ix.ids)
                             if kb.entries[eid].tier == 0 for t in ix.phrasings[i]]
         self._fuzzy_texts = [t for _, t in self._fuzzy_docs]
-        self._generic = frozenset(self.norm.tokens(GENERIC))
-        self._national = national_names(kb)  # names of the ministries' procedures
+        self.generic = self._generic = frozenset(self.norm.tokens(GENERIC))
+        self._own_province = restricted(kb)  # a province's own procedures: for its people only
         self.contrasts = Contrasts(kb, self.norm, lambda eid: self.index.phrasings[self._row[eid]])
-        self.generic = self._generic
         self._aliases = self._locality_aliases()
         self._correct = lru_cache(maxsize=8192)(self._candidates)
         self._asking = asking_phrases(kb, self.norm)  # phrases that only ask ("mất bao lâu")
@@ -197,8 +196,9 @@ class Engine:
 
     # --- scoring --------------------------------------------------------------------------
     def _eligible(self, entry: Entry, locality: str | None) -> bool:  # (a province's own: its people)
-        return (not entry.localities or locality in entry.localities) \
-            and offered_in(entry, self.kb.localities.get(locality or ""), self._national)
+        own = self._own_province.get(entry.id)
+        return (not entry.localities or locality in entry.localities) and (
+            own is None or home_province(self.kb.localities.get(locality or "")) == own)
 
     def _retrieve(self, qfeats: dict[str, float], extra: set[int]) -> list[int]:
         """Rows of the entries sharing the most query weight (at most :data:`CANDIDATES`)."""

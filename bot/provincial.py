@@ -17,7 +17,7 @@ import re
 from bot.knowledge.model import Entry, KnowledgeBase, Locality
 from bot.textnorm import fold
 
-__all__ = ["national_names", "offered_in", "province_of"]
+__all__ = ["home_province", "national_names", "offered_in", "province_of", "restricted"]
 
 #: The province in a publisher's name: "UBND tỉnh Bắc Ninh", "… Thành phố Hà Nội".
 _PROVINCE = re.compile(r"\b(?:tỉnh|thành phố)\s+(.+)$", re.IGNORECASE)
@@ -60,8 +60,18 @@ def offered_in(entry: Entry, locality: Locality | None,
     if entry.tier == 0:
         return True
     province = province_of(entry)
-    if province is None or _name(entry) not in national:
-        return True
+    return province is None or _name(entry) not in national or home_province(locality) == province
+
+
+def restricted(kb: KnowledgeBase) -> dict[str, str]:
+    """{entry id: folded province} of the entries :func:`offered_in` keeps to one province's
+    citizens, computed once for a knowledge base (the engine asks for every candidate)."""
+    national = national_names(kb)
+    return {eid: p for eid, e in kb.entries.items() if e.tier != 0
+            and (p := province_of(e)) is not None and _name(e) in national}
+
+
+def home_province(locality: Locality | None) -> str:
+    """The folded province of ``locality`` without "tỉnh" / "thành phố" ("" when unknown)."""
     home = fold(locality.province or "") if locality is not None else ""
-    home = re.sub(r"^(?:tinh|thanh pho)\s+", "", home).strip()
-    return home == province
+    return re.sub(r"^(?:tinh|thanh pho)\s+", "", home).strip()

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from bot.engine import Engine
 from bot.knowledge.model import KnowledgeBase
-from bot.provincial import national_names, offered_in, province_of
+from bot.provincial import home_province, national_names, offered_in, province_of, restricted
 from bot.render import Renderer
 
 
@@ -35,3 +35,14 @@ def test_a_provincial_record_nothing_national_answers_is_offered_to_all(
     own = kb.entries["tthc-1-115748"]  # Lạng Sơn's first land registration for households
     assert province_of(own) == "lang son"
     assert offered_in(own, kb.localities["ky-lac"], national_names(kb))
+
+
+def test_the_entries_kept_to_their_province_are_those_offered_in_says(
+        bundled: tuple[KnowledgeBase, Engine, Renderer]) -> None:
+    kb = bundled[0]
+    kept = restricted(kb)
+    assert kept["tthc-1-115458"] == "bac ninh"
+    assert "tthc-1-115748" not in kept and "tthc-dang-ky-tam-tru" not in kept
+    national, elsewhere = national_names(kb), kb.localities["ky-lac"]
+    for eid, province in list(kept.items())[:300]:  # kept to Hà Tĩnh's people: offered in Kỳ Lạc
+        assert offered_in(kb.entries[eid], elsewhere, national) == (province == home_province(elsewhere))
