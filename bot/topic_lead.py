@@ -28,7 +28,8 @@ def topic_of(text: str) -> str | None:
     """The topic a message announces with a lead-in ending in "về" ("Cho tôi hỏi về đất đai
     ạ" → "đất đai ạ"), or None when the message is not of that shape: the words before "về"
     must all announce, one of them must ask ("hỏi", "thủ tục", "tìm hiểu", "thông tin"), and
-    the topic after it must be short."""
+    the topic after it must be short. A message that starts with "về" is the rest of one whose
+    lead-in the reader has already cut."""
     words = text.strip().rstrip("?.!… ").split()
     folded = [fold(w).strip(",:;") for w in words]
     if _ABOUT not in folded:
@@ -36,7 +37,8 @@ def topic_of(text: str) -> str | None:
     cut = folded.index(_ABOUT)
     lead = set(folded[:cut])
     topic = words[cut + 1:]
-    if not lead or not lead <= LEAD_WORDS or not lead & {"hoi", "tuc", "hieu", "tin"}:
+    # nothing before "về": the reader has already cut the lead-in ("mình muốn hỏi | về …")
+    if lead and (not lead <= LEAD_WORDS or not lead & {"hoi", "tuc", "hieu", "tin"}):
         return None
     if not 0 < len(topic) <= MAX_TOPIC_WORDS:
         return None
