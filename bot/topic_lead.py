@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.engine import FALLBACK, Match
+from bot.engine import FALLBACK, SUGGEST, Match
 from bot.textnorm import fold
 
 #: Folded words that may open a lead-in before "về": pronouns, politeness, asking, wanting,
@@ -45,13 +45,44 @@ def topic_of(text: str) -> str | None:
     return " ".join(topic)
 
 
+#: Folded words that only ask how, at the end of a message ("… thì làm thế nào ạ").
+TAIL_WORDS = frozenset({
+    "thi", "lam", "the", "nao", "sao", "nhu", "ra", "a", "ad", "vay", "nhe", "nha", "oi",
+    "giup", "voi", "duoc", "khong", "ko", "di", "phai", "can", "gi", "nhung"})
+
+
+def bare_of(text: str) -> str | None:
+    """The bare name a short message asks about once the words that only announce or ask
+    how are cut from both ends ("xin trợ cấp thì làm thế nào ạ" → "trợ cấp"), or None when
+    the message does not end by asking how, or nothing or more than :data:`MAX_TOPIC_WORDS`
+    words would remain."""
+    words = text.strip().rstrip("?.!… ").split()
+    folded = [fold(w).strip(",:;") for w in words]
+    start, end = 0, len(words)
+    while start < end and folded[start] in LEAD_WORDS:
+        start += 1
+    while end > start and folded[end - 1] in TAIL_WORDS:
+        end -= 1
+    # only a message that ends by asking how ("… làm sao", "… thế nào", "cần làm gì"): a sentence of a
+    # story ("tôi là người cao tuổi") tells, it does not ask about a bare name
+    if not 0 < end - start <= MAX_TOPIC_WORDS or not {"sao", "nao", "gi"} & set(folded[end:]):
+        return None
+    return " ".join(words[start:end])
+
+
 def read_as_topic(text: str, whole: Match, match: Callable[[str], Match]) -> Match:
     """``whole`` (the match of ``text``), or, when it falls back and ``text`` only announces
-    a bare topic, the match of the topic alone if that does not fall back."""
+    a bare topic, the match of the topic alone if that does not fall back. A bare name cut
+    from a message without "về" only offers: it gets the numbered choices, never an answer."""
     if whole.status != FALLBACK:
         return whole
     topic = topic_of(text)
-    if topic is None:
+    if topic is not None:
+        alone = match(topic)
+        return alone if alone.status != FALLBACK else whole
+    bare = bare_of(text)
+    if bare is None:
         return whole
-    alone = match(topic)
-    return alone if alone.status != FALLBACK else whole
+    alone = match(bare)
+    offers = alone.status == SUGGEST or (alone.entry is not None and bool(alone.entry.options))
+    return alone if offers else whole

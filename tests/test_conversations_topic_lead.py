@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.app import Core
-from bot.topic_lead import topic_of
+from bot.topic_lead import bare_of, topic_of
 from tests.transcript import say, settled
 
 
@@ -38,3 +38,27 @@ def test_a_broad_topic_after_a_lead_in_is_asked_back(core: Core, question: str) 
     assert bare.status == "suggest"
     assert reply.status == "suggest"
     assert {c.entry_id for c in reply.choices} == {c.entry_id for c in bare.choices}
+
+
+@pytest.mark.parametrize(("text", "bare"), [
+    ("xin đất đai thì làm sao ạ", "đất đai"),
+    ("em muốn xin trợ cấp làm thế nào vậy", "trợ cấp"),
+])
+def test_a_bare_name_asked_how_is_cut_from_its_asking_words(text: str, bare: str) -> None:
+    assert bare_of(text) == bare
+
+
+@pytest.mark.parametrize("text", [
+    "tôi là người cao tuổi",  # a story's sentence tells, it does not ask how
+    "trợ cấp",  # nothing to cut
+    "muốn đăng ký cho con gái đang học đại học ở xa làm sao",  # no bare name
+])
+def test_other_messages_have_no_bare_name(text: str) -> None:
+    assert bare_of(text) is None
+
+
+def test_a_bare_topic_asked_how_is_offered_not_answered(core: Core) -> None:
+    settled(core)
+    reply = say(core, "muốn xin trợ cấp thì phải làm sao ạ")[0]
+    assert reply.status == "suggest"
+    assert len([c for c in reply.choices if c.entry_id is not None]) >= 2
