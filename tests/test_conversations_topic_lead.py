@@ -62,3 +62,12 @@ def test_a_bare_topic_asked_how_is_offered_not_answered(core: Core) -> None:
     reply = say(core, "muốn xin trợ cấp thì phải làm sao ạ")[0]
     assert reply.status == "suggest"
     assert len([c for c in reply.choices if c.entry_id is not None]) >= 2
+
+
+@pytest.mark.parametrize("question", ["đăng ký cư trú thì nộp ở đâu", "đăng ký cư trú mất bao lâu"])
+def test_a_field_that_ranks_none_of_the_choices_keeps_the_question_back(core: Core,
+                                                                       question: str) -> None:
+    settled(core)
+    reply = say(core, question)[0]
+    assert reply.status == "suggest" and reply.text.startswith("Cư trú có mấy thủ tục")
+    assert {"tthc-dang-ky-thuong-tru", "tthc-dang-ky-tam-tru"} <= {c.entry_id for c in reply.choices}
