@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from bot import choosing, papers, steering
+from bot import choosing, papers, steering, topic_lead
 from bot import parts as two
 from bot.ages import by_age, for_age
 from bot.asked import first_question
@@ -221,7 +221,8 @@ class Asker:
     def _match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:
         key = (text, locality, typed)
         if key not in self._memo:
-            self._memo[key] = self.engine.match(text, locality, typed)
+            self._memo[key] = topic_lead.read_as_topic(  # "cho hỏi về đất đai": the topic
+                text, self.engine.match(text, locality, typed), lambda t: self.engine.match(t, locality))
         return self._memo[key]
 
     def _two_named(self, reading: Reading, locality: str | None, part: Part) -> list[Part]:

@@ -44,6 +44,8 @@ def undecided(clarifier: Entry, ranked: Sequence[tuple[str, float]]) -> bool:
     mất ở đâu" fit a copy and a new registration alike, and where or how much does not choose."""
     choices = {eid for _, eid in clarifier.options}
     scores = [s for eid, s in ranked if eid in choices][:2]
+    if not scores:  # "đăng ký cư trú ở đâu": the field ranks none of the choices, so chooses none
+        return True
     return len(scores) == 2 and scores[0] - scores[1] < TOSS_GAP
 
 
