@@ -71,3 +71,18 @@ def test_a_field_that_ranks_none_of_the_choices_keeps_the_question_back(core: Co
     reply = say(core, question)[0]
     assert reply.status == "suggest" and reply.text.startswith("Cư trú có mấy thủ tục")
     assert {"tthc-dang-ky-thuong-tru", "tthc-dang-ky-tam-tru"} <= {c.entry_id for c in reply.choices}
+
+
+@pytest.mark.parametrize("text", ["chứng thực ở xã", "lam chung thuc o phuong"])
+def test_certifying_at_the_commune_without_saying_what_asks_which_kind(core: Core, text: str) -> None:
+    # "chứng thực ở xã" is also said inside the amended-transaction card's phrasing; the bare
+    # matter still asks which kind: a copy, a signature or a contract
+    settled(core)
+    reply = next(r for r in say(core, text) if r.status)
+    assert reply.status == "suggest" and reply.text.startswith("Ở xã có mấy loại chứng thực")
+
+
+def test_certifying_a_named_kind_at_the_commune_is_answered(core: Core) -> None:
+    settled(core)
+    reply = next(r for r in say(core, "chứng thực bản sao ở xã") if r.status)
+    assert reply.status == "answered" and "Chứng thực bản sao" in reply.text
