@@ -31,3 +31,10 @@ def test_going_back_to_an_earlier_matter_reads_the_matter_named(core: Core) -> N
     assert _first(core, "đăng ký khai sinh cần gì") == ("answered", "1.001193")
     assert _first(core, "quay lại vụ kết hôn, hai đứa có phải cùng có mặt không") == (
         "answered", "1.000894")
+
+
+def test_a_market_price_after_an_answer_is_out_of_scope(core: Core) -> None:
+    # the fee of the procedure under discussion is not the price of gold
+    settled(core)
+    assert _first(core, "chứng thực chữ ký cần mang gì") == ("answered", "2.000884")
+    assert _first(core, "giá vàng hôm nay bao nhiêu") == ("fallback", None)
