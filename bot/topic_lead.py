@@ -24,14 +24,19 @@ _ABOUT = "ve"
 MAX_TOPIC_WORDS = 4
 
 
+def _words(text: str) -> tuple[list[str], list[str]]:
+    """The words of ``text`` (without its closing marks) and their folded forms."""
+    words = text.strip().rstrip("?.!… ").split()
+    return words, [fold(w).strip(",:;") for w in words]
+
+
 def topic_of(text: str) -> str | None:
     """The topic a message announces with a lead-in ending in "về" ("Cho tôi hỏi về đất đai
     ạ" → "đất đai ạ"), or None when the message is not of that shape: the words before "về"
     must all announce, one of them must ask ("hỏi", "thủ tục", "tìm hiểu", "thông tin"), and
     the topic after it must be short. A message that starts with "về" is the rest of one whose
     lead-in the reader has already cut."""
-    words = text.strip().rstrip("?.!… ").split()
-    folded = [fold(w).strip(",:;") for w in words]
+    words, folded = _words(text)
     if _ABOUT not in folded:
         return None
     cut = folded.index(_ABOUT)
@@ -56,8 +61,7 @@ def bare_of(text: str) -> str | None:
     how are cut from both ends ("xin trợ cấp thì làm thế nào ạ" → "trợ cấp"), or None when
     the message does not end by asking how, or nothing or more than :data:`MAX_TOPIC_WORDS`
     words would remain."""
-    words = text.strip().rstrip("?.!… ").split()
-    folded = [fold(w).strip(",:;") for w in words]
+    words, folded = _words(text)
     start, end = 0, len(words)
     while start < end and folded[start] in LEAD_WORDS:
         start += 1
