@@ -1,6 +1,6 @@
 """Transcripts for where to go: a foreign party or a foreign birth or death told in the story
 makes the civil-status question the procedure "có yếu tố nước ngoài" (done at the commune since
-1/7/2025), while the citizen's own stay abroad does not."""
+1/7/2025), while the citizen's own stay abroad does not; living in another city asks where."""
 
 from __future__ import annotations
 
@@ -46,3 +46,12 @@ def test_a_partner_from_another_province_is_no_foreign_element(core: Core) -> No
 ])
 def test_which_mentions_of_abroad_are_a_foreign_element(tokens: str, said: bool) -> None:
     assert says_foreign(tokens.split()) is said
+
+
+def test_living_in_another_city_asks_where(core: Core) -> None:
+    # "ở thành phố khác" asks whether another place will do, as "ở tỉnh khác" does
+    settled(core)
+    reply = say(core, "Tôi bị mất thẻ căn cước, giờ đang làm việc ở thành phố khác thì làm lại "
+                      "có được không?")[0]
+    assert code_of(core, reply) == "1.014064" and reply.field == "where"
+    assert "không phụ thuộc nơi cư trú" in reply.text
