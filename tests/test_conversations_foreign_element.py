@@ -55,3 +55,15 @@ def test_living_in_another_city_asks_where(core: Core) -> None:
                       "có được không?")[0]
     assert code_of(core, reply) == "1.014064" and reply.field == "where"
     assert "không phụ thuộc nơi cư trú" in reply.text
+
+
+@pytest.mark.parametrize("message", [
+    "Bây giờ không còn huyện nữa thì đăng ký khai tử làm ở đâu?",
+    "Huyện không còn rồi, vậy đăng ký khai tử làm ở đâu?",
+])
+def test_no_longer_is_not_a_second_question(core: Core, message: str) -> None:
+    # "không còn" means "no longer": the sentence asks one thing, of the procedure it names
+    settled(core)
+    replies = say(core, message)
+    assert [code_of(core, r) for r in replies if r.status] == ["1.000656"]
+    assert replies[0].field == "where"
