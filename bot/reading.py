@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.asked import AFTER_ASKING, asking_sentences, comma_asks, halves_named, names_state, without_lead
+from bot.asked import SPLIT_TWO, asking_sentences, comma_asks, halves_named, names_state, without_lead
 from bot.messages import Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal, school_age, validity_asked
 from bot.places import drop_asking_co, place_fields, place_words
@@ -42,8 +42,6 @@ _WORD = re.compile(r"\w+")
 _URL = re.compile(r"\b(?:https?://|www\.)(?:www\.)?([\w-]+(?:\.[\w-]+)*)(?::\d+)?(?:[/?#]\S*?)?"
                   r"(?=[.,;:!?)\]]*(?:\s|$))", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?;…\n])\s+|\n+")
-_SPLIT_TWO = re.compile(r"\s*(?:,\s*)?\b(?:và cả|với cả|và|với lại|còn|thêm nữa|ngoài ra|va ca|voi ca|va|"
-                        r"voi lai|con)\b\s+|\s*,\s*|" + AFTER_ASKING, re.IGNORECASE)
 _AGE = re.compile(r"\b(\d{1,3})\s*(tuoi|t|thang|thang tuoi)\b")
 _NEWBORN = re.compile(r"\b(so sinh|moi sinh|moi de|vua sinh|vua de)\b")
 #: Weak fields whose words stay in the question (the topic the procedure is found by).
@@ -327,7 +325,7 @@ class Reader:
     def _two_in_one(self, sentence: str) -> tuple[str, str] | None:
         typed = unicodedata.normalize("NFC", sentence).lower()
         accented = typed != fold(typed)
-        for m in _SPLIT_TWO.finditer(sentence):
+        for m in SPLIT_TWO.finditer(sentence):
             word = m.group(0).strip(" ,").lower()
             if accented and word and word == fold(word):
                 continue  # typed with diacritics, "con" is a child, not "còn"

@@ -34,6 +34,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
+from bot.foreign import foreign_variant
 from bot.knowledge.model import Entry
 from bot.textnorm import fold, phrase_starts
 
@@ -248,7 +249,7 @@ def steer(engine: Engine, clarifiers: dict[str, list[Entry]], text: str, questio
     sentence (the reader drops a tail that asks to confirm: "…, có đúng không?")."""
     start = question.rstrip(" ?").strip()[:24]
     asked = next((s for s in sentences if start and start in s), question)
-    part = for_goal(engine, text, asked, part, locality)
+    part = foreign_variant(engine, text, for_goal(engine, text, asked, part, locality), locality)
     if len(sentences) > 1:
         part = story_procedure(engine, text, part, little, locality)
     return after_done(engine, sentences, text, asked, part, clarifiers)
