@@ -1,7 +1,9 @@
-"""Transcripts for wrong confident answers told as stories: what makes the case a variant of
+"""Transcripts for wrong confident answers. Told as stories: what makes the case a variant of
 the procedure asked about is told in another sentence than the question ("chồng tôi người
 Hàn" … "đăng ký kết hôn ở đâu?"); the variant is answered. A variant that names another action
-on the procedure ("xóa", "gia hạn") is never taken from the story alone."""
+on the procedure ("xóa", "gia hạn") is never taken from the story alone. Also: a person
+without a pension is not sent to the pension procedure, the funeral-allowance question back
+names every scheme, and a card for children under 6 does not answer for an older child."""
 
 from __future__ import annotations
 
@@ -45,3 +47,9 @@ def test_the_funeral_allowance_question_back_names_every_scheme(core: Core) -> N
     offered = [c.entry_id for c in reply.choices]
     assert offered == ["tthc-mai-tang-phi-bao-tro-xa-hoi", "tthc-mai-tang-phi-huu-tri-xa-hoi",
                        "tthc-nguoi-co-cong-tu-tran", "tthc-1-014177"]
+
+
+def test_a_child_of_six_or_more_is_not_answered_with_the_under_six_procedure(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Cháu nhà tôi 7 tuổi mà vẫn chưa có giấy khai sinh, bây giờ đi làm được không?")[0]
+    assert reply.entry_id != "tthc-lien-thong-khai-sinh-thuong-tru-bhyt"
