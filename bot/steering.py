@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.foreign import foreign_variant
 from bot.knowledge.model import Entry
+from bot.story_variant import story_variant
 from bot.textnorm import fold, phrase_starts
 
 if TYPE_CHECKING:  # the asker imports this module
@@ -251,5 +252,5 @@ def steer(engine: Engine, clarifiers: dict[str, list[Entry]], text: str, questio
     asked = next((s for s in sentences if start and start in s), question)
     part = foreign_variant(engine, text, for_goal(engine, text, asked, part, locality), locality)
     if len(sentences) > 1:
-        part = story_procedure(engine, text, part, little, locality)
+        part = story_variant(engine, text, story_procedure(engine, text, part, little, locality), locality)
     return after_done(engine, sentences, text, asked, part, clarifiers)
