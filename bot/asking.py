@@ -387,14 +387,14 @@ class Asker:
                 best = replace(best, entry=self.kb.entries[procedure[0]], score=procedure[1])
         if fields and has_topic and best.status == SUGGEST:
             best = choosing.same_place(self.engine, choosing.field_procedure(self.engine, best), fields)
+        best = best if fields or question != whole else choosing.bare_name(  # "làm căn cước"
+            self.engine, self._clarifiers, question, best)
         entry = best.entry
         field = two.joined(fields)
         if best.status == ANSWERED and entry is not None and entry.options:
             options = tuple(self.kb.entries[eid] for _, eid in entry.options
                             if eid in self.kb.entries)
             return Part(SUGGEST, question, entry, field, best.score, options, best.tokens,
-                        best.named_locality, via_context=via,
-                        ranked=best.ranked)
+                        best.named_locality, via_context=via, ranked=best.ranked)
         return Part(best.status, question, entry, field, best.score, best.suggestions, best.tokens,
-                    best.named_locality, via_context=via,
-                    ranked=best.ranked)
+                    best.named_locality, via_context=via, ranked=best.ranked)
