@@ -118,7 +118,7 @@ def bare_name(engine: Engine, clarifiers: Mapping[str, Sequence[Entry]], questio
         titles = [set(engine.norm.tokens(engine.kb.entries[e].title)) for _, e in c.options
                   if e in engine.kb.entries]
         # a word in the name of some of its choices but not all names one ("chữ ký")
-        telling = set().union(*titles) - set.intersection(*titles) if titles else set()
+        telling = set[str]().union(*titles) - titles[0].intersection(*titles[1:]) if titles else set()
         if all(t in known for t in named) and not any(
                 t in telling and t not in engine.generic for t in engine.norm.tokens(question)):
             return replace(m, entry=c, suggestions=())
