@@ -79,3 +79,17 @@ def test_a_name_with_its_case_or_a_field_is_answered(core: Core, message: str, c
     settled(core)
     reply = say(core, message)[0]
     assert (reply.status, code_of(core, reply)) == ("answered", code)
+
+
+def test_a_question_about_both_matters_told_before_it_answers_each(core: Core) -> None:
+    settled(core)
+    replies = say(core, "Mẹ tôi cần xin giấy xác nhận tình trạng hôn nhân, còn tôi phải làm lại căn "
+                        "cước bị mất. Cả hai việc làm ở đâu?")
+    assert answered(core, replies) == [("1.004873", "where"), ("1.014064", "where")]
+
+
+def test_a_question_about_one_matter_after_a_story_stays_one_answer(core: Core) -> None:
+    settled(core)
+    replies = say(core, "Mẹ tôi cần xin giấy xác nhận tình trạng hôn nhân, còn tôi phải làm lại căn "
+                        "cước bị mất. Giấy xác nhận làm ở đâu?")
+    assert [r for r in replies if r.status == "answered"][1:] == []
