@@ -67,7 +67,17 @@ def asking_sentences(reader: Reader, sentences: list[str]) -> list[str]:
             if "?" in s or (i < marked[-1] and asks_unmarked(reader, s))
             or (i < marked[-1] and "?" in sentences[i + 1] and opens_another(sentences[i + 1])
                 and asks_before_another(reader, s))
-            or (i > marked[-1] and (asks_field_only(reader, s) or requests(reader, s)))]
+            or (i > marked[-1] and (asks_field_only(reader, s) or requests(reader, s)
+                                    or asks_after(reader, s)))]
+
+
+def asks_after(reader: Reader, sentence: str) -> bool:
+    """A sentence after the last question mark that is a question of its own, its mark left
+    off as citizens most often do with the last one: it ends as a question does and names a
+    matter (:func:`asks_unmarked`: "…? còn gia hạn thì phải làm trước mấy ngày", "…? cần giấy
+    gì bên anh ấy"), or opens as one more question and asks ("…? còn nghỉ hẳn thì sao")."""
+    return asks_unmarked(reader, sentence) \
+        or (opens_another(sentence) and asks_before_another(reader, sentence))
 
 
 def asks_unmarked(reader: Reader, sentence: str) -> bool:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from bot import choosing, papers, steering, topic_lead
+from bot import both, choosing, papers, steering, topic_lead
 from bot import parts as two
 from bot.ages import by_age, for_age
 from bot.asked import first_question
@@ -88,9 +88,6 @@ class Asker:
         for e in sorted(self.kb.entries.values(), key=lambda e: (e.tier, len(e.title), e.id)):
             if e.code:
                 self._by_code.setdefault(e.code, e)
-
-    def read(self, text: str) -> Reading:
-        return self.reader.read(text)
 
     def ask(self, text: str, locality: str | None,
             context: dict[str, Any] | None = None) -> list[Part]:
@@ -216,6 +213,9 @@ class Asker:
                                       self.follow.names_no_matter(reading.questions[0]))
         if context and len(parts) == 1 and two.keeps_field(self.engine, reading.text, context, parts[0]):
             parts = [two.field_kept(parts[0], context.get("field"))]  # of none, or "X thì sao?"
+        if len(parts) == 1 and len(reading.questions) == 1:  # "… Hai việc này làm ở đâu?"
+            parts = both.each_matter(reading.questions[0], reading.sentences, reading.fields, parts[0],
+                                     lambda t: self._match(t, locality)) or parts
         return self.scope.parts(reading.text if len(reading.questions) == 1 else None, parts)
 
     def _match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:
@@ -387,14 +387,14 @@ class Asker:
                 best = replace(best, entry=self.kb.entries[procedure[0]], score=procedure[1])
         if fields and has_topic and best.status == SUGGEST:
             best = choosing.same_place(self.engine, choosing.field_procedure(self.engine, best), fields)
+        best = best if fields or question != whole else choosing.bare_name(  # "làm căn cước"
+            self.engine, self._clarifiers, question, best)
         entry = best.entry
         field = two.joined(fields)
         if best.status == ANSWERED and entry is not None and entry.options:
             options = tuple(self.kb.entries[eid] for _, eid in entry.options
                             if eid in self.kb.entries)
             return Part(SUGGEST, question, entry, field, best.score, options, best.tokens,
-                        best.named_locality, via_context=via,
-                        ranked=best.ranked)
+                        best.named_locality, via_context=via, ranked=best.ranked)
         return Part(best.status, question, entry, field, best.score, best.suggestions, best.tokens,
-                    best.named_locality, via_context=via,
-                    ranked=best.ranked)
+                    best.named_locality, via_context=via, ranked=best.ranked)

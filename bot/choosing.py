@@ -5,11 +5,11 @@ the same answer to the field asked (used by :mod:`bot.asking`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Final
 
-from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine, Match, decide
+from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match, decide
 from bot.knowledge.model import Entry
 from bot.textnorm import fold
 from bot.variants import name_words
@@ -100,3 +100,26 @@ def same_place(engine: Engine, m: Match, fields: Sequence[str]) -> Match:
     first = min(m.suggestions, key=lambda e: len(name_words(engine, e.id) - said))
     score = next((s for eid, s in m.ranked if eid == first.id), m.score)
     return replace(m, status=ANSWERED, entry=first, score=score, suggestions=())
+
+
+def bare_name(engine: Engine, clarifiers: Mapping[str, Sequence[Entry]], question: str,
+              m: Match) -> Match:
+    """``m`` as the question back written for its procedure when the question names only what
+    that question back is about and asks nothing of it ("làm căn cước", "thủ tục nghĩa vụ quân
+    sự"): every word of it but stop words is a word of the question back's own
+    phrasings and none names only some of its choices, so nothing in it tells them apart (a
+    number neither: it gives the age or the day). ``clarifiers``: for each entry id, the
+    questions back that offer it."""
+    named = [t for t in engine.norm.tokens(question) if t not in engine.stop and t not in NAMELESS]
+    if m.status != ANSWERED or m.entry is None or not named or any(c.isdigit() for c in question):
+        return m  # a number says which case ("thứ 7", "14 tuổi")
+    for c in clarifiers.get(m.entry.id, ()):
+        known = {t for q in c.questions for t in engine.norm.tokens(q)}
+        titles = [set(engine.norm.tokens(engine.kb.entries[e].title)) for _, e in c.options
+                  if e in engine.kb.entries]
+        # a word in the name of some of its choices but not all names one ("chữ ký")
+        telling = set[str]().union(*titles) - titles[0].intersection(*titles[1:]) if titles else set()
+        if all(t in known for t in named) and not any(
+                t in telling and t not in engine.generic for t in engine.norm.tokens(question)):
+            return replace(m, entry=c, suggestions=())
+    return m

@@ -153,7 +153,20 @@ def names_another(engine: Engine, first: list[Entry], own: list[str], second: Pa
     mine = {t for e in first for t in engine.contrasts.title_tokens(e.id)}
     return any(t in own and t not in mine for e in others
                if e.code is not None and all(e.id != f.id for f in first)
-               for t in engine.contrasts.title_tokens(e.id))
+               for t in engine.contrasts.title_tokens(e.id)) \
+        or another_general(engine, first, own, second)
+
+
+def another_general(engine: Engine, first: list[Entry], own: list[str], second: Part) -> bool:
+    """Whether a second question asks about another general matter than the first's general
+    entry ("nộp lệ phí online thế nào, và theo dõi hồ sơ ở đâu"): alone it is answered with
+    another general entry, and it names something the first entry never uses."""
+    other = second.entry if second.status == ANSWERED else None
+    if other is None or other.code is not None or not first \
+            or any(e.code is not None or e.id == other.id for e in first):
+        return False
+    named = [t for t in own if t not in engine.stop and t not in engine.generic and not t.isdigit()]
+    return any(t not in procedure_words(engine, e) for e in first for t in named)
 
 
 def asks_first(engine: Engine, first: list[Entry], own: list[str], second: Part) -> bool:
