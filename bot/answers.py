@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.asking import SMALLTALK, Asker, Part
+from bot.case_papers import CasePapers
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.evidence import Evidence
 from bot.knowledge.model import Entry, KnowledgeBase
@@ -35,6 +36,8 @@ class Answers:
         self.store = store
         self.asker = asker
         self.evidence = Evidence(engine.norm.tokens, engine.weight, engine.stop)
+        self.cases = CasePapers(engine.norm.tokens, engine.weight, engine.stop,
+                                renderer.records.document_lines, kb.text)  # the case asked's papers
         self.papers = Papers(kb.text)
         self.leads = Leads(kb)  # an answer that comes before another (khai tử before cắt khẩu)
         conv = kb.conversation  # a yes/no question whether a paper is needed: the papers first
@@ -96,6 +99,7 @@ class Answers:
         if text is not None and entry.record is not None and case is None:
             # the paper asked about, in the record's words; its sentences on the detail asked
             papers = self.papers.lines(entry, text, rendered.text)
+            papers += self.cases.lines(entry, text, field)
             quotes = self.evidence.quotes(entry, text, "\n".join([rendered.text, *papers]))
             quotes += post_how(entry.record, text, rendered.text, self.kb.text)  # the post asked of
             quotes += portal_fault(entry.record, text, rendered.text,  # the portal's hotline
