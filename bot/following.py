@@ -12,6 +12,7 @@ from bot.engine import ANSWERED, SUGGEST, Engine, Match
 from bot.evidence import texts
 from bot.knowledge.model import Entry
 from bot.reading import Reader, Reading
+from bot.scope import Scope
 from bot.textnorm import fold
 from bot.variants import name_words
 
@@ -37,6 +38,7 @@ class FollowUps:
         self.bodies = frozenset(t for p in engine.kb.conversation.get("bodies", ())
                                 for t in engine.norm.tokens(p))
         self._said: dict[str, frozenset[str]] = {}
+        self.scope = Scope(engine)  # a message off the subject is not read in a procedure's texts
 
     def said(self, entry: Entry) -> frozenset[str]:
         """The words ``entry`` uses (:meth:`Engine.words_of`) and those of its own texts (its
@@ -118,7 +120,8 @@ class FollowUps:
         own = [t for t in reading.content if t not in self.engine.stop and not t.isdigit()]
         if not own or len(own) > 2 * OWN_WORDS + 2:
             return False
-        known = self.said(ctx_entry)
+        # in the words of its texts too, unless it is plainly off the subject ("bóng đá … xem")
+        known = self.engine.words_of(ctx_entry.id) if self.scope.plain(reading.text) else self.said(ctx_entry)
         return 2 * sum(t in known for t in own) >= len(own)
 
     def says_little(self, question: str) -> bool:
@@ -155,7 +158,7 @@ class FollowUps:
         own = [t for t in reading.content if t not in self.engine.stop and not t.isdigit()]
         if not own or len(own) > 2 * OWN_WORDS + 2:
             return False
-        known = self.said(ctx_entry)
+        known = self.engine.words_of(ctx_entry.id)  # (not its texts: one word would be too easy)
         # one of its words must be the procedure's ("bóng đá tối nay có được xem không" is not)
         return any(t in known for t in own)
 
