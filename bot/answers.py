@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.asking import SMALLTALK, Asker, Part
+from bot.case_papers import CasePapers
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.evidence import Evidence
 from bot.knowledge.model import Entry, KnowledgeBase
@@ -17,6 +18,7 @@ from bot.knowledge.records.where import portal_fault, portal_how, post_how
 from bot.leads import Leads
 from bot.messages import Choice, PickCase, PickEntry, PickField, Rate, Reply, Status
 from bot.papers import Papers
+from bot.papers_asked import PapersAsked
 from bot.reading import FIELDS
 from bot.render import Renderer
 from bot.storage.store import Store
@@ -34,8 +36,12 @@ class Answers:
         self.store = store
         self.asker = asker
         self.evidence = Evidence(engine.norm.tokens, engine.weight, engine.stop)
+        self.cases = CasePapers(engine.norm.tokens, engine.weight, engine.stop,
+                                renderer.records.document_lines, kb.text)  # the case asked's papers
         self.papers = Papers(kb.text)
         self.leads = Leads(kb)  # an answer that comes before another (khai tử before cắt khẩu)
+        conv = kb.conversation  # a yes/no question whether a paper is needed: the papers first
+        self.papers_asked = PapersAsked(conv.get("requiring", ()), conv.get("papers", ()))
 
     def answer_parts(self, text: str, locality: str | None, *, turn: Turn | None = None) -> list[Reply]:
         """The replies to a free-text message: small talk in kind, an answer (or a question
@@ -55,8 +61,8 @@ class Answers:
             return Reply(self.kb.conversation.get("replies", {}).get(p.smalltalk or "ok", "")
                          or self.kb.text("suggest"), status=SMALLTALK)
         if p.status == ANSWERED and p.entry is not None:
-            return self.answer(turn, p.entry, text=text, score=p.score, latency=latency,
-                                locality=locality, tokens=p.tokens, field=p.field)
+            return self.answer(turn, p.entry, text=text, score=p.score, latency=latency, locality=locality,
+                                tokens=p.tokens, field=self.papers_asked.field(p.question, p.field))
         off_topic = p.status == FALLBACK and self.asker.scope.plain(text)
         iid = self.log(turn, kind="question", text=text, status=p.status, score=p.score, latency=latency,
                         locality=locality, queue=not off_topic)
@@ -93,6 +99,7 @@ class Answers:
         if text is not None and entry.record is not None and case is None:
             # the paper asked about, in the record's words; its sentences on the detail asked
             papers = self.papers.lines(entry, text, rendered.text)
+            papers += self.cases.lines(entry, text, field)
             quotes = self.evidence.quotes(entry, text, "\n".join([rendered.text, *papers]))
             quotes += post_how(entry.record, text, rendered.text, self.kb.text)  # the post asked of
             quotes += portal_fault(entry.record, text, rendered.text,  # the portal's hotline

@@ -34,6 +34,12 @@ LONG = 24
 SAME = 0.8
 
 
+def texts(entry: Entry) -> Iterator[str]:
+    """The entry's own texts a quote may come from: the card's notes and curated lines, the
+    record's notes, conditions, steps, papers, ways of filing and results."""
+    return _sentences(entry)
+
+
 def _sentences(entry: Entry) -> Iterator[str]:
     for note in entry.notes:
         if note.known:

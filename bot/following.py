@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from bot.chitchat import Chitchat
 from bot.engine import ANSWERED, SUGGEST, Engine, Match
+from bot.evidence import texts
 from bot.knowledge.model import Entry
 from bot.reading import Reader, Reading
+from bot.scope import Scope
 from bot.textnorm import fold
 from bot.variants import name_words
 
@@ -35,6 +37,18 @@ class FollowUps:
         # the words of the offices a where question weighs ("công an xã hay ubnd")
         self.bodies = frozenset(t for p in engine.kb.conversation.get("bodies", ())
                                 for t in engine.norm.tokens(p))
+        self._said: dict[str, frozenset[str]] = {}
+        self.scope = Scope(engine)  # a message off the subject is not read in a procedure's texts
+
+    def said(self, entry: Entry) -> frozenset[str]:
+        """The words ``entry`` uses (:meth:`Engine.words_of`) and those of its own texts (its
+        conditions, notes, papers and curated lines, :func:`bot.evidence.texts`): a condition
+        asked of a procedure is in the words its conditions are written in ("ủy quyền", "chủ
+        sở hữu đồng ý"), which its name and phrasings need not use."""
+        if entry.id not in self._said:
+            own = {t for text in texts(entry) if text for t in self.engine.norm.tokens(text)}
+            self._said[entry.id] = self.engine.words_of(entry.id) | own
+        return self._said[entry.id]
 
     def names_bodies(self, reading: Reading) -> bool:
         """A where question whose own words only name offices ("nộp ở công an xã hay ubnd",
@@ -106,7 +120,8 @@ class FollowUps:
         own = [t for t in reading.content if t not in self.engine.stop and not t.isdigit()]
         if not own or len(own) > 2 * OWN_WORDS + 2:
             return False
-        known = self.engine.words_of(ctx_entry.id)
+        # in the words of its texts too, unless it is plainly off the subject ("bóng đá … xem")
+        known = self.engine.words_of(ctx_entry.id) if self.scope.plain(reading.text) else self.said(ctx_entry)
         return 2 * sum(t in known for t in own) >= len(own)
 
     def says_little(self, question: str) -> bool:
@@ -143,7 +158,7 @@ class FollowUps:
         own = [t for t in reading.content if t not in self.engine.stop and not t.isdigit()]
         if not own or len(own) > 2 * OWN_WORDS + 2:
             return False
-        known = self.engine.words_of(ctx_entry.id)
+        known = self.engine.words_of(ctx_entry.id)  # (not its texts: one word would be too easy)
         # one of its words must be the procedure's ("bóng đá tối nay có được xem không" is not)
         return any(t in known for t in own)
 

@@ -79,9 +79,10 @@ def test_a_childs_school_year_picks_the_card_for_its_age(core: Core) -> None:
     # "trước mấy giờ" asks the time limit
     ("có khách đến ngủ lại thì báo lưu trú trước mấy giờ", "2.001159", "time_limit",
      ["trước 23 giờ"]),
-    # facts-2026 A2: the parents' marriage certificate is no longer asked for
+    # facts-2026 A2: the parents' marriage certificate is no longer asked for (whether a paper
+    # is needed: the papers first, bot/papers_asked.py)
     ("đi làm giấy khai sinh cho cháu có phải đem theo giấy kết hôn của bố mẹ nó không",
-     "1.001193", "conditions", ["Không cần giấy đăng ký kết hôn của cha mẹ"]),
+     "1.001193", "documents+conditions", ["Không cần giấy đăng ký kết hôn của cha mẹ"]),
     ("làm khai sinh cho con cần những giấy tờ gì, có cần giấy kết hôn không",
      "1.001193", "documents+conditions", ["Không cần giấy đăng ký kết hôn của cha mẹ"]),
 ])

@@ -78,3 +78,12 @@ def test_time_units_are_said_in_running_text() -> None:
     assert units_said("7 Ngày làm việc; 02 Giờ") == "7 ngày làm việc; 02 giờ"
     assert units_said("Ngày làm việc thứ hai") == "Ngày làm việc thứ hai"  # no figure before it
 
+
+
+def test_a_records_own_conditions_answer_reaches_its_later_cases(bundled: Bundled) -> None:
+    # no curated line: the record's conditions are the whole answer, past their first cases
+    kb, _, renderer = bundled
+    entry = next(e for e in kb.entries.values() if e.record is not None and e.code == "1.003434")
+    assert "conditions" not in entry.amend
+    body = renderer.answer(entry, None, (), "conditions").body
+    assert "tối thiểu là 05 năm" in body

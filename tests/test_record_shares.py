@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.app import Core
 from bot.knowledge.records.answer import fit
-from bot.knowledge.records.shares import fit_parts, shares
+from bot.knowledge.records.shares import fit_conditions, fit_parts, shares
 from bot.textnorm import fold
 from tests.transcript import say, settled
 
@@ -14,6 +14,13 @@ def test_each_part_gets_an_equal_share_and_what_shorter_ones_leave() -> None:
     assert shares([900, 100], 700) == [600, 350]
     assert shares([900, 900], 700) == [350, 350]
     assert shares([], 700) == []
+
+
+def test_a_long_condition_is_cut_under_its_label_not_left_out() -> None:
+    papers = ["Hồ sơ:", "• " + "pp " * 190]
+    conditions = ["Điều kiện, lưu ý:", "• " + "cc " * 200]
+    text = fit_conditions("📋 Thủ tục", [papers, conditions], 1100, 640, fit)
+    assert "Điều kiện, lưu ý:\n• cc cc" in text and "Điều kiện, lưu ý:\n…" not in text
 
 
 def test_a_long_first_part_leaves_the_second_its_share() -> None:

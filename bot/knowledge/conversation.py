@@ -48,6 +48,8 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
         out[key] = c.texts(top, key, required=True, minimum=1)
     out["asking"] = c.texts(top, "asking") if "asking" in top else ()
     out["bodies"] = c.texts(top, "bodies") if "bodies" in top else ()
+    for key in ("requiring", "papers"):  # a yes/no question about a paper (bot/papers_asked.py)
+        out[key] = c.texts(top, key) if key in top else ()
     out["contrasts"] = _contrasts(top, c)
     out["marked"] = _marked(top, c)
     out["confirming"] = c.texts(top, "confirming") if "confirming" in top else ()

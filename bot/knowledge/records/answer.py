@@ -33,7 +33,7 @@ from bot.knowledge.records.extract import (
 )
 from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
 from bot.knowledge.records.paperlist import LIST_BUDGET, every_paper, once
-from bot.knowledge.records.shares import fit_parts
+from bot.knowledge.records.shares import fit_conditions, fit_parts
 from bot.knowledge.records.timecases import by_way, way_time_cases
 from bot.knowledge.records.where import (
     any_commune_line,
@@ -342,8 +342,7 @@ class RecordAnswers:
                     bullet = "" if f == "documents" and lines[0][:2].rstrip(".").isdigit() else "• "
                     parts.append([f"{labels[f]}:", *(f"{bullet}{x}" for x in lines)])
             if "conditions" in asked:  # a curated condition is read whole, beside its other field
-                share = CONDITIONS_BODY // len(parts)
-                return "\n".join([title, *(fit(p, share, MAX_CONDITION_LINE) for p in parts)])
+                return fit_conditions(title, parts, CONDITIONS_BODY, MAX_CONDITION_LINE, fit)
             out = [title, *(line for p in parts for line in p)]
             long_fields = ("documents", "time_limit", "where")  # lists, or a curated line beside the body
             room = 900 if any(f in field for f in long_fields) else MAX_BODY

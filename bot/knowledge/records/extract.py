@@ -93,6 +93,10 @@ def step_deadlines(steps: str, known: set[tuple[int, str]]) -> list[str]:
 #: Longest part of a record's conditions quoted in a conditions answer, longest line of such
 #: an answer, and its longest body (characters).
 MAX_CONDITIONS, MAX_CONDITION_LINE, CONDITIONS_BODY = 320, 640, 1100
+#: Longest part of a record's conditions quoted when no curated line says them: they are the
+#: whole answer (half of the records' conditions run past 320 characters, their later cases —
+#: "tối thiểu 05 năm", "không được hưởng" — are what is asked), as much as one line may hold.
+MAX_OWN_CONDITIONS = 600
 _WORDS = re.compile(r"\w+")
 _SENTENCES = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
 
@@ -108,7 +112,7 @@ def condition_lines(entry: Entry) -> list[str]:
     curated = entry.amend.get("conditions")
     summary = entry.amend.get("summary") if curated is None else None
     texts = [str(curated.value)] if curated is not None and curated.known else []
-    texts += [cut(own, MAX_CONDITIONS)] if own else []
+    texts += [cut(own, MAX_CONDITIONS if texts else MAX_OWN_CONDITIONS)] if own else []
     texts += [str(f.value) for f in entry.notes if f.known]
     texts += [str(summary.value)] if summary is not None and summary.known else []
     lines: list[str] = []

@@ -34,3 +34,20 @@ def fit_parts(title: str, parts: list[list[str]], room: int, fit: Fit) -> str:
     sizes = [sum(len(line) + 1 for line in part) for part in parts]
     fitted = [fit(part, share) for part, share in zip(parts, shares(sizes, room), strict=True)]
     return "\n".join([title, *fitted])
+
+
+#: fits lines into a limit of characters, each line cut at a length (``fit`` with ``longest``)
+FitLines = Callable[[list[str], int, int], str]
+#: The shortest a line of a part is cut to, however small its share.
+SHORTEST_LINE = 120
+
+
+def fit_conditions(title: str, parts: list[list[str]], room: int, longest: int, fit: FitLines) -> str:
+    """Like :func:`fit_parts` for an answer with the conditions among its fields, whose lines
+    are long (a curated condition is read whole): each line cut at ``longest`` characters, or
+    shorter so that a part's first line fits under its label ("Điều kiện, lưu ý:" is never
+    left over a bare "…")."""
+    sizes = [sum(len(line) + 1 for line in part) for part in parts]
+    fitted = [fit(part, share, max(SHORTEST_LINE, min(longest, share - len(part[0]) - 3)))
+              for part, share in zip(parts, shares(sizes, room), strict=True)]
+    return "\n".join([title, *fitted])
