@@ -18,6 +18,8 @@ on the way. Two stated facts tell which one the question is about:
 * **A field asked of the story.** "Chồng tôi là người Nhật, … đăng ký kết hôn. Anh ấy cần
   chuẩn bị những giấy tờ gì?": a question that asks a field and names nothing more, answered
   with a general entry (no procedure), asks it of the procedure the whole story ranks first.
+* **A situation stated** ("con sinh bên Nhật") picks the sibling named for it
+  (:mod:`bot.situation`).
 * **A question that names its procedure** by a name no close rival shares stays with it
   (:func:`names`): the story around it does not turn it elsewhere.
 
@@ -35,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.knowledge.model import Entry
+from bot.situation import in_situation
 from bot.textnorm import fold, phrase_starts
 
 if TYPE_CHECKING:  # the asker imports this module
@@ -251,4 +254,5 @@ def steer(engine: Engine, clarifiers: dict[str, list[Entry]], text: str, questio
     part = for_goal(engine, text, asked, part, locality)
     if len(sentences) > 1:
         part = story_procedure(engine, text, part, little, locality)
-    return after_done(engine, sentences, text, asked, part, clarifiers)
+    part = after_done(engine, sentences, text, asked, part, clarifiers)
+    return in_situation(engine, text, part)  # "con sinh bên Nhật": the foreign-element case

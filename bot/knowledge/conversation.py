@@ -50,6 +50,7 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
     out["bodies"] = c.texts(top, "bodies") if "bodies" in top else ()
     out["contrasts"] = _contrasts(top, c)
     out["marked"] = _marked(top, c)
+    out["situations"] = _situations(top, c)
     out["confirming"] = c.texts(top, "confirming") if "confirming" in top else ()
     out["smalltalk_cues"] = {}
     cues = c.node(top.get("smalltalk_cues"), top.line_of("smalltalk_cues"), "'smalltalk_cues'") \
@@ -139,4 +140,18 @@ def _marked(top: Any, c: Checker) -> tuple[dict[str, tuple[str, ...]], ...]:
             c.texts(node, "asked", required=True, minimum=1)
         if name and asked:
             out.append({"name": tuple(name), "asked": tuple(asked)})
+    return tuple(out)
+
+
+def _situations(top: Any, c: Checker) -> tuple[dict[str, tuple[str, ...]], ...]:
+    """``situations:``: words a procedure's name adds to its sibling's (``name`` phrases) and the
+    phrases of a message that state that case (``said``; see :mod:`bot.situation`)."""
+    if "situations" not in top:
+        return ()
+    out: list[dict[str, tuple[str, ...]]] = []
+    for node, _line in c.records(c.seq(top, "situations"), "mỗi mục của 'situations'"):
+        name, said = c.texts(node, "name", required=True, minimum=1), \
+            c.texts(node, "said", required=True, minimum=1)
+        if name and said:
+            out.append({"name": tuple(name), "said": tuple(said)})
     return tuple(out)
