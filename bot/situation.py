@@ -8,8 +8,8 @@ ngoài") is the one that answers.
 
 The situations are data (``situations:`` in ``knowledge/conversation.yaml``): the words an
 entry's name adds to its sibling's (``name``) and the phrases of a message that state the case
-(``said``), in which "…" stands for up to :data:`GAP` other words ("sinh … nước ngoài" is said by
-"sinh ra ở nước ngoài" and, through the synonyms, by "sinh bé bên Nhật").
+(``said``), in which "…" stands for up to :data:`GAP` other words, or ``within`` ("sinh … nước
+ngoài" is said by "sinh ra ở nước ngoài" and, through the synonyms, by "sinh bé bên Đài Loan").
 """
 
 from __future__ import annotations
@@ -35,15 +35,15 @@ _OPENING = ("thu", "tuc")
 Phrase = tuple[tuple[str, ...], ...]  # the runs of a ``said`` phrase, between its gaps
 
 
-def says(tokens: Sequence[str], phrase: Phrase) -> bool:
-    """Whether ``tokens`` say ``phrase``: its runs in order, each at most :data:`GAP` words
-    after the one before."""
+def says(tokens: Sequence[str], phrase: Phrase, gap: int = GAP) -> bool:
+    """Whether ``tokens`` say ``phrase``: its runs in order, each at most ``gap`` words after
+    the one before."""
     def from_run(k: int, start: int) -> bool:
         if k == len(phrase):
             return True
         run = phrase[k]
         end = len(tokens) - len(run) + 1
-        end = end if k == 0 else min(end, start + GAP + 1)
+        end = end if k == 0 else min(end, start + gap + 1)
         return any(tuple(tokens[i:i + len(run)]) == run and from_run(k + 1, i + len(run))
                    for i in range(start, end))
     return bool(phrase) and from_run(0, 0)
@@ -60,23 +60,26 @@ class Situations:
         self._engine = engine
         norm = engine.norm
         self._said: list[tuple[Phrase, ...]] = []
+        self._gaps = [int(item.get("within") or GAP) for item in items]
         self._siblings: list[dict[tuple[str, ...], Entry]] = []
         names = [tuple(tuple(norm.tokens(p)) for p in item.get("name", ())) for item in items]
         for item in items:
             self._said.append(tuple(tuple(tuple(norm.tokens(run)) for run in p.split("…") if run.strip())
                                     for p in item.get("said", ())))
             self._siblings.append({})
-        # an entry whose name ends with a situation's words is the sibling, for that situation,
-        # of the entry named by the rest ("Đăng ký khai tử" + "có yếu tố nước ngoài"); of two
-        # with one name, the curated card (the lowest tier)
+        # an entry whose name says a situation's words is the sibling, for that situation, of
+        # the entry named by the rest ("Đăng ký khai tử" + "có yếu tố nước ngoài", "Đăng ký
+        # [lại] khai sinh"); of two with one name, the curated card (the lowest tier)
         for entry in sorted(engine.kb.entries.values(), key=lambda e: (e.tier, e.id), reverse=True):
             if entry.options or not entry.code:
                 continue
             title = self._title(entry)
             for marks_of, siblings in zip(names, self._siblings, strict=True):
                 for mark in marks_of:
-                    if len(title) > len(mark) and title[-len(mark):] == mark:
-                        siblings[title[:-len(mark)]] = entry
+                    for i in range(1, len(title) - len(mark) + 1):  # never the name's first word
+                        if title[i:i + len(mark)] == mark:  # the rest read again ("kết hôn")
+                            rest = " ".join(title[:i] + title[i + len(mark):])
+                            siblings[tuple(norm.tokens(rest))] = entry
 
     def _title(self, entry: Entry) -> tuple[str, ...]:
         title = tuple(self._engine.norm.tokens(entry.title))
@@ -95,12 +98,12 @@ class Situations:
             return None
         title = self._title(entry)
         tokens: list[str] | None = None
-        for said, siblings in zip(self._said, self._siblings, strict=True):
+        for said, siblings, gap in zip(self._said, self._siblings, self._gaps, strict=True):
             other = siblings.get(title)
             if other is None or other.code == entry.code:
                 continue
             tokens = tokens if tokens is not None else self._engine.norm.tokens(text)
-            if any(says(tokens, p) for p in said):
+            if any(says(tokens, p, gap) for p in said):
                 return other
         return None
 

@@ -143,15 +143,19 @@ def _marked(top: Any, c: Checker) -> tuple[dict[str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-def _situations(top: Any, c: Checker) -> tuple[dict[str, tuple[str, ...]], ...]:
+def _situations(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
     """``situations:``: words a procedure's name adds to its sibling's (``name`` phrases) and the
     phrases of a message that state that case (``said``; see :mod:`bot.situation`)."""
     if "situations" not in top:
         return ()
-    out: list[dict[str, tuple[str, ...]]] = []
+    out: list[dict[str, Any]] = []
     for node, _line in c.records(c.seq(top, "situations"), "mỗi mục của 'situations'"):
         name, said = c.texts(node, "name", required=True, minimum=1), \
             c.texts(node, "said", required=True, minimum=1)
+        within = node.get("within")
+        if within is not None and (not isinstance(within, int) or within < 0):
+            c.fail(node.line_of("within"), "'situations.within' phải là số nguyên không âm")
+            continue
         if name and said:
-            out.append({"name": tuple(name), "said": tuple(said)})
+            out.append({"name": tuple(name), "said": tuple(said), "within": within})
     return tuple(out)
