@@ -51,3 +51,11 @@ def test_a_register_still_kept_is_not_a_reason_to_register_again(core: Core) -> 
     reply = say(core, "Giấy khai sinh của tôi bị mất khi chuyển nhà, xã bảo sổ vẫn còn lưu. "
                       "Giờ tôi phải làm thủ tục gì?")[0]
     assert code_of(core, reply) != "1.004884"
+
+
+def test_an_old_person_without_a_pension_is_not_asking_for_one(core: Core) -> None:
+    # "không có lương hưu" states the case of the social allowance, not the pension procedure
+    settled(core)
+    reply = say(core, "Ông tôi 85 tuổi, sống một mình, không có lương hưu. Cần giấy tờ gì để xin "
+                      "trợ cấp?")[0]
+    assert code_of(core, reply) == "1.001776"
