@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from bot.engine import ANSWERED, Engine
+from bot.engine import ANSWERED, SUGGEST, Engine
 from bot.knowledge.model import Entry
 
 if TYPE_CHECKING:  # the asker imports this module's caller
@@ -115,3 +116,28 @@ def in_situation(engine: Engine, text: str, part: Part) -> Part:
         return part
     other = Situations.of(engine).sibling(text, part.entry)
     return part if other is None else replace(part, entry=other)
+
+
+def _pairs(tokens: Sequence[str]) -> set[tuple[str, str]]:
+    return set(pairwise(tokens))
+
+
+def case_told(engine: Engine, sentences: Sequence[str], question: str, part: Part) -> Part:
+    """``part`` answered with the one choice of its question back that the story's other
+    sentences name: "… cần bản sao bằng tốt nghiệp có chứng thực. Ra phường chứng thực thì
+    tốn bao nhiêu?" asks which chứng thực only in ``question``; the story said "bản sao". A
+    choice is named by two words side by side of its label that no other choice's label says
+    (single words are too loose: "bản" folds to "bạn"); when the story names none, or more than
+    one, the question back stays."""
+    clarifier = part.entry
+    if part.status != SUGGEST or clarifier is None or not clarifier.options or len(sentences) < 2:
+        return part
+    norm = engine.norm
+    labels = [(_pairs(norm.tokens(label)), eid) for label, eid in clarifier.options
+              if eid in engine.kb.entries]
+    told = set().union(*(_pairs(norm.tokens(s)) for s in sentences if s != question))
+    named = [eid for i, (pairs, eid) in enumerate(labels)
+             if (pairs - set().union(*(p for j, (p, _) in enumerate(labels) if j != i))) & told]
+    if len(named) != 1:
+        return part
+    return replace(part, status=ANSWERED, entry=engine.kb.entries[named[0]], suggestions=())

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.knowledge.model import Entry
-from bot.situation import in_situation
+from bot.situation import case_told, in_situation
 from bot.textnorm import fold, phrase_starts
 
 if TYPE_CHECKING:  # the asker imports this module
@@ -255,4 +255,5 @@ def steer(engine: Engine, clarifiers: dict[str, list[Entry]], text: str, questio
     if len(sentences) > 1:
         part = story_procedure(engine, text, part, little, locality)
     part = after_done(engine, sentences, text, asked, part, clarifiers)
+    part = case_told(engine, sentences, asked, part)  # "… cần bản sao …": that case of chứng thực
     return in_situation(engine, text, part)  # "con sinh bên Nhật": the foreign-element case

@@ -5,6 +5,8 @@ again (1.004884, 1.004746), where the question alone names the plain one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.app import Core
@@ -59,3 +61,19 @@ def test_an_old_person_without_a_pension_is_not_asking_for_one(core: Core) -> No
     reply = say(core, "Ông tôi 85 tuổi, sống một mình, không có lương hưu. Cần giấy tờ gì để xin "
                       "trợ cấp?")[0]
     assert code_of(core, reply) == "1.001776"
+
+
+def test_a_story_that_names_one_case_of_a_question_back_answers_it(core: Core) -> None:
+    # "Ra phường chứng thực thì tốn bao nhiêu?" alone asks which chứng thực; the story said "bản sao"
+    settled(core)
+    reply = say(core, "Tôi đang làm hồ sơ xin việc, bên tuyển dụng cần bản sao bằng tốt nghiệp có "
+                      "chứng thực, 3 bản. Ra phường chứng thực thì tốn bao nhiêu?")[0]
+    assert code_of(core, reply) == "2.000815" and reply.field == "fee"
+
+
+def test_a_story_that_names_no_case_keeps_the_question_back(core: Core) -> None:
+    settled(core)
+    reply = say(core, "Tôi đang làm hồ sơ xin việc ở một công ty gần nhà. Ra phường chứng thực "
+                      "thì tốn bao nhiêu?")[0]
+    offered = {code_of(core, replace(reply, entry_id=c.entry_id)) for c in reply.choices}
+    assert {"2.000815", "2.000884"} <= offered  # bản sao, chữ ký … still offered
