@@ -126,15 +126,19 @@ def case_told(engine: Engine, sentences: Sequence[str], question: str, part: Par
     """``part`` answered with the one choice of its question back that the story's other
     sentences name: "… cần bản sao bằng tốt nghiệp có chứng thực. Ra phường chứng thực thì
     tốn bao nhiêu?" asks which chứng thực only in ``question``; the story said "bản sao". A
-    choice is named by two words side by side of its label that no other choice's label says
-    (single words are too loose: "bản" folds to "bạn"); when the story names none, or more than
-    one, the question back stays."""
+    choice is named by two words side by side of its label that no other choice's label says,
+    nor the question back's own name or phrasings (single words are too loose: "bản" folds to
+    "bạn"); when the story names none, or more than one, the question back stays."""
     clarifier = part.entry
     if part.status != SUGGEST or clarifier is None or not clarifier.options or len(sentences) < 2:
         return part
     norm = engine.norm
-    labels = [(_pairs(norm.tokens(label)), eid) for label, eid in clarifier.options
-              if eid in engine.kb.entries]
+    offered = {e.id for e in part.suggestions} or {eid for _, eid in clarifier.options}
+    # words the question back's own name and phrasings say name its matter, not a case
+    # ("hộ kinh doanh" in every choice about a business)
+    matter = set().union(*(_pairs(norm.tokens(q)) for q in (clarifier.title, *clarifier.questions)))
+    labels = [(_pairs(norm.tokens(label)) - matter, eid) for label, eid in clarifier.options
+              if eid in engine.kb.entries and eid in offered]
     told = set().union(*(_pairs(norm.tokens(s)) for s in sentences if s != question))
     named = [eid for i, (pairs, eid) in enumerate(labels)
              if (pairs - set().union(*(p for j, (p, _) in enumerate(labels) if j != i))) & told]
