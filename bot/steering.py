@@ -18,6 +18,8 @@ on the way. Two stated facts tell which one the question is about:
 * **A field asked of the story.** "Chồng tôi là người Nhật, … đăng ký kết hôn. Anh ấy cần
   chuẩn bị những giấy tờ gì?": a question that asks a field and names nothing more, answered
   with a general entry (no procedure), asks it of the procedure the whole story ranks first.
+* **A situation stated** ("con sinh bên Nhật") picks the sibling named for it
+  (:mod:`bot.situation`).
 * **A question that names its procedure** by a name no close rival shares stays with it
   (:func:`names`): the story around it does not turn it elsewhere.
 
@@ -36,6 +38,7 @@ from typing import TYPE_CHECKING
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.foreign import foreign_variant
 from bot.knowledge.model import Entry
+from bot.situation import case_told, in_situation
 from bot.story_variant import story_variant
 from bot.textnorm import fold, phrase_starts
 
@@ -253,4 +256,6 @@ def steer(engine: Engine, clarifiers: dict[str, list[Entry]], text: str, questio
     part = foreign_variant(engine, text, for_goal(engine, text, asked, part, locality), locality)
     if len(sentences) > 1:
         part = story_variant(engine, text, story_procedure(engine, text, part, little, locality), locality)
-    return after_done(engine, sentences, text, asked, part, clarifiers)
+    part = after_done(engine, sentences, text, asked, part, clarifiers)
+    part = case_told(engine, sentences, asked, part)  # "… cần bản sao …": that case of chứng thực
+    return in_situation(engine, text, part)  # "con sinh bên Nhật": the foreign-element case

@@ -52,6 +52,7 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
         out[key] = c.texts(top, key) if key in top else ()
     out["contrasts"] = _contrasts(top, c)
     out["marked"] = _marked(top, c)
+    out["situations"] = _situations(top, c)
     out["confirming"] = c.texts(top, "confirming") if "confirming" in top else ()
     out["smalltalk_cues"] = {}
     cues = c.node(top.get("smalltalk_cues"), top.line_of("smalltalk_cues"), "'smalltalk_cues'") \
@@ -141,4 +142,22 @@ def _marked(top: Any, c: Checker) -> tuple[dict[str, tuple[str, ...]], ...]:
             c.texts(node, "asked", required=True, minimum=1)
         if name and asked:
             out.append({"name": tuple(name), "asked": tuple(asked)})
+    return tuple(out)
+
+
+def _situations(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
+    """``situations:``: words a procedure's name adds to its sibling's (``name`` phrases) and the
+    phrases of a message that state that case (``said``; see :mod:`bot.situation`)."""
+    if "situations" not in top:
+        return ()
+    out: list[dict[str, Any]] = []
+    for node, _line in c.records(c.seq(top, "situations"), "mỗi mục của 'situations'"):
+        name, said = c.texts(node, "name", required=True, minimum=1), \
+            c.texts(node, "said", required=True, minimum=1)
+        within = node.get("within")
+        if within is not None and (not isinstance(within, int) or within < 0):
+            c.fail(node.line_of("within"), "'situations.within' phải là số nguyên không âm")
+            continue
+        if name and said:
+            out.append({"name": tuple(name), "said": tuple(said), "within": within})
     return tuple(out)
