@@ -36,7 +36,6 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
-from bot.foreign import foreign_variant
 from bot.knowledge.model import Entry
 from bot.situation import case_told, in_situation
 from bot.story_variant import story_variant
@@ -253,7 +252,7 @@ def steer(engine: Engine, clarifiers: dict[str, list[Entry]], text: str, questio
     sentence (the reader drops a tail that asks to confirm: "…, có đúng không?")."""
     start = question.rstrip(" ?").strip()[:24]
     asked = next((s for s in sentences if start and start in s), question)
-    part = foreign_variant(engine, text, for_goal(engine, text, asked, part, locality), locality)
+    part = for_goal(engine, text, asked, part, locality)
     if len(sentences) > 1:
         part = story_variant(engine, text, story_procedure(engine, text, part, little, locality), locality)
     part = after_done(engine, sentences, text, asked, part, clarifiers)

@@ -1,13 +1,13 @@
-"""Transcripts for where to go: a foreign party or a foreign birth or death told in the story
-makes the civil-status question the procedure "có yếu tố nước ngoài" (done at the commune since
-1/7/2025), while the citizen's own stay abroad does not; living in another city asks where."""
+"""Transcripts for where to go: a foreign party or a birth abroad told in the story makes the
+civil-status question the procedure "có yếu tố nước ngoài" (done at the commune since 1/7/2025,
+`situations:` in knowledge/conversation.yaml), while a partner from another province does not;
+living in another city asks where."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.app import Core
-from bot.foreign import says_foreign
 from tests.transcript import code_of, say, settled
 
 
@@ -18,8 +18,6 @@ from tests.transcript import code_of, say, settled
     # a child born abroad, brought home
     ("Cháu tôi sinh ra ở Hàn Quốc, mẹ cháu là người Việt. Giờ về nước thì đăng ký khai sinh "
      "cho cháu ở xã được không?", "2.000528"),
-    # a death abroad
-    ("Ông ngoại tôi mất ở Canada năm ngoái. Gia đình muốn khai tử ở quê thì làm ở đâu?", "1.001766"),
 ])
 def test_a_foreign_element_in_the_story_makes_the_foreign_procedure(core: Core, message: str,
                                                                      code: str) -> None:
@@ -33,19 +31,6 @@ def test_a_partner_from_another_province_is_no_foreign_element(core: Core) -> No
     settled(core)
     reply = say(core, "Người yêu tôi ở Nghệ An, tôi ở Hà Tĩnh. Đăng ký kết hôn làm ở xã nào?")[0]
     assert code_of(core, reply) == "1.000894"
-
-
-@pytest.mark.parametrize(("tokens", "said"), [
-    ("vo toi nuoc ngoai", True),  # "vợ tôi người Lào"
-    ("chau sinh nuoc ngoai", True),  # "cháu sinh bên Nhật"
-    ("ket hon voi nguoi nuoc ngoai", True),
-    ("toi di du hoc nuoc ngoai", False),  # the citizen's own journey
-    ("chong em di lam o nuoc ngoai", False),
-    ("toi la nguoi viet o nuoc ngoai ve", False),  # the citizen's own stay, come home
-    ("nuoc ngoai", False),
-])
-def test_which_mentions_of_abroad_are_a_foreign_element(tokens: str, said: bool) -> None:
-    assert says_foreign(tokens.split()) is said
 
 
 def test_living_in_another_city_asks_where(core: Core) -> None:
