@@ -86,7 +86,7 @@ class Engine:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
         self.mix = mix or Mix()
-        self.norm = Normaliser(kb.abbreviations, kb.synonyms)
+        self.norm = Normaliser(kb.abbreviations, kb.synonyms, kb.conversation.get("told", ()), kb.stopwords)
         self.stop = kb.stopwords
         self.index = index if index is not None else load_index(kb, self.norm, cache_dir)
         ix = self.index

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from bot.chitchat import Chitchat
@@ -80,6 +81,32 @@ class FollowUps:
         asking = self.reader.question_tokens
         # "còn chứng thực chữ ký" names another procedure: it moves on
         return not any(t in named for t in reading.content if t not in asking)
+
+    def kept(self, reading: Reading, ctx_id: object, match: Callable[[str], Match]) -> Entry | None:
+        """The entry under discussion (of id ``ctx_id``), unless a one-sentence follow-up names
+        another procedure (``match`` reads it alone): a word (or word pair) of its own that the
+        procedure under discussion never uses is a name word of a procedure the message alone
+        ranks among its first three, no variant of the one discussed ("đóng thuế đất ở đâu" after
+        chứng thực, "còn khai tử thì sao" after khai sinh; "gia hạn thì sao" after tạm trú stays
+        with its variant). Words that only tell a situation ("thế một đứa đi nộp được không")
+        name no procedure, and a paper asked about is one of the procedure's own papers."""
+        ctx_entry = self.engine.kb.entries.get(str(ctx_id or ""))
+        if ctx_entry is None or len(reading.sentences) != 1 \
+                or {"documents", "conditions"} & set(reading.fields):
+            return ctx_entry  # a paper asked about ("có phải mang sổ đỏ không") is one of its papers
+        known = self.engine.words_of(ctx_entry.id)
+        words = reading.content
+        own = {t for t in words if t not in known and t not in self.engine.stop
+               and t not in self.engine.generic and t not in self.reader.fillers and not t.isdigit()}
+        own |= {p for p in map(" ".join, pairwise(words)) if p not in known}
+        for eid, _ in match(reading.text).ranked[:3] if own else ():
+            other = self.engine.kb.entries[eid]
+            title = self.engine.contrasts.title_tokens(eid)  # its words, and word pairs ("khai tử")
+            theirs = name_words(self.engine, eid) | set(map(" ".join, pairwise(title)))
+            if eid != ctx_entry.id and other.code is not None and own & theirs \
+                    and not self.variant_words(ctx_entry, other):
+                return None
+        return ctx_entry
 
     def short_case(self, reading: Reading, ctx_entry: Entry, most: int, chitchat: Chitchat) -> bool:
         """A message that matches nothing by itself and is a short follow-up in words the
