@@ -12,7 +12,7 @@ from bot.chitchat import Chitchat
 from bot.engine import ANSWERED, SUGGEST, Engine, Match
 from bot.knowledge.model import Entry
 from bot.reading import Reader, Reading
-from bot.textnorm import fold
+from bot.textnorm import accented_words, fold
 from bot.variants import name_words
 
 if TYPE_CHECKING:  # the asker imports this module
@@ -86,10 +86,11 @@ class FollowUps:
         """The entry under discussion (of id ``ctx_id``), unless a one-sentence follow-up names
         another procedure (``match`` reads it alone): a word (or word pair) of its own that the
         procedure under discussion never uses is a name word of a procedure the message alone
-        ranks among its first three, no variant of the one discussed ("đóng thuế đất ở đâu" after
-        chứng thực, "còn khai tử thì sao" after khai sinh; "gia hạn thì sao" after tạm trú stays
-        with its variant). Words that only tell a situation ("thế một đứa đi nộp được không")
-        name no procedure, and a paper asked about is one of the procedure's own papers."""
+        ranks among its first three (a national record, not a catalog line), no variant of the one
+        discussed ("đóng thuế đất ở đâu" after chứng thực, "còn khai tử thì sao" after khai sinh;
+        "gia hạn thì sao" after tạm trú stays with its variant). Words that only tell a situation
+        ("thế một đứa đi nộp được không") name no procedure, and a paper asked about is one of
+        the procedure's own papers; see :func:`_names` for how a word names."""
         ctx_entry = self.engine.kb.entries.get(str(ctx_id or ""))
         if ctx_entry is None or len(reading.sentences) != 1 \
                 or {"documents", "conditions"} & set(reading.fields):
@@ -99,12 +100,13 @@ class FollowUps:
         own = {t for t in words if t not in known and t not in self.engine.stop
                and t not in self.engine.generic and t not in self.reader.fillers and not t.isdigit()}
         own |= {p for p in map(" ".join, pairwise(words)) if p not in known}
+        typed = accented_words(reading.text)
         for eid, _ in match(reading.text).ranked[:3] if own else ():
             other = self.engine.kb.entries[eid]
             title = self.engine.contrasts.title_tokens(eid)  # its words, and word pairs ("khai tử")
             theirs = name_words(self.engine, eid) | set(map(" ".join, pairwise(title)))
-            if eid != ctx_entry.id and other.code is not None and own & theirs \
-                    and not self.variant_words(ctx_entry, other):
+            if eid != ctx_entry.id and other.record is not None and not self.variant_words(ctx_entry, other) \
+                    and _names(own & theirs, typed, accented_words(other.title)):
                 return None
         return ctx_entry
 
@@ -196,3 +198,14 @@ class FollowUps:
         mine = name_words(self.engine, entry.id)
         theirs = name_words(self.engine, other.id)
         return theirs - mine if mine and mine <= theirs and other.id != entry.id else frozenset()
+
+
+def _names(shared: set[str], typed: dict[str, str], title: dict[str, str]) -> bool:
+    """Whether the words (and pairs) a message ``shared`` with a procedure's name name it: one
+    typed with the diacritics the name writes it with ("thuế" is not "thuê", "mỗi" not "mới"),
+    or two typed without any ("dong thue dat")."""
+    def agrees(phrase: str) -> bool:
+        return all(w not in typed or w not in title or typed[w] == title[w] for w in phrase.split())
+    agreed = [p for p in shared if agrees(p)]
+    said = {w for p in agreed for w in p.split()}
+    return any(w in typed for w in said) or len(said) >= 2

@@ -131,6 +131,9 @@ def _agree(typed: Sequence[str], wanted: Sequence[str]) -> bool:
 _CLAUSE = re.compile(r"[.,;:!?…\n]+")
 #: Words (a possessive, "đã", "vừa", "bị tai nạn") that may stand between the person and the event told.
 TOLD_GAP = 4
+#: Folded words before a person that make them the owner of a thing ("của em"), and before an
+#: ambiguous event word that make it a loss ("bị mất", "làm mất", "đánh mất").
+_OWNING, _LOSING = frozenset({"cua"}), frozenset({"bi", "lam", "danh", "lo"})
 #: Words a message telling a life event may say besides it, its asking and filling words: a
 #: place or a time ("ở quê", "sáng nay"), not a matter of its own ("mai táng", "giám hộ").
 TOLD_OTHER = 2
@@ -158,14 +161,16 @@ class Told:
         """Whether the clause of ``words`` (typed with accent keys ``marks``) tells the event."""
         for i in range(len(words)):
             who = self._at(words, marks, i, self.who)
-            if who is None:
-                continue
+            if who is None or (i and words[i - 1] in _OWNING):
+                continue  # "thẻ căn cước của em bị mất": the person owns what is lost
             start = i + who[1]
             for j in range(start, min(start + TOLD_GAP + 1, len(words))):
                 event = self._at(words, marks, j, self.event)
                 if event is None:
                     continue
                 after = j + event[1]
+                if event[0] in self.ambiguous and words[j - 1] in _LOSING:
+                    continue  # "bị mất", "làm mất": a thing lost
                 if event[0] not in self.ambiguous or after == len(words) or words[after] in self.then:
                     return True
         return False
