@@ -16,7 +16,7 @@ DEATH = "1.000656"  # Thủ tục đăng ký khai tử
 
 
 def _first(core: Core, text: str) -> Reply:
-    return [r for r in say(core, text) if r.status][0]
+    return next(r for r in say(core, text) if r.status)
 
 
 @pytest.mark.parametrize("text", [

@@ -66,8 +66,7 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
     out["out_of_scope"] = _out_of_scope(top, c)
     out["leads"] = _leads(top, c)
     # what a message telling an event may say besides it: the words that only ask or fill
-    quiet = (*out["asking"], *out["follow_up_fillers"], *out["question_words"],
-             *(p for phrases in out["fields"].values() for p in phrases))
+    quiet = (*out["asking"], *out["follow_up_fillers"], *out["question_words"])
     out["told"] = tuple({**t, "quiet": (*t["quiet"], *quiet)} for t in _told(top, c))
     return out
 
