@@ -25,7 +25,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -91,6 +91,16 @@ class Index:
     @property
     def size(self) -> int:
         return len(self.ids)
+
+    @cached_property
+    def exact(self) -> dict[str, frozenset[int]]:
+        """Rows by the words of each of their phrasings, joined: a question that is exactly a
+        phrasing ("đăng ký") is a candidate however common its words are."""
+        out: dict[str, set[int]] = defaultdict(set)
+        for row, docs in enumerate(self.phrasings):
+            for doc in docs:
+                out[" ".join(doc)].add(row)
+        return {k: frozenset(v) for k, v in out.items()}
 
 
 def asking_phrases(kb: KnowledgeBase, norm: Normaliser) -> list[tuple[str, ...]]:

@@ -2,7 +2,8 @@
 about đăng ký khai tử (``told`` in knowledge/conversation.yaml), while a lost paper or a story
 about another matter is not; a bare "đăng ký" is a citizen's question (asked back: register
 what?) and only "/dangky" subscribes; a follow-up that names another procedure's words leaves
-the procedure under discussion, one that asks about its papers or tells a situation stays."""
+the procedure under discussion, one that asks about its papers or tells a situation stays; a
+paper no national procedure is named for ("xác nhận nhân thân") is asked back."""
 
 from __future__ import annotations
 
@@ -91,3 +92,13 @@ def test_a_follow_up_about_the_procedure_discussed_stays_with_it(
     assert code_of(core, reply) == code
     if field is not None:
         assert reply.field == field
+
+
+@pytest.mark.parametrize("text", ["xác nhận nhân thân ở đâu", "muốn xin giấy xác nhận nhân thân"])
+def test_a_paper_no_procedure_is_named_for_is_asked_back(core: Core, text: str) -> None:
+    # no national procedure is named "xác nhận nhân thân": which facts the paper must confirm
+    settled(core)
+    reply = _first(core, text)
+    codes = {core.kb.entries[c.entry_id].code for c in reply.choices if c.entry_id in core.kb.entries}
+    assert reply.status == "suggest" and {"1.010041", "1.012566", "2.002516"} <= codes
+    assert "1.004873" not in codes  # not the marital status paper
