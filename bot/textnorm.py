@@ -144,9 +144,11 @@ class Told:
 
     def __init__(self, who: Sequence[tuple[list[str], list[str]]],
                  event: Sequence[tuple[list[str], list[str]]], ambiguous: frozenset[str],
-                 then: frozenset[str], means: str, quiet: frozenset[str]) -> None:
+                 then: frozenset[str], means: str, quiet: frozenset[str],
+                 named: tuple[tuple[str, ...], ...] = ()) -> None:
         self.who, self.event, self.ambiguous, self.then, self.means = who, event, ambiguous, then, means
         self.quiet = quiet  # words a message telling the event may say besides it
+        self.named = named  # phrases that already name the procedure: nothing to add
 
     @staticmethod
     def _at(words: Sequence[str], marks: Sequence[str], i: int,
@@ -210,7 +212,8 @@ class Normaliser:
                            frozenset(fold(p) for p in t.get("ambiguous", ())),
                            frozenset(fold(p) for p in t.get("then", ())), str(t["means"]),
                            frozenset(w for key in ("quiet", "who", "event", "then") for p in t.get(key, ())
-                                     for w in self._marked(p)[0]) | set(stopwords))
+                                     for w in self._marked(p)[0]) | set(stopwords),
+                           tuple(tuple(fold(p).split()) for p in (str(t["means"]), *t.get("named", ()))))
                       for t in told]
         #: set once the knowledge's words are known (:class:`bot.engine.Engine`): misspelt
         #: words are mended before the synonyms read them
@@ -278,7 +281,8 @@ class Normaliser:
         "mất bao lâu" asks how long) counts only at the clause's end or before a ``then`` word.
         Only in a message that says at most :data:`TOLD_OTHER` words besides the event and the
         rule's ``quiet`` words (asking, filling): a story that names another matter ("… bà mất,
-        nhà có được hỗ trợ mai táng không") is about that matter."""
+        nhà có được hỗ trợ mai táng không") is about that matter; one that names the procedure
+        already (``means`` or one of ``named``: "báo tử") needs nothing added."""
         if not self._told:
             return text
         words = self._marked(text)[0]
@@ -286,7 +290,8 @@ class Normaliser:
         for clause in _CLAUSE.split(text):
             out.append(clause)
             for t in self._told:
-                if sum(w not in t.quiet for w in words) <= TOLD_OTHER and t.tells(*self._marked(clause)):
+                if sum(w not in t.quiet for w in words) <= TOLD_OTHER and t.tells(*self._marked(clause)) \
+                        and not any(phrase_starts(words, n) for n in t.named):
                     out.append(f" {t.means}")
                     break
             out.append(".")

@@ -74,7 +74,8 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
 def _told(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
     """``told:``: a life event in citizens' words (``who`` then ``event``; an ``ambiguous``
     event word only before a ``then`` word or at a clause's end) that ``means`` a procedure's
-    name in a message saying nothing else (its ``quiet`` words aside; see
+    name in a message saying nothing else (its ``quiet`` words aside) and not naming it already
+    (``named``; see
     :meth:`bot.textnorm.Normaliser.telling`)."""
     if "told" not in top:
         return ()
@@ -86,7 +87,8 @@ def _told(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
         if means and who and event:
             out.append({"means": means, "who": tuple(who), "event": tuple(event),
                         "ambiguous": tuple(c.texts(node, "ambiguous")),
-                        "then": tuple(c.texts(node, "then")), "quiet": tuple(c.texts(node, "quiet"))})
+                        "then": tuple(c.texts(node, "then")), "quiet": tuple(c.texts(node, "quiet")),
+                        "named": tuple(c.texts(node, "named"))})
     return tuple(out)
 
 
