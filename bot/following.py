@@ -36,6 +36,11 @@ class FollowUps:
         # the words of the offices a where question weighs ("công an xã hay ubnd")
         self.bodies = frozenset(t for p in engine.kb.conversation.get("bodies", ())
                                 for t in engine.norm.tokens(p))
+        # the words that ask a field ("phải đến trực tiếp", "đóng bao nhiêu"): they name no procedure
+        fields = engine.kb.conversation.get("fields", {})
+        asking = [engine.norm.tokens(p) for ps in fields.values() for p in ps]
+        self.asked = frozenset(t for p in asking for t in p) | frozenset(
+            " ".join(pair) for p in asking for pair in pairwise(p))
 
     def names_bodies(self, reading: Reading) -> bool:
         """A where question whose own words only name offices ("nộp ở công an xã hay ubnd",
@@ -97,9 +102,9 @@ class FollowUps:
             return ctx_entry  # a paper asked about ("có phải mang sổ đỏ không") is one of its papers
         known = self.engine.words_of(ctx_entry.id)
         words = reading.content
-        own = {t for t in words if t not in known and t not in self.engine.stop
+        own = {t for t in words if t not in known and t not in self.engine.stop and t not in self.asked
                and t not in self.engine.generic and t not in self.reader.fillers and not t.isdigit()}
-        own |= {p for p in map(" ".join, pairwise(words)) if p not in known}
+        own |= {p for p in map(" ".join, pairwise(words)) if p not in known and p not in self.asked}
         typed = accented_words(reading.text)
         for eid, _ in match(reading.text).ranked[:3] if own else ():
             other = self.engine.kb.entries[eid]
