@@ -237,7 +237,7 @@ class Engine:
         long = sum(1 for t in tokens if t not in self.stop) > LONG_QUERY
         beta2 = 4.0 if long else 0.6
         out: list[tuple[str, Signals]] = []
-        for row in self._retrieve(content, set(fuzzy) | ix.exact.get(qtext, frozenset())):
+        for row in self._retrieve(content, set(fuzzy) | ix.asked_back(qtext, self.kb.entries)):
             eid = ix.ids[row]
             entry = self.kb.entries[eid]
             if not self._eligible(entry, locality):

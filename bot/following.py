@@ -106,12 +106,13 @@ class FollowUps:
                and t not in self.engine.generic and t not in self.reader.fillers and not t.isdigit()}
         own |= {p for p in map(" ".join, pairwise(words)) if p not in known and p not in self.asked}
         typed = accented_words(reading.text)
-        for eid, _ in match(reading.text).ranked[:3] if own else ():
-            other = self.engine.kb.entries[eid]
-            title = self.engine.contrasts.title_tokens(eid)  # its words, and word pairs ("khai tử")
-            theirs = name_words(self.engine, eid) | set(map(" ".join, pairwise(title)))
-            if eid != ctx_entry.id and other.record is not None and not self.variant_words(ctx_entry, other) \
-                    and _names(own & theirs, typed, accented_words(other.title)):
+        first = [self.engine.kb.entries[eid] for eid, _ in match(reading.text).ranked[:3]] if own else []
+        if any(e.id == ctx_entry.id or self.variant_words(ctx_entry, e) & set(words) for e in first):
+            return ctx_entry  # a case of the matter discussed, named ("… là người Nhật thì sao")
+        for other in first:
+            title = self.engine.contrasts.title_tokens(other.id)  # its words, and word pairs ("khai tử")
+            theirs = name_words(self.engine, other.id) | set(map(" ".join, pairwise(title)))
+            if other.record is not None and _names(own & theirs, typed, accented_words(other.title)):
                 return None
         return ctx_entry
 

@@ -128,7 +128,7 @@ def _agree(typed: Sequence[str], wanted: Sequence[str]) -> bool:
 
 
 #: Where a clause ends, for the life events a message tells.
-_CLAUSE = re.compile(r"[.,;:!?…\n]+")
+_CLAUSE = re.compile(r"([.,;:!?…\n]+)")  # (kept by split: the text stays as typed)
 #: Words (a possessive, "đã", "vừa", "bị tai nạn") that may stand between the person and the event told.
 TOLD_GAP = 4
 #: Folded words before a person that make them the owner of a thing ("của em"), and before an
@@ -286,16 +286,17 @@ class Normaliser:
         if not self._told:
             return text
         words = self._marked(text)[0]
-        out: list[str] = []
-        for clause in _CLAUSE.split(text):
-            out.append(clause)
-            for t in self._told:
-                if sum(w not in t.quiet for w in words) <= TOLD_OTHER and t.tells(*self._marked(clause)) \
-                        and not any(phrase_starts(words, n) for n in t.named):
-                    out.append(f" {t.means}")
-                    break
-            out.append(".")
-        return " ".join(out)
+        rules = [t for t in self._told if sum(w not in t.quiet for w in words) <= TOLD_OTHER
+                 and not any(phrase_starts(words, n) for n in t.named)]
+        if not rules:
+            return text
+        out: list[str] = []  # clauses and the marks between them, as typed
+        for piece in _CLAUSE.split(text):
+            out.append(piece)
+            told = next((t for t in rules if t.tells(*self._marked(piece))), None)
+            if told is not None:
+                out.append(f" {told.means}")
+        return "".join(out)
 
     def _mended(self, tokens: list[str], marks: list[str]) -> tuple[list[str], list[str]]:
         """The speller's mended words, a mended abbreviation spelt out ("passort" → "hộ chiếu")."""
