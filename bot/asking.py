@@ -101,7 +101,7 @@ class Asker:
             return [Part(SMALLTALK, text, smalltalk=small)]
         ctx_entry = None
         if context and not reading.restart:
-            ctx_entry = self.kb.entries.get(str(context.get("entry") or ""))
+            ctx_entry = self.follow.kept(reading, context.get("entry"), self._match)
         offered = [self.kb.entries[e] for e in (context or {}).get("options") or ()
                    if e in self.kb.entries] if not reading.restart else []
         labels = list((context or {}).get("labels") or ())

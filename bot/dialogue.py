@@ -68,6 +68,7 @@ COMMANDS = {
     "thongbao": "thongbao", "thong bao": "thongbao",
     "xoadulieu": "xoadulieu", "xoa du lieu": "xoadulieu",
 }
+SLASH_ONLY = {"dang ky", "dang ki"}  # a citizen's question too ("đăng ký" what?): a command after "/"
 GREETINGS = {"xin chao", "chao", "chao ban", "hi", "hello", "alo", "chao em", "chao ad", "hey"}
 AWAIT_LOCALITY, AWAIT_FEEDBACK = "awaiting_locality", "awaiting_feedback"
 PRIVATE_ONLY = {"dulieu", "xoadulieu", "xoadulieu-ok"}  # personal data: never in a group
@@ -235,7 +236,8 @@ class Dialogue:
         first = words[0].split("@")[0] if slash else words[0]
         for size in (3, 2, 1):  # "xoa du lieu", "gop y", "menu"
             head = " ".join([first, *words[1:size]])
-            if head in COMMANDS and (slash or size == len(words) or COMMANDS[head] == "gopy"):
+            if head in COMMANDS and (slash or (size == len(words) and head not in SLASH_ONLY)
+                                     or COMMANDS[head] == "gopy"):
                 rest = text.split(None, size)[size] if len(text.split(None, size)) > size else ""
                 return COMMANDS[head], rest.strip()
         if slash:

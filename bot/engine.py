@@ -86,7 +86,7 @@ class Engine:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
         self.mix = mix or Mix()
-        self.norm = Normaliser(kb.abbreviations, kb.synonyms)
+        self.norm = Normaliser(kb.abbreviations, kb.synonyms, kb.conversation.get("told", ()), kb.stopwords)
         self.stop = kb.stopwords
         self.index = index if index is not None else load_index(kb, self.norm, cache_dir)
         ix = self.index
@@ -237,7 +237,7 @@ class Engine:
         long = sum(1 for t in tokens if t not in self.stop) > LONG_QUERY
         beta2 = 4.0 if long else 0.6
         out: list[tuple[str, Signals]] = []
-        for row in self._retrieve(content, set(fuzzy)):
+        for row in self._retrieve(content, set(fuzzy) | ix.asked_back(qtext, self.kb.entries)):
             eid = ix.ids[row]
             entry = self.kb.entries[eid]
             if not self._eligible(entry, locality):

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from bot.chitchat import Chitchat
@@ -13,7 +14,7 @@ from bot.evidence import texts
 from bot.knowledge.model import Entry
 from bot.reading import Reader, Reading
 from bot.scope import Scope
-from bot.textnorm import fold
+from bot.textnorm import accented_words, fold
 from bot.variants import name_words
 
 if TYPE_CHECKING:  # the asker imports this module
@@ -37,6 +38,11 @@ class FollowUps:
         # the words of the offices a where question weighs ("công an xã hay ubnd")
         self.bodies = frozenset(t for p in engine.kb.conversation.get("bodies", ())
                                 for t in engine.norm.tokens(p))
+        # the words that ask a field ("phải đến trực tiếp", "đóng bao nhiêu"): they name no procedure
+        fields = engine.kb.conversation.get("fields", {})
+        asking = [engine.norm.tokens(p) for ps in fields.values() for p in ps]
+        self.asked = frozenset(t for p in asking for t in p) | frozenset(
+            " ".join(pair) for p in asking for pair in pairwise(p))
         self._said: dict[str, frozenset[str]] = {}
         self.scope = Scope(engine)  # a message off the subject is not read in a procedure's texts
 
@@ -94,6 +100,35 @@ class FollowUps:
         asking = self.reader.question_tokens
         # "còn chứng thực chữ ký" names another procedure: it moves on
         return not any(t in named for t in reading.content if t not in asking)
+
+    def kept(self, reading: Reading, ctx_id: object, match: Callable[[str], Match]) -> Entry | None:
+        """The entry under discussion (of id ``ctx_id``), unless a one-sentence follow-up names
+        another procedure (``match`` reads it alone): a word (or word pair) of its own that the
+        procedure under discussion never uses is a name word of a procedure the message alone
+        ranks among its first three (a national record, not a catalog line), no variant of the one
+        discussed ("đóng thuế đất ở đâu" after chứng thực, "còn khai tử thì sao" after khai sinh;
+        "gia hạn thì sao" after tạm trú stays with its variant). Words that only tell a situation
+        ("thế một đứa đi nộp được không") name no procedure, and a paper asked about is one of
+        the procedure's own papers; see :func:`_names` for how a word names."""
+        ctx_entry = self.engine.kb.entries.get(str(ctx_id or ""))
+        if ctx_entry is None or len(reading.sentences) != 1 \
+                or {"documents", "conditions"} & set(reading.fields):
+            return ctx_entry  # a paper asked about ("có phải mang sổ đỏ không") is one of its papers
+        known = self.engine.words_of(ctx_entry.id)
+        words = reading.content
+        own = {t for t in words if t not in known and t not in self.engine.stop and t not in self.asked
+               and t not in self.engine.generic and t not in self.reader.fillers and not t.isdigit()}
+        own |= {p for p in map(" ".join, pairwise(words)) if p not in known and p not in self.asked}
+        typed = accented_words(reading.text)
+        first = [self.engine.kb.entries[eid] for eid, _ in match(reading.text).ranked[:3]] if own else []
+        if any(e.id == ctx_entry.id or self.variant_words(ctx_entry, e) & set(words) for e in first):
+            return ctx_entry  # a case of the matter discussed, named ("… là người Nhật thì sao")
+        for other in first:
+            title = self.engine.contrasts.title_tokens(other.id)  # its words, and word pairs ("khai tử")
+            theirs = name_words(self.engine, other.id) | set(map(" ".join, pairwise(title)))
+            if other.record is not None and _names(own & theirs, typed, accented_words(other.title)):
+                return None
+        return ctx_entry
 
     def short_case(self, reading: Reading, ctx_entry: Entry, most: int, chitchat: Chitchat) -> bool:
         """A message that matches nothing by itself and is a short follow-up in words the
@@ -184,3 +219,14 @@ class FollowUps:
         mine = name_words(self.engine, entry.id)
         theirs = name_words(self.engine, other.id)
         return theirs - mine if mine and mine <= theirs and other.id != entry.id else frozenset()
+
+
+def _names(shared: set[str], typed: dict[str, str], title: dict[str, str]) -> bool:
+    """Whether the words (and pairs) a message ``shared`` with a procedure's name name it: one
+    typed with the diacritics the name writes it with ("thuế" is not "thuê", "mỗi" not "mới"),
+    or two typed without any ("dong thue dat")."""
+    def agrees(phrase: str) -> bool:
+        return all(w not in typed or w not in title or typed[w] == title[w] for w in phrase.split())
+    agreed = [p for p in shared if agrees(p)]
+    said = {w for p in agreed for w in p.split()}
+    return any(w in typed for w in said) or len(said) >= 2

@@ -23,9 +23,9 @@ import pickle
 import tempfile
 import threading
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -91,6 +91,20 @@ class Index:
     @property
     def size(self) -> int:
         return len(self.ids)
+
+    @cached_property
+    def _exact(self) -> dict[str, frozenset[int]]:
+        out: dict[str, set[int]] = defaultdict(set)
+        for row, docs in enumerate(self.phrasings):
+            for doc in docs:
+                out[" ".join(doc)].add(row)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def asked_back(self, text: str, entries: Mapping[str, Entry]) -> frozenset[int]:
+        """Rows of the questions back (entries with ``options``) one of whose phrasings is
+        exactly ``text`` (joined words): a bare "đăng ký" meets the question back written for
+        it however common its words are among thousands of entries."""
+        return frozenset(r for r in self._exact.get(text, ()) if entries[self.ids[r]].options)
 
 
 def asking_phrases(kb: KnowledgeBase, norm: Normaliser) -> list[tuple[str, ...]]:

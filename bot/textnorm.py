@@ -10,6 +10,8 @@ Two outputs:
   ``y``/``i`` spelling variants unified.  The tables come from ``knowledge/synonyms.yaml``.
   A synonym written with diacritics rewrites a word typed with other diacritics only when the
   word was typed without any: "sổ đỏ" is rewritten, "cơ sở do" and "giấy đó" are not.
+  A life event told in citizens' words ("bố tôi mất hôm qua") also reads the name of the
+  procedure that registers it (``told`` in ``knowledge/conversation.yaml``).
 """
 
 from __future__ import annotations
@@ -125,6 +127,57 @@ def _agree(typed: Sequence[str], wanted: Sequence[str]) -> bool:
     return all(not t or not w or t == w for t, w in zip(typed, wanted, strict=False))
 
 
+#: Where a clause ends, for the life events a message tells.
+_CLAUSE = re.compile(r"([.,;:!?…\n]+)")  # (kept by split: the text stays as typed)
+#: Words (a possessive, "đã", "vừa", "bị tai nạn") that may stand between the person and the event told.
+TOLD_GAP = 4
+#: Folded words before a person that make them the owner of a thing ("của em"), and before an
+#: ambiguous event word that make it a loss ("bị mất", "làm mất", "đánh mất").
+_OWNING, _LOSING = frozenset({"cua"}), frozenset({"bi", "lam", "danh", "lo"})
+#: Words a message telling a life event may say besides it, its asking and filling words: a
+#: place or a time ("ở quê", "sáng nay"), not a matter of its own ("mai táng", "giám hộ").
+TOLD_OTHER = 2
+
+
+class Told:
+    """One life event told in citizens' words (see :meth:`Normaliser.telling`)."""
+
+    def __init__(self, who: Sequence[tuple[list[str], list[str]]],
+                 event: Sequence[tuple[list[str], list[str]]], ambiguous: frozenset[str],
+                 then: frozenset[str], means: str, quiet: frozenset[str],
+                 named: tuple[tuple[str, ...], ...] = ()) -> None:
+        self.who, self.event, self.ambiguous, self.then, self.means = who, event, ambiguous, then, means
+        self.quiet = quiet  # words a message telling the event may say besides it
+        self.named = named  # phrases that already name the procedure: nothing to add
+
+    @staticmethod
+    def _at(words: Sequence[str], marks: Sequence[str], i: int,
+            phrases: Sequence[tuple[list[str], list[str]]]) -> tuple[str, int] | None:
+        for src, want in phrases:
+            n = len(src)
+            if n and list(words[i:i + n]) == src and _agree(marks[i:i + n], want):
+                return " ".join(src), n
+        return None
+
+    def tells(self, words: Sequence[str], marks: Sequence[str]) -> bool:
+        """Whether the clause of ``words`` (typed with accent keys ``marks``) tells the event."""
+        for i in range(len(words)):
+            who = self._at(words, marks, i, self.who)
+            if who is None or (i and words[i - 1] in _OWNING):
+                continue  # "thẻ căn cước của em bị mất": the person owns what is lost
+            start = i + who[1]
+            for j in range(start, min(start + TOLD_GAP + 1, len(words))):
+                event = self._at(words, marks, j, self.event)
+                if event is None:
+                    continue
+                after = j + event[1]
+                if event[0] in self.ambiguous and words[j - 1] in _LOSING:
+                    continue  # "bị mất", "làm mất": a thing lost
+                if event[0] not in self.ambiguous or after == len(words) or words[after] in self.then:
+                    return True
+        return False
+
+
 class Normaliser:
     """Turns text into the token sequence the engine matches on.
 
@@ -134,7 +187,9 @@ class Normaliser:
     """
 
     def __init__(self, abbreviations: Mapping[str, str] | None = None,
-                 synonyms: Mapping[str, str] | None = None) -> None:
+                 synonyms: Mapping[str, str] | None = None,
+                 told: Sequence[Mapping[str, Sequence[str]]] = (),
+                 stopwords: Iterable[str] = ()) -> None:
         self._abbrev = {fold(k): [_squeeze(t) for t in fold(v).split()]
                         for k, v in (abbreviations or {}).items()}
         # the tokens and accent keys of each whitespace-separated piece, once per normaliser
@@ -152,6 +207,14 @@ class Normaliser:
         self._rules: dict[str, list[_Rule]] = {}
         for rule in rules:
             self._rules.setdefault(rule[0][0], []).append(rule)
+        self._told = [Told(tuple(self._marked(p) for p in t["who"]),
+                           tuple(self._marked(p) for p in t["event"]),
+                           frozenset(fold(p) for p in t.get("ambiguous", ())),
+                           frozenset(fold(p) for p in t.get("then", ())), str(t["means"]),
+                           frozenset(w for key in ("quiet", "who", "event", "then") for p in t.get(key, ())
+                                     for w in self._marked(p)[0]) | set(stopwords),
+                           tuple(tuple(fold(p).split()) for p in (str(t["means"]), *t.get("named", ()))))
+                      for t in told]
         #: set once the knowledge's words are known (:class:`bot.engine.Engine`): misspelt
         #: words are mended before the synonyms read them
         self.speller: Mender | None = None
@@ -194,7 +257,7 @@ class Normaliser:
         """Canonical folded tokens of ``text``."""
         if not self._rules and self.speller is None:
             return self._tokens(text[:MAX_CHARS])
-        tokens, marks = self._marked(text[:MAX_CHARS])
+        tokens, marks = self._marked(self.telling(text[:MAX_CHARS]))
         if self.speller is not None:
             tokens, marks = self._mended(tokens, marks)
         out: list[str] = []
@@ -210,6 +273,30 @@ class Normaliser:
                 out.append(tokens[i])
                 i += 1
         return out
+
+    def telling(self, text: str) -> str:
+        """``text`` with, after each clause that tells a life event (``told``), the name of the
+        procedure that registers it: one of ``who`` followed, at most :data:`TOLD_GAP` words
+        later, by one of ``event``; an ``ambiguous`` event word ("mất" is also to lose, and
+        "mất bao lâu" asks how long) counts only at the clause's end or before a ``then`` word.
+        Only in a message that says at most :data:`TOLD_OTHER` words besides the event and the
+        rule's ``quiet`` words (asking, filling): a story that names another matter ("… bà mất,
+        nhà có được hỗ trợ mai táng không") is about that matter; one that names the procedure
+        already (``means`` or one of ``named``: "báo tử") needs nothing added."""
+        if not self._told:
+            return text
+        words = self._marked(text)[0]
+        rules = [t for t in self._told if sum(w not in t.quiet for w in words) <= TOLD_OTHER
+                 and not any(phrase_starts(words, n) for n in t.named)]
+        if not rules:
+            return text
+        out: list[str] = []  # clauses and the marks between them, as typed
+        for piece in _CLAUSE.split(text):
+            out.append(piece)
+            told = next((t for t in rules if t.tells(*self._marked(piece))), None)
+            if told is not None:
+                out.append(f" {told.means}")
+        return "".join(out)
 
     def _mended(self, tokens: list[str], marks: list[str]) -> tuple[list[str], list[str]]:
         """The speller's mended words, a mended abbreviation spelt out ("passort" → "hộ chiếu")."""

@@ -68,7 +68,31 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
         out[key] = c.texts(top, key) if key in top else ()
     out["out_of_scope"] = _out_of_scope(top, c)
     out["leads"] = _leads(top, c)
+    # what a message telling an event may say besides it: the words that only ask or fill
+    quiet = (*out["asking"], *out["follow_up_fillers"], *out["question_words"])
+    out["told"] = tuple({**t, "quiet": (*t["quiet"], *quiet)} for t in _told(top, c))
     return out
+
+
+def _told(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
+    """``told:``: a life event in citizens' words (``who`` then ``event``; an ``ambiguous``
+    event word only before a ``then`` word or at a clause's end) that ``means`` a procedure's
+    name in a message saying nothing else (its ``quiet`` words aside) and not naming it already
+    (``named``; see
+    :meth:`bot.textnorm.Normaliser.telling`)."""
+    if "told" not in top:
+        return ()
+    out: list[dict[str, Any]] = []
+    for node, _line in c.records(c.seq(top, "told"), "mỗi mục của 'told'"):
+        means = c.text(node, "means")
+        who, event = c.texts(node, "who", required=True, minimum=1), \
+            c.texts(node, "event", required=True, minimum=1)
+        if means and who and event:
+            out.append({"means": means, "who": tuple(who), "event": tuple(event),
+                        "ambiguous": tuple(c.texts(node, "ambiguous")),
+                        "then": tuple(c.texts(node, "then")), "quiet": tuple(c.texts(node, "quiet")),
+                        "named": tuple(c.texts(node, "named"))})
+    return tuple(out)
 
 
 def _leads(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
