@@ -38,7 +38,6 @@ from typing import TYPE_CHECKING
 from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.knowledge.model import Entry
 from bot.situation import case_told, in_situation
-from bot.story_variant import story_variant
 from bot.textnorm import fold, phrase_starts
 
 if TYPE_CHECKING:  # the asker imports this module
@@ -254,7 +253,7 @@ def steer(engine: Engine, clarifiers: dict[str, list[Entry]], text: str, questio
     asked = next((s for s in sentences if start and start in s), question)
     part = for_goal(engine, text, asked, part, locality)
     if len(sentences) > 1:
-        part = story_variant(engine, text, story_procedure(engine, text, part, little, locality), locality)
+        part = story_procedure(engine, text, part, little, locality)
     part = after_done(engine, sentences, text, asked, part, clarifiers)
     part = case_told(engine, sentences, asked, part)  # "… cần bản sao …": that case of chứng thực
     return in_situation(engine, text, part)  # "con sinh bên Nhật": the foreign-element case

@@ -1,7 +1,6 @@
 """Transcripts for wrong confident answers. Told as stories: what makes the case a variant of
 the procedure asked about is told in another sentence than the question ("chồng tôi người
-Hàn" … "đăng ký kết hôn ở đâu?"); the variant is answered. A variant that names another action
-on the procedure ("xóa", "gia hạn") is never taken from the story alone. Also: a person
+Hàn" … "đăng ký kết hôn ở đâu?"); the variant is answered (`situations:`). Also: a person
 without a pension is not sent to the pension procedure, the funeral-allowance question back
 names every scheme, and a card for children under 6 does not answer for an older child."""
 
