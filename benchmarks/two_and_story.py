@@ -2,10 +2,11 @@
 
     python benchmarks/two_and_story.py [--rows]
 
-Plays dev.tsv, dev2.tsv … dev8.tsv and eval_records.tsv through the real dialogue (one line
-each: key fact / wrong / clarify / small talk / out-of-scope fallback, then the 'two' and
-'story' rows) and eval.tsv through the engine and the asker. ``--rows`` lists every 'two' or
-'story' row that fails. Held-out sets (dev9.tsv, real.tsv) are never read.
+Plays every development set (dev.tsv … dev14.tsv, dev18.tsv, dev19.tsv) and eval_records.tsv
+through the real dialogue (one line each: key fact / wrong / clarify / small talk /
+out-of-scope fallback, then the 'two' and 'story' rows) and eval.tsv through the engine and the
+asker. ``--rows`` lists every 'two' or 'story' row that fails.
+Held-out sets (bot.evaluation.held_out.HELD_OUT) are never read.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from bot.evaluation.conversations import evaluate_turns, read_turns
 from bot.evaluation.questions import evaluate, evaluate_replies, read_cases
 from bot.storage.store import Store
 
-SETS = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "eval_records"]
+SETS = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12",
+        "dev14", "dev18", "dev19", "eval_records"]
 TAGS = ("two", "story")
 
 

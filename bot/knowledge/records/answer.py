@@ -34,6 +34,7 @@ from bot.knowledge.records.extract import (
 from bot.knowledge.records.model import Document, DocumentGroup, Fee, Method, Record, portal_url
 from bot.knowledge.records.paperlist import LIST_BUDGET, every_paper, once
 from bot.knowledge.records.shares import fit_conditions, fit_parts
+from bot.knowledge.records.shown import listed, with_shown
 from bot.knowledge.records.timecases import by_way, way_time_cases
 from bot.knowledge.records.where import (
     any_commune_line,
@@ -260,8 +261,8 @@ class RecordAnswers:
             if field == "online":  # the law's words, and the record's channel and post
                 return record_ways(r, [str(amend.value)], self.t, portal_url(r.code))
             return [str(amend.value)]
-        if field == "documents":
-            return self.document_lines(r, limit=limit)
+        if field == "documents":  # with the paper to show at the desk (records/shown.py)
+            return with_shown(r, self.document_lines(r, None, *listed(r, limit)), self.t)
         if field == "fee":  # more of each fee's description: its cases (a summary cuts it)
             return self.fee_lines(r, locality, FEE_CASES)
         if field == "time_limit":
