@@ -34,3 +34,10 @@ def test_a_bare_name_still_asks_back(core: Core) -> None:
     reply = say(core, "hộ nghèo")[0]
     offered = {c.entry_id for c in reply.choices}
     assert {"tthc-ho-ngheo-dinh-ky", "tthc-ho-ngheo-thuong-xuyen"} <= offered
+
+
+def test_the_card_named_before_the_verb_is_the_card_itself(core: Core) -> None:
+    # "căn cước làm ở đâu": the words of "làm lại căn cước" in another order say no loss
+    settled(core)
+    reply = say(core, "Căn cước làm ở phường nào cũng được hay phải về quê?")[0]
+    assert code_of(core, reply) == "1.014061" and reply.field == "where"
