@@ -144,6 +144,11 @@ def _gives(e: Entry, field: str) -> tuple[object, ...] | None:
     return None
 
 
+def _differ(said: Sequence[tuple[object, ...] | None]) -> bool:
+    """Whether the answers ``said`` are not all one known answer."""
+    return None in said or len(set(said)) != 1
+
+
 def same_answer(engine: Engine, m: Match, fields: Sequence[str]) -> Match:
     """A question back (the answer of ``m``) asked a where, papers or fee question whose
     choices all give the same answer to every field asked ("đăng ký hộ cận nghèo cần giấy gì":
@@ -157,7 +162,7 @@ def same_answer(engine: Engine, m: Match, fields: Sequence[str]) -> Match:
     rank = {eid: i for i, (eid, _) in enumerate(m.ranked)}
     choices = sorted((engine.kb.entries[e] for _, e in c.options if e in engine.kb.entries),
                      key=lambda e: rank.get(e.id, len(rank)))
-    if len(choices) < 2 or any(len({_gives(e, f) for e in choices} | {None}) != 2 for f in fields):
+    if len(choices) < 2 or any(_differ([_gives(e, f) for e in choices]) for f in fields):
         return m
     said = set(m.tokens)
     names = [name_words(engine, e.id) for e in choices]
