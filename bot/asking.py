@@ -319,9 +319,8 @@ class Asker:
         if fields and not has_topic and ctx_entry is None:
             best = choosing.nameless(best)  # "có phải về quê không" names no procedure
         if fields and has_topic:
-            # a general entry may be about the field itself ("cước phí gửi hồ sơ qua bưu
-            # điện", "nộp lệ phí online"): the whole question decides when it answers one
-            # — unless the rest names a procedure ("khai tử nộp qua bưu điện được không")
+            # a general entry may be about the field itself ("nộp lệ phí online"): the whole question
+            # decides when it answers one — unless the rest names a procedure ("khai tử … bưu điện")
             whole_q = self._match(question, locality)
             named = best.ranked and self.kb.entries[best.ranked[0][0]].code
             # … and only an entry that knows every other word of it ("Messi bao nhiêu tuổi"
@@ -374,6 +373,7 @@ class Asker:
                 clarifier, self.engine.norm.tokens(question), set(rest)):
             # "hộ nghèo": the question back written for it, not a list that contains it
             best = replace(best, status=ANSWERED, entry=clarifier, suggestions=())
+        best = choosing.same_answer(self.engine, best, fields) if has_topic else best
         if best.entry is not None and best.entry.options and self._more_specific(
                 best.entry, self.engine.norm.tokens(question), set(rest), best.ranked):
             best = choosing.without_clarifiers(self.engine, best)
