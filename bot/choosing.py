@@ -123,3 +123,29 @@ def bare_name(engine: Engine, clarifiers: Mapping[str, Sequence[Entry]], questio
                 t in telling and t not in engine.generic for t in engine.norm.tokens(question)):
             return replace(m, entry=c, suggestions=())
     return m
+
+
+def field_asked(engine: Engine, m: Match, fields: Sequence[str]) -> Match:
+    """A field question left unanswered: a question back answered by its one procedure record
+    or the one place of its choices; a fallback by the lone record of another level."""
+    if m.status == SUGGEST:
+        return same_place(engine, field_procedure(engine, m), fields)
+    return lone_record(engine, m, fields)
+
+
+def lone_record(engine: Engine, m: Match, fields: Sequence[str]) -> Match:
+    """A where question left unanswered only because its best entry is an official record of
+    another level (a tax office's, the provincial police's: the bar its tier must clear above
+    the thresholds), while it scores as an answer would: answered with that record (which names
+    its executing body, sourced) when no entry filed at another place scores within the margin of
+    it — then which body files it is what was asked, and no other reading gives another one."""
+    if m.status == ANSWERED or m.contested or "where" not in fields or not m.ranked:
+        return m
+    eid, score = m.ranked[0]
+    entry = engine.kb.entries[eid]
+    place = _place(entry)
+    if place is None or score < engine.thresholds.answer or any(
+            _place(engine.kb.entries[e]) != place for e, s in m.ranked[1:]
+            if s > score - engine.thresholds.margin):
+        return m
+    return replace(m, status=ANSWERED, entry=entry, score=score, suggestions=())
