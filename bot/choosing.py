@@ -1,7 +1,8 @@
 """Choosing among a match's candidates when its first is not the answer to give: a question
 back (an entry with ``options``) the question is more specific than, general entries ahead
-of the one procedure record a field question needs, or a question back whose choices all give
-the same answer to the field asked (used by :mod:`bot.asking`)."""
+of the one procedure record a field question needs, a question back whose choices all give
+the same answer to the field asked, or a where question's lone record of another level held
+back only by its tier's bar (used by :mod:`bot.asking`)."""
 
 from __future__ import annotations
 
