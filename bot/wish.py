@@ -15,13 +15,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.engine import ANSWERED, Engine
-from bot.textnorm import fold
 
 if TYPE_CHECKING:
     from bot.asking import Part
 
-#: "muốn" that tells a wish; "muốn hỏi" only announces the question.
-_WISH = re.compile(r"\bmuon\b(?!\s+hoi\b)")
+#: "muốn" (typed with or without its diacritics) that tells a wish; "muốn hỏi" only announces
+#: the question.
+_WISH = re.compile(r"\bmu(?:ốn|on)\b(?!\s+h(?:ỏ|o)i\b)", re.IGNORECASE)
 #: Where a sentence or a clause that asks ends.
 _END = re.compile(r"[.?!\n;]")
 #: Content words a wish needs to name a procedure by itself.
@@ -36,12 +36,11 @@ def wished(engine: Engine, text: str, part: Part, locality: str | None) -> Part:
     when that is another procedure among the whole message's best ranked; else ``part``."""
     if part.status != ANSWERED or part.entry is None or not part.ranked:
         return part
-    folded = fold(text)
-    found = list(_WISH.finditer(folded))
+    found = list(_WISH.finditer(text))
     if not found:
         return part
     start = found[-1].end()
-    end = _END.search(folded, start)
+    end = _END.search(text, start)
     clause = text[start:end.start() if end else len(text)].strip(" ,")
     if sum(1 for t in engine.norm.tokens(clause) if t not in engine.stop) < MIN_WORDS:
         return part
