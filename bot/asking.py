@@ -385,8 +385,8 @@ class Asker:
                               and s >= best.score - choosing.FIELD_GAP), None)
             if procedure is not None:
                 best = replace(best, entry=self.kb.entries[procedure[0]], score=procedure[1])
-        if fields and has_topic and best.status == SUGGEST:
-            best = choosing.same_place(self.engine, choosing.field_procedure(self.engine, best), fields)
+        if fields and has_topic and best.status != ANSWERED:
+            best = choosing.field_asked(self.engine, best, fields)
         best = best if fields or question != whole else choosing.bare_name(  # "làm căn cước"
             self.engine, self._clarifiers, question, best)
         entry = best.entry

@@ -1,7 +1,8 @@
 """Choosing among a match's candidates when its first is not the answer to give: a question
 back (an entry with ``options``) the question is more specific than, general entries ahead
-of the one procedure record a field question needs, or a question back whose choices all give
-the same answer to the field asked (used by :mod:`bot.asking`)."""
+of the one procedure record a field question needs, a question back whose choices all give
+the same answer to the field asked, or a where question's lone record of another level held
+back only by its tier's bar (used by :mod:`bot.asking`)."""
 
 from __future__ import annotations
 
@@ -171,3 +172,29 @@ def same_answer(engine: Engine, m: Match, fields: Sequence[str]) -> Match:
     first = min(choices, key=lambda e: len(name_words(engine, e.id) - said))
     score = next((s for eid, s in m.ranked if eid == first.id), m.score)
     return replace(m, entry=first, score=score, suggestions=())
+
+
+def field_asked(engine: Engine, m: Match, fields: Sequence[str]) -> Match:
+    """A field question left unanswered: a question back answered by its one procedure record
+    or the one place of its choices; a fallback by the lone record of another level."""
+    if m.status == SUGGEST:
+        return same_place(engine, field_procedure(engine, m), fields)
+    return lone_record(engine, m, fields)
+
+
+def lone_record(engine: Engine, m: Match, fields: Sequence[str]) -> Match:
+    """A where question left unanswered only because its best entry is an official record of
+    another level (a tax office's, the provincial police's: the bar its tier must clear above
+    the thresholds), while it scores as an answer would: answered with that record (which names
+    its executing body, sourced) when no entry filed at another place scores within the margin of
+    it — then which body files it is what was asked, and no other reading gives another one."""
+    if m.status == ANSWERED or m.contested or "where" not in fields or not m.ranked:
+        return m
+    eid, score = m.ranked[0]
+    entry = engine.kb.entries[eid]
+    place = _place(entry)
+    if place is None or score < engine.thresholds.answer or any(
+            _place(engine.kb.entries[e]) != place for e, s in m.ranked[1:]
+            if s > score - engine.thresholds.margin):
+        return m
+    return replace(m, status=ANSWERED, entry=entry, score=score, suggestions=())

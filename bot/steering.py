@@ -39,6 +39,7 @@ from bot.engine import ANSWERED, FALLBACK, SUGGEST, Engine
 from bot.knowledge.model import Entry
 from bot.situation import case_told, in_situation
 from bot.textnorm import fold, phrase_starts
+from bot.wish import wished
 
 if TYPE_CHECKING:  # the asker imports this module
     from bot.asking import Part
@@ -251,7 +252,7 @@ def steer(engine: Engine, clarifiers: dict[str, list[Entry]], text: str, questio
     sentence (the reader drops a tail that asks to confirm: "…, có đúng không?")."""
     start = question.rstrip(" ?").strip()[:24]
     asked = next((s for s in sentences if start and start in s), question)
-    part = for_goal(engine, text, asked, part, locality)
+    part = wished(engine, text, for_goal(engine, text, asked, part, locality), locality)
     if len(sentences) > 1:
         part = story_procedure(engine, text, part, little, locality)
     part = after_done(engine, sentences, text, asked, part, clarifiers)
