@@ -373,7 +373,6 @@ class Asker:
                 clarifier, self.engine.norm.tokens(question), set(rest)):
             # "hộ nghèo": the question back written for it, not a list that contains it
             best = replace(best, status=ANSWERED, entry=clarifier, suggestions=())
-        best = choosing.same_answer(self.engine, best, fields) if has_topic else best
         if best.entry is not None and best.entry.options and self._more_specific(
                 best.entry, self.engine.norm.tokens(question), set(rest), best.ranked):
             best = choosing.without_clarifiers(self.engine, best)

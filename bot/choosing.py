@@ -126,54 +126,6 @@ def bare_name(engine: Engine, clarifiers: Mapping[str, Sequence[Entry]], questio
     return m
 
 
-def _gives(e: Entry, field: str) -> tuple[object, ...] | None:
-    """What an answer of ``e`` on ``field`` says, to compare (the card's sourced line first,
-    else the record's); None for a field not compared or an entry that is no procedure record."""
-    if e.record is None or e.options:
-        return None
-    curated = e.amend.get(field)
-    if curated is not None and curated.known:
-        return ("card", fold(str(curated.value)))
-    if field == "where":
-        return _place(e)
-    if field == "documents":
-        return ("record", tuple((fold(g.case), tuple(fold(d.name) for d in g.documents))
-                                for g in e.record.documents))
-    if field == "fee":
-        return ("record", tuple(sorted({(f.amount, f.free, f.province, fold(f.text))
-                                        for m in e.record.methods for f in m.fees}, key=str)))
-    return None
-
-
-def _differ(said: Sequence[tuple[object, ...] | None]) -> bool:
-    """Whether the answers ``said`` are not all one known answer."""
-    return None in said or len(set(said)) != 1
-
-
-def same_answer(engine: Engine, m: Match, fields: Sequence[str]) -> Match:
-    """A question back (the answer of ``m``) asked a where, papers or fee question whose
-    choices all give the same answer to every field asked ("đăng ký hộ cận nghèo cần giấy gì":
-    both procedures take the one application form) answered by its choice whose name adds least
-    to the question's words (the procedure itself before its variants: "… thường xuyên" before
-    "… định kỳ hằng năm"), the best ranked of those — unless the question says a word that names
-    only some choices: then which is meant is read from that word, not here."""
-    c = m.entry
-    if m.status != ANSWERED or c is None or not c.options or not fields:
-        return m
-    rank = {eid: i for i, (eid, _) in enumerate(m.ranked)}
-    choices = sorted((engine.kb.entries[e] for _, e in c.options if e in engine.kb.entries),
-                     key=lambda e: rank.get(e.id, len(rank)))
-    if len(choices) < 2 or any(_differ([_gives(e, f) for e in choices]) for f in fields):
-        return m
-    said = set(m.tokens)
-    names = [name_words(engine, e.id) for e in choices]
-    if said & (frozenset().union(*names) - frozenset.intersection(*names)):
-        return m  # "hộ nghèo định kỳ cần giấy gì": the question chooses
-    first = min(choices, key=lambda e: len(name_words(engine, e.id) - said))
-    score = next((s for eid, s in m.ranked if eid == first.id), m.score)
-    return replace(m, entry=first, score=score, suggestions=())
-
-
 def field_asked(engine: Engine, m: Match, fields: Sequence[str]) -> Match:
     """A field question left unanswered: a question back answered by its one procedure record
     or the one place of its choices; a fallback by the lone record of another level."""

@@ -1,26 +1,10 @@
-"""Transcripts for a question back whose choices give the same answer to what is asked: the
-papers, the place or the fee of both ways to be recognised as a poor household are the same,
-so the procedure itself is answered (not its yearly-review variant, not a question back) —
-unless the message names the case, and a bare name still asks back."""
+"""Transcripts for close siblings: a message that names the case (hộ nghèo định kỳ) is answered
+with it, a bare name still asks back, and a card named before the verb is the card itself."""
 
 from __future__ import annotations
 
-import pytest
-
 from bot.app import Core
 from tests.transcript import code_of, say, settled
-
-
-@pytest.mark.parametrize(("question", "field"), [
-    ("Đăng ký hộ cận nghèo cần những giấy tờ gì", "documents"),
-    ("hộ nghèo xét ở đâu vậy", "where"),
-    ("xét hộ nghèo có mất tiền không", "fee"),
-])
-def test_a_field_both_choices_answer_alike_answers_the_procedure_itself(
-        core: Core, question: str, field: str) -> None:
-    settled(core)
-    reply = say(core, question)[0]
-    assert code_of(core, reply) == "1.011607" and reply.field == field
 
 
 def test_the_case_named_in_the_message_chooses(core: Core) -> None:
