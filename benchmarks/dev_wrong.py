@@ -17,11 +17,10 @@ from bot.app import load_engine
 from bot.config import load_settings
 from bot.dialogue import Dialogue
 from bot.evaluation.conversations import evaluate_turns, read_turns
-from bot.evaluation.held_out import chosen_sets
+from bot.evaluation.held_out import DEVELOPMENT, chosen_sets
 from bot.storage.store import Store
 
-SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12",
-        "dev14", "dev18", "dev19", "eval_records")
+SETS = DEVELOPMENT
 DATA = Path("tests/data")
 
 

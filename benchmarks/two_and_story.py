@@ -18,11 +18,11 @@ from bot.app import load_engine
 from bot.config import load_settings
 from bot.dialogue import Dialogue
 from bot.evaluation.conversations import evaluate_turns, read_turns
+from bot.evaluation.held_out import DEVELOPMENT
 from bot.evaluation.questions import evaluate, evaluate_replies, read_cases
 from bot.storage.store import Store
 
-SETS = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12",
-        "dev14", "dev18", "dev19", "eval_records"]
+SETS = DEVELOPMENT
 TAGS = ("two", "story")
 
 
