@@ -73,9 +73,9 @@ class Asker:
     """See the module docstring."""
 
     def __init__(self, engine: Engine, reader: Reader) -> None:
-        self.follow = FollowUps(engine, reader)
-        reader.names_matter = lambda q: self._match(q).status == ANSWERED  # answers alone
         self.scope = Scope(engine)  # topics no procedure answers
+        self.follow = FollowUps(engine, reader, self.scope)
+        reader.names_matter = lambda q: self._match(q).status == ANSWERED  # answers alone
         self.engine = engine
         self.reader = reader
         self.kb = engine.kb

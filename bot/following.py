@@ -32,7 +32,7 @@ SUPPOSING = frozenset({"neu", "lo"})
 class FollowUps:
     """Reads a message against the procedure under discussion (see the module docstring)."""
 
-    def __init__(self, engine: Engine, reader: Reader) -> None:
+    def __init__(self, engine: Engine, reader: Reader, scope: Scope) -> None:
         self.engine = engine
         self.reader = reader
         # the words of the offices a where question weighs ("công an xã hay ubnd")
@@ -44,7 +44,7 @@ class FollowUps:
         self.asked = frozenset(t for p in asking for t in p) | frozenset(
             " ".join(pair) for p in asking for pair in pairwise(p))
         self._said: dict[str, frozenset[str]] = {}
-        self.scope = Scope(engine)  # a message off the subject is not read in a procedure's texts
+        self.scope = scope  # the asker's: a message off the subject is not read in a procedure's texts
 
     def said(self, entry: Entry) -> frozenset[str]:
         """The words ``entry`` uses (:meth:`Engine.words_of`) and those of its own texts (its
