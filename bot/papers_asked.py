@@ -14,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from bot.textnorm import fold, has_diacritics
+from bot.textnorm import fold, has_diacritics, says
 
 #: Words that may stand between the requiring words and the paper ("có cần mang theo sổ").
 GAP = 3
@@ -46,12 +46,6 @@ class PapersAsked:
             words, requiring, papers = _words(question), self.requiring, self.papers
         else:
             words, requiring, papers = fold(question).split(), self.folded_requiring, self.folded_papers
-        for i in range(len(words)):
-            for r in requiring:
-                if tuple(words[i:i + len(r)]) != r:
-                    continue
-                start = i + len(r)
-                for j in range(start, min(start + GAP + 1, len(words))):
-                    if any(tuple(words[j:j + len(p)]) == p for p in papers):
-                        return PAPERS_FIRST
+        if any(says(words, (r, p), GAP) for r in requiring for p in papers):
+            return PAPERS_FIRST
         return field

@@ -22,6 +22,7 @@ from weakref import WeakKeyDictionary
 
 from bot.engine import ANSWERED, SUGGEST, Engine
 from bot.knowledge.model import Entry
+from bot.textnorm import says
 
 if TYPE_CHECKING:  # the asker imports this module's caller
     from bot.asking import Part
@@ -33,22 +34,8 @@ GAP = 2
 #: Words an entry's name may open with that say nothing of its case.
 _OPENING = ("thu", "tuc")
 
-Phrase = tuple[tuple[str, ...], ...]  # the runs of a ``said`` phrase, between its gaps
-
-
-def says(tokens: Sequence[str], phrase: Phrase, gap: int = GAP) -> bool:
-    """Whether ``tokens`` say ``phrase``: its runs in order, each at most ``gap`` words after
-    the one before."""
-    def from_run(k: int, start: int) -> bool:
-        if k == len(phrase):
-            return True
-        run = phrase[k]
-        end = len(tokens) - len(run) + 1
-        end = end if k == 0 else min(end, start + gap + 1)
-        return any(tuple(tokens[i:i + len(run)]) == run and from_run(k + 1, i + len(run))
-                   for i in range(start, end))
-    return bool(phrase) and from_run(0, 0)
-
+#: The runs of a ``said`` phrase, between its gaps (read by :func:`bot.textnorm.says`).
+Phrase = tuple[tuple[str, ...], ...]
 
 #: The situations of each engine's knowledge, built when first asked.
 _BUILT: WeakKeyDictionary[Engine, Situations] = WeakKeyDictionary()

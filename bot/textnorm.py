@@ -329,6 +329,20 @@ def phrase_starts(tokens: Sequence[str], phrase: Sequence[str]) -> list[int]:
     return [i for i in range(len(tokens) - n + 1) if n and list(tokens[i:i + n]) == wanted]
 
 
+def says(tokens: Sequence[str], runs: Sequence[Sequence[str]], gap: int) -> bool:
+    """Whether ``tokens`` say the runs of words ``runs`` in order, the first anywhere, each next
+    one at most ``gap`` words after the one before ("sinh … nước ngoài"); False for no runs."""
+    def from_run(k: int, start: int) -> bool:
+        if k == len(runs):
+            return True
+        run = tuple(runs[k])
+        end = len(tokens) - len(run) + 1
+        end = end if k == 0 else min(end, start + gap + 1)
+        return any(tuple(tokens[i:i + len(run)]) == run and from_run(k + 1, i + len(run))
+                   for i in range(start, end))
+    return bool(runs) and from_run(0, 0)
+
+
 def ngrams(tokens: Sequence[str], n: int = 2) -> Iterable[str]:
     """Space-joined n-grams of ``tokens``."""
     return (" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))

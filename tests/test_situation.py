@@ -1,10 +1,11 @@
-"""The phrases a story states its situation by (bot.situation.says)."""
+"""The phrases a story states its situation by (bot.textnorm.says, with bot.situation.GAP)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.situation import GAP, says
+from bot.situation import GAP
+from bot.textnorm import says
 
 
 @pytest.mark.parametrize(("tokens", "said"), [
@@ -16,11 +17,11 @@ from bot.situation import GAP, says
 ])
 def test_a_gap_spans_at_most_two_words(tokens: str, said: bool) -> None:
     assert GAP == 2
-    assert says(tokens.split(), (("sinh",), ("nuoc", "ngoai"))) is said
+    assert says(tokens.split(), (("sinh",), ("nuoc", "ngoai")), GAP) is said
 
 
 def test_a_phrase_without_gaps_is_said_only_side_by_side() -> None:
     phrase = (("la", "nuoc", "ngoai"),)
-    assert says(str.split("chong em la nuoc ngoai"), phrase)
-    assert not says(str.split("chong em la nguoi viet o nuoc ngoai"), phrase)
-    assert not says([], (("la",),))
+    assert says(str.split("chong em la nuoc ngoai"), phrase, GAP)
+    assert not says(str.split("chong em la nguoi viet o nuoc ngoai"), phrase, GAP)
+    assert not says([], (("la",),), GAP)
