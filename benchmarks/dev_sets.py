@@ -21,7 +21,7 @@ from bot.evaluation.questions import evaluate, read_cases
 from bot.storage.store import Store
 
 SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12",
-        "dev13", "dev14", "dev18", "dev19", "eval_records")
+        "dev13", "dev14", "dev15", "dev16", "dev18", "dev19", "eval_records")
 DATA = Path("tests/data")
 
 
