@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 #: The held-out sets, by file stem under ``tests/data``.
-HELD_OUT = frozenset({"real", "dev17", "dev20", "dev21", "dev22"})
+HELD_OUT = frozenset({"real", "dev17", "dev20", "dev21", "dev22", "dev23"})
 #: The development sets of questions in citizens' words (file stems under ``tests/data``) that
 #: the development scripts play by default: every conversation set opened for development but the
 #: small-talk one (dev13), and the records' field questions.
