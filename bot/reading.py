@@ -31,7 +31,8 @@ ASKED_FIELDS = (*FIELDS, "conditions")
 SMALLTALK_ORDER = ("insult", "thanks", "bye", "who", "greeting", "feeling", "ok", "laugh", "unclear")
 #: Particles that may surround small talk without making it a question ("cảm ơn ad nhé").
 _PARTICLES = {"a", "nhe", "nha", "ne", "ad", "admin", "ban", "em", "anh", "chi", "nhieu", "lam",
-              "qua", "nhen", "nhi", "minh", "bot", "ha", "roi", "vay", "thoi", "ok", "the"}
+              "qua", "nhen", "nhi", "minh", "bot", "ha", "roi", "vay", "thoi", "ok", "the", "nghen",
+              "hen", "chut", "xiu", "voi"}
 _ONE_WORD_KINDS = frozenset({"thanks", "laugh", "bye", "feeling"})
 #: kinds that make small talk of a longer message: a greeting or an "ok" leads into a question,
 #: and words of an insult ("linh tinh", "như không") are ordinary words in a longer one

@@ -77,3 +77,30 @@ def test_spelling_out_keeps_a_message_typed_without_diacritics_plain() -> None:
     assert spell("dang ky tam tru vs thuong tru co mat phi k") == \
         "dang ky tam tru voi thuong tru co mat phi khong"
     assert spell("đăng ký xe 5k vs lại phí k") == "đăng ký xe 5k với lại phí không"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("cho tui hỏi chút", "greeting"),           # leave to ask, with the asker's own pronoun
+    ("cho cháu hỏi với", "greeting"),           # not a question about guardianship
+    ("con chào chú", "greeting"),
+    ("mắc cười ghê", "laugh"),                 # Southern for "buồn cười"
+    ("ừa", "ok"),
+    ("vậy hen", "ok"),
+    ("thôi để bữa khác tui hỏi", "ok"),
+    ("bữa giờ nhắn hổng ai trả lời", "feeling"),
+    ("chúc cán bộ mạnh khỏe", "feeling"),
+])
+def test_older_and_southern_ways_of_small_talk_are_answered_kindly(core: Core, text: str, kind: str) -> None:
+    settled(core)
+    replies = say(core, text)
+    assert replies[0].status == "smalltalk", (text, replies[0].status)
+    assert unanswered(core) == 0
+    plain = {"greeting": "xin chào", "laugh": "haha", "ok": "ok", "feeling": "mệt quá"}[kind]
+    assert replies[0].text == say(core, plain)[0].text, (text, replies[0].text)
+
+
+@pytest.mark.parametrize("text", ["cho con hỏi làm khai sinh cần gì", "hỏi xíu làm tạm trú mất bao lâu"])
+def test_leave_to_ask_before_a_question_keeps_the_question(core: Core, text: str) -> None:
+    settled(core)
+    replies = say(core, text)
+    assert replies[0].status == "answered", (text, replies[0].status)
