@@ -48,11 +48,20 @@ class Answers:
         back, or the fallback) per question it asks; logged when the message's turn is given,
         and the procedure answered becomes the conversation's context."""
         started = time.perf_counter()
-        parts = self.leads.parts(text, self.asker.ask(text, locality,
-                                                      turn.session.context if turn is not None else None))
+        context = dict(turn.session.context) if turn is not None else {}
+        parts = self.leads.parts(text, self.asker.ask(text, locality, context or None))
         latency = (time.perf_counter() - started) * 1000
-        return [self._part(turn, p, text=text if i == 0 else p.question, latency=latency,
-                            locality=p.named_locality or locality) for i, p in enumerate(parts)]
+        replies = [self._part(turn, p, text=text if i == 0 else p.question, latency=latency,
+                              locality=p.named_locality or locality) for i, p in enumerate(parts)]
+        if turn is not None and context.get("options") and len(parts) > 1 \
+                and all(p.via_context for p in parts):
+            # each choice of the question back answered (bot.pending): the question still stands
+            turn.move(context=context)
+            again = tuple(Choice(label, str(PickEntry(eid))) for label, eid in
+                          zip(context.get("labels") or (), context["options"], strict=False))
+            again_reply = Reply(self.kb.text("choices_again"), again)
+            replies = [*(replace(r, choices=()) for r in replies), again_reply]
+        return replies
 
     def _part(self, turn: Turn | None, p: Part, *, text: str, latency: float,
                locality: str | None) -> Reply:

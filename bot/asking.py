@@ -8,7 +8,8 @@ a question back, or nothing — using the conversation so far. :class:`Asker` pu
   sao") is matched together with that procedure's name;
 * in a story, the sentence that asks is matched first and the whole text only if that fails;
 * a message that asks two things gives two parts;
-* an entry that is itself a question back (``options``) is a clarification.
+* an entry that is itself a question back (``options``) is a clarification; a field asked of
+  its choices answers each (:mod:`bot.pending`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from bot import both, choosing, papers, steering, topic_lead
+from bot import both, choosing, papers, pending, steering, topic_lead
 from bot import parts as two
 from bot.ages import by_age, for_age
 from bot.asked import first_question
@@ -57,11 +58,6 @@ class Part:
     smalltalk: str | None = None
     via_context: bool = False
     ranked: tuple[tuple[str, float], ...] = ()
-
-
-def _with_fields(part: Part, more: str | None) -> Part:
-    """``part`` also answering the fields ``more`` asked in another part of the message."""
-    return two.with_fields(part, more.split("+")) if more and part.status == ANSWERED else part
 
 
 def _rank_key(m: Match) -> tuple[int, float]:
@@ -111,6 +107,8 @@ class Asker:
             options = tuple(self.kb.entries[e] for _, e in picked.options if e in self.kb.entries)
             return [Part(status, reading.text, picked, "+".join(reading.fields[:2]) or None, 100.0,
                          options, via_context=True)]
+        if offered and picked is None and (each := pending.each_choice(reading, offered, self.follow)):
+            return each
         procedure = self.kb.entries.get(str((context or {}).get("procedure") or ""))
         if ctx_entry is not None and ctx_entry.record is None and procedure is not None \
                 and procedure.record is not None:
@@ -203,8 +201,8 @@ class Asker:
             if a.status == ANSWERED and b.status == SUGGEST and b.suggestions and not same:
                 parts = [a, b]  # answer the first, offer the choices for the second
             elif same or b.status != ANSWERED:
-                parts = [_with_fields(a, b.field)] if a.status != FALLBACK or b.status == FALLBACK \
-                    else [_with_fields(b, a.field)]
+                parts = [two.also_fields(a, b.field)] if a.status != FALLBACK or b.status == FALLBACK \
+                    else [two.also_fields(b, a.field)]
             elif a.status == FALLBACK:
                 parts = [b]
         if parts and reading.questions:  # what the story states: a goal's paper, a case done

@@ -40,6 +40,12 @@ if TYPE_CHECKING:  # the asker imports this module
     from bot.asking import Part
 
 
+def also_fields(part: Part, more: str | None) -> Part:
+    """``part`` also answering the fields ``more`` ("documents+fee") asked in another part of
+    the message, when it answers."""
+    return with_fields(part, more.split("+")) if more and part.status == ANSWERED else part
+
+
 def with_fields(first: Part, fields: tuple[str, ...] | list[str]) -> Part:
     """``first`` also answering ``fields`` (asked by a second question about the same)."""
     asked = [f for f in (first.field or "").split("+") if f]
