@@ -56,6 +56,12 @@ class FollowUps:
             self._said[entry.id] = self.engine.words_of(entry.id) | own
         return self._said[entry.id]
 
+    def results(self, entry: Entry) -> frozenset[str]:
+        """The words of what ``entry``'s procedure gives ("Giấy chứng nhận đăng ký hộ kinh
+        doanh"): "bao lâu có giấy chứng nhận" asks about its result, not another procedure's."""
+        record = entry.record
+        return frozenset(t for r in (record.results if record else ()) for t in self.engine.norm.tokens(r))
+
     def names_bodies(self, reading: Reading) -> bool:
         """A where question whose own words only name offices ("nộp ở công an xã hay ubnd",
         "nộp ở đâu, bây giờ không còn huyện nữa"): it asks where the procedure under
@@ -96,7 +102,7 @@ class FollowUps:
             if part.score >= self.engine.thresholds.confident or not theirs <= known:
                 return False
         named = {t for e in others for t in self.engine.norm.tokens(e.title)} - set(
-            self.engine.norm.tokens(ctx_entry.title))
+            self.engine.norm.tokens(ctx_entry.title)) - self.results(ctx_entry)
         asking = self.reader.question_tokens
         # "còn chứng thực chữ ký" names another procedure: it moves on
         return not any(t in named for t in reading.content if t not in asking)

@@ -38,3 +38,12 @@ def test_a_market_price_after_an_answer_is_out_of_scope(core: Core) -> None:
     settled(core)
     assert _first(core, "chứng thực chữ ký cần mang gì") == ("answered", "2.000884")
     assert _first(core, "giá vàng hôm nay bao nhiêu") == ("fallback", None)
+
+
+def test_the_paper_a_procedure_gives_asked_after_it_stays_with_it(core: Core) -> None:
+    # the household business's result is a "giấy chứng nhận"; so is a land title, which the
+    # words alone would find (bot.following.FollowUps.results)
+    settled(core)
+    first = say(core, "mở hộ kinh doanh cần những giấy tờ gì")[0]
+    reply = say(core, "khi nào thì nhận được giấy chứng nhận")[0]
+    assert (reply.status, reply.entry_id) == ("answered", first.entry_id)
