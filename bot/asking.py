@@ -287,7 +287,9 @@ class Asker:
         scored = sorted(((score(i, e), i) for i, e in enumerate(offered)), reverse=True)
         best, i = scored[0]
         runner = scored[1][0] if len(scored) > 1 else 0.0
-        return offered[i] if best > 0 and best >= _CLEARLY * runner else None
+        alone = choosing.named_alone(words, labels, norm)  # a word only one choice's label says
+        return offered[i] if best > 0 and best >= _CLEARLY * runner else \
+            offered[alone] if alone is not None and alone < len(offered) else None
 
     def _more_specific(self, clarifier: Entry, words: list[str], rest: set[str],
                        ranked: tuple[tuple[str, float], ...] = ()) -> bool:

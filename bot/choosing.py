@@ -12,7 +12,7 @@ from typing import Final
 
 from bot.engine import ANSWERED, FALLBACK, NAMELESS, SUGGEST, Engine, Match, decide
 from bot.knowledge.model import Entry
-from bot.textnorm import fold
+from bot.textnorm import Normaliser, fold
 from bot.variants import name_words
 
 #: Points (0–100) a procedure may trail a general answer by and still answer a field question.
@@ -150,3 +150,14 @@ def lone_record(engine: Engine, m: Match, fields: Sequence[str]) -> Match:
             if s > score - engine.thresholds.margin):
         return m
     return replace(m, status=ANSWERED, entry=entry, score=score, suggestions=())
+
+
+def named_alone(words: set[str], labels: list[str], norm: Normaliser) -> int | None:
+    """The index of the only choice of a question back whose label has one of ``words`` (the
+    reply's) that no other label has: "mẹ tôi đang hưởng lương hưu" names "Đang hưởng lương
+    hưu, trợ cấp bảo hiểm xã hội", not "Đang hưởng trợ cấp hưu trí xã hội", though both say
+    "hưởng … hưu". None when no label or several do."""
+    said = [set(norm.tokens(label)) for label in labels]
+    hit = [i for i, own in enumerate(said)
+           if words & own.difference(*(other for j, other in enumerate(said) if j != i))]
+    return hit[0] if len(hit) == 1 else None

@@ -83,3 +83,13 @@ def test_a_question_naming_both_joined_procedures_reads_as_the_joined_one(
     ranked = [("tthc-dang-ky-khai-sinh", 60.0), ("tthc-cap-ban-sao-trich-luc-ho-tich", 55.0),
               ("tthc-khai-sinh-nhan-cha-con", 50.0)]
     assert core.engine.contrasts.kept(tokens, ranked)[0][0] == first
+
+
+def test_a_reply_with_a_word_only_one_choice_says_picks_that_choice(core: Core) -> None:
+    # both the pension and the social-pension choices say "hưởng … hưu"; only one says "lương"
+    settled(core)
+    back = say(core, "Cho tôi hỏi về tiền mai táng phí")[0]
+    assert back.status == "suggest" and len(back.choices) >= 3
+    reply = say(core, "mẹ tôi đang hưởng lương hưu")[0]
+    pension = next(c.entry_id for c in back.choices if "lương hưu" in c.label)
+    assert (reply.status, reply.entry_id) == ("answered", pension)
