@@ -84,10 +84,11 @@ def asks_a_place(tokens: Sequence[str]) -> bool:
 
 def place_fields(tokens: Sequence[str], fields: list[str], strong: set[str]) -> list[str]:
     """``fields`` with "where" for "conditions" when the condition was asked only in weak
-    words and what is asked about is a place (see the module docstring); with "where" added
+    words (a weak "hồ sơ", "giấy tờ" beside it is what is handed in: "chứng thực giấy tờ ở
+    phường được không") and what is asked about is a place (see the module docstring); with "where" added
     when the question asks where in one of the shapes of :func:`place_words`."""
-    if fields == ["conditions"] and "conditions" not in strong and (asks_a_place(tokens)
-                                                                    or _spans(tokens, False)):
+    if "conditions" in fields and not strong and set(fields) <= {"conditions", "documents"} \
+            and (asks_a_place(tokens) or _spans(tokens, False)):
         return ["where"]
     if "where" not in fields and _spans(tokens, True):
         return [*(f for f in fields if f in strong), "where"]
@@ -123,7 +124,8 @@ def _place_at(tokens: Sequence[str], j: int) -> int:
     if j >= len(tokens):
         return 0
     word, after = tokens[j], tokens[j + 1] if j + 1 < len(tokens) else ""
-    if word in _PLACE or (word in _PLACE_IF and (after in _MAKES_PLACE or after in ("hay", "cua", "khong"))):
+    if word in _PLACE or (word in _PLACE_IF and (after in _MAKES_PLACE or after in ("hay", "cua", "khong")
+                                                 or (word == "xa" and _residence_at(tokens, j + 1)))):
         size = 1
     elif word == "cap" and (after in _PLACE or after == "xa"):  # "cấp xã", "cấp tỉnh"
         size = 2
@@ -135,9 +137,29 @@ def _place_at(tokens: Sequence[str], j: int) -> int:
         return 0
     while j + size < len(tokens) and tokens[j + size] in _TAIL:
         size += 1
+    if j + size < len(tokens):
+        size += _residence_at(tokens, j + size)
     if j + size + 1 < len(tokens) and tokens[j + size] == "cua":  # "xã của vợ"
         size += 2
     return size
+
+
+def _residence_at(tokens: Sequence[str], j: int) -> int:
+    """The length of the "nơi" at ``tokens[j]`` that goes on naming a place by who lives there
+    ("phường nơi tạm trú", "xã nơi thường trú", "phường nơi em đang ở"): those words say which
+    place, not which procedure; 0 if none."""
+    if tokens[j:j + 1] != ["noi"]:
+        return 0
+    k = j + 1 + (tokens[j + 1:j + 2] != [] and tokens[j + 1] in _WHO)
+    if k >= len(tokens) or tokens[k] not in _MAKES_PLACE:
+        return 0
+    while k < len(tokens) and (tokens[k] in _MAKES_PLACE or tokens[k] in _TAIL):
+        k += 1
+    return k - j
+
+
+#: Who lives there, between "nơi" and the residence ("nơi tôi đang ở", "nơi em tạm trú").
+_WHO = frozenset({"toi", "em", "minh", "ban", "anh", "chi", "con", "chau"})
 
 
 def _moved_place(tokens: Sequence[str], i: int, movers: frozenset[str]) -> int:
