@@ -26,6 +26,7 @@ def test_the_residence_that_names_the_place_does_not_name_the_procedure(core: Co
     ("sao y bằng tốt nghiệp ở phường nơi tạm trú được không", ("chung", "thuc", "bang", "tot", "nghiep")),
     ("xin trích lục ở xã nơi mình tạm trú được không", ("trich", "luc")),
     ("làm lại căn cước ở công an nơi em đang ở được không", ("cuoc",)),
+    ("khai tử ở đâu ạ, xã nơi mẹ mất hay xã nơi mẹ sống", ("khai", "tu")),
 ])
 def test_the_words_of_a_place_named_by_residence_are_left_out(core: Core, question: str,
                                                              content: tuple[str, ...]) -> None:
@@ -56,3 +57,20 @@ def test_papers_asked_for_are_still_the_documents(core: Core) -> None:
     settled(core)
     reply = say(core, "đăng ký khai tử cần giấy tờ gì")[0]
     assert code_of(core, reply) == "1.000656" and reply.field == "documents"
+
+
+@pytest.mark.parametrize("question", [
+    "đăng ký kết hôn ở xã của ai cũng được hả",
+    "đăng ký kết hôn làm ở xã bên nào cũng được à",
+    "khai sinh cho con ở xã bên vợ cũng được chứ",
+])
+def test_a_place_that_will_do_as_well_asks_where(core: Core, question: str) -> None:
+    assert core.dialogue.asker.reader.read(question).fields == ("where",)
+
+
+@pytest.mark.parametrize("question", [
+    "quê em ở Hải Dương, giờ làm lại căn cước ở Bình Dương được không",
+    "trích lục kết hôn xin ở Quảng Nam được không ạ",
+])
+def test_a_province_by_its_name_before_the_merger_is_a_place_asked_of(core: Core, question: str) -> None:
+    assert core.dialogue.asker.reader.read(question).fields == ("where",)
