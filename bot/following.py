@@ -124,7 +124,9 @@ class FollowUps:
         words = reading.content
         own = {t for t in words if t not in known and t not in self.engine.stop and t not in self.asked
                and t not in self.engine.generic and t not in self.reader.fillers and not t.isdigit()}
-        own |= {p for p in map(" ".join, pairwise(words)) if p not in known and p not in self.asked}
+        # a pair of words that name no procedure ("đăng ký", "cấp thẻ") names none either
+        own |= {p for p in map(" ".join, pairwise(words)) if p not in known and p not in self.asked
+                and not set(p.split()) <= self.engine.generic}
         typed = accented_words(reading.text)
         first = [self.engine.kb.entries[eid] for eid, _ in match(reading.text).ranked[:3]] if own else []
         if any(e.id == ctx_entry.id or self.variant_words(ctx_entry, e) & set(words) for e in first):

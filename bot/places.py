@@ -43,7 +43,7 @@ _PLACE = frozenset({"phuong", "que", "tinh", "huyen", "quan"})
 #: "far", "for", "say").
 _PLACE_IF = frozenset({"xa", "cho", "noi"})
 _MAKES_PLACE = frozenset({"khac", "nha", "minh", "do", "nay", "dang", "o", "thuong", "tam", "cu",
-                          "lam", "sinh", "chong", "vo", "bo", "me", "nao"})
+                          "lam", "sinh", "chong", "vo", "bo", "me", "nao", "ben"})
 
 
 #: How close the "được" that asks must follow the place (the same clause).
@@ -56,7 +56,14 @@ _CITIES = frozenset(tuple(name.split()) for name in (
     "dong nai", "dong thap", "gia lai", "ha noi", "ha tinh", "hai phong", "ho chi minh", "hue",
     "hung yen", "khanh hoa", "lai chau", "lam dong", "lang son", "lao cai", "nghe an", "ninh binh",
     "phu tho", "quang ngai", "quang ninh", "quang tri", "son la", "tay ninh", "thai nguyen",
-    "thanh hoa", "tuyen quang", "vinh long", "hn", "sg", "hcm", "tphcm", "sai gon", "tp", "thanh pho"))
+    "thanh hoa", "tuyen quang", "vinh long", "hn", "sg", "hcm", "tphcm", "sai gon", "tp", "thanh pho",
+    # the provinces merged on 1/7/2025 (Nghị quyết 202/2025/QH15), by which citizens still name
+    # where they live or come from
+    "ha giang", "yen bai", "bac kan", "vinh phuc", "hoa binh", "bac giang", "hai duong", "thai binh",
+    "nam dinh", "ha nam", "quang binh", "thua thien hue", "quang nam", "kon tum", "binh dinh",
+    "phu yen", "ninh thuan", "binh thuan", "dak nong", "binh phuoc", "binh duong", "ba ria",
+    "vung tau", "long an", "tien giang", "ben tre", "tra vinh", "soc trang", "bac lieu", "hau giang",
+    "kien giang"))
 
 
 def _city_at(tokens: Sequence[str], j: int) -> int:
@@ -84,14 +91,29 @@ def asks_a_place(tokens: Sequence[str]) -> bool:
 
 def place_fields(tokens: Sequence[str], fields: list[str], strong: set[str]) -> list[str]:
     """``fields`` with "where" for "conditions" when the condition was asked only in weak
-    words and what is asked about is a place (see the module docstring); with "where" added
+    words (a weak "hồ sơ", "giấy tờ" beside it is what is handed in: "chứng thực giấy tờ ở
+    phường được không") and what is asked about is a place (see the module docstring); with "where" added
     when the question asks where in one of the shapes of :func:`place_words`."""
-    if fields == ["conditions"] and "conditions" not in strong and (asks_a_place(tokens)
-                                                                    or _spans(tokens, False)):
+    if "conditions" in fields and not strong and set(fields) <= {"conditions", "documents"} \
+            and (asks_a_place(tokens) or _spans(tokens, False)):
+        return ["where"]
+    if not fields and _either_will_do(tokens):
         return ["where"]
     if "where" not in fields and _spans(tokens, True):
         return [*(f for f in fields if f in strong), "where"]
     return fields
+
+
+def _either_will_do(tokens: Sequence[str]) -> bool:
+    """Whether ``tokens`` ask if a place will do as well, in "cũng được" right after it ("ở xã
+    của ai cũng được hả", "ở tỉnh khác cũng được à"): where the procedure may be filed."""
+    for i in range(len(tokens)):
+        size = _moved_place(tokens, i, _TO)
+        if size and tokens[i + size:i + size + 1] == ["nao"]:  # "ở xã bên nào cũng được"
+            size += 1
+        if size and tokens[i + size:i + size + 2] == ["cung", "duoc"]:
+            return True
+    return False
 
 
 #: Offices a citizen goes to (folded), as their first words: "sở" only with its branch.
@@ -107,7 +129,7 @@ _OFFICES = (("cong", "an"), ("uy", "ban"), ("trung", "tam"), ("buu", "chinh"), (
 #: "quê chồng", "nơi thường trú").
 _TAIL = frozenset({"xa", "phuong", "tinh", "huyen", "quan", "thi", "tran", "nhan", "dan", "cap",
                    "cu", "moi", "nay", "do", "khac", "nha", "minh", "chong", "vo", "bo", "me",
-                   "thuong", "tam", "tru", "dang", "sinh", "phap", "xay",
+                   "thuong", "tam", "tru", "dang", "sinh", "phap", "xay", "ben",
                    "dung", "thanh", "pho", "hoi"})
 #: Bodies that may open two places to choose from without a word that moves ("công an xã hay …").
 _BODIES = (["cong", "an"], ["uy", "ban"])
@@ -123,7 +145,8 @@ def _place_at(tokens: Sequence[str], j: int) -> int:
     if j >= len(tokens):
         return 0
     word, after = tokens[j], tokens[j + 1] if j + 1 < len(tokens) else ""
-    if word in _PLACE or (word in _PLACE_IF and (after in _MAKES_PLACE or after in ("hay", "cua", "khong"))):
+    if word in _PLACE or (word in _PLACE_IF and (after in _MAKES_PLACE or after in ("hay", "cua", "khong")
+                                                 or (word == "xa" and _residence_at(tokens, j + 1)))):
         size = 1
     elif word == "cap" and (after in _PLACE or after == "xa"):  # "cấp xã", "cấp tỉnh"
         size = 2
@@ -135,9 +158,33 @@ def _place_at(tokens: Sequence[str], j: int) -> int:
         return 0
     while j + size < len(tokens) and tokens[j + size] in _TAIL:
         size += 1
+    if j + size < len(tokens):
+        size += _residence_at(tokens, j + size)
     if j + size + 1 < len(tokens) and tokens[j + size] == "cua":  # "xã của vợ"
         size += 2
     return size
+
+
+def _residence_at(tokens: Sequence[str], j: int) -> int:
+    """The length of the "nơi" at ``tokens[j]`` that goes on naming a place by who lives or
+    died there ("phường nơi tạm trú", "xã nơi em đang ở", "xã nơi bố mất"): those words say
+    which place, not which procedure; 0 if none."""
+    if tokens[j:j + 1] != ["noi"]:
+        return 0
+    k = j + 1 + (tokens[j + 1:j + 2] != [] and tokens[j + 1] in _WHO)
+    if k >= len(tokens) or tokens[k] not in _LIVES:
+        return 0
+    while k < len(tokens) and (tokens[k] in _LIVES or tokens[k] in _TAIL):
+        k += 1
+    return k - j
+
+
+#: Who lives there, between "nơi" and the residence ("nơi tôi đang ở", "nơi bố mất").
+_WHO = frozenset({"toi", "em", "minh", "ban", "anh", "chi", "con", "chau", "bo", "me", "ong", "ba",
+                  "vo", "chong", "nguoi"})
+#: What ties a person to a place: living, working, being born or dying there ("nơi sinh",
+#: "nơi người mất", "nơi sống").
+_LIVES = _MAKES_PLACE | {"mat", "chet", "song", "tru"}
 
 
 def _moved_place(tokens: Sequence[str], i: int, movers: frozenset[str]) -> int:
