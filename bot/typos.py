@@ -39,6 +39,7 @@ from string import ascii_lowercase
 from typing import Any
 
 from bot.knowledge.model import KnowledgeBase
+from bot.regional import Regional
 from bot.textnorm import accented_words, fold, squeeze
 
 #: A well-formed (folded) Vietnamese syllable: optional onset, one to three vowels, optional coda.
@@ -67,7 +68,9 @@ class Speller:
     space-joined), each with its IDF (lower is more common); see the module docstring."""
 
     def __init__(self, known: Mapping[str, float], pairs: Mapping[str, float],
-                 accents: Mapping[str, frozenset[str]] | None = None) -> None:
+                 accents: Mapping[str, frozenset[str]] | None = None,
+                 regional: Regional | None = None) -> None:
+        self._regional = regional  # the regions' question words, read once the words are mended
         self._known = dict(known)
         self._pairs = dict(pairs)
         self._accents = dict(accents or {})
@@ -129,7 +132,7 @@ class Speller:
             pick = None if pick == token else pick
             out.append(pick or token)
             keys.append("" if pick else marks[i])
-        return out, keys
+        return self._regional.read(out, keys) if self._regional is not None else (out, keys)
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -169,4 +172,5 @@ def speller_of(kb: KnowledgeBase, words: Callable[[str], list[str]], idf: Mappin
             pairs.setdefault(f"{a} {b}", max_idf)
     for word in (*kb.stopwords, *(fold(k) for k in kb.abbreviations)):
         known.setdefault(word, max_idf)
-    return Speller(known, pairs, {w: frozenset(k) for w, k in written.items()})
+    return Speller(known, pairs, {w: frozenset(k) for w, k in written.items()},
+                   Regional(kb.regional, kb.stopwords))

@@ -1,0 +1,51 @@
+"""Question words of the regions read as the standard words they stand for.
+
+The Centre asks "cần chi" (gì), "ở mô" (đâu), "làm răng" (sao), "rứa" (vậy); each of those is
+also another word ("chi phí", "mô tả", "đau răng", "chị" typed without diacritics). The table
+(``regional`` in ``knowledge/synonyms.yaml``) is read only where the word can be nothing else:
+
+* typed with exactly the diacritics the table writes it with ("mô", not "mở" or a bare "mo");
+  a word the table writes bare ("chi") only in a message typed with diacritics elsewhere (in one
+  typed without any, "chi" may be "chị");
+* asking: the last word of the message, or followed by a stop word or another regional word
+  ("cần chi ạ", "ở mô rứa", "mang theo chi và"), not by a word of its own ("chi phí", "mô tả").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from bot.textnorm import accented_words, fold, squeeze
+
+
+def _key(word: str) -> str:
+    """The accent key of one word as :func:`bot.textnorm.accented_words` writes it ("" bare)."""
+    return next(iter(accented_words(word).values()), "")
+
+
+class Regional:
+    """Reads ``table`` (regional word → the one standard word it stands for) in a token list;
+    ``particles``: the folded words after which a regional word still asks (the stop words)."""
+
+    def __init__(self, table: Mapping[str, str], particles: Iterable[str]) -> None:
+        self._rules = {squeeze(fold(word)): (_key(word), squeeze(fold(standard)))
+                       for word, standard in table.items()}
+        self._after = frozenset(particles) | set(self._rules)
+
+    def read(self, tokens: list[str], marks: list[str]) -> tuple[list[str], list[str]]:
+        """``tokens`` (and their accent keys) with the regional words read as standard words."""
+        if not self._rules or not any(t in self._rules for t in tokens):
+            return tokens, marks
+        typed = any(marks)
+        out: list[str] = []
+        keys: list[str] = []
+        for i, (token, mark) in enumerate(zip(tokens, marks, strict=True)):
+            rule = self._rules.get(token)
+            asks = i + 1 == len(tokens) or tokens[i + 1] in self._after
+            if rule is not None and mark == rule[0] and (mark or typed) and asks:
+                out.append(rule[1])
+                keys.append("")
+            else:
+                out.append(token)
+                keys.append(mark)
+        return out, keys
