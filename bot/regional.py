@@ -7,8 +7,10 @@ also another word ("chi phí", "mô tả", "đau răng", "chị" typed without d
 * typed with exactly the diacritics the table writes it with ("mô", not "mở" or a bare "mo");
   a word the table writes bare ("chi") only in a message typed with diacritics elsewhere (in one
   typed without any, "chi" may be "chị");
-* asking: the last word of the message, or followed by a stop word or another regional word
-  ("cần chi ạ", "ở mô rứa", "mang theo chi và"), not by a word of its own ("chi phí", "mô tả").
+* asking: the last word of the message, or followed by a word that ends a question or joins
+  another (:data:`ENDING`) or by another regional word ("cần chi ạ", "ở mô rứa", "mang theo chi
+  và"), not by a word of its own ("chi phí", "mô tả") nor by a preposition ("được chi từ ngân
+  sách", where "chi" is to spend).
 """
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from bot.textnorm import accented_words, fold, squeeze
+
+#: Folded words that end a question (ạ, à, hả, nhé, nhỉ, vậy, thế, không, chưa, rồi, nữa, đây,
+#: đi, nè, hết, cả) or join another one (và, với, hay, hoặc, thêm, còn).
+ENDING = frozenset({"a", "ha", "nhe", "nha", "nhi", "vay", "the", "khong", "chua", "roi", "nua",
+                    "day", "di", "ne", "het", "ca", "va", "voi", "hay", "hoac", "them", "con"})
 
 
 def _key(word: str) -> str:
@@ -25,9 +32,9 @@ def _key(word: str) -> str:
 
 class Regional:
     """Reads ``table`` (regional word → the one standard word it stands for) in a token list;
-    ``particles``: the folded words after which a regional word still asks (the stop words)."""
+    ``particles``: the folded words after which a regional word still asks."""
 
-    def __init__(self, table: Mapping[str, str], particles: Iterable[str]) -> None:
+    def __init__(self, table: Mapping[str, str], particles: Iterable[str] = ENDING) -> None:
         self._rules = {squeeze(fold(word)): (_key(word), squeeze(fold(standard)))
                        for word, standard in table.items()}
         self._after = frozenset(particles) | set(self._rules)
