@@ -1,4 +1,9 @@
-"""Question words of the regions read as the standard words they stand for.
+"""Words of the regions read as the standard words they stand for.
+
+The South writes "tui" (tôi) and "má" (mẹ): ``regional_words`` in ``knowledge/synonyms.yaml``,
+read wherever they stand, but only typed with exactly their own diacritics (a bare "tui" only in
+a message typed with diacritics elsewhere: in one typed without any it may be "túi"). They are
+read in the message only, never in the knowledge ("móc túi" in a record stays a pocket).
 
 The Centre asks "cần chi" (gì), "ở mô" (đâu), "làm răng" (sao), "rứa" (vậy); each of those is
 also another word ("chi phí", "mô tả", "đau răng", "chị" typed without diacritics). The table
@@ -31,13 +36,17 @@ def _key(word: str) -> str:
 
 
 class Regional:
-    """Reads ``table`` (regional word → the one standard word it stands for) in a token list;
-    ``particles``: the folded words after which a regional word still asks."""
+    """Reads ``table`` (regional question word → the one standard word it stands for) in a
+    token list, ``particles``: the folded words after which such a word still asks; and
+    ``words`` (regional word → standard word) wherever they stand."""
 
-    def __init__(self, table: Mapping[str, str], particles: Iterable[str] = ENDING) -> None:
-        self._rules = {squeeze(fold(word)): (_key(word), squeeze(fold(standard)))
+    def __init__(self, table: Mapping[str, str], particles: Iterable[str] = ENDING,
+                 words: Mapping[str, str] | None = None) -> None:
+        self._rules = {squeeze(fold(word)): (_key(word), squeeze(fold(standard)), True)
                        for word, standard in table.items()}
         self._after = frozenset(particles) | set(self._rules)
+        self._rules |= {squeeze(fold(word)): (_key(word), squeeze(fold(standard)), False)
+                        for word, standard in (words or {}).items()}
 
     def read(self, tokens: list[str], marks: list[str]) -> tuple[list[str], list[str]]:
         """``tokens`` (and their accent keys) with the regional words read as standard words."""
@@ -48,8 +57,11 @@ class Regional:
         keys: list[str] = []
         for i, (token, mark) in enumerate(zip(tokens, marks, strict=True)):
             rule = self._rules.get(token)
-            asks = i + 1 == len(tokens) or tokens[i + 1] in self._after
-            if rule is not None and mark == rule[0] and (mark or typed) and asks:
+            if rule is None or mark != rule[0] or not (mark or typed):
+                out.append(token)
+                keys.append(mark)
+                continue
+            if not rule[2] or i + 1 == len(tokens) or tokens[i + 1] in self._after:
                 out.append(rule[1])
                 keys.append("")
             else:

@@ -173,4 +173,4 @@ def speller_of(kb: KnowledgeBase, words: Callable[[str], list[str]], idf: Mappin
     for word in (*kb.stopwords, *(fold(k) for k in kb.abbreviations)):
         known.setdefault(word, max_idf)
     return Speller(known, pairs, {w: frozenset(k) for w, k in written.items()},
-                   Regional(kb.regional))
+                   Regional(kb.regional, words=kb.regional_words))

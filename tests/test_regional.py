@@ -15,7 +15,7 @@ TABLE = {"chi": "gì", "mô": "đâu", "răng": "sao", "rứa": "vậy"}
 @pytest.fixture
 def norm() -> Normaliser:
     n = Normaliser()
-    n.speller = Speller({}, {}, regional=Regional(TABLE)).mend
+    n.speller = Speller({}, {}, regional=Regional(TABLE, words={"tui": "tôi", "má": "mẹ"})).mend
     return n
 
 
@@ -40,4 +40,16 @@ def test_a_question_word_of_the_centre_is_read_as_the_standard_one(norm: Normali
     ("nho rang khong dau", "nho rang khong dau"),  # "răng" typed bare may be "rằng"
 ])
 def test_the_same_letters_meaning_another_word_stay(norm: Normaliser, typed: str, read: str) -> None:
+    assert norm.text(typed) == read
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("tui muốn làm căn cước", "toi muon lam can cuoc"),
+    ("má tui mất hôm qua", "me toi mat hom qua"),
+    ("bi moc tui mat vi", "bi moc tui mat vi"),  # no diacritics anywhere: "tui" may be "túi"
+    ("bị móc túi", "bi moc tui"),
+    ("mã số thuế", "ma so thue"),  # "mã" is not "má"
+])
+def test_a_southern_word_for_a_person_is_read_wherever_it_stands(norm: Normaliser, typed: str,
+                                                                 read: str) -> None:
     assert norm.text(typed) == read

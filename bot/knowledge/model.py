@@ -245,6 +245,7 @@ class KnowledgeBase:
     mapping: Mapping = field(default_factory=Mapping)
     conversation: dict[str, Any] = field(default_factory=dict)  # conversation.yaml (bot.reading)
     regional: dict[str, str] = field(default_factory=dict)  # synonyms.yaml (bot.regional)
+    regional_words: dict[str, str] = field(default_factory=dict)  # synonyms.yaml (bot.regional)
     root: str = ""
 
     def plan_for(self, locality: str | None) -> Plan | None:
