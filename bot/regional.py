@@ -15,7 +15,8 @@ also another word ("chi phí", "mô tả", "đau răng", "chị" typed without d
 * asking: the last word of the message, or followed by a word that ends a question or joins
   another (:data:`ENDING`) or by another regional word ("cần chi ạ", "ở mô rứa", "mang theo chi
   và"), not by a word of its own ("chi phí", "mô tả") nor by a preposition ("được chi từ ngân
-  sách", where "chi" is to spend).
+  sách", where "chi" is to spend); a word standing for "đâu" also after a word of going or
+  being somewhere (:data:`TOWARDS`: "lên mô xin", "ở mô làm").
 """
 
 from __future__ import annotations
@@ -25,9 +26,13 @@ from collections.abc import Iterable, Mapping
 from bot.textnorm import accented_words, fold, squeeze
 
 #: Folded words that end a question (ạ, à, hả, nhé, nhỉ, vậy, thế, không, chưa, rồi, nữa, đây,
-#: đi, nè, hết, cả) or join another one (và, với, hay, hoặc, thêm, còn).
+#: đi, nè, hết, cả; "ak", "ad", "admin" of chat) or join another one (và, với, hay, hoặc, thêm, còn).
 ENDING = frozenset({"a", "ha", "nhe", "nha", "nhi", "vay", "the", "khong", "chua", "roi", "nua",
-                    "day", "di", "ne", "het", "ca", "va", "voi", "hay", "hoac", "them", "con"})
+                    "day", "di", "ne", "het", "ca", "va", "voi", "hay", "hoac", "them", "con",
+                    "ak", "ah", "ad", "admin"})
+#: Folded words after which a word standing for "đâu" asks for a place wherever it stands
+#: ("lên mô xin", "ở mô làm"): ở, lên, đi, về, tới, đến, qua, tại, ra, vô, sang, nơi.
+TOWARDS = frozenset({"o", "len", "di", "ve", "toi", "den", "qua", "tai", "ra", "vo", "sang", "noi"})
 
 
 def _key(word: str) -> str:
@@ -61,7 +66,8 @@ class Regional:
                 out.append(token)
                 keys.append(mark)
                 continue
-            if not rule[2] or i + 1 == len(tokens) or tokens[i + 1] in self._after:
+            place = rule[1] == "dau" and i > 0 and tokens[i - 1] in TOWARDS
+            if not rule[2] or place or i + 1 == len(tokens) or tokens[i + 1] in self._after:
                 out.append(rule[1])
                 keys.append("")
             else:

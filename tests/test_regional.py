@@ -24,6 +24,7 @@ def norm() -> Normaliser:
     ("nộp hồ sơ ở mô rứa", "nop ho so o dau vay"),
     ("xin hộ nghèo làm răng ạ", "xin ho ngheo lam sao a"),
     ("đăng ký kết hôn mang chi và nộp ở mô", "dang ki ket hon mang gi va nop o dau"),
+    ("lên mô xin giấy xác nhận", "len dau xin giay xac nhan"),  # "mô" after a word of going
 ])
 def test_a_question_word_of_the_centre_is_read_as_the_standard_one(norm: Normaliser, typed: str,
                                                                     read: str) -> None:
@@ -34,6 +35,7 @@ def test_a_question_word_of_the_centre_is_read_as_the_standard_one(norm: Normali
     ("chi phí làm sổ đỏ", "chi phi lam so do"),  # a word of its own follows: "chi phí"
     ("mô tả công việc", "mo ta cong viec"),
     ("tiền được chi từ ngân sách", "tien duoc chi tu ngan sach"),  # to spend
+    ("hỏi về chi phí", "hoi ve chi phi"),  # only "đâu" reads after a word of going
     ("cho em hoi chi", "cho em hoi chi"),  # no diacritics anywhere: "chi" may be "chị"
     ("hỏi chị", "hoi chi"),  # "chị" typed with its diacritics is the sister
     ("cửa đang mở", "cua dang mo"),  # "mở" is not "mô"
