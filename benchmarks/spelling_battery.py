@@ -15,7 +15,17 @@ general transforms of how people type (each a rule, the same for every row):
 * ``drop`` / ``double``: one letter dropped or doubled in the message's longest word;
 * ``english``: trực tuyến → online, kiểm tra → check, mẫu đơn → form, hồ sơ → file;
 * ``nopunct``: no punctuation at all (two questions typed one after the other);
-* ``phone``: lower case, no diacritics, no punctuation — the three together.
+* ``phone``: lower case, no diacritics, no punctuation — the three together;
+* ``teenmore``: the other teencode of chat: không → hok/hem/kh/hông, biết → bít, mới → ms,
+  trước → trc, chị → cj, ạ → ak/ạk, rồi → r, được → đc;
+* ``telex`` / ``telexall``: the longest accented word (or every word) typed in raw Telex, the
+  input method switched off: vowel marks after their vowel, the tone key ending the word
+  ("chứng" → "chuwngs", "đăng ký" → "ddawng kys");
+* ``south``: the South's words: không → hông/hổng, vậy → dzậy, tôi → tui, bây giờ → bi giờ,
+  nhé → nhen, mẹ → má, ông ấy → ổng, bà ấy → bả;
+* ``centre``: the Centre's words: gì → chi, đâu → mô, sao / thế nào → răng, này → ni,
+  vậy / thế → rứa;
+* ``voice``: dictated by voice: lower case, no punctuation, diacritics right.
 
 A conversation is replayed whole under the transform; a row counts when its own text changed.
 Prints, per transform, how many rows change and how many of them stay right (and of those
@@ -54,6 +64,15 @@ _TEEN = {"không": ("ko", "k"), "được": ("dc", "đc"), "gì": ("j",), "bạn
          "như thế nào": ("ntn",), "em": ("e",), "anh": ("a",), "mình": ("mik",),
          "với": ("vs",), "vậy": ("v",), "rồi": ("r",)}
 _ENGLISH = {"trực tuyến": "online", "kiểm tra": "check", "mẫu đơn": "form", "hồ sơ": "file"}
+_TEEN_MORE = {"không": ("hok", "hem", "kh", "hông"), "được": ("đc",), "biết": ("bít",),
+              "mới": ("ms",), "trước": ("trc",), "chị": ("cj",), "ạ": ("ak", "ạk"), "rồi": ("r",)}
+_SOUTH = {"không": ("hông", "hổng"), "vậy": ("dzậy",), "tôi": ("tui",), "bây giờ": ("bi giờ",),
+          "nhé": ("nhen",), "mẹ": ("má",), "ông ấy": ("ổng",), "bà ấy": ("bả",)}
+_CENTRE = {"gì": ("chi",), "đâu": ("mô",), "làm sao": ("làm răng",), "thế nào": ("răng",),
+           "tại sao": ("răng",), "này": ("ni",), "vậy": ("rứa",), "thế": ("rứa",)}
+#: Telex keys of a vowel mark (after its letter) and of a tone (ending the word).
+_TELEX_MARK = {"\u0302": "", "\u0306": "w", "\u031b": "w"}  # â ê ô double their letter
+_TELEX_TONE = {"\u0300": "f", "\u0301": "s", "\u0303": "x", "\u0309": "r", "\u0323": "j"}
 _PUNCT = re.compile(r"(?<!\d)[?!.,;:…]+|[?!.,;:…]+(?!\d)")
 
 
@@ -64,6 +83,7 @@ def _words(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
 
 _TEEN_RE = _words(_TEEN)
 _ENGLISH_RE = _words({k: (v,) for k, v in _ENGLISH.items()})
+_TEEN_MORE_RE, _SOUTH_RE, _CENTRE_RE = _words(_TEEN_MORE), _words(_SOUTH), _words(_CENTRE)
 
 
 def nodiac(text: str) -> str:
@@ -96,6 +116,37 @@ def teencode(text: str, line: int = 0) -> str:
         choices = _TEEN[m.group(1).lower()]
         return _cased(m.group(1), choices[(line + m.start()) % len(choices)])
     return _TEEN_RE.sub(short, text)
+
+
+def _swap(pattern: re.Pattern[str], table: dict[str, tuple[str, ...]], text: str, line: int) -> str:
+    def short(m: re.Match[str]) -> str:
+        choices = table[m.group(1).lower()]
+        return _cased(m.group(1), choices[(line + m.start()) % len(choices)])
+    return pattern.sub(short, text)
+
+
+def telex_word(word: str) -> str:
+    """``word`` as typed in Telex with the input method off: "chứng" → "chuwngs"."""
+    out: list[str] = []
+    tone = ""
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in _TELEX_TONE:
+            tone = _TELEX_TONE[ch]
+        elif ch in _TELEX_MARK:
+            out.append(_TELEX_MARK[ch] or out[-1])
+        else:
+            out.append("dd" if ch in "đĐ" else ch)
+    return "".join(out) + tone
+
+
+def telex(text: str, line: int = 0, every: bool = False) -> str:
+    accented = [m for m in re.finditer(r"\w+", text) if m.group() != nodiac(m.group())]
+    if not every:
+        accented = [m for m in accented if len(m.group()) == max(len(a.group()) for a in accented)]
+        accented = accented[line % len(accented):][:1] if accented else []
+    for m in reversed(accented):
+        text = text[:m.start()] + telex_word(m.group()) + text[m.end():]
+    return text
 
 
 def english(text: str) -> str:
@@ -146,6 +197,12 @@ TRANSFORMS: dict[str, Callable[[str, int], str]] = {
     "english": lambda t, n: english(t),
     "nopunct": lambda t, n: nopunct(t),
     "phone": lambda t, n: phone(t),
+    "teenmore": lambda t, n: _swap(_TEEN_MORE_RE, _TEEN_MORE, t, n),
+    "telex": telex,
+    "telexall": lambda t, n: telex(t, n, every=True),
+    "south": lambda t, n: _swap(_SOUTH_RE, _SOUTH, t, n),
+    "centre": lambda t, n: _swap(_CENTRE_RE, _CENTRE, t, n),
+    "voice": lambda t, n: nopunct(t.lower()),
 }
 
 

@@ -105,7 +105,9 @@ def _chunk_marks(chunk: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _squeeze(token: str) -> str:
+def squeeze(token: str) -> str:
+    """A folded word as the index spells it: letters repeated three times or more once, "dd"
+    opening it once, "y" alone after its onset as "i", a number without leading zeros."""
     if token.isdigit():  # "09 số", "05 ngày" as the records write them: "9 số", "5 ngày"
         return token.lstrip("0") or "0"
     token = _REPEAT.sub(r"\1", token)
@@ -190,7 +192,7 @@ class Normaliser:
                  synonyms: Mapping[str, str] | None = None,
                  told: Sequence[Mapping[str, Sequence[str]]] = (),
                  stopwords: Iterable[str] = ()) -> None:
-        self._abbrev = {fold(k): [_squeeze(t) for t in fold(v).split()]
+        self._abbrev = {fold(k): [squeeze(t) for t in fold(v).split()]
                         for k, v in (abbreviations or {}).items()}
         # the tokens and accent keys of each whitespace-separated piece, once per normaliser
         self._chunks: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
@@ -241,8 +243,8 @@ class Normaliser:
         out: list[str] = []
         marks: list[str] = []
         for raw, mark in zip(words, keys, strict=True):
-            expansion = self._abbrev.get(raw) or self._abbrev.get(_squeeze(raw))
-            out.extend(expansion or [_squeeze(raw)])
+            expansion = self._abbrev.get(raw) or self._abbrev.get(squeeze(raw))
+            out.extend(expansion or [squeeze(raw)])
             marks.extend([""] * len(expansion) if expansion else [mark])
         return tuple(out), tuple(marks)
 
@@ -357,7 +359,7 @@ def _accent(word: str) -> tuple[str, str] | None:
         return None
     marks = sorted(ch for ch in unicodedata.normalize("NFD", word.replace("đ", "d"))
                    if unicodedata.combining(ch))
-    return _squeeze(fold(word)), "".join(marks)
+    return squeeze(fold(word)), "".join(marks)
 
 
 def accented_words(text: str) -> dict[str, str]:

@@ -21,6 +21,11 @@ conversation lists uses (a known word, typed as the knowledge writes it, is neve
 * with no such term, a word that cannot be a Vietnamese syllable ("khng", "onlne") becomes its
   most common candidate (lowest IDF), and one that could be ("nheu", "bong") stays as typed:
   a real word the knowledge does not know stays unknown and keeps its question out of scope.
+
+Before those, a word typed in raw Telex (the input method switched off, or left behind by it:
+"chuwngs thuwcj", "ddawng kys", "khai sinhf") is read as the known word its letters spell once
+the Telex keys are taken out (:func:`untelex`): Vietnamese never writes "w", never ends a
+syllable in s, f, r, x or j, and doubles no vowel but the "oo" of a few loan words.
 """
 
 from __future__ import annotations
@@ -34,7 +39,8 @@ from string import ascii_lowercase
 from typing import Any
 
 from bot.knowledge.model import KnowledgeBase
-from bot.textnorm import accented_words, fold
+from bot.regional import Regional
+from bot.textnorm import accented_words, fold, squeeze
 
 #: A well-formed (folded) Vietnamese syllable: optional onset, one to three vowels, optional coda.
 SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
@@ -42,6 +48,19 @@ SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[
 #: Shortest word mended: shorter ones are too often other words (or abbreviations) already.
 MIN_LENGTH = 4
 INF = float("inf")
+#: Telex keys: a tone (s f r x j) ending the word or just after its vowels, "w" of ư ơ ă.
+_TONE_END = re.compile(r"(?<=[a-z])[sfrxjw]{1,2}$")
+_TONE_INSIDE = re.compile(r"(?<=[aeiouy])[sfrxj](?=(ch|ng|nh|[cmnpt])$)")
+_MARK_W = re.compile(r"(?<=[aou])w")
+_DOUBLED = re.compile(r"([aeo])\1")
+
+
+def untelex(word: str) -> str:
+    """The folded word the letters of raw Telex ``word`` spell: "chuwngs" → "chung", "kys" →
+    "ky", "nguwowif" → "nguoi", "ddawng" → "ddang"; a word without Telex keys as it is."""
+    plain = _TONE_END.sub("", word)
+    plain = _MARK_W.sub("", plain).replace("w", "u")  # "uw" / "ow" / "aw"; a lone "w" is ư
+    return _DOUBLED.sub(r"\1", _TONE_INSIDE.sub("", plain))
 
 
 class Speller:
@@ -49,7 +68,9 @@ class Speller:
     space-joined), each with its IDF (lower is more common); see the module docstring."""
 
     def __init__(self, known: Mapping[str, float], pairs: Mapping[str, float],
-                 accents: Mapping[str, frozenset[str]] | None = None) -> None:
+                 accents: Mapping[str, frozenset[str]] | None = None,
+                 regional: Regional | None = None) -> None:
+        self._regional = regional  # the regions' question words, read once the words are mended
         self._known = dict(known)
         self._pairs = dict(pairs)
         self._accents = dict(accents or {})
@@ -75,12 +96,24 @@ class Speller:
         hits = [w for w in found if w in self._known]
         return tuple(sorted(hits, key=lambda w: (self._known[w], w)))
 
+    def _telex(self, word: str) -> str | None:
+        """The known word raw Telex ``word`` spells (see :func:`untelex`), if any."""
+        if not word.isascii() or not word.isalpha():
+            return None
+        plain = squeeze(untelex(word))
+        return plain if plain != word and plain in self._known else None
+
     def mend(self, tokens: list[str], marks: list[str]) -> tuple[list[str], list[str]]:
         """``tokens`` (and their accent keys) with misspelt words mended; a mended word's accent
         key is empty (it agrees with any synonym's)."""
         out: list[str] = []
         keys: list[str] = []
         for i, token in enumerate(tokens):
+            plain = self._telex(token) if not marks[i] and token not in self._known else None
+            if plain is not None:  # raw Telex: "ddawng kys" → "dang ki"
+                out.append(plain)
+                keys.append("")
+                continue
             strange = token in self._known and self._strange(token, marks[i])
             options = self._options(token) if strange or token not in self._known else ()
             if strange:  # a letter dropped, the marks typed kept: "ngời" → "người" ("nhắm" stays)
@@ -99,7 +132,7 @@ class Speller:
             pick = None if pick == token else pick
             out.append(pick or token)
             keys.append("" if pick else marks[i])
-        return out, keys
+        return self._regional.read(out, keys) if self._regional is not None else (out, keys)
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -139,4 +172,5 @@ def speller_of(kb: KnowledgeBase, words: Callable[[str], list[str]], idf: Mappin
             pairs.setdefault(f"{a} {b}", max_idf)
     for word in (*kb.stopwords, *(fold(k) for k in kb.abbreviations)):
         known.setdefault(word, max_idf)
-    return Speller(known, pairs, {w: frozenset(k) for w, k in written.items()})
+    return Speller(known, pairs, {w: frozenset(k) for w, k in written.items()},
+                   Regional(kb.regional, words=kb.regional_words))

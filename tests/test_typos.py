@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.textnorm import Normaliser, accented_words
-from bot.typos import Speller
+from bot.typos import Speller, untelex
 
 KNOWN = {"khong": 1.0, "khang": 5.0, "bao": 1.0, "nhieu": 2.0, "neu": 1.5, "tien": 2.0,
          "chung": 2.0, "thuc": 2.0, "truc": 3.0, "tuyen": 3.0, "passport": 8.0, "lam": 1.0}
@@ -51,3 +51,26 @@ def test_a_known_word_typed_with_diacritics_the_knowledge_never_gives_it_is_a_dr
     assert norm.text("ngời Lào") == "nguoi lao"  # "ngồi" is the knowledge's "ngoi": "ngời" is not
     assert norm.text("ngồi Lào") == "ngoi lao"  # typed as the knowledge writes it: untouched
     assert norm.text("kế nhắm") == "ke nham"  # no longer word keeps its marks: it stays
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("chuwngs thuwcj", "chung thuc"),  # vowel marks after their vowel, the tone key at the end
+    ("chuwsng thuwcj", "chung thuc"),  # the tone key just after the vowel
+    ("bao nhieeu tieenf", "le phi"),  # â ê ô typed as doubled vowels; then the synonyms read
+    ("lamf trwcj tuyeesn", "lam truc tuyen"),  # a lone "w" is ư
+])
+def test_a_word_typed_in_raw_telex_is_read_as_the_word_it_spells(norm: Normaliser, typed: str,
+                                                                  read: str) -> None:
+    assert norm.text(typed) == read
+
+
+@pytest.mark.parametrize(("word", "plain"), [
+    ("ddawng", "ddang"), ("kys", "ky"), ("sinhf", "sinh"), ("nguwowif", "nguoi"), ("khoong", "khong"),
+])
+def test_untelex_takes_the_telex_keys_out(word: str, plain: str) -> None:
+    assert untelex(word) == plain
+
+
+def test_a_telex_like_word_that_spells_nothing_known_stays(norm: Normaliser) -> None:
+    # "bus" would be "bú": not a known word, so it stays as typed (and keeps a question out of scope)
+    assert norm.text("xe bus") == "xe bus"

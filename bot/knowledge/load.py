@@ -347,6 +347,8 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                   _load_mapping(root, "synonyms.yaml", "synonyms", problems, value_list=True).items()
                   for variant in variants},
         stopwords=_load_stopwords(root, problems),
+        regional=_load_mapping(root, "synonyms.yaml", "regional", problems),
+        regional_words=_load_mapping(root, "synonyms.yaml", "regional_words", problems),
         announcements=_load_announcements(root, problems),
         conversation=load_conversation(root, problems),
         mapping=_load_plan_mapping(root, problems, topics, plans), root=str(root))

@@ -244,6 +244,8 @@ class KnowledgeBase:
     announcements: dict[str, Announcement] = field(default_factory=dict)
     mapping: Mapping = field(default_factory=Mapping)
     conversation: dict[str, Any] = field(default_factory=dict)  # conversation.yaml (bot.reading)
+    regional: dict[str, str] = field(default_factory=dict)  # synonyms.yaml (bot.regional)
+    regional_words: dict[str, str] = field(default_factory=dict)  # synonyms.yaml (bot.regional)
     root: str = ""
 
     def plan_for(self, locality: str | None) -> Plan | None:
