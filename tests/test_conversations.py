@@ -109,7 +109,7 @@ def test_a_second_question_about_the_same_procedure_adds_its_field(core: Core) -
     ("muốn được công nhận hộ nghèo", {"tthc-ho-ngheo-dinh-ky", "tthc-ho-ngheo-thuong-xuyen"}),
     ("mẹ em mất, lo mai táng phí có được hỗ trợ không",
      {"tthc-mai-tang-phi-bao-tro-xa-hoi", "tthc-mai-tang-phi-huu-tri-xa-hoi",
-      "tthc-nguoi-co-cong-tu-tran", "tthc-tro-cap-mai-tang-bhxh"}),
+      "tthc-nguoi-co-cong-tu-tran", "tthc-1-014177"}),
 ])
 def test_ambiguous_questions_are_asked_back_in_citizens_words(core: Core, question: str,
                                                               offered: set[str]) -> None:

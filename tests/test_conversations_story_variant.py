@@ -45,7 +45,7 @@ def test_the_funeral_allowance_question_back_names_every_scheme(core: Core) -> N
     reply = say(core, "Gia đình có người mất được nhận tiền mai táng không?")[0]
     offered = [c.entry_id for c in reply.choices]
     assert offered == ["tthc-mai-tang-phi-bao-tro-xa-hoi", "tthc-mai-tang-phi-huu-tri-xa-hoi",
-                       "tthc-nguoi-co-cong-tu-tran", "tthc-tro-cap-mai-tang-bhxh"]
+                       "tthc-nguoi-co-cong-tu-tran", "tthc-1-014177"]
 
 
 def test_a_child_of_six_or_more_is_not_answered_with_the_under_six_procedure(core: Core) -> None:
