@@ -19,6 +19,7 @@ from tests.transcript import code_of, say, settled
     ("vợ tôi người Hàn muốn xin thẻ thường trú ở Việt Nam thì nộp ở đâu", "1.001010"),
     ("muốn mua nhà ở xã hội thì xin xã xác nhận những gì", "1.014632"),
     ("con của liệt sĩ xin giấy xác nhận thân nhân ở đâu", "1.010833"),
+    ("sổ tiết kiệm còn ghi số cmnd cũ, xin giấy xác nhận số đó ở đâu", "1.012566"),
 ])
 def test_a_procedure_asked_by_its_everyday_name_is_answered(core: Core, question: str,
                                                             code: str) -> None:
@@ -56,3 +57,10 @@ def test_naming_the_commune_police_alone_is_no_complaint(core: Core) -> None:
     settled(core)
     reply = say(core, "lên công an xã mất bao nhiêu tiền")[0]
     assert code_of(core, reply) not in ("1.004335", "1.004327")
+
+
+def test_the_smallest_plot_one_may_split_off_is_set_by_the_province(core: Core) -> None:
+    settled(core)
+    reply = say(core, "đất vườn muốn tách thửa thì mỗi thửa phải rộng tối thiểu bao nhiêu")[0]
+    assert code_of(core, reply) == "1.012784"
+    assert "Ủy ban nhân dân cấp tỉnh" in reply.text
