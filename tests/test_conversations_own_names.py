@@ -20,6 +20,7 @@ from tests.transcript import code_of, say, settled
     ("muốn mua nhà ở xã hội thì xin xã xác nhận những gì", "1.014632"),
     ("con của liệt sĩ xin giấy xác nhận thân nhân ở đâu", "1.010833"),
     ("sổ tiết kiệm còn ghi số cmnd cũ, xin giấy xác nhận số đó ở đâu", "1.012566"),
+    ("nhà tôi thất lạc quyển hộ khẩu, muốn xin cấp lại sổ hộ khẩu thì đi đâu", "1.010041"),
 ])
 def test_a_procedure_asked_by_its_everyday_name_is_answered(core: Core, question: str,
                                                             code: str) -> None:
