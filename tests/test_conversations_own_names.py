@@ -54,12 +54,6 @@ def test_a_complaint_naming_no_police_stays_with_feedback(core: Core, question: 
     assert code_of(core, reply) not in ("1.004335", "1.004327")
 
 
-def test_naming_the_commune_police_alone_is_no_complaint(core: Core) -> None:
-    settled(core)
-    reply = say(core, "lên công an xã mất bao nhiêu tiền")[0]
-    assert code_of(core, reply) not in ("1.004335", "1.004327")
-
-
 def test_the_smallest_plot_one_may_split_off_is_set_by_the_province(core: Core) -> None:
     settled(core)
     reply = say(core, "đất vườn muốn tách thửa thì mỗi thửa phải rộng tối thiểu bao nhiêu")[0]
