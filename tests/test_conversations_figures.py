@@ -31,7 +31,7 @@ def test_a_time_limit_answer_shows_the_time_limit_of_each_case(core: Core) -> No
 def test_the_cases_come_from_the_ways_not_their_office_hours(
         bundled: tuple[KnowledgeBase, Engine, Renderer]) -> None:
     kb, _, _ = bundled
-    cases = way_time_cases(kb.entries["tthc-1-012566"].record, "7 Ngày làm việc")  # type: ignore[arg-type]
+    cases = way_time_cases(kb.entries["tthc-xac-nhan-so-cmnd-cu"].record, "7 Ngày làm việc")  # type: ignore[arg-type]
     assert len(cases) == 2 and all("trường hợp" in c for c in cases)
     assert not any("giờ hành chính" in c for c in cases)
 
@@ -39,7 +39,7 @@ def test_the_cases_come_from_the_ways_not_their_office_hours(
 def test_a_case_the_answer_already_shows_is_not_repeated(
         bundled: tuple[KnowledgeBase, Engine, Renderer]) -> None:
     kb, _, _ = bundled
-    record = kb.entries["tthc-1-012566"].record
+    record = kb.entries["tthc-xac-nhan-so-cmnd-cu"].record
     assert record is not None
     first = way_time_cases(record, "")
     assert first[0] not in way_time_cases(record, first[0])
