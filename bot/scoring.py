@@ -102,7 +102,7 @@ class Match:
 #: the one-stop desk, VNeID work) by and still make it no clear fit below ``confident``: a general
 #: entry that barely clears the bar shares the question's common words ("ở đâu", "nộp hồ sơ",
 #: "tuổi"), while a procedure near it shares the words that name the matter.
-GENERAL_GAP: Final = 10.0
+GENERAL_GAP: Final = 7.0
 
 
 def raw_rival(lead: str, ranked: list[tuple[str, float]], codes: dict[str, str],

@@ -12,8 +12,8 @@ CODES = {"faq-a": "faq-a", "faq-b": "faq-b", "1.000001": "tthc-x", "1.000002": "
 
 
 @pytest.mark.parametrize(("ranked", "contested"), [
-    ([("faq-a", 55.0), ("tthc-x", 48.0)], True),   # a procedure within 10 of a general entry
-    ([("faq-a", 55.0), ("tthc-x", 44.0)], False),  # … not within 10
+    ([("faq-a", 55.0), ("tthc-x", 50.0)], True),   # a procedure within 7 of a general entry
+    ([("faq-a", 55.0), ("tthc-x", 44.0)], False),  # … not within 7
     ([("faq-a", 55.0), ("faq-b", 48.0)], False),   # another general entry: the usual margin
     ([("faq-a", 62.0), ("tthc-x", 58.0)], False),  # above the confident bar
     ([("tthc-y", 55.0), ("tthc-x", 48.0)], False),  # a procedure leads: the usual margin
