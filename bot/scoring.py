@@ -98,13 +98,25 @@ class Match:
     contested: bool = False
 
 
+#: Points (0–100) a procedure may trail a general entry (no national record: how the portal,
+#: the one-stop desk, VNeID work) by and still make it no clear fit below ``confident``: a general
+#: entry that barely clears the bar shares the question's common words ("ở đâu", "nộp hồ sơ",
+#: "tuổi"), while a procedure near it shares the words that name the matter.
+GENERAL_GAP: Final = 7.0
+
+
 def raw_rival(lead: str, ranked: list[tuple[str, float]], codes: dict[str, str],
               t: Thresholds) -> bool:
     """Whether another procedure scores (before the tiers' bars) within ``t.margin`` of the
-    entry about to be answered, while that is below ``t.confident``."""
+    entry about to be answered, while that is below ``t.confident`` — within
+    :data:`GENERAL_GAP` when that entry is a general one and the other a procedure record
+    (``codes`` maps each entry's code, or its id when it has none, to the entry)."""
     scores = dict(ranked)
     top = scores.get(lead, 0.0)
     if top >= t.confident:
         return False
-    return any(eid != lead and eid in codes.values() and s >= top - t.margin
+    procedures = {eid for key, eid in codes.items() if key != eid}
+    gap = GENERAL_GAP if codes.get(lead) == lead else t.margin
+    return any(eid != lead and eid in codes.values()
+               and s >= top - (gap if eid in procedures else t.margin)
                for eid, s in ranked[:4])
