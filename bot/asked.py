@@ -80,6 +80,18 @@ def asks_after(reader: Reader, sentence: str) -> bool:
         or (opens_another(sentence) and asks_before_another(reader, sentence))
 
 
+def closes_asking(reader: Reader, sentence: str) -> bool:
+    """A sentence closed by a full stop that still asks: its very last word but particles is a
+    question word ("… lệ phí bao nhiêu.", "… làm ở đâu.", "… có mất phí không."), where a
+    story's statement goes on after one ("… về được mấy tháng."), and it asks a field of a
+    matter it names (:func:`asks_unmarked`)."""
+    words = fold(sentence).split()
+    while words and words[-1] in ENDING_PARTICLES:
+        words.pop()
+    return bool(words) and (words[-1] in ENDING_WORDS or words[-1] in LAST_WORDS) \
+        and asks_unmarked(reader, sentence)
+
+
 def asks_unmarked(reader: Reader, sentence: str) -> bool:
     """A sentence without a question mark that asks a field of a matter it names."""
     words = fold(sentence).split()

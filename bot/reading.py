@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.asked import SPLIT_TWO, asking_sentences, comma_asks, halves_named, names_state, without_lead
+from bot.asked import closes_asking as ends_asked
 from bot.messages import Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal, school_age, validity_asked
 from bot.places import drop_asking_co, place_fields, place_words
@@ -304,7 +305,7 @@ class Reader:
         sentences = [s for s in sentences if not announces(s)] or sentences  # "Cho em hỏi."
         asking = asking_sentences(self, sentences)  # by question marks, else question words
         if not any("?" in s for s in sentences):  # statements closed by a full stop do not ask
-            asking = open_questions(asking, self.names_matter)
+            asking = open_questions(asking, self.names_matter, lambda s: ends_asked(self, s))
         if len(asking) >= 2:
             return tuple(self.unconfirmed(q) for q in without_lead(asking[-2:]))  # a story leads up to them
         one = asking[0] if asking else " ".join(sentences)
@@ -324,8 +325,7 @@ class Reader:
         return sentence
 
     def _two_in_one(self, sentence: str) -> tuple[str, str] | None:
-        typed = unicodedata.normalize("NFC", sentence).lower()
-        accented = typed != fold(typed)
+        accented = has_diacritics(sentence)  # not by folding: it also drops the punctuation
         for m in SPLIT_TWO.finditer(sentence):
             word = m.group(0).strip(" ,").lower()
             if accented and word and word == fold(word):

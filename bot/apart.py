@@ -1,0 +1,53 @@
+"""Each question of a message that asks two things, answered on its own matter.
+
+* The matter of a second question often closes with "thì" ("Còn khai tử thì làm ở đâu?"):
+  the marker names nothing, but the scorer reads it as part of the matter's phrase, and another
+  entry's phrasing may have it ("… trích lục kết hôn, khai tử thì xin ở xã nào?"), so the
+  matter is also read without it (:func:`topic_match`).
+* Two questions the same procedure answers get one answer with both fields (:func:`one_each`),
+  never the same answer twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from bot.engine import ANSWERED, SUGGEST, Match
+from bot.parts import with_fields
+
+if TYPE_CHECKING:  # the asker calls this module
+    from bot.asking import Part
+
+
+#: "thì" closing a question's matter ("khai tử thì | nộp ở đâu", "còn tạm trú thì | bao lâu"):
+#: it marks the topic, before the field asked, and names nothing; the scorer still reads it as
+#: part of the matter's phrase ("… trích lục kết hôn, khai tử thì xin ở xã nào?" is another
+#: entry's phrasing), as it does any word
+TOPIC_MARK = "thi"
+
+
+def topic_match(match: Callable[[str], Match], rest: Sequence[str]) -> Match:
+    """The match of a question's matter (``rest``: its words but field words): read as typed,
+    and without a closing :data:`TOPIC_MARK` (two words left at least); the marker names
+    nothing, so of the two readings the surer one stands (answered before a question back or
+    the fallback, then the higher score)."""
+    typed = match(" ".join(rest))
+    if len(rest) <= 2 or rest[-1] != TOPIC_MARK:
+        return typed
+    bare = match(" ".join(rest[:-1]))
+    return bare if _sureness(bare) > _sureness(typed) else typed
+
+
+def _sureness(m: Match) -> tuple[int, float]:
+    return {ANSWERED: 2, SUGGEST: 1}.get(m.status, 0), m.score
+
+
+def one_each(parts: list[Part]) -> list[Part]:
+    """The parts of a message, one per entry answered: two questions answered with the same
+    procedure (the second read apart, the first then settled by the story around it) are one
+    answer with the fields of both, in one reply."""
+    if len(parts) != 2 or any(p.status != ANSWERED or p.entry is None for p in parts) \
+            or parts[0].entry is not parts[1].entry:
+        return parts
+    return [with_fields(parts[0], [f for f in (parts[1].field or "").split("+") if f])]

@@ -1,0 +1,75 @@
+"""Transcripts for messages that ask two things, each answered on its own matter: "thì"
+closing a second question's matter names nothing, a message typed without diacritics divides
+at its folded "còn", a full stop typed where the question mark goes still asks, and two
+questions the same procedure answers get one reply with both fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.apart import one_each, topic_match
+from bot.app import Core
+from bot.asked import closes_asking
+from bot.asking import Part
+from bot.engine import ANSWERED, FALLBACK, Match
+from tests.transcript import code_of, say, settled
+
+
+def _answered(core: Core, text: str) -> list[tuple[str | None, str | None]]:
+    settled(core)
+    return [(code_of(core, r), r.field) for r in say(core, text) if r.status]
+
+
+def test_a_second_question_whose_matter_closes_with_thi_is_about_that_matter(core: Core) -> None:
+    # "khai tử thì" is a phrase of the extracts of civil status records ("… trích lục kết hôn,
+    # khai tử thì xin ở xã nào?"): the second question asks where a death is registered
+    assert _answered(core, "Đăng ký kết hôn cần mang những gì? Khai tử thì làm ở đâu?") == [
+        ("1.000894", "documents"), ("1.000656", "where")]
+
+
+def test_a_closing_thi_is_dropped_when_the_matter_reads_surer_without_it(core: Core) -> None:
+    asker = core.dialogue.asker
+    matched: list[str] = []
+
+    def match(text: str) -> Match:
+        matched.append(text)
+        return asker.engine.match(text, None)
+    assert topic_match(match, ["khai", "tu", "thi"]).entry == core.kb.entries["tthc-dang-ky-khai-tu"]
+    assert matched == ["khai tu thi", "khai tu"]
+    matched.clear()
+    topic_match(match, ["tam", "tru"])  # no marker: read once, as typed
+    assert matched == ["tam tru"]
+
+
+def test_a_message_typed_without_diacritics_divides_at_its_folded_con(core: Core) -> None:
+    # a comma is no diacritic: the folded "con" (còn) still divides two questions
+    assert _answered(core, "dang ky ket hon can nhung giay to gi, con khai tu thi nop o dau") == [
+        ("1.000894", "documents"), ("1.000656", "where")]
+
+
+def test_a_full_stop_where_the_question_mark_goes_still_asks(core: Core) -> None:
+    settled(core)
+    replies = [r for r in say(core, "Tạm trú lệ phí bao nhiêu. Còn thường trú thì cần giấy gì") if r.status]
+    assert [(code_of(core, r), r.field) for r in replies] == [("1.004194", "fee"), ("1.004222", "documents")]
+    assert "15.000" in replies[0].text
+
+
+@pytest.mark.parametrize(("sentence", "asks"), [
+    ("Tạm trú lệ phí bao nhiêu.", True),
+    ("Đăng ký kết hôn làm ở đâu ạ.", True),
+    ("Em đi làm ở Hàn Quốc về được mấy tháng.", False),  # a story's statement goes on after "mấy"
+    ("Cán bộ bảo em không đủ giấy.", False),
+])
+def test_a_sentence_closed_by_a_full_stop_asks_when_it_ends_on_its_question_word(
+        core: Core, sentence: str, asks: bool) -> None:
+    assert closes_asking(core.dialogue.asker.reader, sentence) is asks
+
+
+def test_two_questions_answered_with_one_procedure_get_one_reply(core: Core) -> None:
+    entry = core.kb.entries["tthc-dang-ky-khai-tu"]
+    first = Part(ANSWERED, "khai tử cần gì", entry, "documents")
+    second = Part(ANSWERED, "ở đâu", entry, "where")
+    assert [p.field for p in one_each([first, second])] == ["documents+where"]
+    other = Part(ANSWERED, "kết hôn ở đâu", core.kb.entries["tthc-dang-ky-ket-hon"], "where")
+    assert one_each([first, other]) == [first, other]
+    assert one_each([first, Part(FALLBACK, "giá vàng")]) == [first, Part(FALLBACK, "giá vàng")]
