@@ -178,9 +178,24 @@ def comma_asks(reader: Reader, left: str, right: str, left_field: bool, right_fi
     # a question ("… mất bao nhiu ngày", "… bn tiền 1 trang vậy": misspelt, teencode)
     if not (left_field and (reader.is_question(left) or (names_a_field(reader, left)
                                                          and ends_asking(reader, left)))
-            and reader.is_question(right)):
+            and half_asks(reader, right)):
         return False
     return right_field or reader.names_matter(right)
+
+
+#: The folded words that name a contact detail of the commune's office ("số điện thoại",
+#: "sđt", "hotline", "đường dây nóng", "địa chỉ", "giờ làm việc"): a second half that opens
+#: with one asks for it without a question word ("… cần gì và số điện thoại của xã", "…, với
+#: lại địa chỉ ủy ban"), as a request does (:data:`_REQUEST`).
+_CONTACT = re.compile(r"^(?:(?:cho|xin)\s+(?:(?:em|minh|toi|e|t)\s+)?(?:xin\s+)?)?(?:so\s+)?"
+                      r"(?:dien thoai|sdt|dt|hotline|duong day nong|tong dai|dia chi|gio lam viec)\b")
+
+
+def half_asks(reader: Reader, half: str) -> bool:
+    """Whether the second half of a sentence that may ask two things asks: by a question
+    word, or by naming a contact detail (:data:`_CONTACT`) the knowledge answers alone."""
+    return reader.is_question(half) or (_CONTACT.match(fold(half.strip())) is not None
+                                        and reader.names_matter(half))
 
 
 def halves_named(reader: Reader, halves: tuple[str, str], rests: tuple[Sequence[str], Sequence[str]],
