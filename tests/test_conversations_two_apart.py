@@ -9,7 +9,7 @@ import pytest
 
 from bot.apart import one_each, topic_match
 from bot.app import Core
-from bot.asked import closes_asking
+from bot.asked import closes_asking, half_asks
 from bot.asking import Part
 from bot.engine import ANSWERED, FALLBACK, Match
 from tests.transcript import code_of, say, settled
@@ -73,3 +73,34 @@ def test_two_questions_answered_with_one_procedure_get_one_reply(core: Core) -> 
     other = Part(ANSWERED, "kết hôn ở đâu", core.kb.entries["tthc-dang-ky-ket-hon"], "where")
     assert one_each([first, other]) == [first, other]
     assert one_each([first, Part(FALLBACK, "giá vàng")]) == [first, Part(FALLBACK, "giá vàng")]
+
+
+def test_a_second_half_naming_a_contact_detail_asks_for_it(core: Core) -> None:
+    # no question word: "số điện thoại", "hotline", "địa chỉ" after "với lại", "và" ask for it
+    settled(core)
+    said = "Khai tử cho ông cần những giấy gì với lại số điện thoại của xã"
+    replies = [r for r in say(core, said) if r.status]
+    assert [(r.entry_id, r.field) for r in replies] == [
+        ("tthc-dang-ky-khai-tu", "documents"), ("hotline-phan-anh-thu-tuc", None)]
+    assert "18001096" in replies[1].text
+
+
+@pytest.mark.parametrize(("half", "asks"), [
+    ("hotline của phường", True),
+    ("sdt ubnd xa", True),
+    ("địa chỉ ủy ban xã", True),
+    ("giấy khai sinh của con", False),  # a paper, not a contact detail: "cần giấy gì và …"
+    ("số lượng bản sao", False),
+])
+def test_a_half_asks_by_a_question_word_or_by_naming_a_contact_detail(
+        core: Core, half: str, asks: bool) -> None:
+    assert half_asks(core.dialogue.asker.reader, half) is asks
+
+
+def test_a_second_question_asking_when_the_procedures_paper_comes_asks_its_time(core: Core) -> None:
+    # alone, "trích lục" finds the copies of extracts; beside khai tử it is the paper khai tử
+    # issues (its record's result): when it comes is the time limit of khai tử
+    settled(core)
+    said = "Ông nội mất hôm kia. Làm khai tử cần giấy tờ gì? Bao lâu thì có trích lục?"
+    replies = [r for r in say(core, said) if r.status]
+    assert [(code_of(core, r), r.field) for r in replies] == [("1.000656", "documents+time_limit")]
