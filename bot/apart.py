@@ -27,13 +27,20 @@ if TYPE_CHECKING:  # the asker calls this module
 TOPIC_MARK = "thi"
 
 
+#: the most words a matter closed by :data:`TOPIC_MARK` may have for the marker to be read
+#: apart: a short matter named before it ("còn khai tử thì", "đăng ký kết hôn thì"), where it is
+#: a third or a quarter of the phrase; in a longer one ("… muốn lên mức 2 thì") it weighs
+#: little and the phrasings of the story around it may use it too
+SHORT_MATTER = 4
+
+
 def topic_match(match: Callable[[str], Match], rest: Sequence[str]) -> Match:
     """The match of a question's matter (``rest``: its words but field words): read as typed,
-    and without a closing :data:`TOPIC_MARK` (two words left at least); the marker names
-    nothing, so of the two readings the surer one stands (answered before a question back or
-    the fallback, then the higher score)."""
+    and, when it is short (two to :data:`SHORT_MATTER` words) and closes with
+    :data:`TOPIC_MARK`, without it; the marker names nothing, so of the two readings the surer
+    one stands (answered before a question back or the fallback, then the higher score)."""
     typed = match(" ".join(rest))
-    if len(rest) <= 2 or rest[-1] != TOPIC_MARK:
+    if not 2 <= len(rest) - 1 <= SHORT_MATTER or rest[-1] != TOPIC_MARK:
         return typed
     bare = match(" ".join(rest[:-1]))
     return bare if _sureness(bare) > _sureness(typed) else typed
