@@ -52,9 +52,10 @@ def _sureness(m: Match) -> tuple[int, float]:
 
 def one_each(parts: list[Part]) -> list[Part]:
     """The parts of a message, one per entry answered: two questions answered with the same
-    procedure (the second read apart, the first then settled by the story around it) are one
-    answer with the fields of both, in one reply."""
-    if len(parts) != 2 or any(p.status != ANSWERED or p.entry is None for p in parts) \
-            or parts[0].entry is not parts[1].entry:
+    procedure (the story around the first may turn it to the second's procedure after the two
+    were compared) are one answer with the fields of both, in one reply, never the same
+    answer twice."""
+    ids = [p.entry.id if p.status == ANSWERED and p.entry is not None else None for p in parts]
+    if len(parts) != 2 or ids[0] is None or ids[0] != ids[1]:
         return parts
     return [with_fields(parts[0], [f for f in (parts[1].field or "").split("+") if f])]
