@@ -44,10 +44,12 @@ AFTER_ASKING = "(?:" + "|".join(f"(?<=\\b{w})" for w in (
     "gì", "gi", "đâu", "dau", "không", "khong", "ko")) + r")\s+(?!(?:hay|hoặc|hoac)\b)(?=\w)"
 #: Where a sentence may ask two things: "và", "với lại", a comma, :data:`AFTER_ASKING`, or a
 #: "còn" that turns to another matter ("tạm trú mất bao lâu, còn thường trú thì sao") — not after
-#: "không" or "vẫn", where it means "no longer" or "still" ("giờ không còn huyện thì làm ở đâu").
+#: "không" or "vẫn", where it means "no longer" or "still" ("giờ không còn huyện thì làm ở đâu"),
+#: nor the folded "con" after "cho", "của": typed without diacritics that is the child ("doi ten
+#: cho con tren giay khai sinh").
 SPLIT_TWO = re.compile(r"\s*(?:,\s*)?\b(?:và cả|với cả|và|với lại|(?<!không )(?<!vẫn )còn|thêm nữa|"
-                       r"ngoài ra|va ca|voi ca|va|voi lai|(?<!khong )(?<!van )con)\b\s+|\s*,\s*|"
-                       + AFTER_ASKING, re.IGNORECASE)
+                       r"ngoài ra|va ca|voi ca|va|voi lai|(?<!khong )(?<!van )(?<!cho )(?<!cua )con)\b\s+"
+                       r"|\s*,\s*|" + AFTER_ASKING, re.IGNORECASE)
 
 
 def asking_sentences(reader: Reader, sentences: list[str]) -> list[str]:

@@ -104,3 +104,13 @@ def test_a_second_question_asking_when_the_procedures_paper_comes_asks_its_time(
     said = "Ông nội mất hôm kia. Làm khai tử cần giấy tờ gì? Bao lâu thì có trích lục?"
     replies = [r for r in say(core, said) if r.status]
     assert [(code_of(core, r), r.field) for r in replies] == [("1.000656", "documents+time_limit")]
+
+
+@pytest.mark.parametrize(("said", "questions"), [
+    ("muon sua ngay sinh cho con trong giay khai sinh thi lam o dau, bao lau",
+     ("muon sua ngay sinh cho con trong giay khai sinh thi lam o dau", "bao lau")),
+    ("lam the bhyt cua con o dau, mat bao lau", ("lam the bhyt cua con o dau", "mat bao lau")),
+])
+def test_a_folded_con_after_cho_or_cua_is_the_child_and_divides_nothing(
+        core: Core, said: str, questions: tuple[str, ...]) -> None:
+    assert core.dialogue.asker.reader.read(said).questions == questions
