@@ -44,10 +44,12 @@ AFTER_ASKING = "(?:" + "|".join(f"(?<=\\b{w})" for w in (
     "gì", "gi", "đâu", "dau", "không", "khong", "ko")) + r")\s+(?!(?:hay|hoặc|hoac)\b)(?=\w)"
 #: Where a sentence may ask two things: "và", "với lại", a comma, :data:`AFTER_ASKING`, or a
 #: "còn" that turns to another matter ("tạm trú mất bao lâu, còn thường trú thì sao") — not after
-#: "không" or "vẫn", where it means "no longer" or "still" ("giờ không còn huyện thì làm ở đâu").
+#: "không" or "vẫn", where it means "no longer" or "still" ("giờ không còn huyện thì làm ở đâu"),
+#: nor the folded "con" after "cho", "của": typed without diacritics that is the child ("doi ten
+#: cho con tren giay khai sinh").
 SPLIT_TWO = re.compile(r"\s*(?:,\s*)?\b(?:và cả|với cả|và|với lại|(?<!không )(?<!vẫn )còn|thêm nữa|"
-                       r"ngoài ra|va ca|voi ca|va|voi lai|(?<!khong )(?<!van )con)\b\s+|\s*,\s*|"
-                       + AFTER_ASKING, re.IGNORECASE)
+                       r"ngoài ra|va ca|voi ca|va|voi lai|(?<!khong )(?<!van )(?<!cho )(?<!cua )con)\b\s+"
+                       r"|\s*,\s*|" + AFTER_ASKING, re.IGNORECASE)
 
 
 def asking_sentences(reader: Reader, sentences: list[str]) -> list[str]:
@@ -78,6 +80,18 @@ def asks_after(reader: Reader, sentence: str) -> bool:
     gì bên anh ấy"), or opens as one more question and asks ("…? còn nghỉ hẳn thì sao")."""
     return asks_unmarked(reader, sentence) \
         or (opens_another(sentence) and asks_before_another(reader, sentence))
+
+
+def closes_asking(reader: Reader, sentence: str) -> bool:
+    """A sentence closed by a full stop that still asks: its very last word but particles is a
+    question word ("… lệ phí bao nhiêu.", "… làm ở đâu.", "… có mất phí không."), where a
+    story's statement goes on after one ("… về được mấy tháng."), and it asks a field of a
+    matter it names (:func:`asks_unmarked`)."""
+    words = fold(sentence).split()
+    while words and words[-1] in ENDING_PARTICLES:
+        words.pop()
+    return bool(words) and (words[-1] in ENDING_WORDS or words[-1] in LAST_WORDS) \
+        and asks_unmarked(reader, sentence)
 
 
 def asks_unmarked(reader: Reader, sentence: str) -> bool:
@@ -166,9 +180,24 @@ def comma_asks(reader: Reader, left: str, right: str, left_field: bool, right_fi
     # a question ("… mất bao nhiu ngày", "… bn tiền 1 trang vậy": misspelt, teencode)
     if not (left_field and (reader.is_question(left) or (names_a_field(reader, left)
                                                          and ends_asking(reader, left)))
-            and reader.is_question(right)):
+            and half_asks(reader, right)):
         return False
     return right_field or reader.names_matter(right)
+
+
+#: The folded words that name a contact detail of the commune's office ("số điện thoại",
+#: "sđt", "hotline", "đường dây nóng", "địa chỉ", "giờ làm việc"): a second half that opens
+#: with one asks for it without a question word ("… cần gì và số điện thoại của xã", "…, với
+#: lại địa chỉ ủy ban"), as a request does (:data:`_REQUEST`).
+_CONTACT = re.compile(r"^(?:(?:cho|xin)\s+(?:(?:em|minh|toi|e|t)\s+)?(?:xin\s+)?)?(?:so\s+)?"
+                      r"(?:dien thoai|sdt|dt|hotline|duong day nong|tong dai|dia chi|gio lam viec)\b")
+
+
+def half_asks(reader: Reader, half: str) -> bool:
+    """Whether the second half of a sentence that may ask two things asks: by a question
+    word, or by naming a contact detail (:data:`_CONTACT`) the knowledge answers alone."""
+    return reader.is_question(half) or (_CONTACT.match(fold(half.strip())) is not None
+                                        and reader.names_matter(half))
 
 
 def halves_named(reader: Reader, halves: tuple[str, str], rests: tuple[Sequence[str], Sequence[str]],

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from bot import both, choosing, papers, pending, steering, topic_lead
+from bot import apart, both, choosing, papers, pending, steering, topic_lead
 from bot import parts as two
 from bot.ages import by_age, for_age
 from bot.asked import first_question
@@ -214,7 +214,7 @@ class Asker:
         if len(parts) == 1 and len(reading.questions) == 1:  # "… Hai việc này làm ở đâu?"
             parts = both.each_matter(reading.questions[0], reading.sentences, reading.fields, parts[0],
                                      lambda t: self._match(t, locality)) or parts
-        return self.scope.parts(reading.text if len(reading.questions) == 1 else None, parts)
+        return self.scope.parts(reading.text if len(reading.questions) == 1 else None, apart.one_each(parts))
 
     def _match(self, text: str, locality: str | None = None, typed: str | None = None) -> Match:
         key = (text, locality, typed)
@@ -313,9 +313,9 @@ class Asker:
     def _one(self, question: str, whole: str, locality: str | None,
              ctx_entry: Entry | None, aged: bool = False) -> Part:
         fields, rest = self.reader.fields_of(self.engine.norm.tokens(question))
-        topic = " ".join(rest)  # the question without the words that name a field
-        has_topic = any(t not in self.reader.fillers for t in rest)
-        best = self._match(topic if fields and has_topic else question, locality, question)
+        has_topic = any(t not in self.reader.fillers for t in rest)  # its matter, without field words
+        best = apart.topic_match(lambda t: self._match(t, locality, question), rest) if fields and has_topic \
+            else self._match(question, locality, question)
         if fields and not has_topic and ctx_entry is None:
             best = choosing.nameless(best)  # "có phải về quê không" names no procedure
         if fields and has_topic:

@@ -246,9 +246,23 @@ def same_procedure(engine: Engine, first: Part, words: list[str], alone: Part, f
     words of its own (``few``) that name no other procedure, or words that procedure uses and
     no other's name. ``words`` are its own words (:func:`own_words`), ``alone`` its own part."""
     entries = first_entries(first)
+    if alone.field == "time_limit" and names_result(engine, entries, words):
+        return True  # "Khai tử cần gì? Mấy ngày thì có trích lục?"
     if few:
         return not names_another(engine, entries, words, alone)
     return asks_first(engine, entries, words, alone)
+
+
+def names_result(engine: Engine, first: list[Entry], words: list[str]) -> bool:
+    """Whether a second question's own ``words`` name only the paper the first question's
+    procedure issues (its record's results: "trích lục" of Trích lục khai tử, "giấy chứng
+    nhận" of kết hôn): asked with the time limit ("bao lâu thì có trích lục"), it asks when
+    that paper comes, the time of the same procedure (other fields of a paper, "bản sao …
+    xin ở đâu", may be another procedure's: a copy of an extract)."""
+    named = [t for t in words if t not in engine.stop and t not in engine.generic and not t.isdigit()]
+    return bool(named) and any(
+        e.record is not None and set(named) <= {t for r in e.record.results for t in engine.norm.tokens(r)}
+        for e in first)
 
 
 #: how far (score points) the whole story must rank another entry above the question's own

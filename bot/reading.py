@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot import asked as rules
 from bot.asked import SPLIT_TWO, asking_sentences, comma_asks, halves_named, names_state, without_lead
 from bot.messages import Rate, parse_payload
 from bot.numbers_said import LAST, measure_at, ordinal, school_age, validity_asked
@@ -304,7 +305,7 @@ class Reader:
         sentences = [s for s in sentences if not announces(s)] or sentences  # "Cho em hỏi."
         asking = asking_sentences(self, sentences)  # by question marks, else question words
         if not any("?" in s for s in sentences):  # statements closed by a full stop do not ask
-            asking = open_questions(asking, self.names_matter)
+            asking = open_questions(asking, self.names_matter, lambda s: rules.closes_asking(self, s))
         if len(asking) >= 2:
             return tuple(self.unconfirmed(q) for q in without_lead(asking[-2:]))  # a story leads up to them
         one = asking[0] if asking else " ".join(sentences)
@@ -324,8 +325,7 @@ class Reader:
         return sentence
 
     def _two_in_one(self, sentence: str) -> tuple[str, str] | None:
-        typed = unicodedata.normalize("NFC", sentence).lower()
-        accented = typed != fold(typed)
+        accented = has_diacritics(sentence)  # not by folding: it also drops the punctuation
         for m in SPLIT_TWO.finditer(sentence):
             word = m.group(0).strip(" ,").lower()
             if accented and word and word == fold(word):
@@ -337,7 +337,7 @@ class Reader:
             # must ask in words ("lệ phí … bao nhiêu, chứng thực chữ ký thì bao nhiêu")
             comma = not m.group(0).strip(" ,")
             asks = comma_asks(self, left, right, bool(lf), bool(rf)) if comma \
-                else (lf or self.is_question(left)) and (rf or self.is_question(right))
+                else (lf or self.is_question(left)) and (rf or rules.half_asks(self, right))
             # a topic of its own: two words at a bare comma, one beside a word that divides
             # ("làm căn cước mất bao lâu, còn tạm trú thì cần gì": "căn" folds to filler "cần")
             least = 2 if comma else 1

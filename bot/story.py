@@ -67,12 +67,15 @@ def after_announcing(text: str) -> str:
     return " ".join(sentences[cut:]) if cut else text
 
 
-def open_questions(asking: list[str], names_matter: Callable[[str], bool]) -> list[str]:
+def open_questions(asking: list[str], names_matter: Callable[[str], bool],
+                   closes_asking: Callable[[str], bool] = lambda s: False) -> list[str]:
     """Among sentences that ask by their words alone (no question mark in the message), the
     ones left open: a sentence closed by a full stop states ("Em đi lao động ở nước ngoài về
     được mấy tháng.", "Cán bộ bảo em không đủ giấy.") when the one left open last asks and
-    is answered by itself (``names_matter``); one that is not ("Làm lại ở đâu ạ") keeps them."""
-    left_open = [s for s in asking if not s.rstrip().endswith((".", "…"))]
+    is answered by itself (``names_matter``); one that is not ("Làm lại ở đâu ạ") keeps them.
+    A full stop typed where the question mark goes still asks when the sentence ends on its
+    question word (``closes_asking``: "Tạm trú lệ phí bao nhiêu. Còn thường trú …")."""
+    left_open = [s for s in asking if not s.rstrip().endswith((".", "…")) or closes_asking(s)]
     if len(asking) < 2 or not left_open or len(left_open) == len(asking) \
             or left_open[-1] != asking[-1] or not names_matter(left_open[-1]):
         return asking
