@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from bot import both, choosing, papers, steering, topic_lead
+from bot import bare, both, choosing, papers, steering, topic_lead
 from bot import parts as two
 from bot.ages import by_age, for_age
 from bot.asked import first_question
@@ -85,6 +85,7 @@ class Asker:
         # general one of several ("Cấp đổi thẻ căn cước", not "… do sáp nhập đơn vị hành chính")
         self._by_code: dict[str, Entry] = {}
         self._clarifiers = steering.clarifiers_of(list(self.kb.entries.values()))
+        self._bare = bare.BareNames(engine, bare.phrases(self.kb.conversation), reader.fields_of)
         for e in sorted(self.kb.entries.values(), key=lambda e: (e.tier, len(e.title), e.id)):
             if e.code:
                 self._by_code.setdefault(e.code, e)
@@ -386,8 +387,8 @@ class Asker:
                 best = replace(best, entry=self.kb.entries[procedure[0]], score=procedure[1])
         if fields and has_topic and best.status != ANSWERED:
             best = choosing.field_asked(self.engine, best, fields)
-        best = best if fields or question != whole else choosing.bare_name(  # "làm căn cước"
-            self.engine, self._clarifiers, question, best)
+        best = best if fields or question != whole else self._bare.match(question, choosing.bare_name(
+            self.engine, self._clarifiers, question, best))  # "làm căn cước", "cắt khẩu"
         entry = best.entry
         field = two.joined(fields)
         if best.status == ANSWERED and entry is not None and entry.options:

@@ -1,0 +1,79 @@
+"""A matter named bare: a message that says only the words that name a matter with several
+cases ("cắt khẩu", "tạm trú", "thủ tục hộ khẩu", "làm lại căn cước") and no word that picks one
+of them is asked back with the question written for that matter (used by :mod:`bot.asking`).
+
+The names are data (``bare:`` in ``knowledge/conversation.yaml``): for each question back, the
+phrases that name its matter without its case. A message is bare when its content words — its
+folded words as typed, before the synonyms (which turn "hộ khẩu" into "thường trú" and so name
+one case), without the words that ask a field, stop words and "thủ tục", "hỏi về" — include every
+word of one of those phrases and no word outside them: "em muốn cắt khẩu", "tạm trú thì làm sao"
+are bare; "cắt khẩu cho mẹ", "gia hạn tạm trú" say more, and are read as before. A message
+that says every word of one choice's name ("đăng ký tạm trú") names that choice, unless another
+choice's name is that name with the case added after it ("Đăng ký kết hôn" and "Đăng ký kết hôn
+có yếu tố nước ngoài": "đăng ký kết hôn" does not say which).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+
+from bot.engine import ANSWERED, NAMELESS, Engine, Match
+from bot.knowledge.model import Entry
+
+
+class BareNames:
+    """The ``bare:`` phrases of a knowledge base, as content words, by question back."""
+
+    def __init__(self, engine: Engine, bare: Mapping[str, Sequence[str]],
+                 fields_of: Callable[[Sequence[str]], tuple[tuple[str, ...], list[str]]]) -> None:
+        self._engine = engine
+        self._fields_of = fields_of
+        self._names: list[tuple[Entry, list[frozenset[str]], frozenset[str]]] = []
+        for eid, phrases in bare.items():
+            entry = engine.kb.entries.get(eid)
+            if entry is None or not entry.options:
+                continue
+            names = [w for w in (self.content(p) for p in phrases) if w]
+            if names:
+                self._names.append((entry, names, frozenset().union(*names)))
+
+    def content(self, text: str) -> frozenset[str]:
+        """The words of ``text`` that name something: folded as typed, without field words,
+        stop words and the words that name no procedure ("thủ tục", "hỏi về")."""
+        _, rest = self._fields_of(self._engine.norm.words(text))
+        return frozenset(t for t in rest if t not in self._engine.stop and t not in NAMELESS)
+
+    def asked_back(self, text: str) -> Entry | None:
+        """The question back ``text`` names bare, if any (the first in the data's order)."""
+        words = self.content(text)
+        if not words:
+            return None
+        said = set(self._engine.norm.words(text))
+        return next((entry for entry, names, allowed in self._names
+                     if words <= allowed and any(n <= words for n in names)
+                     and not self._names_choice(entry, said)), None)
+
+    def _names_choice(self, clarifier: Entry, said: set[str]) -> bool:
+        """Whether ``said`` (a message's folded words) names one choice of ``clarifier`` whole,
+        no other choice's name going on from it (the same name with a case added)."""
+        titles = [self._title(eid) for _, eid in clarifier.options if eid in self._engine.kb.entries]
+        return any(t and set(t) <= said and not any(len(o) > len(t) and o[:len(t)] == t for o in titles)
+                   for t in titles)
+
+    def _title(self, eid: str) -> tuple[str, ...]:
+        words = tuple(self._engine.norm.words(self._engine.kb.entries[eid].title))
+        return words[2:] if words[:2] == ("thu", "tuc") else words
+
+    def match(self, text: str, m: Match) -> Match:
+        """``m`` as the question back ``text`` names bare, when it names one."""
+        entry = self.asked_back(text)
+        if entry is None:
+            return m
+        return replace(m, status=ANSWERED, entry=entry, suggestions=())
+
+
+def phrases(conversation: Mapping[str, object]) -> dict[str, list[str]]:
+    """The ``bare:`` section of ``conversation.yaml`` (question back id → phrases)."""
+    data = conversation.get("bare") or {}
+    return {str(k): [str(p) for p in v] for k, v in data.items()}
