@@ -7,8 +7,7 @@ a question back, or nothing — using the conversation so far. :class:`Asker` pu
   discussion (``context["entry"]``); a short question that names a new aspect ("gia hạn thì
   sao") is matched together with that procedure's name;
 * in a story, the sentence that asks is matched first and the whole text only if that fails;
-* a message that asks two things gives two parts;
-* an entry that is itself a question back (``options``) is a clarification.
+* a message that asks two things gives two parts; an entry with ``options`` asks back.
 """
 
 from __future__ import annotations
@@ -96,6 +95,7 @@ class Asker:
         ``context`` is the conversation state: ``{"entry": id, "field": name}``; a part that
         answers sets what the next message is read against."""
         self._memo.clear()  # a message's readings often match the same text twice
+        self._carried = bool((context or {}).get("field"))  # a field asked before goes on
         reading = self.reader.read(text)
         small = reading.smalltalk or self.chitchat.covers(reading.text)
         if small:
@@ -387,8 +387,8 @@ class Asker:
                 best = replace(best, entry=self.kb.entries[procedure[0]], score=procedure[1])
         if fields and has_topic and best.status != ANSWERED:
             best = choosing.field_asked(self.engine, best, fields)
-        best = best if fields or question != whole else self._bare.match(question, choosing.bare_name(
-            self.engine, self._clarifiers, question, best))  # "làm căn cước", "cắt khẩu"
+        best = best if fields or self._carried or question != whole else self._bare.match(
+            question, choosing.bare_name(self.engine, self._clarifiers, question, best))  # "cắt khẩu"
         entry = best.entry
         field = two.joined(fields)
         if best.status == ANSWERED and entry is not None and entry.options:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from bot.engine import ANSWERED, NAMELESS, Engine, Match
 from bot.knowledge.model import Entry
@@ -73,7 +74,7 @@ class BareNames:
         return replace(m, status=ANSWERED, entry=entry, suggestions=())
 
 
-def phrases(conversation: Mapping[str, object]) -> dict[str, list[str]]:
+def phrases(conversation: Mapping[str, Any]) -> dict[str, list[str]]:
     """The ``bare:`` section of ``conversation.yaml`` (question back id → phrases)."""
     data = conversation.get("bare") or {}
     return {str(k): [str(p) for p in v] for k, v in data.items()}
