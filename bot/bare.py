@@ -8,9 +8,8 @@ folded words as typed, before the synonyms (which turn "hộ khẩu" into "thư�
 one case), without the words that ask a field, stop words and "thủ tục", "hỏi về" — include every
 word of one of those phrases and no word outside them: "em muốn cắt khẩu", "tạm trú thì làm sao"
 are bare; "cắt khẩu cho mẹ", "gia hạn tạm trú" say more, and are read as before. A message
-that says every word of one choice's name ("đăng ký tạm trú") names that choice, unless another
-choice's name is that name with the case added after it ("Đăng ký kết hôn" and "Đăng ký kết hôn
-có yếu tố nước ngoài": "đăng ký kết hôn" does not say which).
+that says every word of one choice's name ("đăng ký tạm trú"), or asks for the procedure of what
+that name says besides its generic words ("thủ tục tạm trú"), names that choice.
 """
 
 from __future__ import annotations
@@ -56,11 +55,18 @@ class BareNames:
                      and not self._names_choice(entry, said)), None)
 
     def _names_choice(self, clarifier: Entry, said: set[str]) -> bool:
-        """Whether ``said`` (a message's folded words) names one choice of ``clarifier`` whole,
-        no other choice's name going on from it (the same name with a case added)."""
-        titles = [self._title(eid) for _, eid in clarifier.options if eid in self._engine.kb.entries]
-        return any(t and set(t) <= said and not any(len(o) > len(t) and o[:len(t)] == t for o in titles)
-                   for t in titles)
+        """Whether ``said`` (a message's folded words) names one choice of ``clarifier``: says
+        every word of its name, or asks for the procedure ("thủ tục") of what its name says
+        besides the generic words ("thủ tục tạm trú" is "Đăng ký tạm trú")."""
+        asks_procedure = {"thu", "tuc"} <= said
+        for _, eid in clarifier.options:
+            if eid not in self._engine.kb.entries:
+                continue
+            title = set(self._title(eid))
+            core = title - self._engine.generic
+            if title and (title <= said or (asks_procedure and core and core <= said)):
+                return True
+        return False
 
     def _title(self, eid: str) -> tuple[str, ...]:
         words = tuple(self._engine.norm.words(self._engine.kb.entries[eid].title))
