@@ -388,7 +388,7 @@ class Asker:
         if fields and has_topic and best.status != ANSWERED:
             best = choosing.field_asked(self.engine, best, fields)
         best = best if fields or self._carried or question != whole else self._bare.match(
-            question, choosing.bare_name(self.engine, self._clarifiers, question, best))  # "cắt khẩu"
+            question, best, self._clarifiers)  # "làm căn cước", "cắt khẩu"
         entry = best.entry
         field = two.joined(fields)
         if best.status == ANSWERED and entry is not None and entry.options:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from bot import choosing
 from bot.engine import ANSWERED, NAMELESS, Engine, Match
 from bot.knowledge.model import Entry
 
@@ -54,11 +55,11 @@ class BareNames:
                      if words <= allowed and any(n <= words for n in names)
                      and not self._names_choice(entry, said)), None)
 
-    def _names_choice(self, clarifier: Entry, said: set[str]) -> bool:
+    def _names_choice(self, clarifier: Entry, said: set[str], procedure: bool = True) -> bool:
         """Whether ``said`` (a message's folded words) names one choice of ``clarifier``: says
         every word of its name, or asks for the procedure ("thủ tục") of what its name says
         besides the generic words ("thủ tục tạm trú" is "Đăng ký tạm trú")."""
-        asks_procedure = {"thu", "tuc"} <= said
+        asks_procedure = procedure and {"thu", "tuc"} <= said
         for _, eid in clarifier.options:
             if eid not in self._engine.kb.entries:
                 continue
@@ -72,12 +73,19 @@ class BareNames:
         words = tuple(self._engine.norm.words(self._engine.kb.entries[eid].title))
         return words[2:] if words[:2] == ("thu", "tuc") else words
 
-    def match(self, text: str, m: Match) -> Match:
-        """``m`` as the question back ``text`` names bare, when it names one."""
+    def match(self, text: str, m: Match, clarifiers: Mapping[str, Sequence[Entry]]) -> Match:
+        """``m`` as the question back ``text`` names bare, when it names one; else as
+        :func:`bot.choosing.bare_name` reads it, unless ``text`` says a choice's whole name
+        ("đăng ký kết hôn" is the procedure of that name, not its question back)."""
         entry = self.asked_back(text)
-        if entry is None:
+        if entry is not None:
+            return replace(m, status=ANSWERED, entry=entry, suggestions=())
+        asked = choosing.bare_name(self._engine, clarifiers, text, m)
+        said = set(self._engine.norm.words(text))
+        if asked.entry is not m.entry and asked.entry is not None and self._names_choice(
+                asked.entry, said, procedure=False):
             return m
-        return replace(m, status=ANSWERED, entry=entry, suggestions=())
+        return asked
 
 
 def phrases(conversation: Mapping[str, Any]) -> dict[str, list[str]]:
