@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from bot import choosing
@@ -45,15 +46,38 @@ class BareNames:
         _, rest = self._fields_of(self._engine.norm.words(text))
         return frozenset(t for t in rest if t not in self._engine.stop and t not in NAMELESS)
 
-    def asked_back(self, text: str) -> Entry | None:
-        """The question back ``text`` names bare, if any (the first in the data's order)."""
+    def asked_back(self, text: str, field: bool = False) -> Entry | None:
+        """The question back ``text`` names bare, if any (the first in the data's order).
+        ``field``: the message asks a field ("cắt khẩu làm ở đâu"): then only a name in the
+        citizen's own words, one word of it in no choice's name ("hộ khẩu", "ở xã"), asks
+        back — a field asked of a procedure's own name ("tạm trú mất bao lâu") is the main
+        procedure's, as the catalog names it."""
         words = self.content(text)
         if not words:
             return None
-        said = set(self._engine.norm.words(text))
+        typed = self._engine.norm.words(text)
+        said = set(typed)
         return next((entry for entry, names, allowed in self._names
                      if words <= allowed and any(n <= words for n in names)
-                     and not self._names_choice(entry, said)), None)
+                     and not self._names_choice(entry, said) and not self._telling(entry, typed, allowed)
+                     and (not field or words - self._choice_words(entry))), None)
+
+    def _choice_words(self, clarifier: Entry) -> set[str]:
+        return {w for _, eid in clarifier.options if eid in self._engine.kb.entries for w in self._title(eid)}
+
+    def _telling(self, clarifier: Entry, words: Sequence[str], allowed: frozenset[str]) -> bool:
+        """Whether words the bare names leave out ("bản sao", field words, in "chứng thực bản sao ở
+        đâu"), alone or as a pair as typed, are in the names of some of ``clarifier``'s choices but
+        not all: they pick one."""
+        titles = [self._title(eid) for _, eid in clarifier.options if eid in self._engine.kb.entries]
+        if not titles:
+            return False
+        grams = [set(t) | set(pairwise(t)) for t in titles]
+        some = set[object]().union(*grams) - grams[0].intersection(*grams[1:])
+        left = [w for w in words if w not in allowed]
+        return any(w in some and w not in self._engine.generic and w not in self._engine.stop for w in left) \
+            or any(p in some for p in pairwise(words) if not set(p) & allowed
+                   and not set(p) <= self._engine.generic)
 
     def _names_choice(self, clarifier: Entry, said: set[str], procedure: bool = True) -> bool:
         """Whether ``said`` (a message's folded words) names one choice of ``clarifier``: says
@@ -73,14 +97,15 @@ class BareNames:
         words = tuple(self._engine.norm.words(self._engine.kb.entries[eid].title))
         return words[2:] if words[:2] == ("thu", "tuc") else words
 
-    def match(self, text: str, m: Match, clarifiers: Mapping[str, Sequence[Entry]]) -> Match:
-        """``m`` as the question back ``text`` names bare, when it names one; else as
-        :func:`bot.choosing.bare_name` reads it, unless ``text`` says a choice's whole name
-        ("đăng ký kết hôn" is the procedure of that name, not its question back)."""
-        entry = self.asked_back(text)
+    def match(self, text: str, m: Match, clarifiers: Mapping[str, Sequence[Entry]],
+              field: bool = False) -> Match:
+        """``m`` as the question back ``text`` names bare, when it names one; else, when no
+        ``field`` is asked, as :func:`bot.choosing.bare_name` reads it, unless ``text`` says a
+        choice's whole name ("đăng ký kết hôn" is the procedure of that name, not its question back)."""
+        entry = self.asked_back(text, field)
         if entry is not None:
             return replace(m, status=ANSWERED, entry=entry, suggestions=())
-        asked = choosing.bare_name(self._engine, clarifiers, text, m)
+        asked = m if field else choosing.bare_name(self._engine, clarifiers, text, m)
         said = set(self._engine.norm.words(text))
         if asked.entry is not m.entry and asked.entry is not None and self._names_choice(
                 asked.entry, said, procedure=False):
