@@ -9,7 +9,9 @@ one case), without the words that ask a field, stop words and "thủ tục", "h�
 word of one of those phrases and no word outside them: "em muốn cắt khẩu", "tạm trú thì làm sao"
 are bare; "cắt khẩu cho mẹ", "gia hạn tạm trú" say more, and are read as before. A message
 that says every word of one choice's name ("đăng ký tạm trú"), or asks for the procedure of what
-that name says besides its generic words ("thủ tục tạm trú"), names that choice.
+that name says besides its generic words ("thủ tục tạm trú"), names that choice. Only a
+message that asks no field, nor carries one from the conversation, unless the name is in the
+citizen's own words (see :meth:`BareNames.asked_back`).
 """
 
 from __future__ import annotations
