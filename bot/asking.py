@@ -387,8 +387,8 @@ class Asker:
                 best = replace(best, entry=self.kb.entries[procedure[0]], score=procedure[1])
         if fields and has_topic and best.status != ANSWERED:
             best = choosing.field_asked(self.engine, best, fields)
-        best = best if self._carried or question != whole else self._bare.match(
-            question, best, self._clarifiers, bool(fields))  # "làm căn cước", "cắt khẩu"
+        best = best if fields or self._carried or question != whole else self._bare.match(
+            question, best, self._clarifiers)  # "làm căn cước", "cắt khẩu"
         entry = best.entry
         field = two.joined(fields)
         if best.status == ANSWERED and entry is not None and entry.options:
