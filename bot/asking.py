@@ -7,9 +7,8 @@ a question back, or nothing — using the conversation so far. :class:`Asker` pu
   discussion (``context["entry"]``); a short question that names a new aspect ("gia hạn thì
   sao") is matched together with that procedure's name;
 * in a story, the sentence that asks is matched first and the whole text only if that fails;
-* a message that asks two things gives two parts;
-* an entry that is itself a question back (``options``) is a clarification; a field asked of
-  its choices answers each (:mod:`bot.pending`).
+* a message that asks two things gives two parts; an entry with ``options`` asks back, and a
+  field asked of its choices answers each (:mod:`bot.pending`).
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from bot import apart, both, choosing, papers, pending, steering, topic_lead
+from bot import apart, bare, both, choosing, papers, pending, steering, topic_lead
 from bot import parts as two
 from bot.ages import by_age, for_age
 from bot.asked import first_question
@@ -81,6 +80,7 @@ class Asker:
         # general one of several ("Cấp đổi thẻ căn cước", not "… do sáp nhập đơn vị hành chính")
         self._by_code: dict[str, Entry] = {}
         self._clarifiers = steering.clarifiers_of(list(self.kb.entries.values()))
+        self._bare = bare.BareNames(engine, bare.phrases(self.kb.conversation), reader.fields_of)
         for e in sorted(self.kb.entries.values(), key=lambda e: (e.tier, len(e.title), e.id)):
             if e.code:
                 self._by_code.setdefault(e.code, e)
@@ -91,6 +91,7 @@ class Asker:
         ``context`` is the conversation state: ``{"entry": id, "field": name}``; a part that
         answers sets what the next message is read against."""
         self._memo.clear()  # a message's readings often match the same text twice
+        self._carried = bool((context or {}).get("field"))  # a field asked before goes on
         reading = self.reader.read(text)
         small = reading.smalltalk or self.chitchat.covers(reading.text)
         if small:
@@ -386,8 +387,8 @@ class Asker:
                 best = replace(best, entry=self.kb.entries[procedure[0]], score=procedure[1])
         if fields and has_topic and best.status != ANSWERED:
             best = choosing.field_asked(self.engine, best, fields)
-        best = best if fields or question != whole else choosing.bare_name(  # "làm căn cước"
-            self.engine, self._clarifiers, question, best)
+        best = best if fields or self._carried or question != whole else self._bare.match(
+            question, best, self._clarifiers)  # "làm căn cước", "cắt khẩu"
         entry = best.entry
         field = two.joined(fields)
         if best.status == ANSWERED and entry is not None and entry.options:

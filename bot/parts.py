@@ -81,8 +81,10 @@ def named_pair(whole: Part, entries: list[Entry], halves: list[Match]) -> list[E
     the whole message found one of them, not one matter (:func:`one_matter`); compared by
     procedure, with the whole's card for that one (the card for the age told: "căn cước cho con
     3 tuổi và tạm trú cho cả nhà"). None otherwise."""
-    same = [e.code or e.id for e in entries]
     lead = whole.entry
+    # a half asked back among cases of the lead ("thủ tục tạm trú") finds the lead
+    same = [lead.code or lead.id if lead is not None and any(o == lead.id for _, o in e.options)
+            else e.code or e.id for e in entries]
     if len(entries) != 2 or same[0] == same[1] or lead is None \
             or (lead.code or lead.id) not in same or one_matter(whole, halves):
         return None

@@ -53,6 +53,7 @@ def load_conversation(root: Path, problems: list[Problem]) -> dict[str, Any]:
     out["contrasts"] = _contrasts(top, c)
     out["marked"] = _marked(top, c)
     out["situations"] = _situations(top, c)
+    out["bare"] = _bare(top, c)
     out["confirming"] = c.texts(top, "confirming") if "confirming" in top else ()
     out["smalltalk_cues"] = {}
     cues = c.node(top.get("smalltalk_cues"), top.line_of("smalltalk_cues"), "'smalltalk_cues'") \
@@ -185,3 +186,16 @@ def _situations(top: Any, c: Checker) -> tuple[dict[str, Any], ...]:
         if name and said:
             out.append({"name": tuple(name), "said": tuple(said), "within": within})
     return tuple(out)
+
+
+def _bare(top: Any, c: Checker) -> dict[str, tuple[str, ...]]:
+    """``bare:``: for a question back (``ask``, an entry id), the phrases that name its matter
+    without the word that picks a case (``names``; see :mod:`bot.bare`)."""
+    if "bare" not in top:
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for node, _line in c.records(c.seq(top, "bare"), "mỗi mục của 'bare'"):
+        ask, names = c.text(node, "ask"), c.texts(node, "names", required=True, minimum=1)
+        if ask and names:
+            out[ask] = tuple(names)
+    return out
