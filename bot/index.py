@@ -92,6 +92,14 @@ class Index:
     def size(self) -> int:
         return len(self.ids)
 
+    def __getstate__(self) -> dict[str, object]:
+        """The fields without what is computed on first use (``_exact``), copied at once: the
+        cache is written by a thread beside start-up while the first questions may fill it
+        (pickling the live ``__dict__`` then fails with "dictionary changed size")."""
+        state = self.__dict__.copy()
+        state.pop("_exact", None)
+        return state
+
     @cached_property
     def _exact(self) -> dict[str, frozenset[int]]:
         out: dict[str, set[int]] = defaultdict(set)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.engine import FALLBACK, SUGGEST, Match
+from bot.engine import ANSWERED, FALLBACK, SUGGEST, Match
 from bot.textnorm import fold
 
 #: Folded words that may open a lead-in before "về": pronouns, politeness, asking, wanting,
@@ -18,6 +18,8 @@ LEAD_WORDS = frozenset({
     "em", "toi", "minh", "anh", "chi", "ban", "ad", "admin", "a", "da", "co", "muon", "hoi",
     "cho", "xin", "chut", "ti", "xiu", "nhe", "can", "giup", "check", "thu", "tuc", "thong",
     "tin", "tim", "hieu", "cac", "nhung", "viec", "van", "de", "oi", "la"})
+#: Folded particles that close a message and say nothing of its topic ("ạ", "nhé", "ad ơi").
+PARTICLES = frozenset({"a", "nhe", "nha", "oi", "ad", "admin", "vay", "nhen", "nghen", "ha"})
 #: The words that turn the lead-in to its topic ("về", folded; "vấn đề về" too).
 _ABOUT = "ve"
 #: A lead-in is short; the topic after it is a bare name of at most this many words.
@@ -42,6 +44,8 @@ def topic_of(text: str) -> str | None:
     cut = folded.index(_ABOUT)
     lead = set(folded[:cut])
     topic = words[cut + 1:]
+    while topic and fold(topic[-1]).strip(",:;") in PARTICLES:  # "về trợ cấp ạ" is "trợ cấp"
+        topic = topic[:-1]
     # nothing before "về": the reader has already cut the lead-in ("mình muốn hỏi | về …")
     if lead and (not lead <= LEAD_WORDS or not lead & {"hoi", "tuc", "hieu", "tin"}):
         return None
@@ -75,15 +79,17 @@ def bare_of(text: str) -> str | None:
 
 
 def read_as_topic(text: str, whole: Match, match: Callable[[str], Match]) -> Match:
-    """``whole`` (the match of ``text``), or, when it falls back and ``text`` only announces
-    a bare topic, the match of the topic alone if that does not fall back. A bare name cut
+    """``whole`` (the match of ``text``), or, when it does not answer and ``text`` only
+    announces a bare topic, the match of the topic alone if that does not fall back. A bare name cut
     from a message without "về" only offers: it gets the numbered choices, never an answer."""
-    if whole.status != FALLBACK:
+    if whole.status == ANSWERED:
         return whole
     topic = topic_of(text)
-    if topic is not None:
+    if topic is not None:  # the lead-in dilutes a question back too: the topic's choices
         alone = match(topic)
         return alone if alone.status != FALLBACK else whole
+    if whole.status != FALLBACK:
+        return whole
     bare = bare_of(text)
     if bare is None:
         return whole
