@@ -55,9 +55,9 @@ def topic_of(text: str) -> str | None:
 
 
 #: Folded words that only ask how, at the end of a message ("… thì làm thế nào ạ").
-TAIL_WORDS = frozenset({
-    "thi", "lam", "the", "nao", "sao", "nhu", "ra", "a", "ad", "vay", "nhe", "nha", "oi",
-    "giup", "voi", "duoc", "khong", "ko", "di", "phai", "can", "gi", "nhung"})
+TAIL_WORDS = PARTICLES | frozenset({
+    "thi", "lam", "the", "nao", "sao", "nhu", "ra", "giup", "voi", "duoc", "khong", "ko", "di",
+    "phai", "can", "gi", "nhung"})
 
 
 def bare_of(text: str) -> str | None:
