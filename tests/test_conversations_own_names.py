@@ -59,3 +59,10 @@ def test_the_smallest_plot_one_may_split_off_is_set_by_the_province(core: Core) 
     reply = say(core, "đất vườn muốn tách thửa thì mỗi thửa phải rộng tối thiểu bao nhiêu")[0]
     assert code_of(core, reply) == "1.012784"
     assert "Ủy ban nhân dân cấp tỉnh" in reply.text
+
+
+def test_a_bare_confirmation_asked_at_the_commune_is_not_social_housing(core: Core) -> None:
+    # folded, "ở xã" is also the "ở xã hội" of social housing's name
+    settled(core)
+    reply = say(core, "xin giay xac nhan o xa can gi")[0]
+    assert reply.entry_id != "tthc-dang-ky-nha-o-xa-hoi"
