@@ -43,10 +43,12 @@ def topic_match(match: Callable[[str], Match], rest: Sequence[str]) -> Match:
     if not 2 <= len(rest) - 1 <= SHORT_MATTER or rest[-1] != TOPIC_MARK:
         return typed
     bare = match(" ".join(rest[:-1]))
-    return bare if _sureness(bare) > _sureness(typed) else typed
+    return bare if sureness(bare) > sureness(typed) else typed
 
 
-def _sureness(m: Match) -> tuple[int, float]:
+def sureness(m: Match) -> tuple[int, float]:
+    """How sure a match is, to compare two readings: an answer before a question back before
+    the fallback, then the higher score."""
     return {ANSWERED: 2, SUGGEST: 1}.get(m.status, 0), m.score
 
 

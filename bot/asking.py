@@ -59,11 +59,6 @@ class Part:
     ranked: tuple[tuple[str, float], ...] = ()
 
 
-def _rank_key(m: Match) -> tuple[int, float]:
-    order = {ANSWERED: 2, SUGGEST: 1, FALLBACK: 0}
-    return order[m.status], m.score
-
-
 class Asker:
     """See the module docstring."""
 
@@ -327,7 +322,7 @@ class Asker:
             # … and only an entry that knows every other word of it ("Messi bao nhiêu tuổi"
             # is not the VNeID age entry)
             if whole_q.status == ANSWERED and whole_q.entry is not None and not named \
-                    and not whole_q.entry.code and _rank_key(whole_q) > _rank_key(best) \
+                    and not whole_q.entry.code and apart.sureness(whole_q) > apart.sureness(best) \
                     and self.follow.about(whole_q.entry, [t for t in rest
                                                           if t not in self.reader.fillers]):
                 best = whole_q
@@ -353,7 +348,7 @@ class Asker:
                 break
         if best.status != ANSWERED and question != whole:
             whole_match = self._match(whole, locality)
-            if _rank_key(whole_match) > _rank_key(best):
+            if apart.sureness(whole_match) > apart.sureness(best):
                 best = whole_match
                 fields = fields or self.reader.fields_of(self.engine.norm.tokens(whole))[0]
         best = papers.refit(question, best, lambda q: self._match(q, locality))
